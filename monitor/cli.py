@@ -1,0 +1,286 @@
+"""The command line: parse options, make one call on the facade, print.
+
+A user's mistake (MonitorError) is printed as one line per problem, without a traceback, and the
+command exits 1; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+from .config import default_config_dir, load_config
+from .coverage import iso_week, previous_week
+from .errors import ConfigError, InputError, MonitorError
+from .records import ArticleText, PollOutcome, Window
+from .report import FORMATS
+
+
+class Context:
+    """What every command gets: where the config and the database are, and the facade on demand."""
+
+    def __init__(self, config_dir: Path, db: Path | None):
+        self.config_dir = config_dir
+        self.db_override = db
+        self._monitor = None
+
+    @property
+    def config(self):
+        return self.monitor.config
+
+    @property
+    def catalogue(self):
+        return self.monitor.catalogue
+
+    @property
+    def monitor(self):
+        if self._monitor is None:
+            from .app import Monitor
+
+            config = load_config(self.config_dir)
+            db = self.db_override or _resolve(config.settings.database, self.config_dir)
+            self._monitor = Monitor(config, db)
+        return self._monitor
+
+    def close(self):
+        if self._monitor is not None:
+            self._monitor.close()
+
+
+def _resolve(database: str, config_dir: Path) -> Path:
+    """A relative database path in settings.toml is relative to the project (the config's parent)."""
+    path = Path(database)
+    return path if path.is_absolute() else config_dir.resolve().parent / path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_dir", type=click.Path(path_type=Path), envvar="MONITOR_CONFIG",
+              help="Config folder (settings.toml, feeds.toml, catalogue/). Default: ./config.")
+@click.option("--db", type=click.Path(path_type=Path), envvar="MONITOR_DB",
+              help="SQLite database file. Default: the one in settings.toml (db/monitor.db).")
+@click.version_option(package_name="partnership-monitor")
+@click.pass_context
+def main(ctx: click.Context, config_dir: Path | None, db: Path | None):
+    """Measure how the regional press covers Belarus's partnerships abroad, and report the gaps."""
+    ctx.obj = Context(config_dir or default_config_dir(), db)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _outcome_line(outcome: PollOutcome) -> str:
+    if outcome.status == "error":
+        return f"{outcome.feed_id}: error ({outcome.error_kind}): {outcome.error}"
+    if outcome.status == "unchanged":
+        return f"{outcome.feed_id}: unchanged"
+    parts = [f"{outcome.new_articles} new"]
+    if outcome.updated_articles:
+        parts.append(f"{outcome.updated_articles} updated")
+    parts.append(f"{outcome.matched} about partnerships")
+    return f"{outcome.feed_id}: " + ", ".join(parts)
+
+
+@main.command()
+@click.option("--output", type=click.Path(path_type=Path), default=Path("reports/demo"), show_default=True,
+              help="Folder for the demo database and its reports.")
+@click.pass_obj
+def demo(obj: Context, output: Path):
+    """Run the whole path offline on bundled sample feeds and write a gap report."""
+    from .config import load_catalogue
+    from .demo import DEMO_WEEK, run_demo
+
+    catalogue = load_catalogue(obj.config_dir / "catalogue")
+    written = run_demo(catalogue, output, say=click.echo, on_outcome=lambda o: click.echo("  " + _outcome_line(o)))
+    data = json.loads(written["json"].read_text(encoding="utf-8"))
+    counts = {s: sum(1 for p in data["partnerships"] if p["status"] == s) for s in ("covered", "gap", "not_collected")}
+    click.echo(f"Week {DEMO_WEEK}: {counts['covered']} partnerships covered, {counts['gap']} gaps, "
+               f"{counts['not_collected']} not collected (feeds failing: {data['feeds']['failing']}).")
+    click.echo(f"Report: {written['md']}")
+    click.echo(f"        {written['html']}")
+    click.echo(f"        {written['json']}")
+
+
+@main.command()
+@click.option("--feed", "feed_ids", multiple=True, help="Poll only this feed (repeatable).")
+@click.option("--all", "everything", is_flag=True, help="Poll every enabled feed, due or not.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any feed failed.")
+@click.pass_obj
+def poll(obj: Context, feed_ids: tuple[str, ...], everything: bool, strict: bool):
+    """Fetch each due feed once, store new articles and match them."""
+    monitor = obj.monitor
+    unknown = [f for f in feed_ids if monitor.config.feed(f) is None]
+    if unknown:
+        raise InputError(f"unknown feed {unknown[0]!r}; `monitor feeds list` shows the feed ids")
+    outcomes = monitor.poll(feed_ids, everything, on_outcome=lambda o: click.echo(_outcome_line(o)))
+    if not outcomes:
+        click.echo("No feed is due; use --all to poll every feed now.")
+    if strict and any(o.status == "error" for o in outcomes):
+        sys.exit(1)
+
+
+def read_articles(path: Path):
+    """Articles from a JSON Lines file; a malformed line is an error naming its line."""
+    try:
+        handle = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}; give a JSON Lines file of articles")
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg}); write one article object per line")
+            if not isinstance(raw, dict) or "id" not in raw or "title" not in raw:
+                raise InputError(f"{path}:{number}: an article needs at least \"id\" and \"title\"")
+            yield ArticleText(id=str(raw["id"]), title=str(raw.get("title") or ""), summary=str(raw.get("summary") or ""),
+                              content=str(raw.get("content") or ""), lang=raw.get("lang"), url=raw.get("url"),
+                              published=raw.get("published"))
+
+
+@main.command()
+@click.option("--input", "input_path", required=True, type=click.Path(path_type=Path),
+              help="JSON Lines file of articles (id, title, summary, content, lang, url, published); - for stdin.")
+@click.pass_obj
+def match(obj: Context, input_path: Path):
+    """Match articles from a file against the catalogue; no database needed."""
+    from .app import Monitor
+    from .config import Config, load_catalogue, Settings
+
+    catalogue = load_catalogue(obj.config_dir / "catalogue")
+    monitor = Monitor(Config(obj.config_dir, Settings(database=""), (), catalogue), db_path="")
+    out = click.get_text_stream("stdout")
+    for article, matches in monitor.match(read_articles(input_path)):
+        out.write(json.dumps({
+            "id": article.id,
+            "partnerships": [m.partnership_id for m in matches],
+            "evidence": [{"partnership": m.partnership_id, "score": round(m.score, 3),
+                          "mentions": [{"entity": e.a.entity_id, "text": e.a.text, "start": e.a.start, "end": e.a.end}
+                                       for e in m.evidence[:1]] +
+                                      [{"entity": e.b.entity_id, "text": e.b.text, "start": e.b.start, "end": e.b.end}
+                                       for e in m.evidence[:1]],
+                          "sentence": m.evidence[0].sentence if m.evidence else ""} for m in matches],
+        }, ensure_ascii=False) + "\n")
+
+
+def parse_window(date_from: str | None, date_to: str | None, week: str | None, today: date) -> Window:
+    try:
+        if week:
+            return iso_week(week)
+        if date_from or date_to:
+            if not (date_from and date_to):
+                raise InputError("give both --from and --to (YYYY-MM-DD), or --week YYYY-Www")
+            start, end = date.fromisoformat(date_from), date.fromisoformat(date_to)
+            if end < start:
+                raise InputError(f"--to {date_to} is before --from {date_from}")
+            return Window(start, end)
+    except ValueError:
+        raise InputError("dates are YYYY-MM-DD and weeks YYYY-Www, e.g. --week 2026-W47")
+    return previous_week(today)
+
+
+@main.command()
+@click.option("--from", "date_from", help="First day, YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Last day, YYYY-MM-DD.")
+@click.option("--week", help="An ISO week, YYYY-Www. Default: last complete week.")
+@click.option("--region", help="Only partnerships of this territory (a catalogue entity id).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True, help="Language of the report.")
+@click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
+@click.pass_obj
+def report(obj: Context, date_from, date_to, week, region, fmt, lang, output):
+    """Write the gap report for a window: covered, gap or not collected, per partnership."""
+    monitor = obj.monitor
+    window = parse_window(date_from, date_to, week, monitor.today())
+    scope = {}
+    if region:
+        if region not in monitor.catalogue.entities:
+            raise InputError(f"unknown region {region!r}; use a catalogue entity id such as by-mogilev-oblast")
+        scope["region"] = region
+    text = monitor.report(window, scope, fmt, lang)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Report for {window.label} written to {output}", err=True)
+    else:
+        click.get_text_stream("stdout").write(text)
+
+
+@main.command()
+@click.pass_obj
+def run(obj: Context):
+    """Run the scheduler: poll each feed at its interval, write the weekly report on time."""
+    from .schedule import run_forever
+
+    run_forever(obj.monitor)
+
+
+@main.group()
+def feeds():
+    """See and manage the feed list."""
+
+
+@feeds.command("list")
+@click.pass_obj
+def feeds_list(obj: Context):
+    """List the configured feeds."""
+    for feed in obj.config.feeds:
+        flag = "" if feed.enabled else "  (disabled)"
+        click.echo(f"{feed.id}\t{feed.outlet}\t{feed.region}\t{feed.language}\t{feed.url}{flag}")
+
+
+@feeds.command("status")
+@click.pass_obj
+def feeds_status(obj: Context):
+    """Show each feed's health: last success, failures, last error, next poll."""
+    rows = obj.monitor.feeds_status()
+    headers = ["feed", "health", "last_success", "failures", "next_due", "last_error"]
+    table = [[str(row.get(h) if row.get(h) is not None else "-") for h in headers] for row in rows]
+    widths = [min(max(len(h), *(len(r[i]) for r in table)) if table else len(h), 60) for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    for row in table:
+        click.echo("  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths)))
+
+
+def _register_optional_commands() -> None:
+    """Commands that live beside the module that owns their step."""
+    try:
+        from .evaluate import eval_command
+    except ImportError:  # the evaluation module is optional until it lands
+        return
+    main.add_command(eval_command)
+
+
+_register_optional_commands()
+
+
+def run_cli(argv: list[str] | None = None) -> int:
+    try:
+        main.main(args=argv, prog_name="monitor", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        return 1
+    except MonitorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+        return 130
+    return 0
+
+
+def entry_point() -> None:
+    sys.exit(run_cli())

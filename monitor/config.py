@@ -1,0 +1,340 @@
+"""Loading and validating settings, feeds and the catalogue into frozen records.
+
+Every problem is collected before anything is reported, and each is one line naming the file, the
+line or id, and the fix. Nothing falls back silently to a default: a key we do not know is an error,
+because a misspelt key silently ignored is a setting the admin believes in and does not have.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+from .records import LANGUAGES, Agreement, Catalogue, Entity, Feed, Limits, Outlet, Partnership, Settings
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+ENTITY_KINDS = {"country", "region", "district", "city", "organization"}
+LEVELS = {"intergovernmental", "interregional", "municipal", "enterprise", "academic", "media", "other"}
+AGREEMENT_TYPES = {"cooperation agreement", "other", "twinning", "contract", "programme", "action plan",
+                   "protocol", "memorandum", "treaty", "road map"}
+AGREEMENT_STATUSES = {"signed", "in force", "planned", "other"}
+FEED_KEYS = {"id", "url", "outlet", "country", "region", "language", "interval", "enabled", "tags", "fulltext"}
+FEED_REQUIRED = {"id", "url", "outlet", "country", "region", "language"}
+FEED_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # the config folder
+    settings: Settings
+    feeds: tuple[Feed, ...]
+    catalogue: Catalogue
+
+    def feed(self, feed_id: str) -> Feed | None:
+        return next((feed for feed in self.feeds if feed.id == feed_id), None)
+
+
+def default_config_dir() -> Path:
+    """MONITOR_CONFIG, else ./config in a checkout, else the config shipped beside the package."""
+    if os.environ.get("MONITOR_CONFIG"):
+        return Path(os.environ["MONITOR_CONFIG"])
+    if Path("config/settings.toml").exists():
+        return Path("config")
+    return PACKAGE_ROOT / "config"
+
+
+def load_config(config_dir: Path | str, catalogue: Catalogue | None = None) -> Config:
+    root = Path(config_dir)
+    if not root.is_dir():
+        raise ConfigError(f"{root}: no such config folder; pass --config DIR or set MONITOR_CONFIG")
+    problems: list[str] = []
+    settings = load_settings(root / "settings.toml", problems)
+    if catalogue is None:
+        catalogue = load_catalogue(root / "catalogue", problems)
+    feeds = load_feeds(root / "feeds.toml", catalogue, problems)
+    if problems:
+        raise ConfigError(problems)
+    return Config(root=root, settings=settings, feeds=feeds, catalogue=catalogue)
+
+
+# --- TOML helpers ------------------------------------------------------------------------------
+
+
+def _read_toml(path: Path, problems: list[str]) -> dict | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(f"{path}: file not found; copy it from the project's config/ folder")
+        return None
+    except UnicodeDecodeError:
+        problems.append(f"{path}: not UTF-8 text; save it as UTF-8")
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path}: {exc}; fix the TOML syntax there")
+        return None
+
+
+def _table_lines(path: Path, header: str) -> list[int]:
+    """Line numbers (1-based) of each `[[header]]` table, so errors can point at a feed."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [number for number, line in enumerate(lines, 1) if line.strip() == f"[[{header}]]"]
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+def load_settings(path: Path, problems: list[str]) -> Settings:
+    data = _read_toml(path, problems)
+    if data is None:
+        return Settings(database="db/monitor.db")
+    known = {f.name for f in fields(Settings)} - {"limits"}
+    limits_known = {f.name for f in fields(Limits)}
+    values: dict = {}
+    for key, value in data.items():
+        if key == "limits":
+            if not isinstance(value, dict):
+                problems.append(f"{path}: [limits] must be a table")
+                continue
+            limit_values = {}
+            for lkey, lvalue in value.items():
+                if lkey not in limits_known:
+                    problems.append(f"{path}: unknown key limits.{lkey}; known keys: {', '.join(sorted(limits_known))}")
+                elif not isinstance(lvalue, (int, float)) or isinstance(lvalue, bool) or lvalue <= 0:
+                    problems.append(f"{path}: limits.{lkey} must be a positive number, not {lvalue!r}")
+                else:
+                    limit_values[lkey] = lvalue
+            values["limits"] = Limits(**limit_values)
+        elif key not in known:
+            problems.append(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known | {'limits'}))}")
+        else:
+            values[key] = value
+    values.setdefault("database", "db/monitor.db")
+    settings = Settings(**values)
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(settings.timezone)
+    except Exception:
+        problems.append(f"{path}: unknown time zone {settings.timezone!r}; use an IANA name such as Europe/Minsk")
+    if settings.report_weekday not in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}:
+        problems.append(f"{path}: report_weekday must be mon..sun, not {settings.report_weekday!r}")
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", str(settings.report_time)):
+        problems.append(f"{path}: report_time must be HH:MM, not {settings.report_time!r}")
+    return settings
+
+
+# --- feeds ---------------------------------------------------------------------------------------
+
+
+def load_feeds(path: Path, catalogue: Catalogue, problems: list[str]) -> tuple[Feed, ...]:
+    data = _read_toml(path, problems)
+    if data is None:
+        return ()
+    unknown_top = set(data) - {"feeds"}
+    for key in sorted(unknown_top):
+        problems.append(f"{path}: unknown top-level key {key!r}; feeds are [[feeds]] tables")
+    raw_feeds = data.get("feeds", [])
+    if not isinstance(raw_feeds, list):
+        problems.append(f"{path}: feeds must be [[feeds]] tables")
+        return ()
+    lines = _table_lines(path, "feeds")
+    feeds: list[Feed] = []
+    seen: dict[str, str] = {}
+    for index, raw in enumerate(raw_feeds):
+        where = f"{path}:{lines[index]}" if index < len(lines) else f"{path} feed #{index + 1}"
+        feed = parse_feed(raw, where, catalogue, problems)
+        if feed is None:
+            continue
+        if feed.id in seen:
+            problems.append(f"{where}: duplicate feed id {feed.id!r} (first at {seen[feed.id]}); give each feed its own id")
+            continue
+        seen[feed.id] = where
+        feeds.append(feed)
+    return tuple(feeds)
+
+
+def parse_feed(raw: dict, where: str, catalogue: Catalogue, problems: list[str]) -> Feed | None:
+    """Validate one [[feeds]] table; append problems and return None when it is unusable."""
+    before = len(problems)
+    name = raw.get("id", "?")
+    for key in sorted(set(raw) - FEED_KEYS):
+        problems.append(f"{where}: feed {name!r}: unknown key {key!r}; known keys: {', '.join(sorted(FEED_KEYS))}")
+    for key in sorted(FEED_REQUIRED - set(raw)):
+        problems.append(f"{where}: feed {name!r}: missing {key!r}; every feed needs {', '.join(sorted(FEED_REQUIRED))}")
+    if len(problems) > before:
+        return None
+    if not isinstance(raw["id"], str) or not FEED_ID.match(raw["id"]):
+        problems.append(f"{where}: feed id {raw['id']!r} must be lowercase letters, digits, '.', '_' or '-'")
+    problem = url_problem(raw["url"])
+    if problem:
+        problems.append(f"{where}: feed {name!r}: {problem}")
+    if raw["region"] not in catalogue.entities:
+        problems.append(f"{where}: feed {name!r}: unknown region {raw['region']!r}; use an entity id from the catalogue, e.g. by-mogilev-oblast")
+    if raw["language"] not in LANGUAGES:
+        problems.append(f"{where}: feed {name!r}: language must be one of {', '.join(LANGUAGES)}, not {raw['language']!r}")
+    if not (isinstance(raw["country"], str) and re.fullmatch(r"[A-Z]{2}", raw["country"])):
+        problems.append(f"{where}: feed {name!r}: country must be a two-letter ISO code such as BY, not {raw['country']!r}")
+    interval = raw.get("interval")
+    if interval is not None and (not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 10080):
+        problems.append(f"{where}: feed {name!r}: interval is minutes between polls, 1 to 10080, not {interval!r}")
+    for flag in ("enabled", "fulltext"):
+        if flag in raw and not isinstance(raw[flag], bool):
+            problems.append(f"{where}: feed {name!r}: {flag} must be true or false")
+    tags = raw.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        problems.append(f"{where}: feed {name!r}: tags must be a list of strings")
+    if len(problems) > before:
+        return None
+    return Feed(id=raw["id"], url=raw["url"], outlet=raw["outlet"], country=raw["country"],
+                region=raw["region"], language=raw["language"], interval=interval,
+                enabled=raw.get("enabled", True), tags=tuple(tags), fulltext=raw.get("fulltext", False))
+
+
+def url_problem(url: object) -> str | None:
+    if not isinstance(url, str):
+        return "url must be a string"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"url {url!r} is not an http(s) address; write it as https://host/path"
+    return None
+
+
+# --- catalogue -----------------------------------------------------------------------------------
+
+
+def _read_jsonl(path: Path, problems: list[str]):
+    """Yield (line number, object) for each non-blank line; bad lines become problems."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(f"{path}: file not found; run `python -m monitor.catalogue_import` to create the catalogue")
+        return
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{path}:{number}: not valid JSON ({exc.msg}); each line must be one JSON object")
+                continue
+            if not isinstance(value, dict):
+                problems.append(f"{path}:{number}: each line must be one JSON object")
+                continue
+            yield number, value
+
+
+def _strings(value) -> tuple[str, ...]:
+    return tuple(v for v in (value or ()) if isinstance(v, str) and v.strip())
+
+
+def load_catalogue(folder: Path, problems: list[str] | None = None) -> Catalogue:
+    """Read entities.jsonl, partnerships.jsonl and media.jsonl from a catalogue folder."""
+    own = problems is None
+    problems = [] if own else problems
+    entities: dict[str, Entity] = {}
+    where_entity: dict[str, str] = {}
+    path = folder / "entities.jsonl"
+    for number, raw in _read_jsonl(path, problems):
+        where = f"{path}:{number}"
+        entity_id = raw.get("id")
+        if not isinstance(entity_id, str) or not entity_id:
+            problems.append(f"{where}: entity without an id; every entity needs a stable id")
+            continue
+        if entity_id in entities:
+            problems.append(f"{where}: duplicate entity id {entity_id!r} (first at {where_entity[entity_id]}); ids are never reused")
+            continue
+        if raw.get("kind") not in ENTITY_KINDS:
+            problems.append(f"{where}: entity {entity_id!r}: kind must be one of {', '.join(sorted(ENTITY_KINDS))}")
+            continue
+        names = {lang: raw[f"name_{lang}"] for lang in ("ru", "be", "uk", "en", "local") if raw.get(f"name_{lang}")}
+        if "ru" not in names and "en" not in names:
+            problems.append(f"{where}: entity {entity_id!r} has neither name_ru nor name_en; give it at least one name")
+            continue
+        aliases = {lang: _strings(raw.get(f"aliases_{lang}")) for lang in ("ru", "be", "uk", "en")}
+        entities[entity_id] = Entity(
+            id=entity_id, kind=raw["kind"], country=raw.get("country") or "", names=names, aliases=aliases,
+            parent=raw.get("parent"), org_type=raw.get("org_type"), ambiguous=bool(raw.get("ambiguous")),
+            ambiguity_note=raw.get("ambiguity_note"))
+        where_entity[entity_id] = where
+    for entity in entities.values():
+        if entity.parent and entity.parent not in entities:
+            problems.append(f"{where_entity[entity.id]}: entity {entity.id!r}: unknown parent {entity.parent!r}; add that entity or fix the id")
+
+    partnerships: dict[str, Partnership] = {}
+    where_partnership: dict[str, str] = {}
+    pairs: dict[tuple[str, str], str] = {}
+    path = folder / "partnerships.jsonl"
+    for number, raw in _read_jsonl(path, problems):
+        where = f"{path}:{number}"
+        pid = raw.get("id")
+        if not isinstance(pid, str) or not pid:
+            problems.append(f"{where}: partnership without an id; every partnership needs a stable id")
+            continue
+        if pid in partnerships:
+            problems.append(f"{where}: duplicate partnership id {pid!r} (first at {where_partnership[pid]}); ids are never reused")
+            continue
+        side_problem = False
+        for side in ("a", "b"):
+            if not raw.get(side):
+                problems.append(f"{where}: partnership {pid!r} has no side {side!r}; both sides are entity ids")
+                side_problem = True
+            elif raw[side] not in entities:
+                problems.append(f"{where}: partnership {pid!r}: unknown entity {raw[side]!r} as side {side!r}; add it to entities.jsonl or fix the id")
+                side_problem = True
+        if side_problem:
+            continue
+        if raw.get("level") not in LEVELS:
+            problems.append(f"{where}: partnership {pid!r}: level must be one of {', '.join(sorted(LEVELS))}")
+            continue
+        pair = (raw["a"], raw["b"])
+        if pair in pairs:
+            problems.append(f"{where}: partnership {pid!r} repeats the pair of {pairs[pair]!r}; add agreements to that one instead")
+            continue
+        agreements = []
+        for index, agreement in enumerate(raw.get("agreements") or [], 1):
+            if agreement.get("type") not in AGREEMENT_TYPES:
+                problems.append(f"{where}: partnership {pid!r} agreement {index}: type must be one of {', '.join(sorted(AGREEMENT_TYPES))}")
+                continue
+            if agreement.get("status") not in AGREEMENT_STATUSES:
+                problems.append(f"{where}: partnership {pid!r} agreement {index}: status must be one of {', '.join(sorted(AGREEMENT_STATUSES))}")
+                continue
+            agreements.append(Agreement(
+                type=agreement["type"], signed=agreement.get("signed"), period=agreement.get("period"),
+                status=agreement["status"], signatories=_strings(agreement.get("signatories")),
+                topics=_strings(agreement.get("topics")),
+                seed_lines=tuple(n for n in agreement.get("seed_lines") or () if isinstance(n, int)),
+                evidence=agreement.get("evidence") or "", note=agreement.get("note")))
+        partnerships[pid] = Partnership(
+            id=pid, a=raw["a"], b=raw["b"], level=raw["level"], agreements=tuple(agreements),
+            topics=_strings(raw.get("topics")), first_signed=raw.get("first_signed"),
+            last_signed=raw.get("last_signed"))
+        where_partnership[pid] = where
+        pairs[pair] = pid
+
+    outlets: dict[str, Outlet] = {}
+    path = folder / "media.jsonl"
+    if path.exists():
+        for number, raw in _read_jsonl(path, problems):
+            oid = raw.get("id")
+            if not oid or oid in outlets:
+                problems.append(f"{path}:{number}: media outlet needs a unique id")
+                continue
+            outlets[oid] = Outlet(id=oid, name=raw.get("name_ru") or raw.get("name_en") or oid,
+                                  kind=raw.get("kind") or "", territory=raw.get("territory"),
+                                  country=raw.get("country") or "", url=raw.get("url"))
+    if own and problems:
+        raise ConfigError(problems)
+    return Catalogue(entities=entities, partnerships=partnerships, outlets=outlets)

@@ -1,0 +1,90 @@
+"""The embedded default: bundled sample feeds served on 127.0.0.1, polled, matched and reported.
+
+Everything runs offline over real HTTP and a real SQLite file, so the demo exercises the same path
+as a production poll. The sample feeds describe ISO week 2026-W47; the demo's clock stands at the
+end of that week, so the report it writes is the one an editor would have received that Monday.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .config import load_config
+from .coverage import iso_week
+from .records import Catalogue, PollOutcome
+
+DEMO = Path(__file__).resolve().parent / "demo"
+DEMO_WEEK = "2026-W47"
+# Sunday evening of the demo week in Minsk: the feeds were polled, the week is complete.
+DEMO_CLOCK = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+
+
+class _FeedHandler(SimpleHTTPRequestHandler):
+    """Serves a folder; anything under /broken/ answers 503, as a feed whose server is down."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".xml": "application/xml", ".rss": "application/rss+xml"}
+
+    def do_GET(self):
+        if self.path.startswith("/broken/"):
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def log_message(self, *args):  # the demo prints its own one line per feed
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder over HTTP on 127.0.0.1 from a thread; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_FeedHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def prepare_demo_config(output: Path, base_url: str) -> Path:
+    """Write the demo's own config folder (settings and feeds pointing at the local server)."""
+    config_dir = output / "config"
+    config_dir.mkdir(parents=True, exist_ok=True)
+    feeds = (DEMO / "feeds.toml").read_text(encoding="utf-8").replace("{base}", base_url)
+    (config_dir / "feeds.toml").write_text(feeds, encoding="utf-8")
+    (config_dir / "settings.toml").write_text(
+        f'database = "{(output / "demo.db").as_posix()}"\ntimezone = "Europe/Minsk"\n', encoding="utf-8")
+    return config_dir
+
+
+def run_demo(catalogue: Catalogue, output: Path, say: Callable[[str], None] = print,
+             on_outcome: Callable[[PollOutcome], None] | None = None) -> dict[str, Path]:
+    from .app import Monitor
+
+    output.mkdir(parents=True, exist_ok=True)
+    for stale in ("demo.db", "demo.db-wal", "demo.db-shm"):
+        (output / stale).unlink(missing_ok=True)
+    written: dict[str, Path] = {}
+    with serve_folder(DEMO / "site") as base_url:
+        say(f"Serving the bundled sample feeds at {base_url}")
+        config = load_config(prepare_demo_config(output, base_url), catalogue=catalogue)
+        with Monitor(config, output / "demo.db", clock=lambda: DEMO_CLOCK) as monitor:
+            say(f"Polling {len(config.feeds)} feeds into {output / 'demo.db'} ...")
+            monitor.poll(everything=True, on_outcome=on_outcome)
+            window = iso_week(DEMO_WEEK)
+            for fmt in ("md", "html", "json"):
+                path = output / f"report-{DEMO_WEEK}.{fmt}"
+                path.write_text(monitor.report(window, fmt=fmt), encoding="utf-8")
+                written[fmt] = path
+    shutil.rmtree(output / "config", ignore_errors=True)
+    return written

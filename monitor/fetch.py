@@ -1,0 +1,107 @@
+"""One conditional GET of a feed, within limits.
+
+Returns a FetchResult (new bytes, or not modified) or raises a FetchError whose kind tells the
+poller how to treat it: temporary (try again soon: 429, 503, timeouts), soft (back off: other 5xx,
+connection failures) or hard (an admin must act: 404, 410, a body over the size limit).
+It does not parse, store or retry: those are other steps' jobs.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from datetime import datetime, timezone
+
+import httpx
+
+from . import __version__
+from .errors import FetchError
+from .records import FetchResult, Limits
+
+USER_AGENT = f"partnership-monitor/{__version__} (+https://github.com/partnership-monitor; regional press coverage research)"
+MAX_RETRY_AFTER = 6 * 3600.0  # seconds; a server asking for more is treated as asking for 6 hours
+
+
+def make_client(limits: Limits) -> httpx.Client:
+    timeout = httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout)
+    pool = httpx.Limits(max_connections=max(limits.concurrency, 1) * 2, max_keepalive_connections=limits.concurrency)
+    # Redirects are followed by hand so a permanent move can be reported to the admin.
+    return httpx.Client(timeout=timeout, limits=pool, follow_redirects=False,
+                        headers={"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"})
+
+
+def fetch(client: httpx.Client, url: str, limits: Limits, etag: str | None = None,
+          last_modified: str | None = None, max_redirects: int = 5) -> FetchResult:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    current, moved, all_permanent = url, None, True
+    for _ in range(max_redirects + 1):
+        try:
+            with client.stream("GET", current, headers=headers) as response:
+                if response.is_redirect:
+                    target = str(response.url.join(response.headers.get("Location", "")))
+                    # Only a chain of permanent redirects moves the feed; one temporary hop does not.
+                    all_permanent = all_permanent and response.status_code in (301, 308)
+                    moved = target if all_permanent else None
+                    current = target
+                    continue
+                _raise_for_status(response)
+                if response.status_code == 304:
+                    return FetchResult(url=current, status=304, body=None, etag=etag, last_modified=last_modified,
+                                       permanent_redirect=moved)
+                body = _read_limited(response, limits.max_body_bytes)
+                return FetchResult(url=current, status=response.status_code, body=body,
+                                   etag=response.headers.get("ETag"),
+                                   last_modified=response.headers.get("Last-Modified"),
+                                   content_type=response.headers.get("Content-Type"),
+                                   permanent_redirect=moved)
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"timed out ({type(exc).__name__})", kind="temporary") from exc
+        except httpx.TransportError as exc:
+            raise FetchError(f"could not connect: {exc}", kind="soft") from exc
+    raise FetchError(f"more than {max_redirects} redirects", kind="hard")
+
+
+def _raise_for_status(response: httpx.Response) -> None:
+    status = response.status_code
+    if status < 400 or status == 304:
+        return
+    if status in (429, 503):
+        raise FetchError(f"HTTP {status}: the server asks us to slow down", kind="temporary", status=status,
+                         retry_after=parse_retry_after(response.headers.get("Retry-After")))
+    if status == 410:
+        raise FetchError("HTTP 410 Gone: the feed was removed", kind="hard", status=status)
+    if status >= 500:
+        raise FetchError(f"HTTP {status}: server error", kind="soft", status=status)
+    raise FetchError(f"HTTP {status}: check the feed's URL", kind="hard", status=status)
+
+
+def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:
+    """Read the body, stopping as soon as it exceeds the limit (decompressed size counts)."""
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"feed is {int(declared):,} bytes, over the {max_bytes:,}-byte limit", kind="hard")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), capped."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = now or datetime.now(timezone.utc)
+    return min(max((when - now).total_seconds(), 0.0), MAX_RETRY_AFTER)

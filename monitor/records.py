@@ -1,0 +1,302 @@
+"""Frozen records that cross module boundaries. No I/O here.
+
+Reads return these records; writes take them as intents. Everything is immutable so a record
+handed from the poller to the store or from the store to the report cannot change underneath.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Mapping
+
+LANGUAGES = ("ru", "be", "uk", "en")
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A territory (country, region, district, city) or an organization."""
+
+    id: str
+    kind: str  # country, region, district, city, organization
+    country: str  # ISO 3166-1 alpha-2
+    names: Mapping[str, str]  # language ("ru", "be", "uk", "en", "local") -> official name
+    aliases: Mapping[str, tuple[str, ...]]  # language -> colloquial names, bodies, spellings
+    parent: str | None = None  # the territory this one belongs to
+    org_type: str | None = None  # for organizations: enterprise, university, media ...
+    ambiguous: bool = False  # a name that is also a common word, surname or other place
+    ambiguity_note: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The name editors read: Russian, the reports' working language."""
+        return self.names.get("ru") or self.names.get("en") or self.id
+
+
+@dataclass(frozen=True)
+class Agreement:
+    type: str  # cooperation agreement, twinning, action plan, memorandum ...
+    signed: str | None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD" as the monograph states it
+    period: str | None  # free text such as "2019-2021", for plans and programmes
+    status: str  # signed, in force, planned, other
+    signatories: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    seed_lines: tuple[int, ...] = ()  # lines of the monograph that record it
+    evidence: str = ""  # the monograph's words (Dutch translation)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Partnership:
+    id: str  # "a--b", stable
+    a: str  # the Belarusian side
+    b: str  # the partner side
+    level: str  # intergovernmental, interregional, municipal, enterprise, academic, media, other
+    agreements: tuple[Agreement, ...] = ()
+    topics: tuple[str, ...] = ()
+    first_signed: str | None = None
+    last_signed: str | None = None
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    kind: str
+    territory: str | None
+    country: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    entities: Mapping[str, Entity]
+    partnerships: Mapping[str, Partnership]
+    outlets: Mapping[str, Outlet] = field(default_factory=dict)
+
+    def ancestors(self, entity_id: str) -> tuple[str, ...]:
+        """The entity itself, its parents up the chain, and its country entity if known."""
+        chain: list[str] = []
+        current: str | None = entity_id
+        while current and current not in chain and current in self.entities:
+            chain.append(current)
+            current = self.entities[current].parent
+        country = self.country_entity(entity_id)
+        if country and country not in chain:
+            chain.append(country)
+        return tuple(chain)
+
+    def country_entity(self, entity_id: str) -> str | None:
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return None
+        for candidate in self.entities.values():
+            if candidate.kind == "country" and candidate.country == entity.country:
+                return candidate.id
+        return None
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: str
+    url: str
+    outlet: str  # the outlet's name as editors know it
+    country: str  # ISO code of the outlet's country
+    region: str  # catalogue entity id of the territory the feed reports on
+    language: str
+    interval: int | None = None  # minutes between polls; None lets the schedule decide
+    enabled: bool = True
+    tags: tuple[str, ...] = ()
+    fulltext: bool = False  # fetch article pages when the feed carries only a lead
+
+
+@dataclass(frozen=True)
+class Limits:
+    connect_timeout: float = 10.0  # seconds; a regional server that takes longer is down
+    read_timeout: float = 30.0
+    max_body_bytes: int = 10_000_000  # the largest real feed we saw is ~2 MB; 10 MB leaves room
+    max_entries_per_poll: int = 500
+    concurrency: int = 8  # feeds fetched at once across all hosts
+    per_host: int = 2  # at once per host, so a small newsroom server is never hammered
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: str  # path of the SQLite file, relative to the project root
+    timezone: str = "Europe/Minsk"  # the editors' clock: weeks start on their Monday
+    default_interval: int = 60  # minutes between polls of a feed without its own interval
+    report_weekday: str = "mon"
+    report_time: str = "08:00"
+    report_window_days: int = 7
+    reports_dir: str = "reports"
+    outage_tolerance_hours: float = 6.0  # a feed down longer than this in a window was "not collected"
+    limits: Limits = field(default_factory=Limits)
+
+
+# --- articles and matches -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What the matcher reads: an article from a feed or from a JSON Lines file."""
+
+    id: str
+    title: str
+    summary: str = ""
+    content: str = ""
+    lang: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity_id: str
+    text: str  # the words as the article has them
+    start: int  # character offsets into the matched text (title, summary and content joined)
+    end: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    a: Mention  # the Belarusian side
+    b: Mention  # the partner side
+    sentence: str  # the sentence(s) that hold both mentions or the closest pair
+    cues: tuple[str, ...] = ()  # cooperation words seen near them
+
+
+@dataclass(frozen=True)
+class Match:
+    partnership_id: str
+    score: float  # 0..1; higher is surer
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry as parsed, before storage."""
+
+    guid: str
+    url: str | None
+    title: str
+    summary: str
+    content: str
+    published: datetime | None
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    feed_id: str
+    guid: str
+    url: str | None
+    title: str
+    summary: str
+    content: str
+    lang: str | None
+    published: datetime | None
+    fetched: datetime
+
+
+# --- polling ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """A successful conditional GET: new bytes, or not modified."""
+
+    url: str  # the final URL after redirects
+    status: int
+    body: bytes | None  # None when the server said 304 Not Modified
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None = None
+    permanent_redirect: str | None = None  # the new URL when a 301/308 moved the feed
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """What one poll of one feed did; failures are data, not exceptions."""
+
+    feed_id: str
+    started: datetime
+    finished: datetime
+    status: str  # "new", "unchanged", "error"
+    new_articles: int = 0
+    updated_articles: int = 0
+    matched: int = 0
+    error_kind: str | None = None  # temporary, soft, hard
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchLogRow:
+    feed_id: str
+    at: datetime
+    ok: bool
+    error_kind: str | None = None
+    error: str | None = None
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date  # first day, inclusive
+    end: date  # last day, inclusive
+
+    @property
+    def label(self) -> str:
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Story:
+    article_id: int
+    feed_id: str
+    outlet: str
+    title: str
+    url: str | None
+    published: datetime | None
+    side: str  # "belarusian" or "partner": which side's press published it
+    score: float = 0.0
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class Outage:
+    feed_id: str
+    outlet: str
+    hours: float  # how long within the window the feed was not collected
+    error: str | None
+
+
+@dataclass(frozen=True)
+class PartnershipCoverage:
+    partnership: Partnership
+    status: str  # "covered", "gap", "not_collected"
+    stories: tuple[Story, ...] = ()
+    outages: tuple[Outage, ...] = ()  # why "not collected"
+    watching_feeds: tuple[str, ...] = ()  # feeds that would carry a story on it
+    last_covered: date | None = None
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(sorted({story.outlet for story in self.stories}))
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    window: Window
+    scope: Mapping[str, str]
+    partnerships: tuple[PartnershipCoverage, ...]
+    feeds_collected: int
+    feeds_failing: int

@@ -1,0 +1,242 @@
+"""The SQLite database: schema migrations, and all the SQL the monitor runs.
+
+Migrations are the numbered SQL files in db/migrations/, applied in order on open and recorded in
+PRAGMA user_version. WAL mode lets the dashboard read while the poller writes. Every write that
+belongs together (one feed's poll: its articles, their matches, its state and its log line) is one
+transaction, so a crash at any moment leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import sqlite_utils
+
+from .errors import StoreError
+from .records import Entry, FetchLogRow, Match, StoredArticle
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "db" / "migrations"
+BUSY_TIMEOUT_MS = 30_000  # a second monitor waits this long for the first to finish a feed's write
+
+
+def iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def content_hash(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+class Store:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(self._explain(exc)) from exc
+
+    def _explain(self, exc: sqlite3.Error) -> str:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return (f"{self.path}: the database is busy: another monitor process is writing to it; "
+                    f"wait for it to finish or stop it")
+        if "not a database" in text or "malformed" in text:
+            return f"{self.path}: not a monitor database ({text}); point --db at another file"
+        return f"{self.path}: {text}"
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # --- migrations ------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        files = sorted(MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if current > len(files):
+            raise StoreError(f"{self.path}: made by a newer version of the monitor (schema {current}); upgrade the monitor")
+        for number, path in enumerate(files, 1):
+            if number <= current:
+                continue
+            # executescript commits on its own; BEGIN/COMMIT inside keeps each migration atomic.
+            self.db.conn.executescript(f"BEGIN;\n{path.read_text(encoding='utf-8')}\nPRAGMA user_version={number};\nCOMMIT;")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    # --- feed state ------------------------------------------------------------------------
+
+    def feed_state(self, feed_id: str) -> dict:
+        row = self.db.execute("SELECT * FROM feeds WHERE id = ?", [feed_id]).fetchone()
+        if row is None:
+            return {}
+        columns = [d[0] for d in self.db.execute("SELECT * FROM feeds LIMIT 0").description]
+        return dict(zip(columns, row))
+
+    def feed_states(self) -> dict[str, dict]:
+        cursor = self.db.execute("SELECT * FROM feeds")
+        columns = [d[0] for d in cursor.description]
+        return {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
+
+    # --- one feed's poll, in one transaction -------------------------------------------------
+
+    def record_poll(self, feed_id: str, url: str, at: datetime, *, ok: bool, status: int | None = None,
+                    entries: Iterable[tuple[Entry, str | None, str | None, tuple[Match, ...]]] = (),
+                    state: dict | None = None, error_kind: str | None = None, error: str | None = None,
+                    duration_ms: int | None = None) -> tuple[int, int]:
+        """Store a poll's result atomically: new or changed articles with their matches, the
+        feed's state and a fetch-log line. Entries are (entry, canonical url, lang, matches).
+        Returns (new articles, updated articles)."""
+        new = updated = 0
+        try:
+            with self.db.conn:
+                for entry, canonical, lang, matches in entries:
+                    outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches)
+                    new += outcome == "new"
+                    updated += outcome == "updated"
+                self._write_state(feed_id, url, at, ok=ok, state=state or {}, error_kind=error_kind, error=error)
+                self.db.execute(
+                    "INSERT INTO fetch_log (feed_id, at, ok, status, new_articles, error_kind, error, duration_ms)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [feed_id, iso(at), int(ok), status, new, error_kind, error, duration_ms])
+        except sqlite3.OperationalError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return new, updated
+
+    def _upsert_article(self, feed_id: str, entry: Entry, canonical: str | None, lang: str | None,
+                        at: datetime, matches: tuple[Match, ...]) -> str:
+        digest = content_hash(entry.title, entry.summary, entry.content)
+        row = self.db.execute(
+            "SELECT id, content_hash FROM articles WHERE (feed_id = ? AND guid = ?) OR canonical_url = ?",
+            [feed_id, entry.guid, canonical]).fetchone()
+        if row is not None and row[1] == digest:
+            return "unchanged"
+        values = [entry.url, canonical, entry.title, entry.summary, entry.content, lang,
+                  iso(entry.published), iso(entry.updated), digest]
+        if row is None:
+            cursor = self.db.execute(
+                "INSERT INTO articles (url, canonical_url, title, summary, content, lang, published, updated,"
+                " content_hash, feed_id, guid, fetched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values + [feed_id, entry.guid, iso(at)])
+            article_id, outcome = cursor.lastrowid, "new"
+        else:
+            # An updated entry replaces its text and is matched again.
+            article_id, outcome = row[0], "updated"
+            self.db.execute(
+                "UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content = ?, lang = ?,"
+                " published = COALESCE(?, published), updated = ?, content_hash = ? WHERE id = ?",
+                values + [article_id])
+            self.db.execute("DELETE FROM matches WHERE article_id = ?", [article_id])
+        for match in matches:
+            self.db.execute(
+                "INSERT INTO matches (article_id, partnership_id, score, evidence) VALUES (?, ?, ?, ?)",
+                [article_id, match.partnership_id, match.score,
+                 json.dumps([asdict(e) for e in match.evidence], ensure_ascii=False)])
+        return outcome
+
+    def _write_state(self, feed_id: str, url: str, at: datetime, *, ok: bool, state: dict,
+                     error_kind: str | None, error: str | None) -> None:
+        previous = self.feed_state(feed_id)
+        failures = 0 if ok else int(previous.get("consecutive_failures") or 0) + 1
+        row = {
+            "id": feed_id, "url": url, "last_attempt": iso(at),
+            "last_success": iso(at) if ok else previous.get("last_success"),
+            "consecutive_failures": failures,
+            "last_error_kind": None if ok else error_kind,
+            "last_error": None if ok else error,
+            "etag": previous.get("etag"), "last_modified": previous.get("last_modified"),
+            "content_hash": previous.get("content_hash"), "next_due": previous.get("next_due"),
+            "moved_to": previous.get("moved_to"), "disabled_reason": previous.get("disabled_reason"),
+        }
+        row.update(state)
+        self.db["feeds"].upsert(row, pk="id")
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def fetch_log(self, since: datetime | None = None, until: datetime | None = None) -> list[FetchLogRow]:
+        sql = "SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE 1=1"
+        params: list = []
+        if since:
+            sql += " AND at >= ?"
+            params.append(iso(since))
+        if until:
+            sql += " AND at < ?"
+            params.append(iso(until))
+        sql += " ORDER BY at, id"
+        return [FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4])
+                for r in self.db.execute(sql, params).fetchall()]
+
+    def last_poll_before(self, moment: datetime) -> dict[str, FetchLogRow]:
+        """Each feed's last attempt before a moment: whether a window started healthy."""
+        rows = self.db.execute(
+            "SELECT feed_id, at, ok, error_kind, error FROM fetch_log f WHERE at < ? AND id ="
+            " (SELECT MAX(id) FROM fetch_log g WHERE g.feed_id = f.feed_id AND g.at < ?)",
+            [iso(moment), iso(moment)]).fetchall()
+        return {r[0]: FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4])
+                for r in rows}
+
+    def matched_stories(self, since: datetime | None = None, until: datetime | None = None
+                        ) -> Iterator[tuple[str, float, str, StoredArticle]]:
+        """(partnership id, score, evidence JSON, article) for every match, by publication time
+        (or fetch time when the feed gave no date)."""
+        sql = ("SELECT m.partnership_id, m.score, m.evidence, a.id, a.feed_id, a.guid, a.url, a.title, a.summary,"
+               " a.content, a.lang, a.published, a.fetched FROM matches m JOIN articles a ON a.id = m.article_id"
+               " WHERE 1=1")
+        params: list = []
+        if since:
+            sql += " AND COALESCE(a.published, a.fetched) >= ?"
+            params.append(iso(since))
+        if until:
+            sql += " AND COALESCE(a.published, a.fetched) < ?"
+            params.append(iso(until))
+        sql += " ORDER BY COALESCE(a.published, a.fetched), a.id"
+        for row in self.db.execute(sql, params).fetchall():
+            yield row[0], row[1], row[2], _article(row[3:])
+
+    def articles(self, limit: int | None = None) -> list[StoredArticle]:
+        sql = ("SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
+               " ORDER BY id")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [_article(row) for row in self.db.execute(sql).fetchall()]
+
+    def count(self, table: str) -> int:
+        return self.db[table].count
+
+    def record_report(self, created: datetime, window_from: str, window_to: str, scope: dict,
+                      fmt: str, path: str | None, delivered_to: str | None = None) -> None:
+        with self.db.conn:
+            self.db["reports"].insert({"created": iso(created), "window_from": window_from,
+                                       "window_to": window_to, "scope": json.dumps(scope, sort_keys=True),
+                                       "format": fmt, "path": path, "delivered_to": delivered_to})
+
+    def report_delivered(self, window_from: str, scope: dict, delivered_to: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM reports WHERE window_from = ? AND scope = ? AND delivered_to = ?",
+            [window_from, json.dumps(scope, sort_keys=True), delivered_to]).fetchone()
+        return row is not None
+
+
+def _article(row) -> StoredArticle:
+    return StoredArticle(id=row[0], feed_id=row[1], guid=row[2], url=row[3], title=row[4], summary=row[5],
+                         content=row[6], lang=row[7], published=parse_iso(row[8]), fetched=parse_iso(row[9]))
