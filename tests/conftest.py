@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitor.config import load_catalogue
+
+from .feedserver import FeedServer
+
+ROOT = Path(__file__).resolve().parent.parent
+FEEDS = Path(__file__).resolve().parent / "feeds"
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_catalogue(ROOT / "config" / "catalogue")
+
+
+@pytest.fixture(scope="session")
+def matcher(catalogue):
+    from monitor.match import Matcher
+
+    return Matcher.compile(catalogue)
+
+
+@pytest.fixture
+def server():
+    feed_server = FeedServer().start()
+    yield feed_server
+    feed_server.stop()
+
+
+@pytest.fixture
+def config_dir(tmp_path):
+    """A private copy of the shipped config whose feeds.toml a test writes itself."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    shutil.copy(ROOT / "config" / "settings.toml", folder / "settings.toml")
+    (folder / "catalogue").symlink_to(ROOT / "config" / "catalogue")
+    (folder / "feeds.toml").write_text("", encoding="utf-8")
+    return folder
+
+
+def feed_table(feed_id: str, url: str, region: str = "by-mogilev-oblast", country: str = "BY",
+               language: str = "ru", outlet: str | None = None, **extra) -> str:
+    lines = ["[[feeds]]", f'id = "{feed_id}"', f'url = "{url}"', f'outlet = "{outlet or feed_id}"',
+             f'country = "{country}"', f'region = "{region}"', f'language = "{language}"']
+    for key, value in extra.items():
+        lines.append(f"{key} = {str(value).lower() if isinstance(value, bool) else repr(value)}")
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,98 @@
+"""Covered, gap, or not collected: the decision behind every line of the report. Pure, no clock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from monitor.coverage import compute_coverage, feed_collection, iso_week, window_bounds
+from monitor.records import Feed, FetchLogRow, Story, Window
+
+WEEK = iso_week("2026-W47")
+START, END = window_bounds(WEEK, "Europe/Minsk")
+NOW = END + timedelta(hours=8)
+PAIR = "by-mogilev-oblast--ru-bryansk-oblast"
+
+MOGILEV = Feed(id="mogilev", url="https://m.example/rss", outlet="Могилёвская правда", country="BY",
+               region="by-mogilev-oblast", language="ru")
+BRYANSK = Feed(id="bryansk", url="https://b.example/rss", outlet="Брянск", country="RU",
+               region="ru-bryansk-oblast", language="ru")
+GRODNO = Feed(id="grodno", url="https://g.example/rss", outlet="Гродно", country="BY",
+              region="by-grodno-oblast", language="ru")
+
+
+def ok(feed_id, hours_after_start):
+    return FetchLogRow(feed_id, START + timedelta(hours=hours_after_start), True)
+
+
+def failed(feed_id, hours_after_start, error="HTTP 503"):
+    return FetchLogRow(feed_id, START + timedelta(hours=hours_after_start), False, "temporary", error)
+
+
+def hourly(feed_id):
+    return [ok(feed_id, h) for h in range(0, 24 * 7, 1)]
+
+
+def status_of(catalogue, log, stories=None, before=None, feeds=(MOGILEV, BRYANSK, GRODNO)):
+    report = compute_coverage(catalogue, feeds, WEEK, "Europe/Minsk", stories or {}, log, before or {}, {},
+                              now=NOW, tolerance_hours=6)
+    return {item.partnership.id: item for item in report.partnerships}, report
+
+
+def test_week_is_monday_to_sunday_in_minsk():
+    assert WEEK == Window(date(2026, 11, 16), date(2026, 11, 22))
+    assert START == datetime(2026, 11, 15, 21, 0, tzinfo=timezone.utc)
+
+
+def test_story_makes_covered_and_silence_with_healthy_feeds_is_a_gap(catalogue):
+    story = Story(1, "mogilev", "Могилёвская правда", "t", "https://m.example/1",
+                  START + timedelta(days=1), "belarusian")
+    items, report = status_of(catalogue, hourly("mogilev") + hourly("bryansk") + hourly("grodno"), {PAIR: [story]})
+    assert items[PAIR].status == "covered" and items[PAIR].outlets == ("Могилёвская правда",)
+    assert items["by-mogilev-oblast--ru-oryol-oblast"].status == "gap"
+    assert report.feeds_failing == 0
+
+
+def test_partnership_no_feed_watches_is_not_collected_never_a_gap(catalogue):
+    items, _ = status_of(catalogue, hourly("mogilev") + hourly("bryansk") + hourly("grodno"))
+    assert items["by-brest-oblast--ru-smolensk-oblast"].status == "not_collected"
+    assert items["by-brest-oblast--ru-smolensk-oblast"].watching_feeds == ()
+
+
+def test_long_outage_of_one_watching_feed_makes_not_collected(catalogue):
+    log = hourly("mogilev") + [ok("bryansk", 0), failed("bryansk", 10), failed("bryansk", 20), ok("bryansk", 40)] + hourly("grodno")
+    items, report = status_of(catalogue, log)
+    item = items["by-mogilev-oblast--ru-oryol-oblast"]  # Bryansk's feed does not watch Oryol
+    assert item.status == "gap"
+    item = items[PAIR]
+    assert item.status == "not_collected"
+    assert item.outages[0].feed_id == "bryansk" and item.outages[0].hours == 30.0
+    assert report.feeds_failing == 1
+
+
+def test_short_outage_within_tolerance_still_allows_a_gap(catalogue):
+    log = hourly("mogilev") + [ok("bryansk", 0), failed("bryansk", 10), ok("bryansk", 13)] + hourly("grodno")
+    items, _ = status_of(catalogue, log)
+    assert items[PAIR].status == "gap"
+
+
+def test_feed_never_polled_in_the_window_was_not_collected():
+    result = feed_collection("grodno", [], None, START, END, NOW, 6)
+    assert not result.collected and result.outage_hours == pytest.approx(24 * 7)
+
+
+def test_outage_that_began_before_the_window_counts_from_the_window_start():
+    before = FetchLogRow("f", START - timedelta(days=2), False, "soft", "HTTP 500")
+    result = feed_collection("f", [ok("f", 12)], before, START, END, NOW, 6)
+    assert not result.collected and result.outage_hours == pytest.approx(12)
+    assert result.error == "HTTP 500"
+
+
+def test_scope_by_region_keeps_only_that_regions_partnerships(catalogue):
+    report = compute_coverage(catalogue, (MOGILEV,), WEEK, "Europe/Minsk", {}, [], {}, {}, NOW, 6,
+                              scope={"region": "by-mogilev-oblast"})
+    ids = {item.partnership.id for item in report.partnerships}
+    assert PAIR in ids and "by-brest-oblast--ru-smolensk-oblast" not in ids
+    assert "by-bobruisk--ru-naro-fominsk" in ids  # a city inside the oblast belongs to its scope
+    assert all("by-mogilev-oblast" in catalogue.ancestors(catalogue.partnerships[pid].a) for pid in ids)
