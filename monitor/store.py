@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,6 +65,19 @@ class Store:
             return f"{self.path}: not a monitor database ({text}); point --db at another file"
         return f"{self.path}: {text}"
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write. IMMEDIATE takes the write lock up front, so a second process waits
+        (busy timeout) instead of failing when its read turns into a write."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+        self.db.conn.execute("COMMIT")
+
     def close(self) -> None:
         self.db.conn.close()
 
@@ -109,7 +123,7 @@ class Store:
         Returns (new articles, updated articles)."""
         new = updated = 0
         try:
-            with self.db.conn:
+            with self.transaction():
                 for entry, canonical, lang, matches in entries:
                     outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches)
                     new += outcome == "new"
@@ -225,7 +239,7 @@ class Store:
 
     def record_report(self, created: datetime, window_from: str, window_to: str, scope: dict,
                       fmt: str, path: str | None, delivered_to: str | None = None) -> None:
-        with self.db.conn:
+        with self.transaction():
             self.db["reports"].insert({"created": iso(created), "window_from": window_from,
                                        "window_to": window_to, "scope": json.dumps(scope, sort_keys=True),
                                        "format": fmt, "path": path, "delivered_to": delivered_to})
