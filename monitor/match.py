@@ -1,0 +1,743 @@
+"""The matching engine: which catalogue partnerships an article reports on, with evidence.
+
+`Matcher.compile(catalogue)` expands every entity's names into their written forms (see
+`names.py`) and builds one Aho-Corasick automaton over folded, space-joined words; the result is
+cached on disk, keyed by the catalogue's content and this code. `Matcher.match(article)` then
+
+1. finds entity mentions: the longest name wins, so «Минский тракторный завод» is the plant, not
+   Minsk; a single-letter typo in a capitalised word is repaired when it lands on exactly one name
+   form; a parent named right after its child (Сафоновский район Смоленской области) is a locator,
+   not a party; a country inside an organisation's name (НОК Беларуси) is not the state;
+2. decides per partnership whose both sides are mentioned: the two mentions must be close (same
+   sentence, next sentence, or title and body) with a relation cue (соглашение, визит, поставки...)
+   in that span. Names of the same sentence without a cue (weather, sport, prices) are not coverage.
+
+Matching is pure: no I/O after compile, no shared mutable state, so one Matcher serves many
+threads. It does not guess partnerships outside the catalogue except through `candidates`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick
+from rapidfuzz.distance import OSA
+
+from . import names as N
+from .records import ArticleText, Catalogue, Entity, Evidence, Match, Mention
+
+CACHE_VERSION = "1"
+
+# Strength of a name form: how much it says on its own.
+STRONG = 2  # an official name or alias
+AMBIGUOUS = 1  # the bare name of an entity flagged ambiguous: needs the partner next to it
+WEAK = 0  # an adjective alone (брянская делегация): stands for whichever same-stem entity is named
+
+TERRITORY_KINDS = ("region", "district", "city")
+
+# Bodies that stand for a territory, by the territory's kind; the adjective of the territory is
+# put in front (Бобруйский горисполком). Nominative, declined by names.phrase_forms.
+BODIES = {
+    "region": {
+        "ru": ["облисполком", "облсовет", "областной исполнительный комитет", "областной совет",
+               "областная администрация", "областная дума", "облдума", "областное правительство"],
+        "be": ["аблвыканкам", "аблсавет", "абласны выканаўчы камітэт", "абласны савет"],
+        "uk": ["облвиконком", "облрада", "обласна рада", "обласна адміністрація", "облдержадміністрація",
+               "обласна державна адміністрація"],
+    },
+    "city": {
+        "ru": ["горисполком", "горсовет", "городской исполнительный комитет", "городской совет",
+               "городская администрация", "городская дума", "гордума", "мэрия"],
+        "be": ["гарвыканкам", "гарсавет", "гарадскі выканаўчы камітэт", "гарадскі савет"],
+        "uk": ["міськвиконком", "міськрада", "міська рада", "міська адміністрація"],
+    },
+    "district": {
+        "ru": ["райисполком", "райсовет", "районный исполнительный комитет", "районный совет",
+               "районная администрация"],
+        "be": ["райвыканкам", "райсавет", "раённы выканаўчы камітэт", "раённы савет"],
+        "uk": ["райвиконком", "райрада", "районна рада", "райдержадміністрація",
+               "районна державна адміністрація"],
+    },
+}
+EN_KIND_WORDS = {
+    "region": ("oblast", "region", "krai", "province", "republic", "voblast", "county", "autonomous okrug",
+               "municipality"),
+    "district": ("district", "raion", "rayon", "municipal district", "municipality", "urban okrug"),
+    "city": ("city",),
+}
+EN_BODIES = {
+    "region": ["regional executive committee", "oblast executive committee", "regional government",
+               "regional administration", "regional council", "regional", "oblast", "region",
+               "region's", "governor"],
+    "city": ["city executive committee", "city council", "city administration", "city hall", "city",
+             "mayor's office", "municipality"],
+    "district": ["district executive committee", "district administration", "district council",
+                 "district"],
+}
+
+# Words that report relations between the two sides (matched as word beginnings, folded).
+CUES = {
+    "ru": """соглашени договор меморандум протокол побратим сотрудничеств сотрудничал сотрудничают
+        сотрудничает сотрудничать партнер партнёр делегаци визит посетил посетит посетят посетили
+        посещени прибыл приедут приехал приехали принял примет приняли встреч переговор план мероприяти
+        дорожн карт форум ярмарк выставк фестивал поставк постав поставля отгруз экспорт импорт
+        контракт сделк подписал подписан подписи подпишут подписать совместн сборк собирают собира
+        дилер обмен стажировк гастрол дни дней делегат юбилей годовщин рабоч групп комисси
+        инвестиц инвестир кооперац торгов товарооборот взаимодейств связ дружб добрососед программ
+        проект соглашен заключ продлил пролонг учредил учрежд открыл открыт откроют создан создадут
+        направил направят пригласил приглас заинтересован договорил лизинг ремонт обслуживан
+        наладил налажен локализ представительств закупк закупа предложил приняла принимает отправ
+        заседани обсудил обсуждал обсудят""",
+    "be": """пагадненн дагавор дамов мемарандум пратакол пабрацім супрацоўніцтв супрацоўнічаюць
+        партнёр партнер дэлегацы візіт наведал наведа сустрэч перамов план мерапрыемств форум кірмаш
+        выстав фестываль пастаўк пастаўля экспарт імпарт кантракт падпіса сумесн зборк дылер абмен
+        юбілей гадавін рабоч груп камісі інвестыц кааперац гандл тавараабарот узаемадзеянн сувяз
+        сяброўств праграм праект заключ адкры стварэнн запрасіл прыбыл прыедуць прымаў абмеркавал
+        пасяджэнн накірава""",
+    "uk": """угод договор меморандум протокол побратим співпрац співробітництв партнер делегаці візит
+        відвіда відвідал зустріч переговор план заход форум ярмар виставк фестивал постачанн постача
+        поставк експорт імпорт контракт підписа спільн складанн склада дилер обмін ювіле річниц робоч
+        груп комісі інвестиц кооперац торгівл товарообіг взаємоді зв'яз дружб програм проект уклал
+        укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан""",
+    "en": """agreement agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
+        co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
+        exhibition expo festival deliver supplie supply supplied export import contract deal signed
+        sign joint assembl dealer exchange anniversary working group commission invest trade
+        relations friendship programme program project conclud open launched establish invited
+        arrived hosted discussed tender procure lease leasing partnership""",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A new agreement between a Belarusian catalogue territory and a partner not in the catalogue."""
+
+    belarusian: Mention  # the catalogue side
+    partner: str  # the partner's name as the article has it
+    partner_start: int
+    partner_end: int
+    sentence: str
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Form:
+    """One compiled name form: which entities it names and how strongly."""
+
+    entities: tuple[str, ...]
+    strength: int
+    kind: str = "name"  # name, adjective, body, colloquial, fuzzy
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention as the matcher sees it before it becomes a records.Mention."""
+
+    entities: tuple[str, ...]
+    strength: int
+    first: int  # token index
+    last: int  # token index, inclusive
+    start: int  # character offsets into text_of(article)
+    end: int
+    fuzzy: bool = False
+
+
+@dataclass
+class _Compiled:
+    automaton: object
+    forms: list[Form]
+    cue_automaton: object
+    vocabulary: set[str]
+    deletions: dict[str, tuple[str, ...]]
+    pairs: dict[tuple[str, str], str]
+    partners: dict[str, tuple[str, ...]]
+    entity_kind: dict[str, str]
+    countries: frozenset[str]
+    ancestors: dict[str, frozenset[str]]
+    ambiguous: frozenset[str]
+    levels: dict[str, str] = field(default_factory=dict)
+
+
+# --- compile ---------------------------------------------------------------------------------------
+
+
+def _catalogue_digest(catalogue: Catalogue) -> str:
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for module in (__file__, N.__file__):
+        digest.update(Path(module).read_bytes())
+    for entity in sorted(catalogue.entities.values(), key=lambda e: e.id):
+        digest.update(repr((entity.id, entity.kind, entity.country, sorted(entity.names.items()),
+                            sorted((k, tuple(v)) for k, v in entity.aliases.items()), entity.parent,
+                            entity.ambiguous)).encode())
+    for partnership in sorted(catalogue.partnerships.values(), key=lambda p: p.id):
+        digest.update(repr((partnership.id, partnership.a, partnership.b, partnership.level)).encode())
+    return digest.hexdigest()[:24]
+
+
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/partnership-monitor, else ~/.cache/partnership-monitor."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "partnership-monitor"
+
+
+def _adjective_stem(entity: Entity, lang: str) -> str | None:
+    """The adjective stem of a territory named by an adjective (Брянская область → брянск)."""
+    name = entity.names.get(lang)
+    if not name:
+        return None
+    first = N.words(name)[:1]
+    if not first or len(N.words(name)) < 2:
+        return None
+    parts = N.adjective_parts(first[0], lang)
+    return parts[0] if parts else None
+
+
+def _city_adjective_candidates(name: str, lang: str) -> set[str]:
+    """Adjective stems a city's name may take (Бобруйск → бобруйск, Орша → оршанск)."""
+    word = N.key(name)
+    if not word or " " in word:
+        return set()
+    stems = {word}
+    if word.endswith(("ск", "цк")):
+        stems.add(word)
+    elif word[-1] in "аяеоыіи":
+        stems |= {word[:-1] + "ск", word[:-1] + "анск", word[:-1] + "инск", word[:-1] + "енск"}
+    elif word.endswith("ь"):
+        stems.add(word + "ск")
+    elif word.endswith("ў"):
+        stems.add(word[:-1] + "ўск")
+    else:
+        stems.add(word + "ск")
+    return stems
+
+
+def _name_sources(entity: Entity):
+    """(language, text, official) for every name and alias, with legal forms and brackets split."""
+    for lang in ("ru", "be", "uk", "en", "local"):
+        texts = []
+        if entity.names.get(lang):
+            texts.append((entity.names[lang], True))
+        texts += [(alias, False) for alias in entity.aliases.get(lang, ())]
+        for text, official in texts:
+            variants = {text}
+            for variant in list(variants):
+                variants.update(N.split_parenthetical(variant))
+            for variant in list(variants):
+                stripped = N.strip_legal_form(variant)
+                if stripped:
+                    variants.add(stripped)
+                core = N.quoted_core(variant)
+                if core and entity.kind == "organization":
+                    variants.add(core)
+            for variant in variants:
+                yield ("ru" if lang == "local" and _is_cyrillic(variant) else lang), variant, official
+
+
+def _is_cyrillic(text: str) -> bool:
+    return bool(re.search(r"[а-яіўєї]", text.lower()))
+
+
+def _build(catalogue: Catalogue) -> _Compiled:
+    table: dict[str, dict[str, tuple[int, str]]] = {}  # key -> entity -> (strength, kind)
+
+    def add(key: str, entity_id: str, strength: int, kind: str) -> None:
+        if not key or len(key) < 2:
+            return
+        slot = table.setdefault(key, {})
+        old = slot.get(entity_id)
+        if old is None or old[0] < strength:
+            slot[entity_id] = (strength, kind)
+
+    entities = catalogue.entities
+    bare_names: dict[str, set[str]] = {}
+    for entity in entities.values():
+        bare = set()
+        for lang in ("ru", "be", "uk", "en", "local"):
+            if entity.names.get(lang):
+                bare.add(N.key(entity.names[lang]))
+                core = N.quoted_core(entity.names[lang])
+                if core:
+                    bare.add(N.key(core))
+        bare_names[entity.id] = bare
+
+    for entity in entities.values():
+        for lang, text, official in _name_sources(entity):
+            is_acronym = len(text) <= 6 and text.upper() == text and any(c.isalpha() for c in text)
+            base_key = N.key(text)
+            strength = STRONG
+            if entity.ambiguous and (base_key in bare_names[entity.id] or is_acronym
+                                     or len(base_key.split()) == 1):
+                strength = AMBIGUOUS
+            if entity.kind == "country" and is_acronym:
+                strength = AMBIGUOUS  # РФ, RB: abbreviations of states appear in many unrelated lines
+            if lang in ("ru", "be", "uk") and not is_acronym:
+                forms = N.phrase_forms(text, lang)
+            else:
+                forms = {base_key}
+                if lang == "en":
+                    forms.add(base_key + "'s")
+            for form in forms:
+                add(form, entity.id, strength, "name")
+
+    # adjectives and bodies of territories, grouped by stem so a shared adjective stays ambiguous
+    stems: dict[tuple[str, str], set[str]] = {}
+    for entity in entities.values():
+        if entity.kind not in TERRITORY_KINDS:
+            continue
+        for lang in ("ru", "be", "uk"):
+            stem = _adjective_stem(entity, lang)
+            if stem:
+                stems.setdefault((lang, stem), set()).add(entity.id)
+    for entity in entities.values():
+        if entity.kind != "city":
+            continue
+        for lang in ("ru", "be", "uk"):
+            name = entity.names.get(lang)
+            if not name:
+                continue
+            for stem in _city_adjective_candidates(name, lang):
+                if (lang, stem) in stems:
+                    stems[(lang, stem)].add(entity.id)
+                    break
+    for (lang, stem), members in stems.items():
+        by_kind: dict[str, list[str]] = {}
+        for member in members:
+            by_kind.setdefault(entities[member].kind, []).append(member)
+        genders = ("masc", "femn", "neut", "plur")
+        adjective_forms = {f for g in genders for case in N.CASES
+                           for f in N.adjective_forms(stem, lang, g, case)}
+        group = tuple(sorted(members))
+        for form in adjective_forms:
+            for member in group:
+                add(form, member, WEAK, "adjective")
+        for kind, ids in by_kind.items():
+            if len(ids) != 1:
+                continue
+            target = ids[0]
+            masc = stem + ("і" if lang == "be" and stem[-1] in "кгх" else "ы" if lang == "be"
+                           else "ий" if stem[-1] in "кгхжшчщ" or lang == "uk" else "ый")
+            for body in BODIES[kind][lang]:
+                head_word = body.split()[-1]
+                gender = N._gender(head_word, lang) if lang != "be" else (
+                    "femn" if head_word.endswith("а") else "masc")
+                adjective = {"masc": masc, "femn": stem + ("а" if lang == "uk" else "ая"),
+                             "neut": stem + ("е" if lang == "uk" else "ае" if lang == "be" else "ое"),
+                             "plur": masc}.get(gender, masc)
+                for form in N.phrase_forms(f"{adjective} {body}", lang):
+                    add(form, target, STRONG if not entities[target].ambiguous else AMBIGUOUS, "body")
+            if kind in ("region", "district") and not (kind == "district" and "region" in by_kind):
+                for colloquial in N.colloquial(stem, lang):
+                    for form in N.phrase_forms(colloquial[:1].upper() + colloquial[1:], lang):
+                        add(form, target, STRONG, "colloquial")
+
+    # English: "Gomel Regional Executive Committee", "the Bryansk regional delegation"
+    for entity in entities.values():
+        if entity.kind not in TERRITORY_KINDS or not entity.names.get("en"):
+            continue
+        base = N.key(entity.names["en"])
+        for word in EN_KIND_WORDS[entity.kind]:
+            if base.endswith(" " + word):
+                base = base[: -len(word) - 1]
+                break
+        if not base:
+            continue
+        for body in EN_BODIES[entity.kind]:
+            add(f"{base} {body}", entity.id, STRONG if not entity.ambiguous else AMBIGUOUS, "body")
+
+    automaton = ahocorasick.Automaton()
+    forms: list[Form] = []
+    vocabulary: set[str] = set()
+    for key, slot in table.items():
+        best = max(strength for strength, _ in slot.values())
+        ids = tuple(sorted(eid for eid, (strength, _) in slot.items() if strength == best))
+        kind = next(kind for eid, (strength, kind) in slot.items() if strength == best)
+        forms.append(Form(entities=ids, strength=best, kind=kind))
+        automaton.add_word(key, (len(key), len(forms) - 1))
+        vocabulary.update(key.split())
+    automaton.make_automaton()
+
+    # single-letter typo repair: words of name forms, indexed by their one-letter deletions
+    deletions: dict[str, set[str]] = {}
+    for word in vocabulary:
+        if len(word) < 5 or not word.isalpha():
+            continue
+        for i in range(len(word)):
+            deletions.setdefault(word[:i] + word[i + 1:], set()).add(word)
+    frozen_deletions = {k: tuple(sorted(v)) for k, v in deletions.items()}
+
+    cue_automaton = ahocorasick.Automaton()
+    for lang, text in CUES.items():
+        for cue in text.split():
+            cue_automaton.add_word(N.fold(cue), N.fold(cue))
+    cue_automaton.add_word("план мероприяти", "план мероприяти")
+    cue_automaton.make_automaton()
+
+    pairs = {(p.a, p.b): p.id for p in catalogue.partnerships.values()}
+    partners: dict[str, set[str]] = {}
+    for a, b in pairs:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    return _Compiled(
+        automaton=automaton, forms=forms, cue_automaton=cue_automaton, vocabulary=vocabulary,
+        deletions=frozen_deletions, pairs=pairs,
+        partners={k: tuple(sorted(v)) for k, v in partners.items()},
+        entity_kind={e.id: e.kind for e in entities.values()},
+        countries=frozenset(e.id for e in entities.values() if e.kind == "country"),
+        ancestors={e.id: frozenset(catalogue.ancestors(e.id)[1:]) for e in entities.values()},
+        ambiguous=frozenset(e.id for e in entities.values() if e.ambiguous),
+        levels={p.id: p.level for p in catalogue.partnerships.values()},
+    )
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+# A country named right after one of these is part of an organisation's name (НОК Беларуси,
+# Минпром Беларуси, Ministry of Industry of Belarus), not the state.
+ORG_HEAD = re.compile(
+    r"^(министерств|министр|мин(?!ск)[а-я]{2,}|нок|комитет|посольств|посол|палат|университет|академи|"
+    r"банк|компани|федераци|ассоциаци|союз|институт|агентств|служб|ведомств|центр|фонд|выставк|"
+    r"павильон|стенд|экспозици|міністэрств|міністр|камітэт|пасольств|пасол|універсітэт|"
+    r"міністерств|комітет|посольств|університет|ministry|minister|embassy|ambassador|committee|"
+    r"chamber|university|academy|bank|company|federation|association|union|institute|agency|"
+    r"service|centre|center|fund|noc|pavilion|stand)")
+SKIP_BEFORE_COUNTRY = {"of", "the", "республики", "республика", "рэспублікі", "республіки", "republic"}
+# Sentence ends: a stop followed by space and a capital, a digit or a quote; or a line break.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[^\W\d_]*[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
+PARAGRAPH_END = re.compile(r"\n\s*\n")
+THRESHOLD = 0.6
+
+
+class Matcher:
+    """A compiled catalogue. Build with `Matcher.compile(catalogue)`; `match` is pure."""
+
+    def __init__(self, catalogue: Catalogue, compiled: _Compiled):
+        self.catalogue = catalogue
+        self._c = compiled
+
+    # --- construction ---
+
+    @classmethod
+    def compile(cls, catalogue: Catalogue, cache: Path | None | bool = True) -> "Matcher":
+        """Build the automaton, or load it from the on-disk cache keyed by catalogue and code.
+
+        `cache=False` always builds; a Path overrides the cache folder.
+        """
+        if cache is False:
+            return cls(catalogue, _build(catalogue))
+        folder = Path(cache) if isinstance(cache, (str, Path)) else cache_dir()
+        path = folder / f"matcher-{_catalogue_digest(catalogue)}.pickle"
+        try:
+            with path.open("rb") as handle:
+                return cls(catalogue, pickle.load(handle))
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass  # missing or stale: rebuild below
+        compiled = _build(catalogue)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+                pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)  # atomic, so a parallel reader never sees half a file
+        except OSError:
+            pass  # a read-only home still gets a working matcher, just a slower start
+        return cls(catalogue, compiled)
+
+    # --- public helpers ---
+
+    @staticmethod
+    def text_of(article: ArticleText) -> str:
+        """The text mention offsets point into: title, summary and content joined."""
+        return f"{article.title}\n\n{article.summary}\n\n{article.content}"
+
+    def entity_mentions(self, text: str) -> tuple[Mention, ...]:
+        """Every catalogue entity named in `text`, after longest-match, typo and locator rules."""
+        scan = self._scan(text)
+        out = []
+        for found in scan.mentions:
+            for entity_id in found.entities:
+                out.append(Mention(entity_id, text[found.start:found.end], found.start, found.end))
+        return tuple(out)
+
+    # --- matching ---
+
+    def match(self, article: ArticleText) -> tuple[Match, ...]:
+        text = self.text_of(article)
+        scan = self._scan(text)
+        if len(scan.mentions) < 2:
+            return ()
+        by_entity: dict[str, list[Found]] = {}
+        for found in scan.mentions:
+            for entity_id in found.entities:
+                by_entity.setdefault(entity_id, []).append(found)
+        candidates = set()
+        for entity_id in by_entity:
+            for partner in self._c.partners.get(entity_id, ()):
+                if partner in by_entity:
+                    pid = self._c.pairs.get((entity_id, partner))
+                    if pid:
+                        candidates.add((pid, entity_id, partner))
+        if not candidates:
+            return ()
+        layout = _Layout(text, len(article.title))
+        cues = self._cues(scan, layout)
+        matches = []
+        for pid, a, b in sorted(candidates):
+            decided = self._decide(a, b, by_entity[a], by_entity[b], layout, cues, text)
+            if decided:
+                score, evidence = decided
+                matches.append(Match(partnership_id=pid, score=round(score, 3), evidence=evidence))
+        return tuple(sorted(matches, key=lambda m: (-m.score, m.partnership_id)))
+
+    def _decide(self, a, b, mentions_a, mentions_b, layout, cues, text):
+        best = None
+        country_pair = a in self._c.countries or b in self._c.countries
+        for ma in mentions_a:
+            for mb in mentions_b:
+                if ma is mb:
+                    continue
+                sa, sb = layout.sentence(ma.start), layout.sentence(mb.start)
+                in_title_a, in_title_b = layout.in_title(sa), layout.in_title(sb)
+                if sa == sb:
+                    span, base = (sa,), 1.0
+                elif layout.paragraph(sa) == layout.paragraph(sb) and abs(sa - sb) == 1:
+                    span, base = (min(sa, sb), max(sa, sb)), 0.8
+                elif in_title_a != in_title_b:
+                    body = sb if in_title_a else sa
+                    span, base = tuple(layout.title_sentences) + (body,), 0.7
+                else:
+                    continue
+                weakest = min(ma.strength, mb.strength)
+                if weakest == AMBIGUOUS and base < 1.0:
+                    continue  # an ambiguous name needs its partner in the same sentence
+                if country_pair and base < 1.0:
+                    continue  # state-level relations are stated, not inferred across sentences
+                seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
+                if not seen:
+                    continue
+                score = base
+                if weakest == WEAK:
+                    score -= 0.1
+                if ma.fuzzy or mb.fuzzy:
+                    score -= 0.05
+                if best is None or score > best[0]:
+                    sentence = layout.span_text(span)
+                    evidence = Evidence(
+                        a=Mention(a, text[ma.start:ma.end], ma.start, ma.end),
+                        b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
+                        sentence=sentence, cues=seen[:8])
+                    best = (score, (evidence,))
+        if best and best[0] >= THRESHOLD:
+            return best
+        return None
+
+    def _cues(self, scan: "_Scan", layout: "_Layout") -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        key = scan.key
+        for end, cue in self._c.cue_automaton.iter(key):
+            start = end - len(cue) + 1
+            if start and key[start - 1] != " ":
+                continue
+            token = bisect.bisect_right(scan.key_starts, start) - 1
+            char = scan.spans[token][0]
+            out.setdefault(layout.sentence(char), []).append(scan.words[token])
+        return out
+
+    # --- mentions ---
+
+    def _scan(self, text: str) -> "_Scan":
+        folded = N.fold(text)
+        spans = [m.span() for m in N.WORD.finditer(folded)]
+        words = [folded[s:e] for s, e in spans]
+        scan = _Scan(words, spans)
+        found = self._find(scan, fuzzy=set())
+        repaired = self._repair(text, scan, found)
+        if repaired:
+            fixed_words = list(words)
+            for index, word in repaired.items():
+                fixed_words[index] = word
+            fixed = _Scan(fixed_words, spans)
+            found = self._find(fixed, fuzzy=set(repaired))
+            scan = _Scan(words, spans)
+        scan.mentions = self._clean(text, scan, found)
+        return scan
+
+    def _find(self, scan: "_Scan", fuzzy: set[int]) -> list[Found]:
+        key = scan.key
+        hits = []
+        for end, (length, index) in self._c.automaton.iter(key):
+            start = end - length + 1
+            if (start and key[start - 1] != " ") or (end + 1 < len(key) and key[end + 1] != " "):
+                continue
+            first = bisect.bisect_right(scan.key_starts, start) - 1
+            last = bisect.bisect_right(scan.key_starts, end) - 1
+            hits.append((first, last, index))
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: set[int] = set()
+        found = []
+        for first, last, index in hits:
+            if any(t in taken for t in range(first, last + 1)):
+                continue
+            taken.update(range(first, last + 1))
+            form = self._c.forms[index]
+            found.append(Found(entities=form.entities, strength=form.strength, first=first, last=last,
+                               start=scan.spans[first][0], end=scan.spans[last][1],
+                               fuzzy=any(t in fuzzy for t in range(first, last + 1))))
+        found.sort(key=lambda f: f.first)
+        scan.taken = taken
+        return found
+
+    def _repair(self, text: str, scan: "_Scan", found: list[Found]) -> dict[int, str]:
+        """Single-letter typos in capitalised words that land on exactly one name word."""
+        repaired: dict[int, str] = {}
+        vocabulary, deletions = self._c.vocabulary, self._c.deletions
+        for index, word in enumerate(scan.words):
+            if index in scan.taken or len(word) < 5 or word in vocabulary or not word.isalpha():
+                continue
+            if not text[scan.spans[index][0]].isupper():
+                continue
+            options = set(deletions.get(word, ()))
+            for i in range(len(word)):
+                shorter = word[:i] + word[i + 1:]
+                if shorter in vocabulary:
+                    options.add(shorter)
+                options.update(deletions.get(shorter, ()))
+            options = {o for o in options if o[0] == word[0] and OSA.distance(word, o, score_cutoff=1) <= 1}
+            if len(options) != 1 or _is_known_word(word):
+                continue
+            repaired[index] = options.pop()
+        return repaired
+
+    def _clean(self, text: str, scan: "_Scan", found: list[Found]) -> list[Found]:
+        c = self._c
+        # a parent or country right after its child is a locator (Сафоновский район Смоленской области)
+        drop: set[int] = set()
+        for i in range(1, len(found)):
+            previous, current = found[i - 1], found[i]
+            if current.first == previous.last + 1 or (
+                    current.first == previous.last + 2 and scan.words[previous.last + 1] in ("of", "in")):
+                parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
+                if set(current.entities) <= parents:
+                    drop.add(i)
+        kept = []
+        for i, item in enumerate(found):
+            if i in drop:
+                continue
+            if set(item.entities) <= c.countries and self._inside_org_name(scan, item.first):
+                continue
+            if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
+                continue
+            kept.append(item)
+        # an adjective alone stands for the one same-stem entity the article names outright
+        named = {e for item in kept if item.strength > WEAK for e in item.entities}
+        resolved = []
+        for item in kept:
+            if item.strength == WEAK:
+                chosen = tuple(e for e in item.entities if e in named)
+                if not chosen and len(item.entities) == 1:
+                    chosen = item.entities
+                if len(chosen) != 1:
+                    continue
+                item = Found(chosen, WEAK, item.first, item.last, item.start, item.end, item.fuzzy)
+            resolved.append(item)
+        return resolved
+
+    @staticmethod
+    def _inside_org_name(scan: "_Scan", first: int) -> bool:
+        index = first - 1
+        while index >= 0 and scan.words[index] in SKIP_BEFORE_COUNTRY and first - index < 3:
+            index -= 1
+        return index >= 0 and bool(ORG_HEAD.match(scan.words[index]))
+
+    @staticmethod
+    def _plausible_ambiguous(text: str, scan: "_Scan", item: Found) -> bool:
+        """A capitalised name not next to a person's first name or initial (Андрей Борисов)."""
+        original = text[item.start:item.end]
+        if not original[:1].isupper():
+            return False
+        before = item.first - 1
+        if before >= 0:
+            s, e = scan.spans[before]
+            gap = text[e:item.start]
+            word = text[s:e]
+            if gap.strip() in ("", ".") and word[:1].isupper() and (len(word) == 1 or _is_first_name(word)):
+                return False
+        after = item.last + 1
+        if after < len(scan.words):
+            s, e = scan.spans[after]
+            word = text[s:e]
+            if text[item.end:s].strip() == "" and word[:1].isupper() and _is_first_name(word):
+                return False
+        return True
+
+
+def _is_known_word(word: str) -> bool:
+    """A real Russian or Ukrainian word is not a typo, even one letter away from a name."""
+    for lang in ("ru", "uk"):
+        for parse in N.analyser(lang).parse(word)[:3]:
+            if parse.is_known:
+                return True
+    return False
+
+
+def _is_first_name(word: str) -> bool:
+    parses = N.analyser("ru").parse(word)
+    return any("Name" in p.tag.grammemes and p.is_known for p in parses[:2])
+
+
+class _Scan:
+    """The words of a text, their character spans and the space-joined key the automaton reads."""
+
+    __slots__ = ("words", "spans", "key", "key_starts", "taken", "mentions")
+
+    def __init__(self, words: list[str], spans: list[tuple[int, int]]):
+        self.words = words
+        self.spans = spans
+        self.key = " ".join(words)
+        starts = []
+        position = 0
+        for word in words:
+            starts.append(position)
+            position += len(word) + 1
+        self.key_starts = starts
+        self.taken: set[int] = set()
+        self.mentions: list[Found] = []
+
+
+class _Layout:
+    """Sentences and paragraphs of a text, by character offset."""
+
+    def __init__(self, text: str, title_length: int):
+        starts = [0]
+        for m in SENTENCE_END.finditer(text):
+            if m.end() < len(text):
+                starts.append(m.end())
+        if title_length + 2 not in starts and title_length + 2 < len(text):
+            starts.append(title_length + 2)
+        self.starts = sorted(set(starts))
+        self.text = text
+        self.title_sentences = [i for i, s in enumerate(self.starts) if s < title_length] or [0]
+        paragraph_starts = [0] + [m.end() for m in PARAGRAPH_END.finditer(text)]
+        self.paragraph_of = [bisect.bisect_right(paragraph_starts, s) - 1 for s in self.starts]
+
+    def sentence(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def paragraph(self, sentence: int) -> int:
+        return self.paragraph_of[sentence]
+
+    def in_title(self, sentence: int) -> bool:
+        return sentence in self.title_sentences
+
+    def span_text(self, sentences: tuple[int, ...]) -> str:
+        parts = []
+        for index in sorted(set(sentences)):
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+            parts.append(self.text[self.starts[index]:end].strip())
+        return " … ".join(p for p in parts if p)

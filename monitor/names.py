@@ -1,0 +1,524 @@
+"""Name variants: every written form of a catalogue entity's names, folded for matching.
+
+The catalogue gives each entity a nominative name per language plus aliases. News text uses every
+grammatical case, so each name is expanded into its inflected forms:
+
+- Russian and Ukrainian: pymorphy3 gives the paradigm of known words; regular endings are added for
+  names it does not know (pymorphy guesses "Брестчина" as a masculine animate noun, "Семей" as
+  "семья"), so the union of both is used. Adjectives agree with their head noun, words after the
+  head (genitive modifiers, quoted names) stay as written.
+- Belarusian: no morphology library covers it, so regular endings are written out here, with the
+  consonant changes of the locative (Брэст → у Брэсце, Магілёў → Магілёва).
+- English and Latin spellings are matched as written, plus the possessive.
+
+Everything is compared after `fold`: lower case, ё → е, Latin diacritics removed, one apostrophe
+and one dash. This module does no matching and holds no state except pymorphy3's analysers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- folding ------------------------------------------------------------------------------------
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x0250):  # Latin-1 supplement and Latin Extended-A/B
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            table[code] = base.lower()
+    for char in "ёЁ":
+        table[ord(char)] = "е"
+    for char in "’ʼ‘`´ʹ":  # the catalogue writes the plain ASCII apostrophe
+        table[ord(char)] = "'"
+    for char in "‐‑‒–—―−":
+        table[ord(char)] = "-"
+    for char in "«»\"“”„‟‹›":
+        table[ord(char)] = " "
+    table[ord("ł")] = "l"
+    table[ord("İ")] = "i"  # str.lower would turn it into two characters
+    for char in "\t\n\r\v\f\u00a0\u2009\u202f\u2007":
+        table[ord(char)] = " "
+    return table
+
+
+FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower case and fold spelling noise; one character in, one character out."""
+    folded = text.translate(FOLD).lower()
+    if len(folded) != len(text):  # a rare character whose lower case is longer; fold it alone
+        folded = "".join((c.translate(FOLD).lower() or c)[:1] for c in text)
+    return folded
+
+
+# A word: letters and digits, with inner hyphens and apostrophes (Наро-Фоминск, Мар'іна).
+WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+def key(text: str) -> str:
+    """The form a name is stored and looked up in: folded words joined by one space."""
+    return " ".join(words(text))
+
+
+# --- morphology ----------------------------------------------------------------------------------
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+@lru_cache(maxsize=2)
+def analyser(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+# Regular adjective endings per (gender or plural) and case. Each cell lists every spelling in
+# use, so hard and soft stems (-ский/-ний) and the older -ою are all covered.
+ADJ_ENDINGS = {
+    "ru": {
+        "masc": {"nomn": "ий ый ой", "gent": "ого его", "datv": "ому ему", "accs": "ий ый ой ого",
+                 "ablt": "им ым", "loct": "ом ем"},
+        "femn": {"nomn": "ая яя", "gent": "ой ей", "datv": "ой ей", "accs": "ую юю",
+                 "ablt": "ой ей ою ею", "loct": "ой ей"},
+        "neut": {"nomn": "ое ее", "gent": "ого его", "datv": "ому ему", "accs": "ое ее",
+                 "ablt": "им ым", "loct": "ом ем"},
+        "plur": {"nomn": "ие ые", "gent": "их ых", "datv": "им ым", "accs": "ие ые их ых",
+                 "ablt": "ими ыми", "loct": "их ых"},
+    },
+    "be": {
+        "masc": {"nomn": "і ы", "gent": "ага яга", "datv": "аму яму", "accs": "і ы ага",
+                 "ablt": "ім ым", "loct": "ім ым"},
+        "femn": {"nomn": "ая яя", "gent": "ай яй", "datv": "ай яй", "accs": "ую юю",
+                 "ablt": "ай яй аю яю", "loct": "ай яй"},
+        "neut": {"nomn": "ае яе", "gent": "ага яга", "datv": "аму яму", "accs": "ае яе",
+                 "ablt": "ім ым", "loct": "ім ым"},
+        "plur": {"nomn": "ія ыя", "gent": "іх ых", "datv": "ім ым", "accs": "ія ыя іх ых",
+                 "ablt": "імі ымі", "loct": "іх ых"},
+    },
+    "uk": {
+        "masc": {"nomn": "ий ій", "gent": "ого ього", "datv": "ому ьому", "accs": "ий ого",
+                 "ablt": "им ім", "loct": "ому ім"},
+        "femn": {"nomn": "а я", "gent": "ої ьої", "datv": "ій", "accs": "у ю",
+                 "ablt": "ою ьою", "loct": "ій"},
+        "neut": {"nomn": "е є", "gent": "ого", "datv": "ому", "accs": "е",
+                 "ablt": "им", "loct": "ому ім"},
+        "plur": {"nomn": "і", "gent": "их", "datv": "им", "accs": "і их",
+                 "ablt": "ими", "loct": "их"},
+    },
+}
+ADJ_NOMN = {
+    "ru": (("ий", "masc"), ("ый", "masc"), ("ой", "masc"), ("ая", "femn"), ("яя", "femn"),
+           ("ое", "neut"), ("ее", "neut"), ("ие", "plur"), ("ые", "plur")),
+    "be": (("ая", "femn"), ("яя", "femn"), ("ае", "neut"), ("яе", "neut"), ("ія", "plur"),
+           ("ыя", "plur"), ("і", "masc"), ("ы", "masc")),
+    "uk": (("ий", "masc"), ("ій", "masc"), ("ська", "femn"), ("цька", "femn"), ("зька", "femn"),
+           ("на", "femn"), ("ська", "femn"), ("ське", "neut"), ("цьке", "neut"), ("ні", "plur"),
+           ("ські", "plur"), ("цькі", "plur")),
+}
+ADJ_SUFFIX = re.compile(r"(ск|цк|зк|ськ|цьк|зьк|ов|ев|ёв|ин|ын|ен|н|ўск|ьск)$")
+
+
+def adjective_parts(word: str, lang: str) -> tuple[str, str] | None:
+    """(stem, gender) when a name word looks like a place adjective (Брестская, Глыбоцкі)."""
+    for ending, gender in ADJ_NOMN.get(lang, ()):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            if lang == "uk" and gender in ("femn", "neut", "plur"):
+                stem = word[:-1]
+            if lang == "be" and gender == "masc" and not ADJ_SUFFIX.search(stem):
+                return None  # Belarusian nouns also end in -ы/-і (Баранавічы)
+            if lang == "ru" and ending in ("ие", "ые") and not ADJ_SUFFIX.search(stem):
+                return None
+            if lang == "ru" and ending == "ой" and not ADJ_SUFFIX.search(stem):
+                return None
+            return stem, gender
+    return None
+
+
+def adjective_forms(stem: str, lang: str, gender: str, case: str) -> set[str]:
+    return {stem + ending for ending in ADJ_ENDINGS[lang][gender][case].split()}
+
+
+BE_MUTATION = (("ст", "сц"), ("т", "ц"), ("д", "дз"), ("к", "ц"), ("г", "з"), ("х", "с"))
+
+
+def noun_rule_forms(word: str, lang: str, plural: bool = False) -> dict[str, set[str]]:
+    """Regular noun endings by the nominative's final letter; over-generates rather than misses."""
+    forms: dict[str, set[str]] = {case: {word} for case in CASES}
+
+    def add(case: str, *variants: str) -> None:
+        forms[case].update(v for v in variants if v)
+
+    last = word[-1]
+    vowels = "аеёиоуыэюяіїєў'"
+    if plural:
+        stem = word[:-1]
+        table = {"ru": (("gent", ("ей", "ов")), ("datv", ("ам",)), ("ablt", ("ами",)), ("loct", ("ах",))),
+                 "be": (("gent", ("аў", "ей")), ("datv", ("ам",)), ("ablt", ("амі",)), ("loct", ("ах",))),
+                 "uk": (("gent", ("ів", "ей")), ("datv", ("ам",)), ("ablt", ("ами",)), ("loct", ("ах",)))}
+        for case, ends in table.get(lang, table["ru"]):
+            add(case, *(stem + e for e in ends))
+        if len(stem) >= 5:
+            add("gent", stem)
+        return forms
+    if lang == "be":
+        if last == "ў":
+            stem = word[:-1] + "в"
+            add("gent", stem + "а"), add("datv", stem + "у"), add("ablt", stem + "ам"), add("loct", stem + "е")
+        elif last == "ь":
+            stem = word[:-1]
+            add("gent", stem + "я", stem + "і"), add("datv", stem + "ю", stem + "і")
+            add("ablt", stem + "ем", stem + "ам", stem + "ю"), add("loct", stem + "і", stem + "ю")
+        elif last == "а":
+            stem = word[:-1]
+            mutated = next((stem[: -len(a)] + b for a, b in BE_MUTATION if stem.endswith(a)), stem)
+            add("gent", stem + "ы", stem + "і"), add("datv", stem + "е", mutated + "е", stem + "ы", stem + "і")
+            add("accs", stem + "у"), add("ablt", stem + "ай", stem + "ой", stem + "аю", stem + "ою")
+            add("loct", stem + "е", mutated + "е", stem + "ы", stem + "і")
+        elif last == "я":
+            stem = word[:-1]
+            add("gent", stem + "і"), add("datv", stem + "і"), add("accs", stem + "ю")
+            add("ablt", stem + "яй", stem + "ёй", stem + "яю"), add("loct", stem + "і")
+        elif last not in vowels:
+            mutated = next((word[: -len(a)] + b for a, b in BE_MUTATION if word.endswith(a)), word)
+            add("gent", word + "а"), add("datv", word + "у"), add("ablt", word + "ам", word + "ом")
+            add("loct", word + "у", word + "е", mutated + "е")
+        return forms
+    if lang == "uk":
+        if last == "ь":
+            stem = word[:-1]
+            add("gent", stem + "я", stem + "і"), add("datv", stem + "ю", stem + "еві", stem + "і")
+            add("ablt", stem + "ем", stem + "ю"), add("loct", stem + "і", stem + "ю")
+        elif last == "а":
+            stem = word[:-1]
+            add("gent", stem + "и", stem + "і"), add("datv", stem + "і"), add("accs", stem + "у")
+            add("ablt", stem + "ою", stem + "ею"), add("loct", stem + "і")
+        elif last == "я":
+            stem = word[:-1]
+            add("gent", stem + "ї", stem + "і"), add("datv", stem + "ї", stem + "і"), add("accs", stem + "ю")
+            add("ablt", stem + "єю", stem + "ею"), add("loct", stem + "ї", stem + "і")
+        elif last not in vowels:
+            add("gent", word + "а", word + "у"), add("datv", word + "у", word + "ові")
+            add("ablt", word + "ом", word + "ем"), add("loct", word + "і", word + "у", word + "ові")
+        return forms
+    # Russian
+    if last == "ь":
+        stem = word[:-1]
+        add("gent", stem + "я", stem + "и"), add("datv", stem + "ю", stem + "и")
+        add("ablt", stem + "ем", stem + "ью"), add("loct", stem + "е", stem + "и")
+    elif last == "а":
+        stem = word[:-1]
+        add("gent", stem + ("и" if stem[-1:] in "кгхжшчщ" else "ы")), add("datv", stem + "е"), add("accs", stem + "у")
+        add("ablt", stem + "ой", stem + "ою", stem + "ей"), add("loct", stem + "е")
+    elif last == "я":
+        stem = word[:-1]
+        soft = stem + ("и" if stem.endswith("и") else "е")
+        add("gent", stem + "и"), add("datv", soft), add("accs", stem + "ю")
+        add("ablt", stem + "ей", stem + "ею"), add("loct", soft)
+    elif last == "й":
+        stem = word[:-1]
+        add("gent", stem + "я"), add("datv", stem + "ю"), add("ablt", stem + "ем"), add("loct", stem + "е", stem + "и")
+    elif word.endswith(("ово", "ево", "ино", "ыно")):
+        stem = word[:-1]  # Бабаево: indeclinable in the press, declined in older usage
+        add("gent", stem + "а"), add("datv", stem + "у"), add("ablt", stem + "ом"), add("loct", stem + "е")
+    elif last not in vowels:
+        add("gent", word + "а"), add("datv", word + "у"), add("ablt", word + "ом", word + "ем")
+        add("loct", word + "е")
+    return forms
+
+
+def _pymorphy_noun(word: str, lang: str, plural: bool) -> dict[str, set[str]] | None:
+    """Case forms from pymorphy3 for a known noun whose nominative matches the word."""
+    morph = analyser(lang)
+    for parse in morph.parse(word):
+        tag = parse.tag
+        if tag.POS != "NOUN" or "nomn" not in tag or not parse.is_known:
+            continue
+        if tag.grammemes & {"Surn", "Name", "Patr"}:
+            continue  # a surname reading gives the wrong instrumental (Гусевым, not Гусевом)
+        number = "plur" if plural or "plur" in tag.grammemes else "sing"
+        forms: dict[str, set[str]] = {}
+        for case in CASES:
+            wanted = [{case, number}, {case}]
+            if case == "loct":
+                wanted.append({"loc2", number})
+            forms[case] = set()
+            for grammemes in wanted:
+                try:
+                    inflected = parse.inflect(grammemes)
+                except ValueError:  # a grammeme this language's tag set lacks (uk has no loc2)
+                    continue
+                if inflected:
+                    forms[case].add(inflected.word)
+        return forms
+    return None
+
+
+def noun_forms(word: str, lang: str, plural: bool = False) -> dict[str, set[str]]:
+    forms = noun_rule_forms(word, lang, plural)
+    if lang in ("ru", "uk") and "-" not in word:
+        known = _pymorphy_noun(word, lang, plural)
+        if known:
+            for case in CASES:
+                forms[case] |= {fold(form) for form in known[case]}
+    elif "-" in word:  # Наро-Фоминск, Чадыр-Лунга: only the last part declines
+        head, _, tail = word.rpartition("-")
+        tail_forms = noun_forms(tail, lang, plural)
+        for case in CASES:
+            forms[case] |= {f"{head}-{form}" for form in tail_forms[case]}
+    return forms
+
+
+def _gender(word: str, lang: str) -> str:
+    if lang in ("ru", "uk"):
+        for parse in analyser(lang).parse(word):
+            if parse.tag.POS == "NOUN" and "nomn" in parse.tag:
+                if {"plur", "Pltm"} <= parse.tag.grammemes:
+                    return "plur"
+                return str(parse.tag.gender or "masc")
+    if word.endswith(("а", "я", "ць", "сць")):
+        return "femn"
+    if word.endswith(("о", "е", "ё")):
+        return "neut"
+    if lang == "be" and word.endswith(("ы", "і")):
+        return "plur"
+    return "masc"
+
+
+# --- phrases ------------------------------------------------------------------------------------
+
+FIXED_WORDS = {"имени", "імя", "імені", "им", "г", "города", "горада", "міста", "и", "і", "та", "й"}
+HARD_AFTER = "кгх"  # stems after which Russian and Belarusian write -ий/-і, not -ый/-ы
+
+
+def _pick(endings: str, stem: str, lang: str) -> set[str]:
+    """Keep the hard or the soft spelling of an adjective ending that fits the stem."""
+    options = endings.split()
+    if len(options) == 1 or lang == "uk":
+        return set(options)
+    soft_first = {"ru": "ийиеимихими", "be": "іяімііхімія"}[lang]
+    after_velar = stem[-1:] in HARD_AFTER or stem[-1:] in "жшчщ"
+    chosen = set()
+    for option in options:
+        is_i = option[0] in "иі"
+        if option[0] in "иіыы" and len(option) <= 3 and option[0] in "иіы":
+            if is_i == after_velar:
+                chosen.add(option)
+        elif option in ("его", "ему", "ем", "ее", "яя", "юю", "ей", "ею", "яга", "яму", "яй", "яю", "яе"):
+            continue  # soft adjectives (синий) do not name places
+        else:
+            chosen.add(option)
+    return chosen or set(options)
+
+
+def _rule_adjective(word: str, lang: str) -> tuple[str, str] | None:
+    parts = adjective_parts(word, lang)
+    return parts
+
+
+def _morph_word(word: str, lang: str):
+    """The pymorphy3 reading of a nominative name word: (POS, parse) or None."""
+    if lang not in ("ru", "uk"):
+        return None
+    best = None
+    for parse in analyser(lang).parse(word):
+        tag = parse.tag
+        if "nomn" not in tag or tag.POS not in ("NOUN", "ADJF", "PRTF"):
+            continue
+        if tag.POS == "NOUN" and tag.grammemes & {"Surn", "Name", "Patr"}:
+            continue
+        if best is None or ("Geox" in tag.grammemes and "Geox" not in best.tag.grammemes):
+            best = parse
+    return best
+
+
+def _adjective_case_forms(word: str, lang: str, gender: str, case: str) -> set[str]:
+    parse = None
+    if lang in ("ru", "uk"):
+        parse = next((p for p in analyser(lang).parse(word)
+                      if p.tag.POS in ("ADJF", "PRTF") and "nomn" in p.tag.grammemes), None)
+    out: set[str] = set()
+    if parse is not None and parse.tag.POS in ("ADJF", "PRTF"):
+        grammemes = {case, "plur"} if gender == "plur" else {case, gender}
+        if lang == "ru" and gender != "plur":
+            grammemes.add("sing")
+        inflected = parse.inflect(grammemes)
+        if inflected:
+            out.add(fold(inflected.word))
+        if case == "ablt" and gender == "femn":
+            try:
+                alt = parse.inflect({"ablt", "sing", "femn", "V-oy"})
+            except ValueError:  # the Ukrainian tag set has no -ою variant grammeme
+                alt = None
+            if alt:
+                out.add(fold(alt.word))
+        if case == "accs":
+            out |= _adjective_case_forms(word, lang, gender, "nomn") if gender in ("masc", "plur", "neut") else set()
+        if out:
+            return out
+    parts = adjective_parts(word, lang)
+    if parts:
+        stem, _ = parts
+        cell = ADJ_ENDINGS[lang][gender][case]
+        out |= {stem + ending for ending in _pick(cell, stem, lang)}
+    return out or {word}
+
+
+def _is_adjective(word: str, lang: str) -> bool:
+    if lang in ("ru", "uk"):
+        parses = [p for p in analyser(lang).parse(word) if p.is_known and "nomn" in p.tag.grammemes]
+        if parses:
+            return any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
+        parse = _morph_word(word, lang)
+        if parse is not None and parse.is_known:
+            return parse.tag.POS in ("ADJF", "PRTF")
+        if parse is not None and parse.tag.POS in ("ADJF", "PRTF"):
+            return True
+    return adjective_parts(word, lang) is not None
+
+
+def _is_plural_name(word: str, lang: str) -> bool:
+    if word[-1:] not in "ыиі":
+        return False  # Луга, Орша: a place in -а is singular even where a common noun is plural
+    if lang in ("ru", "uk"):
+        for parse in analyser(lang).parse(word):
+            if parse.is_known and parse.tag.POS == "NOUN" and "nomn" in parse.tag:
+                return "plur" in parse.tag.grammemes and "Fixd" not in parse.tag.grammemes
+    endings = {"ru": ("чи", "ки", "цы", "ны", "ги", "хи", "ры", "ли"),
+               "uk": ("чі", "ки", "ці", "ни", "ги", "хи"),
+               "be": ("чы", "кі", "цы", "ны", "гі", "хі")}[lang] if lang in ("ru", "uk", "be") else ()
+    return word.endswith(endings) and len(word) > 4
+
+
+def phrase_forms(phrase: str, lang: str) -> set[str]:
+    """Every case form of a name phrase, as keys (folded words joined by one space).
+
+    The head is the first noun; adjectives before it agree with it, everything after it (a
+    genitive modifier, a quoted name) stays as written. Quoted parts never decline.
+    """
+    marked = phrase.replace("«", " \x01 ").replace("»", " \x02 ")
+    tokens = re.findall(r"\x01|\x02|[^\W_]+(?:['-][^\W_]+)*", fold(marked))
+    plain: list[str] = []
+    quoted: list[bool] = []
+    inside = False
+    for token in tokens:
+        if token in ("\x01", "\x02"):
+            inside = token == "\x01"
+            continue
+        plain.append(token)
+        quoted.append(inside)
+    if not plain:
+        return set()
+    base = " ".join(plain)
+    if lang not in ADJ_ENDINGS:
+        return {base}
+    head = None
+    adjectives: list[int] = []
+    for index, word in enumerate(plain):
+        if quoted[index] or word in FIXED_WORDS or not word.isalpha() and "-" not in word:
+            break
+        if any("a" <= ch <= "z" for ch in word):
+            break  # a Latin word inside a Cyrillic name (СП «Belarus»): written as is
+        last = index + 1 == len(plain) or quoted[index + 1]
+        if not last and _is_adjective(word, lang):
+            adjectives.append(index)
+            continue
+        if len(word) <= 4 and phrase.split()[min(index, len(phrase.split()) - 1)].isupper():
+            break  # an acronym (МАЗ, БГУ) does not decline in writing
+        head = index
+        break
+    if head is None and not adjectives:
+        return {base}
+    results = {base}
+    if head is None:
+        gender = "masc"
+        head_cases = None
+    elif _is_adjective(plain[head], lang) and adjective_parts(plain[head], lang):
+        # the name is itself an adjective (Глубокое, Чадыр-Лунгский): decline it as one
+        gender = adjective_parts(plain[head], lang)[1]
+        adjectives.append(head)
+        head_cases = None
+    else:
+        plural = _is_plural_name(plain[head], lang)
+        gender = "plur" if plural else _gender(plain[head], lang)
+        head_cases = noun_forms(plain[head], lang, plural)
+    for case in CASES:
+        variants = [[w] for w in plain]
+        if head_cases is not None:
+            variants[head] = sorted(head_cases[case])
+        for index in adjectives:
+            variants[index] = sorted(_adjective_case_forms(plain[index], lang, gender, case))
+        results |= _combine(variants)
+    return results
+
+
+def _combine(variants: list[list[str]], limit: int = 200) -> set[str]:
+    combos = [""]
+    for options in variants:
+        combos = [f"{prefix} {option}".strip() for prefix in combos for option in options][:limit]
+    return set(combos)
+
+
+# --- derived names ---------------------------------------------------------------------------------
+
+
+def colloquial(adjective_stem: str, lang: str) -> set[str]:
+    """The -щина/-шчына/-щина name of a territory from its adjective stem (брестск → Брестчина)."""
+    stem = re.sub(r"(ск|цк|ськ|цьк|ўск)$", "", adjective_stem)
+    if stem == adjective_stem or len(stem) < 3:
+        return set()
+    out: set[str] = set()
+    if lang == "ru":
+        if stem.endswith(("ст", "ж", "з", "с", "ш")):
+            out |= {stem + "чина", stem + "щина"}
+        elif stem.endswith(("к", "ц", "т")):
+            out |= {stem[:-1] + "ччина", stem + "чина"}
+        else:
+            out.add(stem + "щина")
+    elif lang == "be":
+        if stem.endswith(("ст", "ж", "з", "с", "ш")):
+            out |= {stem + "чына", stem + "шчына"}
+        elif stem.endswith(("к", "ц", "т")):
+            out |= {stem[:-1] + "ччына"}
+        else:
+            out.add(stem + "шчына")
+    elif lang == "uk":
+        if stem.endswith(("ст", "ж", "з", "с", "ш")):
+            out |= {stem + "чина", stem + "щина"}
+        elif stem.endswith(("к", "ц", "т")):
+            out |= {stem[:-1] + "ччина"}
+        else:
+            out.add(stem + "щина")
+    return out
+
+
+def strip_legal_form(name: str) -> str | None:
+    """«ОАО «МАЗ»» → «МАЗ»: the legal form is dropped in news text more often than not."""
+    stripped = re.sub(r"^(ОАО|ЗАО|ООО|ОДО|СООО|ИООО|ЧУП|УП|РУП|ГП|РУПП|ПАО|АО|НАО|ГУП|МУП|ААТ|ЗАТ|ТАА|"
+                      r"ВАТ|ПрАТ|ТОВ|ТОО|АТ|OJSC|JSC|LLC|CJSC|PJSC|JV|SA|SRL|S\.A\.|S\.R\.L\.|Ltd\.?)\s+",
+                      "", name.strip())
+    stripped = re.sub(r"\s*,?\s+(OJSC|JSC|LLC|Ltd\.?|SRL|S\.R\.L\.|SA|S\.A\.)$", "", stripped)
+    return stripped if stripped != name.strip() else None
+
+
+def split_parenthetical(name: str) -> list[str]:
+    """«Minsk Tractor Works (MTZ)» → the name without the bracket and the bracket's content."""
+    match = re.search(r"\s*\(([^()]+)\)\s*", name)
+    if not match:
+        return []
+    return [(name[: match.start()] + " " + name[match.end():]).strip(), match.group(1).strip()]
+
+
+def quoted_core(name: str) -> str | None:
+    match = re.search(r"«([^«»]+)»", name)
+    return match.group(1).strip() if match else None
