@@ -40,7 +40,7 @@ def fetch(client: httpx.Client, url: str, limits: Limits, etag: str | None = Non
     for _ in range(max_redirects + 1):
         try:
             with client.stream("GET", current, headers=headers) as response:
-                if response.is_redirect:
+                if response.has_redirect_location:
                     target = str(response.url.join(response.headers.get("Location", "")))
                     # Only a chain of permanent redirects moves the feed; one temporary hop does not.
                     all_permanent = all_permanent and response.status_code in (301, 308)

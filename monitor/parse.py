@@ -88,7 +88,9 @@ def _entry(item) -> Entry | None:
     if not (title or summary or content):
         return None
     return Entry(guid=str(guid)[:1000], url=link, title=title, summary=summary, content=content,
-                 published=_time(item.get("published_parsed")), updated=_time(item.get("updated_parsed")))
+                 published=_time(item.get("published_parsed")),
+                 # feedparser aliases a missing "updated" to "published" with a warning; ask only if present
+                 updated=_time(item.get("updated_parsed")) if "updated" in item else None)
 
 
 def _time(struct) -> datetime | None:
