@@ -86,9 +86,9 @@ EN_BODIES = {
 # Words that report relations between the two sides (matched as word beginnings, folded).
 CUES = {
     "ru": """соглашени договор меморандум протокол побратим сотрудничеств сотрудничал сотрудничают
-        сотрудничает сотрудничать партнер партнёр делегаци визит посетил посетит посетят посетили
+        сотрудничает сотрудничать партнер партнёр делегаци визит парти отгрузил посетил посетит посетят посетили
         посещени прибыл приедут приехал приехали принял примет приняли встреч переговор план мероприяти
-        дорожн карт форум ярмарк выставк фестивал поставк постав поставля отгруз экспорт импорт
+        форум ярмарк выставк фестивал поставк постав поставля отгруз экспорт импорт
         контракт сделк подписал подписан подписи подпишут подписать совместн сборк собирают собира
         дилер обмен стажировк гастрол дни дней делегат юбилей годовщин рабоч групп комисси
         инвестиц инвестир кооперац торгов товарооборот взаимодейств связ дружб добрососед программ
@@ -101,18 +101,18 @@ CUES = {
         выстав фестываль пастаўк пастаўля экспарт імпарт кантракт падпіса сумесн зборк дылер абмен
         юбілей гадавін рабоч груп камісі інвестыц кааперац гандл тавараабарот узаемадзеянн сувяз
         сяброўств праграм праект заключ адкры стварэнн запрасіл прыбыл прыедуць прымаў абмеркавал
-        пасяджэнн накірава""",
+        пасяджэнн накірава накіру партыю""",
     "uk": """угод договор меморандум протокол побратим співпрац співробітництв партнер делегаці візит
         відвіда відвідал зустріч переговор план заход форум ярмар виставк фестивал постачанн постача
         поставк експорт імпорт контракт підписа спільн складанн склада дилер обмін ювіле річниц робоч
         груп комісі інвестиц кооперац торгівл товарообіг взаємоді зв'яз дружб програм проект уклал
-        укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан""",
+        укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан партію парті""",
     "en": """agreement agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
         co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary working group commission invest trade
         relations friendship programme program project conclud open launched establish invited
-        arrived hosted discussed tender procure lease leasing partnership""",
+        arrived hosted discussed tender procure lease leasing partnership shipment batch""",
 }
 
 
@@ -164,6 +164,8 @@ class _Compiled:
     ancestors: dict[str, frozenset[str]]
     ambiguous: frozenset[str]
     levels: dict[str, str] = field(default_factory=dict)
+    word_entities: dict[str, frozenset[str]] = field(default_factory=dict)
+    same_name: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> kind -> same-named id
 
 
 # --- compile ---------------------------------------------------------------------------------------
@@ -219,7 +221,23 @@ def _city_adjective_candidates(name: str, lang: str) -> set[str]:
     return stems
 
 
-def _name_sources(entity: Entity):
+# Long state names in organisation names and their everyday short forms (Министерство ...
+# Республики Беларусь is written Министерство ... Беларуси as often as not).
+SHORT_STATE = (
+    ("Республики Беларусь", "Беларуси"), ("Рэспублікі Беларусь", "Беларусі"), ("Республіки Білорусь", "Білорусі"),
+    ("Российской Федерации", "России"), ("Республики Молдова", "Молдовы"), ("Республики Молдова", "Молдавии"),
+    ("Республики Казахстан", "Казахстана"), ("Кыргызской Республики", "Кыргызстана"),
+    ("Кыргызской Республики", "Киргизии"), ("Республики Таджикистан", "Таджикистана"),
+    ("Республики Узбекистан", "Узбекистана"), ("Республики Армения", "Армении"),
+    ("of the Republic of Belarus", "of Belarus"), ("of the Russian Federation", "of Russia"),
+    ("of the Republic of Moldova", "of Moldova"), ("of the Kyrgyz Republic", "of Kyrgyzstan"),
+)
+# A minister stands for the ministry (заместитель министра промышленности = the ministry).
+MINISTRY = (("Министерство ", "министр "), ("Міністэрства ", "міністр "), ("Міністерство ", "міністр "),
+            ("Ministry of ", "Minister of "))
+
+
+def _name_sources(entity: Entity, place_keys: frozenset[str] = frozenset()):
     """(language, text, official) for every name and alias, with legal forms and brackets split."""
     for lang in ("ru", "be", "uk", "en", "local"):
         texts = []
@@ -229,14 +247,28 @@ def _name_sources(entity: Entity):
         for text, official in texts:
             variants = {text}
             for variant in list(variants):
-                variants.update(N.split_parenthetical(variant))
+                parts = N.split_parenthetical(variant)
+                if parts:
+                    variants.add(parts[0])
+                    # a bracket holds an acronym (MTZ) or a locator (Georgia): keep only the acronym
+                    if parts[1].upper() == parts[1] and N.key(parts[1]) not in place_keys:
+                        variants.add(parts[1])
             for variant in list(variants):
                 stripped = N.strip_legal_form(variant)
                 if stripped:
                     variants.add(stripped)
                 core = N.quoted_core(variant)
-                if core and entity.kind == "organization":
+                if core and entity.kind == "organization" and N.key(core) not in place_keys:
                     variants.add(core)
+            if entity.kind == "organization":
+                for variant in list(variants):
+                    for long, short in SHORT_STATE:
+                        if variant.endswith(long):
+                            variants.add(variant[: -len(long)] + short)
+                for variant in list(variants):
+                    for ministry, minister in MINISTRY:
+                        if variant.startswith(ministry):
+                            variants.add(minister + variant[len(ministry):])
             for variant in variants:
                 yield ("ru" if lang == "local" and _is_cyrillic(variant) else lang), variant, official
 
@@ -268,13 +300,18 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     bare.add(N.key(core))
         bare_names[entity.id] = bare
 
+    place_keys = frozenset(key for e in entities.values() if e.kind != "organization"
+                           for key in bare_names[e.id])
     for entity in entities.values():
-        for lang, text, official in _name_sources(entity):
+        cores = {N.key(c) for t in entity.names.values() if (c := N.quoted_core(t))}
+        for lang, text, official in _name_sources(entity, place_keys):
             is_acronym = len(text) <= 6 and text.upper() == text and any(c.isalpha() for c in text)
             base_key = N.key(text)
             strength = STRONG
-            if entity.ambiguous and (base_key in bare_names[entity.id] or is_acronym
-                                     or len(base_key.split()) == 1):
+            # the ambiguity of an organisation lies in its short or quoted name (СТМ, «Алеся»);
+            # of a territory, in its bare name (Борисов, Дзержинский район)
+            if entity.ambiguous and (is_acronym or len(base_key.split()) == 1 or base_key in cores or (
+                    entity.kind != "organization" and base_key in bare_names[entity.id])):
                 strength = AMBIGUOUS
             if entity.kind == "country" and is_acronym:
                 strength = AMBIGUOUS  # РФ, RB: abbreviations of states appear in many unrelated lines
@@ -352,10 +389,33 @@ def _build(catalogue: Catalogue) -> _Compiled:
         for body in EN_BODIES[entity.kind]:
             add(f"{base} {body}", entity.id, STRONG if not entity.ambiguous else AMBIGUOUS, "body")
 
+    same_name: dict[str, dict[str, str]] = {}
+    groups: dict[str, set[str]] = {}
+    for entity in entities.values():
+        if entity.kind in TERRITORY_KINDS and entity.names.get("en"):
+            base = N.key(entity.names["en"])
+            for word in EN_KIND_WORDS[entity.kind]:
+                if base.endswith(" " + word):
+                    base = base[: -len(word) - 1]
+                    break
+            groups.setdefault("en:" + base, set()).add(entity.id)
+    for (lang, stem), members in stems.items():
+        groups.setdefault(f"{lang}:{stem}", set()).update(members)
+    for members in groups.values():
+        for member in members:
+            for other in members:
+                kind = entities[other].kind
+                if other != member and kind != entities[member].kind:
+                    same_name.setdefault(member, {})[kind] = other
+
     automaton = ahocorasick.Automaton()
     forms: list[Form] = []
     vocabulary: set[str] = set()
+    word_entities: dict[str, set[str]] = {}
     for key, slot in table.items():
+        for word in key.split():
+            if len(word) >= 5:
+                word_entities.setdefault(word, set()).update(slot)
         best = max(strength for strength, _ in slot.values())
         ids = tuple(sorted(eid for eid, (strength, _) in slot.items() if strength == best))
         kind = next(kind for eid, (strength, kind) in slot.items() if strength == best)
@@ -388,6 +448,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
     return _Compiled(
         automaton=automaton, forms=forms, cue_automaton=cue_automaton, vocabulary=vocabulary,
         deletions=frozen_deletions, pairs=pairs,
+        word_entities={k: frozenset(v) for k, v in word_entities.items()},
+        same_name=same_name,
         partners={k: tuple(sorted(v)) for k, v in partners.items()},
         entity_kind={e.id: e.kind for e in entities.values()},
         countries=frozenset(e.id for e in entities.values() if e.kind == "country"),
@@ -410,9 +472,29 @@ ORG_HEAD = re.compile(
     r"service|centre|center|fund|noc|pavilion|stand)")
 SKIP_BEFORE_COUNTRY = {"of", "the", "республики", "республика", "рэспублікі", "республіки", "republic"}
 # Sentence ends: a stop followed by space and a capital, a digit or a quote; or a line break.
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[^\W\d_]*[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
+SENTENCE_END = re.compile(
+    r"(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
+    r"(?<=[.!?…])[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
 PARAGRAPH_END = re.compile(r"\n\s*\n")
 THRESHOLD = 0.6
+CONJUNCTIONS = {"и", "і", "та", "й", "and", "&"}
+# A word before an ambiguous name that makes it a place (город Борисов, в Семее, белорусский Борисов).
+PLACE_MARKERS = {"город", "города", "городе", "городом", "г", "горад", "горадзе", "місто", "міста", "місті",
+                 "city", "town", "в", "во", "из", "у", "з", "із", "in", "from", "белорусский",
+                 "белорусского", "белорусским", "белорусском", "беларускі", "білоруський"}
+KIND_NOUNS = (
+    ("region", ("област", "вобласц", "облисполком", "аблвыканкам", "облвиконком", "облсовет", "аблсавет",
+                "облрад", "края", "краев", "краям", "краях", "region", "oblast", "provinc")),
+    ("district", ("район", "раен", "райисполком", "райвыканкам", "райвиконком", "райсовет", "district")),
+    ("city", ("город", "горисполком", "гарвыканкам", "міськвиконком", "міст", "гарад", "cities", "city")),
+)
+
+
+def _kind_of_noun(word: str) -> str | None:
+    for kind, stems in KIND_NOUNS:
+        if word.startswith(stems):
+            return kind
+    return None
 
 
 class Matcher:
@@ -510,7 +592,10 @@ class Matcher:
                     span, base = (min(sa, sb), max(sa, sb)), 0.8
                 elif in_title_a != in_title_b:
                     body = sb if in_title_a else sa
-                    span, base = tuple(layout.title_sentences) + (body,), 0.7
+                    span = tuple(layout.title_sentences) + (body,)
+                    if body + 1 < len(layout.starts) and layout.paragraph(body + 1) == layout.paragraph(body):
+                        span += (body + 1,)  # the relation is often in the sentence that follows
+                    base = 0.7
                 else:
                     continue
                 weakest = min(ma.strength, mb.strength)
@@ -542,7 +627,7 @@ class Matcher:
         key = scan.key
         for end, cue in self._c.cue_automaton.iter(key):
             start = end - len(cue) + 1
-            if start and key[start - 1] != " ":
+            if start and key[start - 1] not in " -":
                 continue
             token = bisect.bisect_right(scan.key_starts, start) - 1
             char = scan.spans[token][0]
@@ -609,9 +694,13 @@ class Matcher:
                     options.add(shorter)
                 options.update(deletions.get(shorter, ()))
             options = {o for o in options if o[0] == word[0] and OSA.distance(word, o, score_cutoff=1) <= 1}
-            if len(options) != 1 or _is_known_word(word):
+            if not options:
                 continue
-            repaired[index] = options.pop()
+            # several spellings of one entity (канск, канськ) are one answer; two entities are none
+            shared = frozenset.intersection(*(self._c.word_entities.get(o, frozenset()) for o in options))
+            if (len(options) > 1 and not shared) or _is_known_word(word):
+                continue
+            repaired[index] = min(options, key=lambda o: (abs(len(o) - len(word)), o))
         return repaired
 
     def _clean(self, text: str, scan: "_Scan", found: list[Found]) -> list[Found]:
@@ -629,31 +718,72 @@ class Matcher:
         for i, item in enumerate(found):
             if i in drop:
                 continue
-            if set(item.entities) <= c.countries and self._inside_org_name(scan, item.first):
+            if set(item.entities) <= c.countries and self._inside_org_name(text, scan, item.first):
                 continue
             if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
                 continue
             kept.append(item)
-        # an adjective alone stands for the one same-stem entity the article names outright
+        kept = self._coordinated(scan, kept)
+        # an adjective alone stands for the one same-stem entity the article names outright, or
+        # failing that, the one that has a catalogue partner named in the article
         named = {e for item in kept if item.strength > WEAK for e in item.entities}
+        partnered = {p for e in named for p in c.partners.get(e, ())}
         resolved = []
         for item in kept:
             if item.strength == WEAK:
                 chosen = tuple(e for e in item.entities if e in named)
+                if not chosen:
+                    chosen = tuple(e for e in item.entities if e in partnered)
                 if not chosen and len(item.entities) == 1:
                     chosen = item.entities
                 if len(chosen) != 1:
                     continue
                 item = Found(chosen, WEAK, item.first, item.last, item.start, item.end, item.fuzzy)
+            elif item.strength == AMBIGUOUS and item.first and scan.words[item.first - 1] in PLACE_MARKERS:
+                item = Found(item.entities, STRONG, item.first, item.last, item.start, item.end, item.fuzzy)
             resolved.append(item)
         return resolved
 
+    def _coordinated(self, scan: "_Scan", found: list[Found]) -> list[Found]:
+        """«Брестским и Гомельским облисполкомами», «Mogilev and Oryol regions»: the noun after
+        a run of coordinated names says which of the same-named entities each one is."""
+        c = self._c
+        out = list(found)
+        i = 0
+        while i < len(out):
+            j = i
+            while j + 1 < len(out):
+                gap = out[j + 1].first - out[j].last
+                if gap == 1 or (gap == 2 and scan.words[out[j].last + 1] in CONJUNCTIONS):
+                    j += 1
+                else:
+                    break
+            after = out[j].last + 1
+            kind = _kind_of_noun(scan.words[after]) if j > i and after < len(scan.words) else None
+            if kind:
+                for k in range(i, j + 1):
+                    item = out[k]
+                    options = set(item.entities) | {c.same_name.get(e, {}).get(kind, "") for e in item.entities}
+                    chosen = tuple(sorted(e for e in options if e and c.entity_kind.get(e) == kind))
+                    if chosen:
+                        out[k] = Found(chosen, max(item.strength, STRONG), item.first, after, item.start,
+                                       scan.spans[after][1] if k == j else item.end, item.fuzzy)
+            i = j + 1
+        return out
+
     @staticmethod
-    def _inside_org_name(scan: "_Scan", first: int) -> bool:
+    def _inside_org_name(text: str, scan: "_Scan", first: int) -> bool:
+        """A country at the end of a genitive chain that starts with an organisation word."""
         index = first - 1
-        while index >= 0 and scan.words[index] in SKIP_BEFORE_COUNTRY and first - index < 3:
+        while index >= 0 and first - index <= 3:
+            word = scan.words[index]
+            if ORG_HEAD.match(word):
+                return True
+            gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
+            if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–"):
+                return False
             index -= 1
-        return index >= 0 and bool(ORG_HEAD.match(scan.words[index]))
+        return False
 
     @staticmethod
     def _plausible_ambiguous(text: str, scan: "_Scan", item: Found) -> bool:
