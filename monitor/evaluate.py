@@ -1,0 +1,159 @@
+"""Measuring the matcher against labelled articles: `monitor eval --input LABELLED.jsonl`.
+
+`evaluate` and `format_eval` are pure; the click command only reads the file and prints. A labelled
+line is an article (`id`, `title`, `summary`, `content`, `lang`) with `labels`, the partnership ids
+it covers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+from .records import ArticleText, Match
+
+
+@dataclass(frozen=True)
+class Labelled:
+    article: ArticleText
+    labels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: "Score") -> "Score":
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+
+@dataclass(frozen=True)
+class Miss:
+    article_id: str
+    partnership_id: str
+    title: str
+    detail: str  # for a false alarm, the evidence; for a miss, the entities the matcher saw
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    overall: Score
+    by_language: dict[str, Score] = field(default_factory=dict)
+    by_level: dict[str, Score] = field(default_factory=dict)
+    misses: tuple[Miss, ...] = ()
+    false_alarms: tuple[Miss, ...] = ()
+    articles: int = 0
+
+
+def read_labelled(path: Path | str) -> list[Labelled]:
+    """Read a JSON Lines file of labelled articles; a bad line raises InputError naming it."""
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc}); pass an existing JSON Lines file") from None
+    items = []
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg}); each line must be one JSON object") from None
+            if not isinstance(raw, dict) or not isinstance(raw.get("labels", None), list):
+                raise InputError(f"{path}:{number}: each line must be a JSON object with a 'labels' list")
+            if not isinstance(raw.get("title"), str):
+                raise InputError(f"{path}:{number}: missing 'title' text")
+            article = ArticleText(id=str(raw.get("id") or f"line-{number}"), title=raw["title"],
+                                  summary=raw.get("summary") or "", content=raw.get("content") or "",
+                                  lang=raw.get("lang"))
+            items.append(Labelled(article, frozenset(map(str, raw["labels"]))))
+    return items
+
+
+def evaluate(matcher, items: list[Labelled]) -> EvalResult:
+    """Score the matcher's answers against the labels, overall, per language and per level."""
+    levels = {pid: p.level for pid, p in matcher.catalogue.partnerships.items()}
+    overall = Score()
+    by_language: dict[str, Score] = {}
+    by_level: dict[str, Score] = {}
+    misses, alarms = [], []
+    for item in items:
+        found: dict[str, Match] = {m.partnership_id: m for m in matcher.match(item.article)}
+        lang = item.article.lang or "?"
+        for pid in set(found) | item.labels:
+            hit = Score(tp=1) if pid in found and pid in item.labels else (
+                Score(fp=1) if pid in found else Score(fn=1))
+            overall += hit
+            by_language[lang] = by_language.get(lang, Score()) + hit
+            level = levels.get(pid, "?")
+            by_level[level] = by_level.get(level, Score()) + hit
+            if hit.fp:
+                ev = found[pid].evidence[0] if found[pid].evidence else None
+                detail = (f"{ev.a.text!r} + {ev.b.text!r} cues {', '.join(ev.cues)}: {ev.sentence[:200]}"
+                          if ev else "")
+                alarms.append(Miss(item.article.id, pid, item.article.title, detail))
+            elif hit.fn:
+                seen = sorted({m.entity_id for m in matcher.entity_mentions(matcher.text_of(item.article))})
+                misses.append(Miss(item.article.id, pid, item.article.title, "saw: " + ", ".join(seen)))
+    return EvalResult(overall=overall, by_language=dict(sorted(by_language.items())),
+                      by_level=dict(sorted(by_level.items())), misses=tuple(misses),
+                      false_alarms=tuple(alarms), articles=len(items))
+
+
+def _row(name: str, score: Score) -> str:
+    return (f"{name:<18} P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}"
+            f"   (tp {score.tp}, fp {score.fp}, fn {score.fn})")
+
+
+def format_eval(result: EvalResult) -> str:
+    lines = [f"{result.articles} articles", _row("overall", result.overall), "", "per language:"]
+    lines += ["  " + _row(lang, score) for lang, score in result.by_language.items()]
+    lines += ["", "per partnership level:"]
+    lines += ["  " + _row(level, score) for level, score in result.by_level.items()]
+    lines += ["", f"misses ({len(result.misses)}):"]
+    lines += [f"  {m.article_id} {m.partnership_id} | {m.title[:80]} | {m.detail}" for m in result.misses]
+    lines += ["", f"false alarms ({len(result.false_alarms)}):"]
+    lines += [f"  {m.article_id} {m.partnership_id} | {m.title[:80]} | {m.detail}" for m in result.false_alarms]
+    return "\n".join(lines)
+
+
+@click.command("eval")
+@click.option("--input", "input_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="LABELLED.jsonl", help="Articles with a 'labels' list of partnership ids.")
+@click.option("--catalogue", "catalogue_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIR", help="Catalogue folder; default: the one the app is configured with.")
+@click.pass_context
+def eval_command(ctx: click.Context, input_path: Path, catalogue_dir: Path | None) -> None:
+    """Measure matching: precision, recall and F1 overall, per language and per level."""
+    from .config import load_catalogue
+    from .match import Matcher
+
+    items = read_labelled(input_path)
+    if catalogue_dir is not None:
+        catalogue = load_catalogue(catalogue_dir)
+    elif ctx.obj is not None and getattr(ctx.obj, "catalogue", None) is not None:
+        catalogue = ctx.obj.catalogue
+    else:
+        catalogue = load_catalogue(Path("config/catalogue"))
+    click.echo(format_eval(evaluate(Matcher.compile(catalogue), items)))

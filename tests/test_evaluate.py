@@ -1,0 +1,60 @@
+"""The eval command: figures on the dev set, and one-line errors for bad input."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monitor.config import load_catalogue
+from monitor.errors import InputError
+from monitor.evaluate import eval_command, evaluate, format_eval, read_labelled
+from monitor.match import Matcher
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = Path("/work/shared/eval/dev.jsonl")
+
+
+@pytest.fixture(scope="module")
+def dev_result(tmp_path_factory):
+    if not DEV.exists():
+        pytest.skip("the dev set is not available here")
+    matcher = Matcher.compile(load_catalogue(ROOT / "config" / "catalogue"))
+    return evaluate(matcher, read_labelled(DEV))
+
+
+def test_dev_precision_target(dev_result):
+    assert dev_result.overall.precision >= 0.97, format_eval(dev_result)
+
+
+@pytest.mark.xfail(reason="recall on dev is 0.90 so far; the target is 0.95", strict=False)
+def test_dev_recall_and_language_targets(dev_result):
+    assert dev_result.overall.recall >= 0.95
+    assert all(score.f1 >= 0.90 for score in dev_result.by_language.values())
+
+
+def test_dev_floor_holds(dev_result):
+    # a regression guard below the target until the target holds
+    assert dev_result.overall.recall >= 0.88
+    assert all(score.f1 >= 0.85 for score in dev_result.by_language.values())
+
+
+def test_malformed_line_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"title": "x", "labels": []}\n{not json\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:2: not valid JSON"):
+        read_labelled(path)
+
+
+def test_missing_file_is_one_line_error(tmp_path):
+    with pytest.raises(InputError, match="nope.jsonl"):
+        read_labelled(tmp_path / "nope.jsonl")
+
+
+def test_command_prints_figures(tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"id": "a", "lang": "en", "title": "Gomel and Kutaisi mark ten years of their partnership '
+                    'agreement", "summary": "", "content": "", "labels": ["by-gomel--ge-kutaisi"]}\n',
+                    encoding="utf-8")
+    result = CliRunner().invoke(eval_command, ["--input", str(path), "--catalogue", str(ROOT / "config" / "catalogue")])
+    assert result.exit_code == 0, result.output
+    assert "overall" in result.output and "P 1.000" in result.output

@@ -1,0 +1,69 @@
+"""Matching scenarios a user would notice: forms of names, neighbours, incidental co-mentions."""
+
+from pathlib import Path
+
+import pytest
+
+from monitor.config import load_catalogue
+from monitor.match import Matcher
+from monitor.records import ArticleText
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory):
+    catalogue = load_catalogue(Path(__file__).resolve().parent.parent / "config" / "catalogue")
+    return Matcher.compile(catalogue)  # the on-disk cache keeps the suite quick
+
+
+def ids(matcher, title, content="", summary=""):
+    article = ArticleText(id="t", title=title, summary=summary, content=content)
+    return {m.partnership_id for m in matcher.match(article)}
+
+
+SCENARIOS = [
+    ("inflected Russian", "Делегация Кобрина посетила Гусев в рамках договора о побратимстве",
+     "", {"by-kobrin--ru-gusev"}),
+    ("instrumental case", "В Бобруйском горисполкоме обсудили план мероприятий к юбилею побратимских связей с Наро-Фоминском",
+     "", {"by-bobruisk--ru-naro-fominsk"}),
+    ("colloquial names", "Брестчина и Ставрополье подписали новый план сотрудничества", "",
+     {"by-brest-oblast--ru-stavropol-krai"}),
+    ("Belarusian", "Дэлегацыя муніцыпалітэта Тэлаві наведала Глыбоцкі раён, каб абмеркаваць пагадненне аб супрацоўніцтве",
+     "", {"by-glubokoye-district--ge-telavi-municipality"}),
+    ("Ukrainian", "Мінськ і Тирасполь відзначили річницю побратимства", "", {"by-minsk--md-tiraspol"}),
+    ("English", "Gomel and Kutaisi mark ten years of their partnership agreement", "", {"by-gomel--ge-kutaisi"}),
+    ("single-letter typo", "Полоцк и Кансйк отметили десятилетие договора о дружбе и сотрудничестве", "",
+     {"by-polotsk--ru-kansk"}),
+    ("city is not the oblast", "Мингорисполком и Гагаузия подписали план мероприятий", "", set()),
+    ("oblast is not the city", "Витебский облисполком и Волгоград подписали соглашение о сотрудничестве", "", set()),
+    ("place inside an organisation's name", "Минский автомобильный завод поставит автобусы в Ереван по новому контракту",
+     "", set()),
+    ("incidental co-mention", "Аист из Брестской области зимовал в Африке и вернулся через Ставрополье", "", set()),
+    ("one side only", "Гомель расширяет сотрудничество с городами-побратимами и готовит новые соглашения", "", set()),
+]
+
+
+@pytest.mark.parametrize("name,title,content,expected", SCENARIOS, ids=[s[0] for s in SCENARIOS])
+def test_scenarios(matcher, name, title, content, expected):
+    assert ids(matcher, title, content) == expected
+
+
+def test_weather_in_one_sentence_is_not_coverage(matcher):
+    text = "Синоптики обещают в Витебской области и в Тверской области до +25 градусов и грозы."
+    assert ids(matcher, "Погода на выходные", text) == set()
+
+
+def test_evidence_offsets_point_at_the_mentions(matcher):
+    article = ArticleText(id="t", title="Новости", summary="",
+                          content="Делегация Кобрина посетила Гусев в рамках договора о побратимстве.")
+    matches = matcher.match(article)
+    assert matches
+    text = matcher.text_of(article)
+    evidence = matches[0].evidence[0]
+    assert text[evidence.a.start:evidence.a.end] == evidence.a.text == "Кобрина"
+    assert text[evidence.b.start:evidence.b.end] == evidence.b.text == "Гусев"
+    assert "договор" in " ".join(evidence.cues)
+
+
+def test_match_is_repeatable(matcher):
+    article = ArticleText(id="t", title="Gomel and Kutaisi mark ten years of their partnership agreement")
+    assert matcher.match(article) == matcher.match(article)

@@ -1,0 +1,37 @@
+"""Name variants: the forms news text uses must be generated from the nominative."""
+
+import pytest
+
+from monitor.names import colloquial, fold, phrase_forms
+
+
+@pytest.mark.parametrize("name,lang,form", [
+    ("Могилёвская область", "ru", "могилевской области"),
+    ("Могилёвская область", "ru", "могилевскую область"),
+    ("Наро-Фоминск", "ru", "наро-фоминском"),
+    ("Гусев", "ru", "гусевом"),  # a town, not the surname (Гусевым)
+    ("Великие Луки", "ru", "великих луках"),
+    ("Магілёў", "be", "магілеве"),
+    ("Брэст", "be", "брэсце"),
+    ("Глыбоцкі раён", "be", "глыбоцкага раена"),
+    ("Одеса", "uk", "одесі"),
+    ("Минский тракторный завод", "ru", "минского тракторного завода"),
+])
+def test_inflected_forms(name, lang, form):
+    assert form in phrase_forms(name, lang)
+
+
+def test_neighbours_do_not_share_forms():
+    assert not phrase_forms("Смоленск", "ru") & phrase_forms("Смолевичи", "ru")
+    assert "минская область" not in phrase_forms("Минск", "ru")
+
+
+def test_colloquial_names():
+    assert "брестчина" in colloquial("брестск", "ru")
+    assert "могилевщина" in colloquial("могилевск", "ru")
+
+
+def test_fold_keeps_length_and_folds_spelling():
+    text = "Могилёв «МАЗ» – Mahilioŭ"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "могилев  маз  - mahiliou"
