@@ -171,10 +171,20 @@ class _Compiled:
 # --- compile ---------------------------------------------------------------------------------------
 
 
-def _catalogue_digest(catalogue: Catalogue) -> str:
+def _code_digest() -> str:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     for module in (__file__, N.__file__):
         digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+# Taken at import: a long-running process must key its cache by the code it runs, not by a
+# newer file on disk, or it would store old structures under the new code's name.
+CODE_DIGEST = _code_digest()
+
+
+def _catalogue_digest(catalogue: Catalogue) -> str:
+    digest = hashlib.sha256(CODE_DIGEST.encode())
     for entity in sorted(catalogue.entities.values(), key=lambda e: e.id):
         digest.update(repr((entity.id, entity.kind, entity.country, sorted(entity.names.items()),
                             sorted((k, tuple(v)) for k, v in entity.aliases.items()), entity.parent,
@@ -518,8 +528,11 @@ class Matcher:
         path = folder / f"matcher-{_catalogue_digest(catalogue)}.pickle"
         try:
             with path.open("rb") as handle:
-                return cls(catalogue, pickle.load(handle))
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                loaded = pickle.load(handle)
+            expected = set(_Compiled.__dataclass_fields__)
+            if isinstance(loaded, _Compiled) and expected <= set(vars(loaded)):
+                return cls(catalogue, loaded)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             pass  # missing or stale: rebuild below
         compiled = _build(catalogue)
         try:
