@@ -58,6 +58,9 @@ def load_config(config_dir: Path | str, catalogue: Catalogue | None = None) -> C
     settings = load_settings(root / "settings.toml", problems)
     if catalogue is None:
         catalogue = load_catalogue(root / "catalogue", problems)
+        from .catalogue import apply_local_changes  # here, not at the top: catalogue.py imports this module
+
+        catalogue = apply_local_changes(catalogue, root / "catalogue", problems)  # admins' edits, kept apart
     feeds = load_feeds(root / "feeds.toml", catalogue, problems)
     if problems:
         raise ConfigError(problems)

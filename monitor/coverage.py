@@ -117,7 +117,7 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
     outlet_of = {feed.id: feed.outlet for feed in feeds}
     results = []
     for pid in catalogue.partnerships:
-        if not in_scope(catalogue, pid, scope):
+        if catalogue.partnerships[pid].retired or not in_scope(catalogue, pid, scope):
             continue
         partnership = catalogue.partnerships[pid]
         watchers = watching_feeds(catalogue, feeds, pid)

@@ -47,6 +47,7 @@ class Agreement:
     seed_lines: tuple[int, ...] = ()  # lines of the monograph that record it
     evidence: str = ""  # the monograph's words (Dutch translation)
     note: str | None = None
+    source: str | None = None  # the article or document an admin cited (None: the monograph)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Partnership:
     topics: tuple[str, ...] = ()
     first_signed: str | None = None
     last_signed: str | None = None
+    retired: bool = False  # kept for history and ids, but no longer watched or reported as a gap
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,20 @@ class Catalogue:
             if candidate.kind == "country" and candidate.country == entity.country:
                 return candidate.id
         return None
+
+
+@dataclass(frozen=True)
+class CatalogueChange:
+    """One admin edit of the catalogue, as recorded in config/catalogue/local-changes.jsonl."""
+
+    at: str  # ISO 8601 UTC
+    by: str  # who made it: --by, else $USER
+    op: str  # add-entity, add-partnership, add-agreement, edit, edit-agreement, retire, reject-candidate
+    target: str  # the entity or partnership id (a candidate key for reject-candidate)
+    data: Mapping[str, object]  # what changed, in the catalogue files' own field names
+    why: str = ""  # the admin's reason
+    source: str = ""  # the article or document that states the fact
+    line: int = 0  # line in the change log, so a replay error can point at it
 
 
 # --- configuration ---------------------------------------------------------------------------

@@ -1,0 +1,327 @@
+"""The catalogue as admins keep it: edits through the real CLI, on a private copy of the catalogue."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from monitor import catalogue as C
+from monitor.cli import main
+from monitor.config import load_catalogue, load_config
+from monitor.coverage import compute_coverage, iso_week, window_bounds
+from monitor.records import Agreement, Feed, FetchLogRow
+
+from .conftest import ROOT
+
+PAIR = "by-mogilev-oblast--ru-bryansk-oblast"
+
+
+@pytest.fixture(autouse=True)
+def admin(monkeypatch):
+    monkeypatch.setenv("USER", "anna")  # who the change log records
+
+
+@pytest.fixture
+def cfg(tmp_path):
+    """A config folder with its own copy of the shipped catalogue, so edits never touch config/."""
+    folder = tmp_path / "config"
+    (folder / "catalogue").mkdir(parents=True)
+    shutil.copy(ROOT / "config" / "settings.toml", folder / "settings.toml")
+    (folder / "feeds.toml").write_text("", encoding="utf-8")
+    for name in ("entities.jsonl", "partnerships.jsonl", "media.jsonl"):
+        shutil.copy(ROOT / "config" / "catalogue" / name, folder / "catalogue" / name)
+    return folder
+
+
+def run(cfg, *args, input=None):
+    result = CliRunner().invoke(main, ["--config", str(cfg), "--db", str(cfg.parent / "m.db"), "catalogue", *args],
+                                input=input, env={"USER": "anna"})
+    return result
+
+
+def ok(cfg, *args, input=None):
+    result = run(cfg, *args, input=input)
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result.output
+
+
+def failure(cfg, *args, input=None):
+    """A user's mistake: exit 1 and one `error:` line (run_cli prints MonitorError that way)."""
+    from monitor.cli import run_cli
+
+    code = run_cli(["--config", str(cfg), "--db", str(cfg.parent / "m.db"), "catalogue", *args])
+    assert code == 1
+    return code
+
+
+def add_novozybkov(cfg):
+    ok(cfg, "add-entity", "--kind", "city", "--country", "RU", "--name-en", "Novozybkov", "--name-ru", "Новозыбков",
+       "--parent", "ru-bryansk-oblast", "--source", "https://example.org/a1")
+    ok(cfg, "add-partnership", "by-mogilev", "ru-novozybkov", "--level", "municipal", "--type", "twinning",
+       "--signed", "2025-05", "--source", "https://example.org/a1", "--why", "new twin town")
+
+
+def test_an_added_partnership_is_listed_shown_and_loaded(cfg):
+    add_novozybkov(cfg)
+    assert "by-mogilev--ru-novozybkov\tmunicipal\tМогилёв — Новозыбков" in ok(cfg, "list")
+    shown = ok(cfg, "show", "by-mogilev--ru-novozybkov")
+    assert "twinning, signed, signed 2025-05" in shown
+    assert "source: https://example.org/a1" in shown
+    assert "no database yet" in shown
+    loaded = load_config(cfg).catalogue
+    assert loaded.partnerships["by-mogilev--ru-novozybkov"].agreements[0].source == "https://example.org/a1"
+    assert loaded.entities["ru-novozybkov"].parent == "ru-bryansk-oblast"
+    # the shipped files are untouched: the change lives in the log
+    assert "novozybkov" not in (cfg / "catalogue" / "entities.jsonl").read_text(encoding="utf-8")
+    log = ok(cfg, "log")
+    assert "anna  add-partnership  by-mogilev--ru-novozybkov  why: new twin town" in log
+
+
+def test_a_shipped_fact_shows_the_monograph_lines(cfg):
+    assert "monograph lines 986, 991" in ok(cfg, "show", PAIR)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--signed", "2025-13"], "--signed: '2025-13' is not a date"),
+    (["--signed", "2999"], "in the future"),
+    (["--period", "2027-2025"], "--period: '2027-2025' is not a period"),
+    (["--type", "friendship"], "--type: 'friendship' is not a known type"),
+])
+def test_bad_agreements_name_the_option_and_change_nothing(cfg, capsys, args, message):
+    base = {"--type": "twinning", "--source": "https://example.org/x"}
+    for option, value in zip(args[::2], args[1::2]):
+        base[option] = value
+    failure(cfg, "add-agreement", PAIR, *[x for pair in base.items() for x in pair])
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err
+    assert not (cfg / "catalogue" / C.LOCAL_CHANGES).exists()
+
+
+def test_a_new_fact_needs_a_source(cfg):
+    result = run(cfg, "add-agreement", PAIR, "--type", "twinning")
+    assert result.exit_code == 2 and "--source" in result.output
+
+
+def test_duplicate_pairs_unknown_entities_and_taken_ids_are_refused(cfg, capsys):
+    failure(cfg, "add-partnership", "by-mogilev-oblast", "ru-bryansk-oblast", "--level", "interregional",
+            "--type", "twinning", "--source", "s")
+    assert f"already partnership {PAIR}" in capsys.readouterr().err
+    failure(cfg, "add-partnership", "ru-bryansk-oblast", "by-mogilev-oblast", "--level", "interregional",
+            "--type", "twinning", "--source", "s")
+    assert "Belarusian side" in capsys.readouterr().err
+    failure(cfg, "add-partnership", "by-mogilev", "ru-nowhere", "--level", "municipal", "--type", "twinning",
+            "--source", "s")
+    assert "B: unknown entity 'ru-nowhere'" in capsys.readouterr().err
+    failure(cfg, "add-entity", "--kind", "region", "--country", "RU", "--name-en", "Bryansk Oblast", "--source", "s")
+    assert "'ru-bryansk-oblast' is taken by Брянская область" in capsys.readouterr().err
+
+
+def test_new_ids_follow_the_existing_rule():
+    assert C.entity_id_for("region", "RU", "Bryansk Oblast") == "ru-bryansk-oblast"
+    assert C.entity_id_for("district", "BY", "Baranovichi District") == "by-baranovichi-district"
+    assert C.entity_id_for("organization", "BY", "BelAZ") == "by-org-belaz"
+    assert C.entity_id_for("city", "RU", "Новозыбков") == "ru-novozybkov"
+    assert C.partnership_id_for("by-mogilev", "ru-kursk") == "by-mogilev--ru-kursk"
+
+
+def test_a_retired_partnership_is_no_gap_and_its_id_stays_reserved(cfg):
+    week = iso_week("2026-W47")
+    start, end = window_bounds(week, "Europe/Minsk")
+    feed = Feed(id="m", url="https://m.example/rss", outlet="M", country="BY", region="by-mogilev-oblast",
+                language="ru")
+    log = [FetchLogRow("m", start + timedelta(hours=h), True) for h in range(0, 24 * 7, 2)]
+
+    def statuses():
+        catalogue = load_config(cfg).catalogue
+        report = compute_coverage(catalogue, [feed], week, "Europe/Minsk", {}, log, {}, {},
+                                  now=end + timedelta(hours=1), tolerance_hours=6)
+        return {item.partnership.id: item.status for item in report.partnerships}
+
+    assert statuses()[PAIR] == "gap"
+    ok(cfg, "retire", PAIR, "--why", "the agreement ended in 2024")
+    assert PAIR not in statuses()
+    assert load_config(cfg).catalogue.partnerships[PAIR].retired  # history kept
+    assert "RETIRED" in ok(cfg, "show", PAIR)
+    assert PAIR in ok(cfg, "list", "--retired")
+    result = run(cfg, "add-partnership", "by-mogilev-oblast", "ru-bryansk-oblast", "--level", "interregional",
+                 "--type", "twinning", "--source", "s")
+    assert result.exit_code != 0
+    ok(cfg, "edit", PAIR, "--set", "retired=no", "--why", "renewed")
+    assert statuses()[PAIR] == "gap"
+
+
+@pytest.mark.parametrize("text", ["могилев", "МОГИЛЁВ", "Магілёў", "mogilev", "Mahilyow"])
+def test_search_finds_any_name_in_any_language(cfg, text):
+    output = ok(cfg, "search", text)
+    assert "entity       by-mogilev\t" in output
+    assert "partnership  by-mogilev--" in output
+
+
+def test_edits_add_aliases_and_change_agreements(cfg):
+    ok(cfg, "edit", "ru-bryansk-oblast", "--add", "aliases_ru=Брянский край", "--why", "colloquial in news")
+    ok(cfg, "edit", PAIR, "--agreement", "1", "--set", "status=in force", "--set", "period=2016-2026",
+       "--why", "the forum's plan runs ten years", "--source", "https://example.org/plan")
+    catalogue = load_config(cfg).catalogue
+    assert "Брянский край" in catalogue.entities["ru-bryansk-oblast"].aliases["ru"]
+    agreement = catalogue.partnerships[PAIR].agreements[0]
+    assert (agreement.status, agreement.period, agreement.seed_lines) == ("in force", "2016-2026", (986, 991))
+    assert "Брянский край" in ok(cfg, "search", "брянский КРАЙ")
+    result = run(cfg, "edit", "ru-bryansk-oblast", "--set", "kind=city", "--why", "x")
+    assert result.exit_code != 0
+
+
+def test_local_changes_survive_an_upgrade_of_the_shipped_files(cfg):
+    add_novozybkov(cfg)
+    # an upgrade writes the shipped files anew; the maintainers have adopted the new city meanwhile
+    folder = cfg / "catalogue"
+    adopted = {"id": "ru-novozybkov", "kind": "city", "org_type": None, "country": "RU", "name_en": "Novozybkov",
+               "name_ru": "Новозыбков", "name_be": "Навазыбкаў", "name_uk": None, "name_local": None,
+               "parent": "ru-bryansk-oblast", "aliases_ru": [], "aliases_en": [], "aliases_be": [], "aliases_uk": []}
+    shutil.copy(ROOT / "config" / "catalogue" / "entities.jsonl", folder / "entities.jsonl")
+    with (folder / "entities.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(adopted, ensure_ascii=False) + "\n")
+    catalogue = load_config(cfg).catalogue
+    assert catalogue.entities["ru-novozybkov"].names["be"] == "Навазыбкаў"
+    assert "by-mogilev--ru-novozybkov" in catalogue.partnerships
+
+
+def test_a_broken_change_log_line_is_named(cfg):
+    (cfg / "catalogue" / C.LOCAL_CHANGES).write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(Exception) as info:
+        load_config(cfg)
+    assert f"{C.LOCAL_CHANGES}:1" in str(info.value)
+
+
+# --- export and import ---------------------------------------------------------------------------------
+
+
+def test_csv_round_trip_keeps_cyrillic_and_changes_nothing(cfg, tmp_path):
+    out = tmp_path / "partnerships.csv"
+    ok(cfg, "export", "--format", "csv", "--output", str(out))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "Могилёвская область" in raw.decode("utf-8-sig")
+    assert "No changes" in ok(cfg, "import", str(out))
+    entities = tmp_path / "entities.csv"
+    ok(cfg, "export", "--table", "entities", "--output", str(entities))
+    assert "No changes" in ok(cfg, "import", str(entities))
+
+
+def test_an_edited_spreadsheet_imports_after_confirmation(cfg, tmp_path):
+    out = tmp_path / "entities.csv"
+    ok(cfg, "export", "--table", "entities", "--output", str(out))
+    text = out.read_text(encoding="utf-8-sig")  # an office suite that drops the BOM on save
+    text = text.replace("Брянщина", "Брянщина | Брянский край", 1)
+    text += "\r\n" + ",city,,RU,ru-bryansk-oblast,Novozybkov,Новозыбков,,,,,,,,,,https://example.org/a1\r\n"
+    out.write_text(text, encoding="utf-8")
+    declined = ok(cfg, "import", str(out), input="n\n")
+    assert "+ entity ru-novozybkov (Новозыбков, city, RU)" in declined
+    assert "aliases_ru + 'Брянский край'" in declined
+    assert "Nothing imported" in declined
+    assert "ru-novozybkov" not in load_config(cfg).catalogue.entities
+    ok(cfg, "import", str(out), "--yes")
+    catalogue = load_config(cfg).catalogue
+    assert catalogue.entities["ru-novozybkov"].names["ru"] == "Новозыбков"
+    assert "Брянский край" in catalogue.entities["ru-bryansk-oblast"].aliases["ru"]
+
+
+def test_new_agreement_and_partnership_rows_import(cfg, tmp_path):
+    add_novozybkov(cfg)
+    out = tmp_path / "p.csv"
+    ok(cfg, "export", "--output", str(out))
+    text = out.read_text(encoding="utf-8-sig")
+    text += (f"{PAIR},,,,,interregional,,,action plan,2025-06,2025-2027,signed,,trade,,https://example.org/plan,,\r\n"
+             ",by-mogilev-oblast,ru-novozybkov,,,interregional,,,memorandum,2025,,signed,,,,https://example.org/m,,\r\n")
+    out.write_text(text, encoding="utf-8-sig")
+    output = ok(cfg, "import", str(out), "--yes")
+    assert f"+ agreement {PAIR}: action plan 2025-06" in output
+    assert "+ partnership by-mogilev-oblast--ru-novozybkov (interregional) with 1 agreement(s)" in output
+    catalogue = load_config(cfg).catalogue
+    assert catalogue.partnerships[PAIR].agreements[-1].period == "2025-2027"
+    assert catalogue.partnerships["by-mogilev-oblast--ru-novozybkov"].agreements[0].source == "https://example.org/m"
+
+
+def test_an_import_with_a_bad_row_names_row_and_column_and_changes_nothing(cfg, tmp_path, capsys):
+    out = tmp_path / "p.csv"
+    ok(cfg, "export", "--output", str(out))
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    lines.append(f"{PAIR},,,,,interregional,,,twinning,2025-13,,signed,,,,https://example.org/x,,")
+    lines.append(f"{PAIR},,,,,interregional,,,twinning,2025,,signed,,,,,,")
+    out.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    failure(cfg, "import", str(out), "--yes")
+    err = capsys.readouterr().err
+    bad_row = len(lines) - 1
+    assert f"p.csv row {bad_row}, column signed: '2025-13' is not a date" in err
+    assert f"p.csv row {bad_row + 1}, column source: every new fact needs a source" in err
+    assert "nothing imported" in err
+    assert not (cfg / "catalogue" / C.LOCAL_CHANGES).exists()
+
+
+def test_an_unknown_column_is_named(cfg, tmp_path, capsys):
+    out = tmp_path / "p.csv"
+    out.write_text("partnership,a,b,colour\r\n", encoding="utf-8")
+    failure(cfg, "import", str(out))
+    assert "row 1, column 'colour': unknown column" in capsys.readouterr().err
+
+
+def test_jsonl_export_imports_unchanged(cfg, tmp_path):
+    out = tmp_path / "c.jsonl"
+    ok(cfg, "export", "--format", "jsonl", "--output", str(out))
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["record"] == "entity" and first["name_ru"] == "Беларусь"
+    assert "No changes" in ok(cfg, "import", str(out))
+
+
+# --- periods -----------------------------------------------------------------------------------------
+
+
+def plan(period=None, signed=None, status="signed"):
+    return Agreement(type="action plan", signed=signed, period=period, status=status)
+
+
+@pytest.mark.parametrize("agreement, day, expected", [
+    (plan("2016-2018"), date(2016, 1, 1), True),
+    (plan("2016-2018"), date(2018, 12, 31), True),
+    (plan("2016-2018"), date(2019, 1, 1), False),
+    (plan("2016-2018"), date(2015, 12, 31), False),
+    (plan("2015"), date(2015, 6, 1), True),
+    (plan("2015"), date(2016, 6, 1), False),
+    (plan("2019–2021"), date(2020, 1, 1), True),
+    (plan("2019-03..2021-06"), date(2021, 6, 30), True),
+    (plan("2019-03..2021-06"), date(2021, 7, 1), False),
+    (plan("2024.."), date(2030, 1, 1), True),
+    (plan(None, "2017-11"), date(2017, 10, 31), False),
+    (plan(None, "2017-11"), date(2017, 11, 1), True),
+    (plan(None, None), date(2000, 1, 1), True),
+    (plan("2016-2018", status="planned"), date(2017, 1, 1), False),
+])
+def test_in_force(agreement, day, expected):
+    assert C.in_force(agreement, day) is expected
+
+
+def test_expired_plans_are_story_leads():
+    assert C.expired(plan("2016-2018"), date(2019, 1, 1))
+    assert not C.expired(plan("2016-2018"), date(2018, 1, 1))
+    assert not C.expired(plan(None, "2010"), date(2030, 1, 1))
+
+
+def test_every_shipped_period_and_date_reads():
+    catalogue = load_catalogue(ROOT / "config" / "catalogue")
+    for partnership in catalogue.partnerships.values():
+        for agreement in partnership.agreements:
+            assert C.check_period(agreement.period) is None, (partnership.id, agreement.period)
+            assert C.check_signed(agreement.signed, agreement.status, None) is None, (partnership.id, agreement.signed)
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+
+def test_names_shows_the_matchers_forms(cfg):
+    pytest.importorskip("monitor.match")
+    output = ok(cfg, "names", "by-mogilev")
+    assert output.startswith("by-mogilev: Могилёв:")
+    assert "  могилеве\n" in output  # an inflected form, folded as the matcher compares
