@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from . import coverage, report
 from .config import Config
 from .fetch import make_client
-from .poll import due_feeds, poll_feeds
+from .poll import PollLock, due_feeds, poll_feeds
 from .records import ArticleText, CoverageReport, Match, PollOutcome, Story, Window
 from .store import Store
 
@@ -74,19 +74,119 @@ class Monitor:
 
     # --- polling ---------------------------------------------------------------------------
 
+    lock_wait = 30.0  # seconds a second poller waits for the first before saying who holds the database
+
     def poll(self, feed_ids: Iterable[str] = (), everything: bool = False,
              on_outcome: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
-        """Poll the named feeds, or all enabled ones (everything), or those that are due."""
-        wanted = list(feed_ids)
-        if wanted:
-            feeds = [self.config.feed(feed_id) for feed_id in wanted]
-        elif everything:
-            feeds = [feed for feed in self.config.feeds if feed.enabled]
-        else:
-            feeds = due_feeds(self.config.feeds, self.store, self.clock())
+        """Poll the named feeds, or all enabled ones (everything), or those that are due. One
+        poller per database: a second one waits, then names the process holding it."""
         matcher = self.matcher
-        with make_client(self.config.settings.limits) as client:
-            return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome)
+        with PollLock(self.db_path, self.lock_wait):
+            wanted = list(feed_ids)
+            if wanted:
+                feeds = [self.config.feed(feed_id) for feed_id in wanted]
+            elif everything:
+                feeds = [feed for feed in self.config.feeds if feed.enabled]
+            else:
+                feeds = due_feeds(self.config.feeds, self.store, self.clock())
+            with make_client(self.config.settings.limits) as client:
+                return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
+                                  all_feeds=self.config.feeds)
+
+    # --- the feed list: feeds.toml edited in place, checked before it is replaced ----------------
+
+    @property
+    def feeds_file(self):
+        from .feeds_admin import FeedsFile
+
+        return FeedsFile(self.config.root / "feeds.toml", self.catalogue)
+
+    def _reload_feeds(self) -> None:
+        from dataclasses import replace
+
+        self.config = replace(self.config, feeds=self.feeds_file.feeds())
+
+    def add_feed(self, id: str, url: str, outlet: str, country: str, region: str, language: str,
+                 interval: int | None = None, fulltext: bool = False, tags: Iterable[str] = ("unchecked",),
+                 check: bool = True):
+        """Add a feed to feeds.toml. With check, it is fetched first: an unreachable address or an
+        HTML page is refused with the reason, and the "unchecked" tag is dropped."""
+        values = {"id": id, "url": url, "outlet": outlet, "country": country, "region": region,
+                  "language": language, "interval": interval, "fulltext": fulltext or None, "tags": list(tags)}
+        values = {k: v for k, v in values.items() if v not in (None, "")}
+        if check:
+            from .errors import ConfigError
+
+            from .config import parse_feed
+
+            # validate first, so a bad region is reported before any network traffic
+            problems: list[str] = []
+
+            parse_feed(dict(values), "new feed", self.catalogue, problems)
+            from .feeds_admin import _url_key
+
+            for feed in self.config.feeds:
+                if feed.id == id:
+                    problems.append(f"duplicate: a feed with id {id!r} already exists; choose another --id")
+                elif _url_key(feed.url) == _url_key(url):
+                    problems.append(f"duplicate: {url} is already feed {feed.id!r}")
+            if problems:
+                raise ConfigError(problems)
+            self.check_feed(url)
+            values["tags"] = [t for t in values.get("tags", []) if t != "unchecked"] or None
+            values = {k: v for k, v in values.items() if v is not None}
+        added = self.feeds_file.add([values])
+        self._reload_feeds()
+        return added[0]
+
+    def remove_feed(self, feed_id: str) -> None:
+        """Remove a feed from feeds.toml; its stored articles and history stay in the database."""
+        self.feeds_file.remove(feed_id)
+        self._reload_feeds()
+
+    def enable_feed(self, feed_id: str) -> None:
+        """Enable a feed, and forget a 410's disabling and any backoff so it is polled next pass."""
+        self.feeds_file.set_enabled(feed_id, True)
+        self._reload_feeds()
+        self.store.reset_feed(feed_id)
+
+    def disable_feed(self, feed_id: str) -> None:
+        self.feeds_file.set_enabled(feed_id, False)
+        self._reload_feeds()
+
+    def check_feed(self, feed_or_url: str):
+        """Fetch a feed (a configured id or any URL) once and say what it holds, storing nothing."""
+        from .errors import InputError
+        from .feeds_admin import check_url
+
+        feed = self.config.feed(feed_or_url)
+        if feed is None and not feed_or_url.startswith(("http://", "https://")):
+            raise InputError(f"unknown feed {feed_or_url!r}; give a feed id from `monitor feeds list` or an http(s) URL")
+        url = feed.url if feed else feed_or_url
+        return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed)
+
+    def import_opml(self, path: Path | str, defaults: dict | None = None) -> tuple[list, list[str]]:
+        """Add every feed of an OPML file; feeds already listed (same id or URL) are skipped.
+        Returns (added feeds, skipped ids). Any other problem adds nothing."""
+        from .feeds_admin import _url_key, read_opml
+
+        tables = read_opml(Path(path), defaults or {})
+        known_ids = {feed.id for feed in self.config.feeds}
+        known_urls = {_url_key(feed.url) for feed in self.config.feeds}
+        fresh, skipped = [], []
+        for table in tables:
+            if table["id"] in known_ids or _url_key(table["url"]) in known_urls:
+                skipped.append(table["id"])
+            else:
+                fresh.append(table)
+        added = self.feeds_file.add(fresh) if fresh else []
+        self._reload_feeds()
+        return added, skipped
+
+    def export_opml(self) -> str:
+        from .feeds_admin import write_opml
+
+        return write_opml(self.config.feeds)
 
     # --- matching --------------------------------------------------------------------------
 
@@ -155,24 +255,35 @@ class Monitor:
     # --- feeds -----------------------------------------------------------------------------
 
     def feeds_status(self) -> list[dict]:
+        """Each configured feed's state as data: health, validators, last success, failures, last
+        error, next poll, entries per week, the interval in force, and a move or a 410 to act on."""
         states = self.store.feed_states()
+        failing_after = self.config.settings.failing_after
         rows = []
         for feed in self.config.feeds:
             state = states.get(feed.id, {})
+            failures = state.get("consecutive_failures") or 0
             if not feed.enabled:
                 health = "disabled"
             elif state.get("disabled_reason"):
                 health = "gone"
             elif not state:
                 health = "never polled"
-            elif state.get("consecutive_failures"):
-                health = "failing" if state["consecutive_failures"] >= 3 else "error"
+            elif failures >= failing_after or state.get("failing_since"):
+                health = "failing"
+            elif failures:
+                health = "error"
             else:
                 health = "ok"
+            moved = state.get("moved_to") if state.get("url") in (None, feed.url) else None
             rows.append({"feed": feed.id, "outlet": feed.outlet, "health": health,
-                         "last_success": state.get("last_success"), "failures": state.get("consecutive_failures") or 0,
-                         "last_error": state.get("last_error"), "next_due": state.get("next_due"),
-                         "moved_to": state.get("moved_to")})
+                         "last_success": state.get("last_success"), "failures": failures,
+                         "last_error_kind": state.get("last_error_kind"), "last_error": state.get("last_error"),
+                         "next_due": state.get("next_due"), "entries_per_week": state.get("entries_per_week"),
+                         "interval": state.get("interval_minutes"), "etag": state.get("etag"),
+                         "last_modified": state.get("last_modified"), "content_hash": state.get("content_hash"),
+                         "failing_since": state.get("failing_since"), "moved_to": moved,
+                         "disabled_reason": state.get("disabled_reason")})
         return rows
 
 

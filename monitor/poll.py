@@ -8,25 +8,31 @@ feed's last error and a fetch-log line, and the pass goes on.
 
 from __future__ import annotations
 
+import logging
+import os
+import random
 import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 import httpx
 
 from . import schedule
-from .errors import FetchError, ParseError
+from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
 from .store import Store, content_hash, iso, parse_iso
 
 Clock = Callable[[], datetime]
+log = logging.getLogger("monitor")
+_rng = random.Random()  # jitter only; tests pass their own
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,19 @@ class HostLimiter:
             return self._semaphores[host]
 
 
+def effective_url(feed: Feed, state: dict) -> str:
+    """Where to fetch: the address a permanent redirect moved the feed to, unless the admin has
+    since changed the feed's URL in feeds.toml (then the admin's word wins)."""
+    if state.get("moved_to") and state.get("url") in (None, feed.url):
+        return state["moved_to"]
+    return feed.url
+
+
 def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Settings, matcher,
                     limiter: HostLimiter, clock: Clock) -> Fetched:
     started = clock()
     t0 = time.perf_counter()
-    url = state.get("moved_to") or feed.url
+    url = effective_url(feed, state)
     try:
         with limiter(url):
             result = fetch(client, url, settings.limits, etag=state.get("etag"),
@@ -72,6 +86,8 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
             # Same bytes under a new ETag: nothing to parse.
             return Fetched(feed, started, result=result, body_hash=body_hash, duration_ms=_ms(t0))
         entries = parse_feed(result.body, result.content_type, settings.limits.max_entries_per_poll)
+        if feed.fulltext:
+            entries = with_full_text(entries, state.get("known_guids") or set(), client, settings, limiter)
         matched = []
         for entry in entries:
             article = ArticleText(id=entry.guid, title=entry.title, summary=entry.summary,
@@ -83,37 +99,81 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
         return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
 
 
+def with_full_text(entries: list[Entry], known: set[str], client: httpx.Client, settings: Settings,
+                   limiter: HostLimiter) -> list[Entry]:
+    """Entries not stored before get their article page's main text as content, fetched under the
+    same limits and per-host limit as feeds, at most fulltext_per_poll of them; the others, and
+    those whose page fails, keep their lead with a note saying why."""
+    from .fulltext import article_text
+
+    out, fetched = [], 0
+    for entry in entries:
+        if entry.guid in known:
+            out.append(entry)  # stored already: its text is not fetched again
+            continue
+        if fetched >= settings.limits.fulltext_per_poll:
+            out.append(replace(entry, fulltext_note="not fetched: over fulltext_per_poll for one poll"))
+            continue
+        fetched += 1
+        text, note = article_text(client, entry.url, settings.limits, limiter)
+        out.append(replace(entry, content=text, fulltext_note=None) if text else replace(entry, fulltext_note=note))
+    return out
+
+
 def _ms(t0: float) -> int:
     return int((time.perf_counter() - t0) * 1000)
 
 
-def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clock) -> PollOutcome:
+def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clock,
+                  same_outlet: tuple[str, ...] = (), rng: random.Random | None = None) -> PollOutcome:
     """Write one feed's result in one transaction and say what happened."""
-    feed, now = fetched.feed, clock()
+    feed, now, rng = fetched.feed, clock(), rng or _rng
     state = store.feed_state(feed.id)
+    per_week = state.get("entries_per_week")
+    interval = schedule.interval_for(feed, settings.default_interval, per_week,
+                                     settings.min_interval, settings.max_interval)
+    extra: dict = {}
+    if state.get("url") not in (None, feed.url):
+        extra.update(moved_to=None, moved_at=None)  # the admin changed the address: old moves no longer apply
     if fetched.error is not None:
         error = fetched.error
         kind = getattr(error, "kind", "hard")
         failures = int(state.get("consecutive_failures") or 0) + 1
         due = schedule.next_due_after_failure(feed, now, settings.default_interval, failures,
-                                              getattr(error, "retry_after", None))
-        extra = {"next_due": iso(due)}
+                                              getattr(error, "retry_after", None), rng=rng, interval=interval)
+        extra["next_due"] = iso(due)
+        if schedule.is_failing(failures, settings.failing_after) and not state.get("failing_since"):
+            extra["failing_since"] = iso(now)
+            log.warning("feed %s is failing: %d failures in a row, last: %s", feed.id, failures, error)
         if getattr(error, "status", None) == 410:
-            extra["disabled_reason"] = str(error)
+            extra.update(disabled_reason=str(error), disabled_at=iso(now))
+            log.warning("feed %s disabled: %s", feed.id, error)
         store.record_poll(feed.id, feed.url, fetched.started, ok=False, status=getattr(error, "status", None),
                           state=extra, error_kind=kind, error=str(error), duration_ms=fetched.duration_ms)
         return PollOutcome(feed.id, fetched.started, now, "error", error_kind=kind, error=str(error))
     result = fetched.result
-    new_state = {"next_due": iso(schedule.next_due_after_success(feed, now, settings.default_interval))}
+    if fetched.entries:
+        since = now - schedule.RATE_WINDOW
+        times = store.entry_times(feed.id, since) + [
+            entry.published for entry, *_ in fetched.entries if entry.published]
+        per_week = schedule.entries_per_week(times, now)
+        interval = schedule.interval_for(feed, settings.default_interval, per_week,
+                                         settings.min_interval, settings.max_interval)
+    extra.update(entries_per_week=per_week, interval_minutes=round(interval.total_seconds() / 60),
+                 failing_since=None,
+                 next_due=iso(schedule.next_due_after_success(feed, now, settings.default_interval, rng=rng,
+                                                              interval=interval)))
     if result is not None:
-        new_state.update(etag=result.etag, last_modified=result.last_modified)
-        if result.permanent_redirect:
-            new_state["moved_to"] = result.permanent_redirect
+        extra.update(etag=result.etag, last_modified=result.last_modified)
+        if result.permanent_redirect and result.permanent_redirect != extra.get("moved_to", state.get("moved_to")):
+            extra.update(moved_to=result.permanent_redirect, moved_at=iso(now))
+            log.warning("feed %s moved permanently to %s; polling the new address. Put it in feeds.toml: "
+                        "monitor feeds add ... or edit the url", feed.id, result.permanent_redirect)
     if fetched.body_hash:
-        new_state["content_hash"] = fetched.body_hash
+        extra["content_hash"] = fetched.body_hash
     new, updated = store.record_poll(feed.id, feed.url, fetched.started, ok=True,
                                      status=result.status if result else None, entries=fetched.entries,
-                                     state=new_state, duration_ms=fetched.duration_ms)
+                                     state=extra, duration_ms=fetched.duration_ms, same_outlet=same_outlet)
     matched = sum(1 for _, _, _, matches in fetched.entries if matches)
     status = "new" if new or updated else "unchanged"
     return PollOutcome(feed.id, fetched.started, now, status, new_articles=new, updated_articles=updated,
@@ -128,18 +188,72 @@ def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:
 
 
 def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, client: httpx.Client,
-               clock: Clock, on_outcome: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
-    """Poll the given feeds once; results are stored as each feed finishes."""
+               clock: Clock, on_outcome: Callable[[PollOutcome], None] | None = None,
+               all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None) -> list[PollOutcome]:
+    """Poll the given feeds once; results are stored as each feed finishes. all_feeds (default:
+    the given ones) tells which feeds share an outlet, for near-identical headlines."""
     limiter = HostLimiter(settings.limits.per_host)
     states = store.feed_states()
+    outlets: dict[str, list[str]] = defaultdict(list)
+    for feed in (all_feeds if all_feeds is not None else feeds):
+        outlets[feed.outlet].append(feed.id)
     outcomes = []
     with ThreadPoolExecutor(max_workers=max(1, settings.limits.concurrency)) as pool:
-        futures = [pool.submit(fetch_and_match, feed, states.get(feed.id, {}), client, settings, matcher,
-                               limiter, clock) for feed in feeds]
+        futures = []
+        for feed in feeds:
+            state = dict(states.get(feed.id, {}))
+            if feed.fulltext:
+                state["known_guids"] = store.known_guids(feed.id)  # read here: the store is this thread's
+            futures.append(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock))
         for future in as_completed(futures):
-            outcome = store_fetched(store, future.result(), settings, clock)
+            fetched = future.result()
+            outcome = store_fetched(store, fetched, settings, clock,
+                                    tuple(outlets.get(fetched.feed.outlet) or (fetched.feed.id,)), rng)
             outcomes.append(outcome)
             if on_outcome:
                 on_outcome(outcome)
     order = {feed.id: index for index, feed in enumerate(feeds)}
     return sorted(outcomes, key=lambda o: order[o.feed_id])
+
+
+class PollLock:
+    """One poller per database at a time. A second process waits up to `wait` seconds, then says
+    which process holds the lock. The lock is an OS file lock, so a killed process (kill -9
+    included) releases it; the file's text only names the holder."""
+
+    def __init__(self, db_path: Path | str, wait: float = 30.0):
+        self.path = Path(f"{db_path}.poll-lock")
+        self.wait = wait
+        self.handle = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: SQLite's own locking still keeps the file whole
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "a+", encoding="utf-8")
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    self.handle.seek(0)
+                    holder = self.handle.read().strip() or "another process"
+                    self.handle.close()
+                    self.handle = None
+                    raise StoreError(f"{self.path.with_suffix('')}: another monitor is polling this database "
+                                     f"({holder}); wait for it to finish or stop it")
+                time.sleep(0.2)
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(f"pid {os.getpid()}, polling since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
+        self.handle.flush()
+        return self
+
+    def __exit__(self, *exc):
+        if self.handle is not None:
+            self.handle.close()  # closing releases the lock
+            self.handle = None

@@ -140,6 +140,8 @@ class Limits:
     max_entries_per_poll: int = 500
     concurrency: int = 8  # feeds fetched at once across all hosts
     per_host: int = 2  # at once per host, so a small newsroom server is never hammered
+    total_timeout: float = 60.0  # seconds for a whole fetch: a server dripping bytes forever is cut off
+    fulltext_per_poll: int = 20  # article pages fetched per feed per poll, so one poll stays polite
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,9 @@ class Settings:
     report_window_days: int = 7
     reports_dir: str = "reports"
     outage_tolerance_hours: float = 6.0  # a feed down longer than this in a window was "not collected"
+    min_interval: int = 10  # minutes; the adaptive interval never polls a busy feed more often
+    max_interval: int = 1440  # minutes; a quiet feed is still polled daily
+    failing_after: int = 3  # consecutive failures before a feed is marked failing
     limits: Limits = field(default_factory=Limits)
 
 
@@ -205,6 +210,7 @@ class Entry:
     content: str
     published: datetime | None
     updated: datetime | None = None
+    fulltext_note: str | None = None  # why the article page's text is not used, when fulltext is on
 
 
 @dataclass(frozen=True)

@@ -8,29 +8,58 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Iterable
 
 from .records import Feed
 
 MAX_BACKOFF = timedelta(hours=24)  # a failing feed is still tried daily, so recovery is noticed
 JITTER = 0.1  # ±10 % of the interval, so feeds added together do not poll in lockstep
+RATE_WINDOW = timedelta(days=28)  # entries older than this no longer say how busy a feed is
+POLLS_PER_ENTRY = 2  # poll twice per expected new entry: a feed's window of items is never outrun
+WEEK = timedelta(days=7)
 
 
-def interval_for(feed: Feed, default_minutes: int) -> timedelta:
-    return timedelta(minutes=feed.interval or default_minutes)
+def entries_per_week(times: Iterable[datetime], now: datetime) -> float | None:
+    """How many entries a feed publishes a week, from the dates of the entries seen in the last
+    four weeks; None when there are none (nothing to judge by). A span shorter than a day counts
+    as a day, so a first poll of a feed that published ten items this morning is not 'thousands'."""
+    recent = [t for t in times if t is not None and now - RATE_WINDOW <= t <= now + timedelta(days=1)]
+    if not recent:
+        return None
+    span = max(now - min(recent), timedelta(days=1))
+    return len(recent) / (span / WEEK)
+
+
+def interval_for(feed: Feed, default_minutes: int, per_week: float | None = None,
+                 min_minutes: int = 10, max_minutes: int = 1440) -> timedelta:
+    """The feed's own interval when it sets one; else from how often it publishes, clamped; else
+    the default."""
+    if feed.interval:
+        return timedelta(minutes=feed.interval)
+    if per_week is None:
+        return timedelta(minutes=default_minutes)
+    if per_week <= 0:
+        return timedelta(minutes=max_minutes)
+    adaptive = WEEK / (per_week * POLLS_PER_ENTRY)
+    return min(max(adaptive, timedelta(minutes=min_minutes)), timedelta(minutes=max_minutes))
 
 
 def next_due_after_success(feed: Feed, now: datetime, default_minutes: int,
-                           rng: random.Random | None = None) -> datetime:
-    interval = interval_for(feed, default_minutes)
+                           rng: random.Random | None = None, interval: timedelta | None = None) -> datetime:
+    interval = interval or interval_for(feed, default_minutes)
     jitter = (rng or random).uniform(-JITTER, JITTER) * interval
     return now + interval + jitter
 
 
 def next_due_after_failure(feed: Feed, now: datetime, default_minutes: int, consecutive_failures: int,
-                           retry_after: float | None = None) -> datetime:
-    """Exponential backoff from the feed's interval, capped; a server's Retry-After wins if longer."""
-    interval = interval_for(feed, default_minutes)
-    backoff = min(interval * (2 ** max(consecutive_failures - 1, 0)), MAX_BACKOFF)
+                           retry_after: float | None = None, rng: random.Random | None = None,
+                           interval: timedelta | None = None) -> datetime:
+    """Exponential backoff from the feed's interval, capped, plus up to 10 % jitter so feeds that
+    failed together (one host down) do not return together; a server's Retry-After (already
+    capped by fetch) wins if longer."""
+    interval = interval or interval_for(feed, default_minutes)
+    backoff = min(interval * (2 ** min(max(consecutive_failures - 1, 0), 20)), MAX_BACKOFF)
+    backoff += (rng or random).uniform(0, JITTER) * backoff
     if retry_after is not None:
         backoff = max(backoff, timedelta(seconds=retry_after))
     return now + backoff
@@ -38,6 +67,11 @@ def next_due_after_failure(feed: Feed, now: datetime, default_minutes: int, cons
 
 def is_due(next_due: datetime | None, now: datetime) -> bool:
     return next_due is None or next_due <= now
+
+
+def is_failing(consecutive_failures: int, failing_after: int) -> bool:
+    """A feed is never dropped silently: after this many failures in a row it is marked failing."""
+    return consecutive_failures >= failing_after
 
 
 # --- APScheduler wiring --------------------------------------------------------------------------

@@ -13,12 +13,13 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import sqlite_utils
 
+from .dedupe import Candidate, same_story
 from .errors import StoreError
 from .records import Entry, FetchLogRow, Match, StoredArticle
 
@@ -117,15 +118,17 @@ class Store:
     def record_poll(self, feed_id: str, url: str, at: datetime, *, ok: bool, status: int | None = None,
                     entries: Iterable[tuple[Entry, str | None, str | None, tuple[Match, ...]]] = (),
                     state: dict | None = None, error_kind: str | None = None, error: str | None = None,
-                    duration_ms: int | None = None) -> tuple[int, int]:
+                    duration_ms: int | None = None, same_outlet: tuple[str, ...] = ()) -> tuple[int, int]:
         """Store a poll's result atomically: new or changed articles with their matches, the
         feed's state and a fetch-log line. Entries are (entry, canonical url, lang, matches).
-        Returns (new articles, updated articles)."""
+        same_outlet names the feeds (this one included) whose stories a near-identical headline
+        repeats. Returns (new articles, updated articles)."""
         new = updated = 0
         try:
             with self.transaction():
+                candidates = self._outlet_candidates(same_outlet, at) if same_outlet else None
                 for entry, canonical, lang, matches in entries:
-                    outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches)
+                    outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches, candidates)
                     new += outcome == "new"
                     updated += outcome == "updated"
                 self._write_state(feed_id, url, at, ok=ok, state=state or {}, error_kind=error_kind, error=error)
@@ -138,27 +141,38 @@ class Store:
         return new, updated
 
     def _upsert_article(self, feed_id: str, entry: Entry, canonical: str | None, lang: str | None,
-                        at: datetime, matches: tuple[Match, ...]) -> str:
+                        at: datetime, matches: tuple[Match, ...], candidates: list[Candidate] | None = None) -> str:
         digest = content_hash(entry.title, entry.summary, entry.content)
-        row = self.db.execute(
-            "SELECT id, content_hash FROM articles WHERE (feed_id = ? AND guid = ?) OR canonical_url = ?",
-            [feed_id, entry.guid, canonical]).fetchone()
+        # The feed's own GUID first, so a changed link never points the update at another story.
+        row = self.db.execute("SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?",
+                              [feed_id, entry.guid]).fetchone()
+        if row is None and canonical:
+            row = self.db.execute("SELECT id, content_hash FROM articles WHERE canonical_url = ?",
+                                  [canonical]).fetchone()
+        if row is None and candidates is not None and same_story(entry.title, entry.published, candidates):
+            return "duplicate"  # the outlet's other feed carried it first: one story is one story
         if row is not None and row[1] == digest:
             return "unchanged"
+        if canonical and self.db.execute("SELECT 1 FROM articles WHERE canonical_url = ? AND id IS NOT ?",
+                                         [canonical, row[0] if row else None]).fetchone():
+            canonical = None  # another stored story owns this link; keep both without breaking the key
         values = [entry.url, canonical, entry.title, entry.summary, entry.content, lang,
-                  iso(entry.published), iso(entry.updated), digest]
+                  iso(entry.published), iso(entry.updated), digest, entry.fulltext_note]
         if row is None:
             cursor = self.db.execute(
                 "INSERT INTO articles (url, canonical_url, title, summary, content, lang, published, updated,"
-                " content_hash, feed_id, guid, fetched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " content_hash, fulltext_note, feed_id, guid, fetched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values + [feed_id, entry.guid, iso(at)])
             article_id, outcome = cursor.lastrowid, "new"
+            if candidates is not None:
+                candidates.append(Candidate(article_id, entry.title, entry.published))
         else:
             # An updated entry replaces its text and is matched again.
             article_id, outcome = row[0], "updated"
             self.db.execute(
-                "UPDATE articles SET url = ?, canonical_url = ?, title = ?, summary = ?, content = ?, lang = ?,"
-                " published = COALESCE(?, published), updated = ?, content_hash = ? WHERE id = ?",
+                "UPDATE articles SET url = ?, canonical_url = COALESCE(?, canonical_url), title = ?, summary = ?,"
+                " content = ?, lang = ?, published = COALESCE(?, published), updated = ?, content_hash = ?,"
+                " fulltext_note = ? WHERE id = ?",
                 values + [article_id])
             self.db.execute("DELETE FROM matches WHERE article_id = ?", [article_id])
         for match in matches:
@@ -172,7 +186,8 @@ class Store:
                      error_kind: str | None, error: str | None) -> None:
         previous = self.feed_state(feed_id)
         failures = 0 if ok else int(previous.get("consecutive_failures") or 0) + 1
-        row = {
+        row = dict(previous)  # columns added by later migrations keep their values unless state sets them
+        row.update({
             "id": feed_id, "url": url, "last_attempt": iso(at),
             "last_success": iso(at) if ok else previous.get("last_success"),
             "consecutive_failures": failures,
@@ -181,9 +196,42 @@ class Store:
             "etag": previous.get("etag"), "last_modified": previous.get("last_modified"),
             "content_hash": previous.get("content_hash"), "next_due": previous.get("next_due"),
             "moved_to": previous.get("moved_to"), "disabled_reason": previous.get("disabled_reason"),
-        }
+        })
         row.update(state)
         self.db["feeds"].upsert(row, pk="id")
+
+    def _outlet_candidates(self, feed_ids: tuple[str, ...], at: datetime) -> list[Candidate]:
+        """Recent stories of an outlet's feeds, for near-identical headline checks."""
+        marks = ", ".join("?" * len(feed_ids))
+        rows = self.db.execute(
+            f"SELECT id, title, published FROM articles WHERE feed_id IN ({marks}) AND fetched >= ?",
+            [*feed_ids, iso(at - timedelta(days=7))]).fetchall()
+        return [Candidate(r[0], r[1], parse_iso(r[2])) for r in rows]
+
+    # --- feed state the poller and the admin commands read and change ------------------------
+
+    def entry_times(self, feed_id: str, since: datetime) -> list[datetime]:
+        """When the feed's stored entries were published (or fetched, when undated) since a moment."""
+        rows = self.db.execute(
+            "SELECT COALESCE(published, fetched) FROM articles WHERE feed_id = ? AND COALESCE(published, fetched) >= ?",
+            [feed_id, iso(since)]).fetchall()
+        return [parse_iso(r[0]) for r in rows]
+
+    def known_guids(self, feed_id: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT guid FROM articles WHERE feed_id = ?", [feed_id]).fetchall()}
+
+    def reset_feed(self, feed_id: str) -> bool:
+        """Forget a feed's 410 disabling and backoff so it is polled again at the next pass (after
+        an admin enables it). Returns whether there was state to reset."""
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE feeds SET disabled_reason = NULL, disabled_at = NULL, next_due = NULL WHERE id = ?", [feed_id])
+        return cursor.rowcount > 0
+
+    def forget_move(self, feed_id: str) -> None:
+        """The admin copied the new address into feeds.toml (or chose another): stop using moved_to."""
+        with self.transaction():
+            self.db.execute("UPDATE feeds SET moved_to = NULL, moved_at = NULL WHERE id = ?", [feed_id])
 
     # --- reads ------------------------------------------------------------------------------
 

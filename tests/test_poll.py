@@ -62,6 +62,10 @@ def test_only_due_feeds_are_polled(setup, matcher):
     clock[0] = NOW + timedelta(minutes=5)
     assert monitor.poll() == []  # nothing due five minutes later
     clock[0] = NOW + timedelta(hours=3)
+    # grodno's backoff has passed; the others publish a few items a week, so their adaptive
+    # interval is longer than three hours but never longer than a day
+    assert {o.feed_id for o in monitor.poll()} == {"grodno"}
+    clock[0] = NOW + timedelta(hours=27)
     assert {o.feed_id for o in monitor.poll()} == {"mogilev", "vitebsk", "grodno"}
     monitor.close()
 

@@ -1,8 +1,17 @@
-"""`monitor feeds ...`: the admins' view of the feed list."""
+"""`monitor feeds ...`: the admins' view of the feed list, and its editing commands.
+
+Each command parses its options, makes one call on the facade and prints; editing commands change
+config/feeds.toml in place, keeping the admin's comments and order.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 import click
+
+from ..records import LANGUAGES
 
 
 @click.group()
@@ -19,14 +28,145 @@ def feeds_list(obj):
         click.echo(f"{feed.id}\t{feed.outlet}\t{feed.region}\t{feed.language}\t{feed.url}{flag}")
 
 
+def _when(text: str | None) -> str:
+    """ISO UTC times shortened for a table: 2026-11-19 12:00."""
+    if not text:
+        return "-"
+    try:
+        return datetime.fromisoformat(text).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return text
+
+
+def _cell(value) -> str:
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+STATUS_COLUMNS = [  # (header, row key, how to show it, widest)
+    ("feed", "feed", _cell, 28), ("health", "health", _cell, 12), ("last success", "last_success", _when, 16),
+    ("fails", "failures", _cell, 5), ("next due", "next_due", _when, 16), ("/week", "entries_per_week", _cell, 6),
+    ("every", "interval", lambda v: f"{v}m" if v else "-", 6), ("etag", "etag", _cell, 14),
+    ("last-modified", "last_modified", _cell, 29), ("hash", "content_hash", lambda v: (v or "-")[:8], 8),
+    ("last error", "error", _cell, 70),
+]
+
+
 @feeds.command("status")
 @click.pass_obj
 def feeds_status(obj):
-    """Show each feed's health: last success, failures, last error, next poll."""
+    """Show each feed's state: health, last success, failures, next poll, entries per week, the
+    interval in force, validators (ETag, Last-Modified, content hash) and the last error."""
     rows = obj.monitor.feeds_status()
-    headers = ["feed", "health", "last_success", "failures", "next_due", "last_error"]
-    table = [[str(row.get(h) if row.get(h) is not None else "-") for h in headers] for row in rows]
-    widths = [min(max(len(h), *(len(r[i]) for r in table)) if table else len(h), 60) for i, h in enumerate(headers)]
-    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    for row in table:
-        click.echo("  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths)))
+    for row in rows:
+        kind, error = row.get("last_error_kind"), row.get("last_error")
+        row["error"] = f"{kind}: {error}" if error else None
+    table = [[show(row.get(key))[:widest] for _, key, show, widest in STATUS_COLUMNS] for row in rows]
+    widths = [max([len(header)] + [len(r[i]) for r in table]) for i, (header, *_) in enumerate(STATUS_COLUMNS)]
+    click.echo("  ".join(h.ljust(w) for (h, *_), w in zip(STATUS_COLUMNS, widths)).rstrip())
+    for cells in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip())
+    # What an admin has to act on, in words.
+    for row in rows:
+        if row.get("moved_to"):
+            click.echo(f"note: {row['feed']} moved permanently to {row['moved_to']}; polling the new address. "
+                       f"Put it in feeds.toml as the feed's url.")
+        if row.get("disabled_reason"):
+            click.echo(f"note: {row['feed']} is disabled: {row['disabled_reason']}. "
+                       f"`monitor feeds enable {row['feed']}` tries it again.")
+        if row["health"] == "failing":
+            click.echo(f"note: {row['feed']} is failing since {_when(row.get('failing_since'))}; "
+                       f"its partnerships count as not collected. `monitor feeds check {row['feed']}` shows why.")
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--id", "feed_id", help="Stable lowercase id. Default: made from the URL.")
+@click.option("--outlet", required=True, help="The outlet's name as editors know it.")
+@click.option("--country", required=True, help="ISO code of the outlet's country, e.g. BY.")
+@click.option("--region", required=True, help="Catalogue entity id of the territory it reports on, e.g. by-mogilev-oblast.")
+@click.option("--language", required=True, type=click.Choice(LANGUAGES), help="Language of the feed.")
+@click.option("--interval", type=int, help="Minutes between polls (default: adaptive).")
+@click.option("--fulltext", is_flag=True, help="Fetch article pages: the feed carries only leads.")
+@click.option("--tag", "tags", multiple=True, help="A label (repeatable).")
+@click.option("--no-check", is_flag=True, help="Add without fetching it first (tagged unchecked).")
+@click.pass_obj
+def feeds_add(obj, url, feed_id, outlet, country, region, language, interval, fulltext, tags, no_check):
+    """Add a feed to feeds.toml, after fetching it once to see that it is a feed."""
+    from ..feeds_admin import slug
+
+    feed = obj.monitor.add_feed(id=feed_id or slug(url), url=url, outlet=outlet, country=country, region=region,
+                                language=language, interval=interval, fulltext=fulltext,
+                                tags=tuple(tags) + (("unchecked",) if no_check else ()), check=not no_check)
+    click.echo(f"added {feed.id}: {feed.url}")
+
+
+@feeds.command("remove")
+@click.argument("feed_id")
+@click.pass_obj
+def feeds_remove(obj, feed_id):
+    """Remove a feed from feeds.toml; what it collected stays in the database."""
+    obj.monitor.remove_feed(feed_id)
+    click.echo(f"removed {feed_id}")
+
+
+@feeds.command("enable")
+@click.argument("feed_id")
+@click.pass_obj
+def feeds_enable(obj, feed_id):
+    """Enable a feed (also one a 410 Gone disabled); it is polled at the next pass."""
+    obj.monitor.enable_feed(feed_id)
+    click.echo(f"enabled {feed_id}")
+
+
+@feeds.command("disable")
+@click.argument("feed_id")
+@click.pass_obj
+def feeds_disable(obj, feed_id):
+    """Disable a feed: kept in feeds.toml, not polled."""
+    obj.monitor.disable_feed(feed_id)
+    click.echo(f"disabled {feed_id}")
+
+
+@feeds.command("check")
+@click.argument("feed")
+@click.pass_obj
+def feeds_check(obj, feed):
+    """Fetch a feed (an id or a URL) once and say what it holds; nothing is stored."""
+    result = obj.monitor.check_feed(feed)
+    click.echo(f"{feed}: {result}")
+    for title in result.titles:
+        click.echo(f"  - {title[:100]}")
+
+
+@feeds.command("import-opml")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--country", help="Country for outlines that do not name one.")
+@click.option("--region", help="Catalogue region for outlines that do not name one.")
+@click.option("--language", type=click.Choice(LANGUAGES), help="Language for outlines that do not name one.")
+@click.pass_obj
+def feeds_import_opml(obj, path, country, region, language):
+    """Add the feeds of an OPML file to feeds.toml (tagged unchecked); ones already listed are skipped."""
+    defaults = {"country": country, "region": region, "language": language, "tags": ["unchecked"]}
+    added, skipped = obj.monitor.import_opml(path, defaults)
+    for feed in added:
+        click.echo(f"added {feed.id}: {feed.url}")
+    if skipped:
+        click.echo(f"skipped {len(skipped)} already listed: {', '.join(skipped)}")
+    click.echo(f"{len(added)} feeds added")
+
+
+@feeds.command("export-opml")
+@click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
+@click.pass_obj
+def feeds_export_opml(obj, output):
+    """Write the feed list as OPML, for feed readers and other tools."""
+    text = obj.monitor.export_opml()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"{len(obj.config.feeds)} feeds written to {output}", err=True)
+    else:
+        click.get_text_stream("stdout").write(text)

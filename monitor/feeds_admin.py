@@ -1,0 +1,343 @@
+"""The admins' feed list: editing config/feeds.toml, OPML in and out, and checking a feed.
+
+feeds.toml is edited block by block: each `[[feeds]]` table, with the comment lines right above it,
+is one block; a change rewrites only its block (through tomlkit, so comments inside it stay) and
+leaves every other line of the file as the admin wrote it. The result is validated like any
+config before it replaces the file, atomically, so a failed edit leaves the old file.
+
+OPML is read with defusedxml (an OPML file from elsewhere is untrusted XML: no entity expansion,
+no external entities) and written with the standard library. Feeds keep our own fields as
+outline attributes (country, region, language ...) so an export imports back unchanged; other
+tools ignore attributes they do not know.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import tomlkit
+
+from .config import load_feeds, parse_feed
+from .errors import ConfigError, FetchError, InputError, ParseError
+from .records import Catalogue, Feed, Limits
+
+TABLE = "[[feeds]]"
+
+
+# --- feeds.toml, block by block -------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    lines: list[str]  # the comment lines above the table, the header and its keys
+
+    @property
+    def table(self):
+        doc = tomlkit.parse("".join(line for line in self.lines))
+        return doc["feeds"][0]
+
+    @property
+    def feed_id(self) -> str | None:
+        try:
+            return str(self.table.get("id"))
+        except Exception:
+            return None
+
+
+def _split(text: str) -> tuple[list[str], list[_Block]]:
+    """The lines before the first table, and one block per table. Comment lines directly above a
+    table header belong to that table, so removing a feed removes its comment too."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    starts = [i for i, line in enumerate(lines) if line.strip() == TABLE]
+    if not starts:
+        return lines, []
+    cuts = []
+    for start in starts:
+        cut = start
+        while cut > 0 and lines[cut - 1].lstrip().startswith("#") and (cuts == [] or cut - 1 >= cuts[-1]):
+            cut -= 1
+        # a comment block glued to the file's header (no blank line before it) stays in the header
+        if not cuts and cut > 0 and cut != start and lines[cut - 1].strip():
+            cut = start
+        cuts.append(cut)
+    head = lines[:cuts[0]]
+    blocks = [_Block(lines[cut:(cuts[n + 1] if n + 1 < len(cuts) else len(lines))]) for n, cut in enumerate(cuts)]
+    return head, blocks
+
+
+def _join(head: list[str], blocks: list[_Block]) -> str:
+    return "".join(head) + "".join("".join(block.lines) for block in blocks)
+
+
+def _set_keys(block: _Block, values: dict) -> None:
+    """Change keys of one table, keeping its comments; trailing blank lines stay where they were."""
+    body = block.lines
+    tail = []
+    while body and not body[-1].strip():
+        tail.insert(0, body.pop())
+    comments = []
+    while body and body[0].lstrip().startswith("#"):
+        comments.append(body.pop(0))
+    doc = tomlkit.parse("".join(body))
+    table = doc["feeds"][0]
+    for key, value in values.items():
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+    block.lines = comments + [tomlkit.dumps(doc)] + tail
+
+
+def _new_block(values: dict) -> _Block:
+    doc = tomlkit.document()
+    aot = tomlkit.aot()
+    table = tomlkit.table()
+    for key, value in values.items():
+        if value not in (None, (), [], ""):
+            table[key] = list(value) if isinstance(value, tuple) else value
+    aot.append(table)
+    doc.append("feeds", aot)
+    return _Block(["\n"] + tomlkit.dumps(doc).splitlines(keepends=True))
+
+
+class FeedsFile:
+    """config/feeds.toml, changed one feed at a time and validated before it is replaced."""
+
+    def __init__(self, path: Path, catalogue: Catalogue):
+        self.path = Path(path)
+        self.catalogue = catalogue
+
+    def _read(self) -> tuple[list[str], list[_Block]]:
+        text = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
+        return _split(text)
+
+    def _find(self, blocks: list[_Block], feed_id: str) -> int:
+        for index, block in enumerate(blocks):
+            if block.feed_id == feed_id:
+                return index
+        raise InputError(f"unknown feed {feed_id!r}; `monitor feeds list` shows the feed ids")
+
+    def _write(self, text: str) -> tuple[Feed, ...]:
+        """Validate the new text as feeds.toml, then replace the file atomically."""
+        handle, temp = tempfile.mkstemp(prefix=".feeds-", suffix=".toml", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            problems: list[str] = []
+            feeds = load_feeds(Path(temp), self.catalogue, problems)
+            if problems:
+                raise ConfigError([p.replace(temp, str(self.path)) for p in problems])
+            os.replace(temp, self.path)
+            return feeds
+        finally:
+            if os.path.exists(temp):
+                os.unlink(temp)
+
+    def feeds(self) -> tuple[Feed, ...]:
+        problems: list[str] = []
+        feeds = load_feeds(self.path, self.catalogue, problems) if self.path.exists() else ()
+        if problems:
+            raise ConfigError(problems)
+        return feeds
+
+    def add(self, values_list: list[dict]) -> list[Feed]:
+        """Append feeds (dicts of feeds.toml keys) after checking each one and the whole file."""
+        existing = self.feeds()
+        ids = {feed.id: feed for feed in existing}
+        urls = {_url_key(feed.url): feed for feed in existing}
+        problems: list[str] = []
+        added = []
+        for values in values_list:
+            where = values.pop("_where", str(self.path))
+            feed = parse_feed(values, where, self.catalogue, problems)
+            if feed is None:
+                continue
+            if feed.id in ids:
+                problems.append(f"{where}: duplicate: a feed with id {feed.id!r} already exists; choose another --id")
+                continue
+            if _url_key(feed.url) in urls:
+                problems.append(f"{where}: duplicate: {feed.url} is already feed {urls[_url_key(feed.url)].id!r}")
+                continue
+            ids[feed.id] = urls[_url_key(feed.url)] = feed
+            added.append(values)
+        if problems:
+            raise ConfigError(problems)
+        head, blocks = self._read()
+        blocks.extend(_new_block(values) for values in added)
+        written = self._write(_join(head, blocks))
+        wanted = {values["id"] for values in added}
+        return [feed for feed in written if feed.id in wanted]
+
+    def remove(self, feed_id: str) -> None:
+        head, blocks = self._read()
+        del blocks[self._find(blocks, feed_id)]
+        self._write(_join(head, blocks))
+
+    def set_enabled(self, feed_id: str, enabled: bool) -> None:
+        head, blocks = self._read()
+        # enabled is the default, so enabling removes the key rather than writing `enabled = true`
+        _set_keys(blocks[self._find(blocks, feed_id)], {"enabled": None if enabled else False})
+        self._write(_join(head, blocks))
+
+
+def _url_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}?{parts.query}"
+
+
+# --- OPML -----------------------------------------------------------------------------------
+
+OUR_ATTRIBUTES = ("id", "country", "region", "language", "interval", "fulltext", "enabled")
+
+
+def read_opml(path: Path, defaults: dict) -> list[dict]:
+    """feeds.toml tables from an OPML file: every outline with an xmlUrl. Our own attributes are
+    used where present, `defaults` (country, region, language, tags) elsewhere."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError as XmlError
+    from defusedxml.ElementTree import parse
+
+    try:
+        root = parse(str(path)).getroot()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; give the OPML file exported from your feed reader")
+    except (XmlError, DefusedXmlException, ValueError) as exc:
+        raise InputError(f"{path}: not a readable OPML file ({exc}); export it again from the feed reader")
+    if root.tag.lower() != "opml":
+        raise InputError(f"{path}: the root element is <{root.tag}>, not <opml>; give an OPML file")
+    tables = []
+    for number, outline in enumerate(root.iter("outline"), 1):
+        url = outline.get("xmlUrl") or outline.get("xmlurl")
+        if not url:
+            continue  # a folder; its feeds are visited on their own
+        title = (outline.get("title") or outline.get("text") or "").strip() or (urlsplit(url).hostname or url)
+        values: dict = {"id": outline.get("id") or slug(url), "url": url.strip(), "outlet": title}
+        for key in ("country", "region", "language"):
+            value = outline.get(key) or defaults.get(key)
+            if value:
+                values[key] = value
+        if outline.get("interval", "").isdigit():
+            values["interval"] = int(outline.get("interval"))
+        for flag in ("fulltext", "enabled"):
+            if outline.get(flag) in ("true", "false"):
+                values[flag] = outline.get(flag) == "true"
+        tags = [t.strip().strip("/") for t in re.split(r"[,]", outline.get("category") or "") if t.strip().strip("/")]
+        values["tags"] = list(dict.fromkeys(tags + list(defaults.get("tags") or ())))
+        if not values["tags"]:
+            del values["tags"]
+        values["_where"] = f"{path}: outline {number} ({title})"
+        tables.append(values)
+    if not tables:
+        raise InputError(f"{path}: no outline with an xmlUrl; nothing to import")
+    return tables
+
+
+def write_opml(feeds: tuple[Feed, ...], title: str = "Partnership coverage monitor feeds") -> str:
+    root = ElementTree.Element("opml", version="2.0")
+    head = ElementTree.SubElement(root, "head")
+    ElementTree.SubElement(head, "title").text = title
+    body = ElementTree.SubElement(root, "body")
+    for feed in feeds:
+        attributes = {"type": "rss", "text": feed.outlet, "title": feed.outlet, "xmlUrl": feed.url, "id": feed.id,
+                      "country": feed.country, "region": feed.region, "language": feed.language}
+        if feed.tags:
+            attributes["category"] = ",".join(feed.tags)
+        if feed.interval:
+            attributes["interval"] = str(feed.interval)
+        if feed.fulltext:
+            attributes["fulltext"] = "true"
+        if not feed.enabled:
+            attributes["enabled"] = "false"
+        ElementTree.SubElement(body, "outline", attributes)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def slug(url: str) -> str:
+    """A feed id from its address: host and path, lowercase, e.g. mogilevnews-by-rss-xml."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "feed").lower().removeprefix("www.")
+    text = f"{host}{parts.path}".lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "feed"
+
+
+# --- check: fetch once, store nothing -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    url: str  # what was asked for
+    final_url: str  # after redirects
+    moved_to: str | None  # a permanent redirect the admin should copy into feeds.toml
+    entries: int
+    newest: datetime | None
+    titles: tuple[str, ...]  # the first few headlines, to recognise the feed
+    matched: int | None  # entries about catalogue partnerships (None: not matched)
+    bytes: int
+
+    def __str__(self) -> str:
+        newest = f", newest {self.newest:%Y-%m-%d %H:%M} UTC" if self.newest else ", entries undated"
+        text = f"a feed with {self.entries} entries{newest}"
+        if self.matched is not None:
+            text += f", {self.matched} about catalogue partnerships"
+        if self.moved_to:
+            text += f"; moved permanently to {self.moved_to}: put that address in feeds.toml"
+        return text
+
+
+def check_url(url: str, limits: Limits, matcher=None, feed: Feed | None = None) -> CheckResult:
+    """Fetch a feed once and describe it; a problem is raised as one line an admin can act on."""
+    from .fetch import fetch, make_client
+    from .parse import parse_feed as parse_bytes
+    from .records import ArticleText
+
+    with make_client(limits) as client:
+        try:
+            result = fetch(client, url, limits)
+        except FetchError as exc:
+            if exc.status:
+                raise FetchError(f"{url}: {exc}", kind=exc.kind, status=exc.status)
+            raise FetchError(f"{url}: unreachable ({exc}); check the address and that the site is up", kind=exc.kind)
+    body = result.body or b""
+    try:
+        entries = parse_bytes(body, result.content_type, limits.max_entries_per_poll)
+    except ParseError as exc:
+        found = discover_feed_links(body, result.url) if b"<" in body[:2048] else []
+        hint = f"; the page links to a feed: {found[0]}" if found else ""
+        raise ParseError(f"{url}: {exc}{hint}")
+    matched = None
+    if matcher is not None:
+        language = feed.language if feed else None
+        matched = sum(1 for entry in entries if matcher.match(ArticleText(
+            id=entry.guid, title=entry.title, summary=entry.summary, content=entry.content, lang=language)))
+    dates = [entry.published for entry in entries if entry.published]
+    return CheckResult(url=url, final_url=result.url, moved_to=result.permanent_redirect, entries=len(entries),
+                       newest=max(dates) if dates else None, titles=tuple(e.title for e in entries[:3]),
+                       matched=matched, bytes=len(body))
+
+
+LINK_TAG = re.compile(rb"<link\b[^>]*>", re.I)
+ATTRIBUTE = re.compile(rb"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def discover_feed_links(page: bytes, base: str) -> list[str]:
+    """RSS or Atom addresses an HTML page advertises (<link rel="alternate" type="...rss+xml">)."""
+    from urllib.parse import urljoin
+
+    found = []
+    for tag in LINK_TAG.findall(page[:200_000]):
+        attrs = {m.group(1).decode("ascii").lower(): (m.group(2) or m.group(3) or m.group(4) or b"").decode("utf-8", "replace")
+                 for m in ATTRIBUTE.finditer(tag)}
+        if "alternate" in attrs.get("rel", "").lower() and attrs.get("type", "").lower() in (
+                "application/rss+xml", "application/atom+xml") and attrs.get("href"):
+            found.append(urljoin(base, attrs["href"]))
+    return found
