@@ -282,6 +282,29 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [_article(row) for row in self.db.execute(sql).fetchall()]
 
+    # Reads for the dashboard: one partnership's stories, one article and what it matched.
+
+    def partnership_articles(self, partnership_id: str) -> list[tuple[float, str, StoredArticle]]:
+        """(score, evidence JSON, article) for every stored story matched to a partnership, newest first."""
+        rows = self.db.execute(
+            "SELECT m.score, m.evidence, a.id, a.feed_id, a.guid, a.url, a.title, a.summary, a.content, a.lang,"
+            " a.published, a.fetched FROM matches m JOIN articles a ON a.id = m.article_id"
+            " WHERE m.partnership_id = ? ORDER BY COALESCE(a.published, a.fetched) DESC, a.id DESC",
+            [partnership_id]).fetchall()
+        return [(row[0], row[1], _article(row[2:])) for row in rows]
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        row = self.db.execute(
+            "SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
+            " WHERE id = ?", [article_id]).fetchone()
+        return _article(row) if row else None
+
+    def article_matches(self, article_id: int) -> list[tuple[str, float, str]]:
+        """(partnership id, score, evidence JSON) for one article, surest first."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT partnership_id, score, evidence FROM matches WHERE article_id = ? ORDER BY score DESC,"
+            " partnership_id", [article_id]).fetchall()]
+
     def count(self, table: str) -> int:
         return self.db[table].count
 

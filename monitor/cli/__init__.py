@@ -221,9 +221,11 @@ def run(obj: Context):
 
 # Command groups that have grown past a few lines live in their own modules beside this one.
 from .feeds import feeds  # noqa: E402
+from .web import serve  # noqa: E402
 from .catalogue import catalogue  # noqa: E402
 
 main.add_command(feeds)
+main.add_command(serve)
 main.add_command(catalogue)
 
 

@@ -1,0 +1,568 @@
+"""The dashboard: server-rendered pages for editors, newsrooms and admins (`monitor serve`).
+
+Editors' pages (coverage matrix, gap list, partnership, article, report downloads) are read-only.
+Admin pages and every change need a login with the admin token; the session is a signed,
+HttpOnly, SameSite=Strict cookie and every form carries a CSRF token. Pages work without
+JavaScript and the Content-Security-Policy forbids scripts altogether. Every string from a feed is
+escaped by Jinja2's autoescape, and links to originals are kept only when they are http(s).
+
+This module holds no SQL and no coverage policy: it reads through the facade (`Monitor`) and
+renders. It does not read the environment: `monitor serve` passes the token and the key in.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import secrets
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from jinja2 import Environment, FileSystemLoader
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from . import report
+from .coverage import iso_week, previous_week
+from .errors import MonitorError
+from .records import Window
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATUSES = ("covered", "gap", "not_collected")
+LANGS = ("ru", "en")
+TIMELINE_WINDOWS = 12  # a quarter of weeks: long enough to see a silence, short enough to read
+SESSION_HOURS = 8  # one working day; an admin logs in again tomorrow
+MAX_FORM_BYTES = 64 * 1024  # the largest form here is a feed's six fields
+MEDIA_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+               "csv": "text/csv; charset=utf-8", "json": "application/json"}
+# No scripts at all, no framing, forms only to ourselves: a second wall behind autoescape.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+class Invalid(Exception):
+    """A request the dashboard cannot answer: rendered as a page with this status and message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# --- pure helpers ----------------------------------------------------------------------------
+
+
+def parse_window(query, today: date) -> Window:
+    """`week=YYYY-Www`, or `from` and `to`; by default the last complete week, as the report."""
+    week, start, end = query.get("week"), query.get("from"), query.get("to")
+    try:
+        if week:
+            return iso_week(week)
+        if start or end:
+            window = Window(date.fromisoformat(start or ""), date.fromisoformat(end or ""))
+            if window.end < window.start:
+                raise Invalid(400, f"the window ends ({end}) before it starts ({start})")
+            return window
+    except ValueError:
+        raise Invalid(400, "dates are YYYY-MM-DD and weeks YYYY-Www, e.g. 2026-W47")
+    return previous_week(today)
+
+
+def window_query(window: Window) -> dict:
+    monday = window.start - timedelta(days=window.start.weekday())
+    if window.start == monday and window.end == monday + timedelta(days=6):
+        year, week, _ = window.start.isocalendar()
+        return {"week": f"{year}-W{week:02d}"}
+    return {"from": window.start.isoformat(), "to": window.end.isoformat()}
+
+
+def earlier_windows(window: Window, count: int) -> list[Window]:
+    """`count` windows of this one's length ending with it, oldest first."""
+    length = timedelta(days=(window.end - window.start).days + 1)
+    return [Window(window.start - length * back, window.end - length * back) for back in range(count - 1, -1, -1)]
+
+
+def top_territory(catalogue, entity_id: str) -> str:
+    """The matrix row or column an entity falls under: its topmost territory below the country
+    (a district's oblast, a plant's city); an organization with no territory, or the state itself,
+    falls under the country."""
+    chain = catalogue.ancestors(entity_id)
+    territories = [e for e in chain if catalogue.entities[e].kind not in ("country", "organization")]
+    return territories[-1] if territories else chain[-1]
+
+
+def safe_url(url: str | None) -> str | None:
+    """A feed's link, only if it is http(s): autoescape does not stop `javascript:` in an href."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def evidence_spans(evidence_json: str) -> list[tuple[int, int, str]]:
+    """(start, end, entity id) of both sides' mentions, from a match's stored evidence."""
+    try:
+        evidence = json.loads(evidence_json) or []
+    except ValueError:
+        return []
+    spans = []
+    for item in evidence if isinstance(evidence, list) else []:
+        for side in ("a", "b"):
+            mention = item.get(side) if isinstance(item, dict) else None
+            if isinstance(mention, dict) and isinstance(mention.get("start"), int) and isinstance(mention.get("end"), int):
+                spans.append((mention["start"], mention["end"], str(mention.get("entity_id", ""))))
+    return spans
+
+
+def highlight(text: str, spans, context: int | None = None) -> list[tuple[str, str | None]]:
+    """The text cut into (piece, entity id or None) so a template can mark the mentions, each piece
+    escaped on its own. With `context`, only that many characters around the mentions are kept."""
+    spans = sorted((s, e, label) for s, e, label in spans if 0 <= s < e <= len(text))
+    merged: list[list] = []
+    for start, end, label in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end, label])
+    low, high = 0, len(text)
+    if context is not None and merged:
+        low, high = max(0, merged[0][0] - context), min(len(text), merged[-1][1] + context)
+    elif context is not None:
+        high = min(len(text), 2 * context)
+    pieces: list[tuple[str, str | None]] = [("…", None)] if low > 0 else []
+    cursor = low
+    for start, end, label in merged:
+        if end <= low or start >= high:
+            continue
+        if start > cursor:
+            pieces.append((text[cursor:start], None))
+        pieces.append((text[max(start, cursor):end], label))
+        cursor = end
+    if cursor < high:
+        pieces.append((text[cursor:high], None))
+    if high < len(text):
+        pieces.append(("…", None))
+    return pieces
+
+
+def article_text(article) -> str:
+    """The text the matcher's offsets point into (match.Matcher.text_of)."""
+    return f"{article.title}\n\n{article.summary}\n\n{article.content}"
+
+
+# --- the application -------------------------------------------------------------------------
+
+
+class Dashboard:
+    """The routes, over one facade. SQLite work runs in a worker thread, one request at a time,
+    so a slow page never blocks the event loop and two requests never share the connection."""
+
+    def __init__(self, monitor, admin_token: str | None):
+        self.monitor = monitor
+        self.admin_token = admin_token or None
+        self.lock = threading.Lock()
+        self.env = Environment(loader=FileSystemLoader([TEMPLATES / "web", TEMPLATES]), autoescape=True,
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["safe_url"] = safe_url
+        self.env.globals.update(STATUSES=STATUSES, FORMATS=report.FORMATS, urlencode=urlencode)
+
+    async def call(self, fn, *args, **kwargs):
+        def locked():
+            with self.lock:
+                return fn(*args, **kwargs)
+        return await run_in_threadpool(locked)
+
+    # --- rendering and sessions ---
+
+    def render(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+        lang = request.query_params.get("lang") if request.query_params.get("lang") in LANGS else "ru"
+        context.setdefault("lang", lang)
+        html = self.env.get_template(name).render(
+            request=request, csrf=csrf_token(request), admin=is_admin(request),
+            flash=request.session.pop("flash", None), login_enabled=self.admin_token is not None,
+            t=report.STRINGS[context["lang"]], **context)
+        return HTMLResponse(html, status_code=status)
+
+    def name(self, entity_id: str, lang: str) -> str:
+        entity = self.monitor.catalogue.entities.get(entity_id)
+        if entity is None:
+            return entity_id
+        return entity.names.get(lang) or entity.name
+
+    def outlet_of(self, feed_id: str) -> str:
+        feed = self.monitor.config.feed(feed_id)
+        return feed.outlet if feed else feed_id
+
+    # --- editors' pages: read-only ---
+
+    async def matrix(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        window = parse_window(q, self.monitor.today())
+        catalogue = self.monitor.catalogue
+        country = q.get("country", "").upper() or None
+        if country and country not in self.partner_countries():
+            raise Invalid(400, f"no partnership with a partner in {country!r}")
+        coverage = await self.call(self.monitor.coverage, window, {"partner_country": country} if country else {})
+        cells: dict[tuple[str, str], dict[str, int]] = {}
+        for item in coverage.partnerships:
+            p = item.partnership
+            row = top_territory(catalogue, p.a)
+            column = top_territory(catalogue, p.b) if country else catalogue.entities[p.b].country
+            counts = cells.setdefault((row, column), dict.fromkeys(STATUSES, 0))
+            counts[item.status] += 1
+        rows = sorted({r for r, _ in cells}, key=lambda r: (catalogue.entities[r].kind != "region",
+                                                             r == "by-belarus", self.name(r, lang)))
+        columns = sorted({c for _, c in cells}, key=lambda c: -sum(sum(v.values()) for (r, cc), v in cells.items() if cc == c))
+        column_names = {c: (self.name(c, lang) if country else self.country_name(c, lang)) for c in columns}
+        return self.render(request, "matrix.html.j2", window=window, wq=window_query(window), lang=lang,
+                           rows=rows, columns=columns, cells=cells, country=country,
+                           country_label=self.country_name(country, lang) if country else None,
+                           row_names={r: self.name(r, lang) for r in rows}, column_names=column_names,
+                           countries=self.partner_countries())
+
+    def partner_countries(self) -> list[str]:
+        catalogue = self.monitor.catalogue
+        return sorted({catalogue.entities[p.b].country for p in catalogue.partnerships.values()})
+
+    def country_name(self, code: str, lang: str) -> str:
+        entity = next((e for e in self.monitor.catalogue.entities.values()
+                       if e.kind == "country" and e.country == code), None)
+        return (entity.names.get(lang) or entity.name) if entity else code
+
+    def filters(self, q) -> tuple[dict, dict]:
+        """The report's scope (region, partner country, outlet) and the page's own narrowing
+        (status, and the matrix's partner territory) from the query, each value checked."""
+        catalogue = self.monitor.catalogue
+        scope, narrow = {}, {}
+        region = q.get("region")
+        if region:
+            if region not in catalogue.entities:
+                raise Invalid(400, f"unknown region {region!r}")
+            scope["region"] = region
+        country = q.get("partner_country", "").upper()
+        if country:
+            if country not in self.partner_countries():
+                raise Invalid(400, f"no partnership with a partner in {country!r}")
+            scope["partner_country"] = country
+        outlet = q.get("outlet")
+        if outlet:
+            if outlet not in self.outlets():
+                raise Invalid(400, f"unknown outlet {outlet!r}")
+            scope["outlet"] = outlet
+        status = q.get("status")
+        if status:
+            if status not in STATUSES:
+                raise Invalid(400, f"status is one of {', '.join(STATUSES)}")
+            narrow["status"] = status
+        partner = q.get("partner")
+        if partner:
+            if partner not in catalogue.entities:
+                raise Invalid(400, f"unknown partner {partner!r}")
+            narrow["partner"] = partner
+        return scope, narrow
+
+    def outlets(self) -> list[str]:
+        return sorted({feed.outlet for feed in self.monitor.config.feeds})
+
+    def regions(self) -> list[str]:
+        catalogue = self.monitor.catalogue
+        return sorted({top_territory(catalogue, p.a) for p in catalogue.partnerships.values()},
+                      key=lambda r: (catalogue.entities[r].kind != "region", r))
+
+    async def gaps(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        window = parse_window(q, self.monitor.today())
+        scope, narrow = self.filters(q)
+        coverage = await self.call(self.monitor.coverage, window, scope)
+        rows = report.rank(coverage, self.monitor.catalogue, self.monitor.today(), lang)
+        if "status" in narrow:
+            rows = [r for r in rows if r.coverage.status == narrow["status"]]
+        if "partner" in narrow:
+            rows = [r for r in rows if narrow["partner"] in self.monitor.catalogue.ancestors(r.coverage.partnership.b)]
+        counts = {s: sum(1 for r in rows if r.coverage.status == s) for s in STATUSES}
+        download = {**scope, **window_query(window), "lang": lang}
+        return self.render(request, "gaps.html.j2", window=window, wq=window_query(window), lang=lang, rows=rows,
+                           counts=counts, scope=scope, narrow=narrow, coverage=coverage, download=download,
+                           regions=[(r, self.name(r, lang)) for r in self.regions()],
+                           countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()],
+                           outlets=self.outlets(), partner_name=self.name(narrow["partner"], lang) if "partner" in narrow else None)
+
+    async def download(self, request: Request) -> Response:
+        q = request.query_params
+        fmt = request.path_params["fmt"]
+        if fmt not in report.FORMATS:
+            raise Invalid(404, f"reports come as {', '.join(report.FORMATS)}")
+        window = parse_window(q, self.monitor.today())
+        scope, _ = self.filters(q)
+        text = await self.call(self.monitor.report, window, scope, fmt, _lang(q))
+        filename = f"report-{window.start.isoformat()}-{window.end.isoformat()}.{fmt}"
+        return Response(text, media_type=MEDIA_TYPES[fmt],
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+    async def partnership(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        pid = request.path_params["pid"]
+        p = self.monitor.catalogue.partnerships.get(pid)
+        if p is None:
+            raise Invalid(404, f"no partnership {pid!r} in the catalogue")
+        window = parse_window(q, self.monitor.today())
+
+        def gather():
+            timeline = []
+            for w in earlier_windows(window, TIMELINE_WINDOWS):
+                coverage = self.monitor.coverage(w, {"region": p.a})
+                item = next((i for i in coverage.partnerships if i.partnership.id == pid), None)
+                timeline.append((w, item))
+            return timeline, self.monitor.store.partnership_articles(pid)
+
+        timeline, found = await self.call(gather)
+        stories = []
+        for score, evidence, article in found:
+            feed = self.monitor.config.feed(article.feed_id)
+            stories.append({"article": article, "score": score, "outlet": self.outlet_of(article.feed_id),
+                            "side": "belarusian" if feed is None or feed.country == "BY" else "partner",
+                            "excerpt": highlight(article_text(article), evidence_spans(evidence), context=160)})
+        return self.render(request, "partnership.html.j2", p=p, window=window, wq=window_query(window), lang=lang,
+                           name_a=self.name(p.a, lang), name_b=self.name(p.b, lang), timeline=timeline,
+                           stories=stories, entity_names={e: self.name(e, lang) for e in (p.a, p.b)})
+
+    async def article(self, request: Request) -> Response:
+        lang = _lang(request.query_params)
+        article_id = request.path_params["article_id"]
+        article, matches = await self.call(
+            lambda: (self.monitor.store.article(article_id), self.monitor.store.article_matches(article_id)))
+        if article is None:
+            raise Invalid(404, f"no stored article {article_id}")
+        spans = [span for _, _, evidence in matches for span in evidence_spans(evidence)]
+        catalogue = self.monitor.catalogue
+        matched = [(pid, score, self.name(catalogue.partnerships[pid].a, lang) + " — "
+                    + self.name(catalogue.partnerships[pid].b, lang) if pid in catalogue.partnerships else pid)
+                   for pid, score, _ in matches]
+        return self.render(request, "article.html.j2", article=article, lang=lang, matched=matched,
+                           outlet=self.outlet_of(article.feed_id), body=highlight(article_text(article), spans),
+                           entity_names={e: self.name(e, lang) for _, _, e in spans})
+
+    # --- login ---
+
+    async def login_page(self, request: Request) -> Response:
+        return self.render(request, "login.html.j2", next=_local(request.query_params.get("next")))
+
+    async def login(self, request: Request) -> Response:
+        form = await read_form(request)
+        check_csrf(request, form)
+        given = form.get("token", "")
+        if self.admin_token is None or not hmac.compare_digest(given.encode(), self.admin_token.encode()):
+            return self.render(request, "login.html.j2", status=401, next=_local(form.get("next")),
+                               error="That token is not the admin token.")
+        # A fresh session and a fresh CSRF token at the change of privilege.
+        request.session.clear()
+        request.session.update({"admin": True, "csrf": secrets.token_urlsafe(32)})
+        return RedirectResponse(_local(form.get("next")) or "/admin", status_code=303)
+
+    async def logout(self, request: Request) -> Response:
+        form = await read_form(request)
+        check_csrf(request, form)
+        request.session.clear()
+        return RedirectResponse("/", status_code=303)
+
+    # --- admin pages: login required for every page and every change ---
+
+    async def admin_feeds(self, request: Request) -> Response:
+        need_admin(request)
+        rows = await self.call(self.monitor.feeds_status)
+        feeds = {feed.id: feed for feed in self.monitor.config.feeds}
+        return self.render(request, "admin_feeds.html.j2", rows=rows, feeds=feeds,
+                           actions={a: self.facade_action(a) is not None for a in ("enable", "disable", "check", "add")},
+                           regions=sorted(self.monitor.catalogue.entities))
+
+    def facade_action(self, action: str):
+        """The facade's feed action, or None where this version has none."""
+        names = {"enable": "enable_feed", "disable": "disable_feed", "check": "check_feed", "add": "add_feed"}
+        return getattr(self.monitor, names[action], None)
+
+    async def feed_action(self, request: Request) -> Response:
+        need_admin(request)
+        form = await read_form(request)
+        check_csrf(request, form)
+        action, feed_id = request.path_params["action"], request.path_params["feed_id"]
+        if action not in ("enable", "disable", "check") or self.monitor.config.feed(feed_id) is None:
+            raise Invalid(404, f"no action {action!r} on feed {feed_id!r}")
+        method = self.facade_action(action)
+        if method is None:
+            raise Invalid(501, f"this version of the monitor cannot {action} a feed")
+        try:
+            result = await self.call(method, feed_id)
+        except MonitorError as exc:
+            request.session["flash"] = f"{feed_id}: {exc}"
+        else:
+            request.session["flash"] = f"{feed_id}: {_describe(action, result)}"
+        return RedirectResponse("/admin", status_code=303)
+
+    async def add_feed(self, request: Request) -> Response:
+        need_admin(request)
+        form = await read_form(request)
+        check_csrf(request, form)
+        method = self.facade_action("add")
+        if method is None:
+            raise Invalid(501, "this version of the monitor cannot add a feed")
+        fields = {k: form.get(k, "").strip() for k in ("id", "url", "outlet", "country", "region", "language")}
+        try:
+            await self.call(method, **fields)
+        except MonitorError as exc:
+            request.session["flash"] = f"not added: {exc}"
+        else:
+            request.session["flash"] = f"{fields['id']}: added"
+        return RedirectResponse("/admin", status_code=303)
+
+    async def candidates(self, request: Request) -> Response:
+        need_admin(request)
+        method = getattr(self.monitor, "candidates", None)
+        items = await self.call(method) if method else None
+        return self.render(request, "admin_candidates.html.j2", items=items)
+
+    async def candidate_action(self, request: Request) -> Response:
+        need_admin(request)
+        form = await read_form(request)
+        check_csrf(request, form)
+        action, key = request.path_params["action"], request.path_params["key"]
+        method = getattr(self.monitor, f"{action}_candidate", None) if action in ("accept", "reject") else None
+        if method is None:
+            raise Invalid(501 if action in ("accept", "reject") else 404, f"this version of the monitor cannot {action} a candidate")
+        try:
+            await self.call(method, key)
+        except MonitorError as exc:
+            request.session["flash"] = f"{key}: {exc}"
+        else:
+            request.session["flash"] = f"{key}: {action}ed"
+        return RedirectResponse("/admin/candidates", status_code=303)
+
+    # --- the whole app ---
+
+    async def on_invalid(self, request: Request, exc: Invalid) -> Response:
+        if exc.status == 401:
+            return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
+        return self.render(request, "error.html.j2", status=exc.status, message=exc.message)
+
+    def app(self, secret_key: str, https_only: bool = False) -> Starlette:
+        routes = [
+            Route("/", self.matrix),
+            Route("/partnerships", self.gaps),
+            Route("/partnerships/{pid}", self.partnership),
+            Route("/articles/{article_id:int}", self.article),
+            Route("/report.{fmt}", self.download),
+            Route("/login", self.login_page, methods=["GET"]),
+            Route("/login", self.login, methods=["POST"]),
+            Route("/logout", self.logout, methods=["POST"]),
+            Route("/admin", self.admin_feeds),
+            Route("/admin/feeds", self.add_feed, methods=["POST"]),
+            Route("/admin/feeds/{feed_id}/{action}", self.feed_action, methods=["POST"]),
+            Route("/admin/candidates", self.candidates),
+            Route("/admin/candidates/{key}/{action}", self.candidate_action, methods=["POST"]),
+        ]
+        middleware = [Middleware(SecurityHeaders),
+                      Middleware(SessionMiddleware, secret_key=secret_key, session_cookie="monitor_session",
+                                 max_age=SESSION_HOURS * 3600, same_site="strict", https_only=https_only)]
+        return Starlette(routes=routes, middleware=middleware, exception_handlers={Invalid: self.on_invalid})
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response, error pages included (plain ASGI middleware)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in SECURITY_HEADERS.items():
+                    headers.setdefault(key, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(monitor, admin_token: str | None = None, secret_key: str | None = None,
+               https_only: bool = False) -> Starlette:
+    """The dashboard over a facade. Without an admin token nobody can log in; without a secret key
+    a random one is made, so sessions end when the server restarts."""
+    return Dashboard(monitor, admin_token).app(secret_key or secrets.token_urlsafe(32), https_only)
+
+
+# --- sessions, forms, CSRF -------------------------------------------------------------------
+
+
+def is_admin(request: Request) -> bool:
+    return request.session.get("admin") is True
+
+
+def need_admin(request: Request) -> None:
+    """A page asks the anonymous visitor to log in; a change is refused outright."""
+    if not is_admin(request):
+        raise Invalid(401 if request.method == "GET" else 403, "log in as an admin first")
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf(request: Request, form: dict) -> None:
+    expected = request.session.get("csrf", "")
+    if not expected or not hmac.compare_digest(form.get("csrf", "").encode(), expected.encode()):
+        raise Invalid(403, "the form has expired or came from another site; reload the page and try again")
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """A url-encoded form (the only kind these pages send), first value of each field."""
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise Invalid(413, "that form is too large")
+    try:
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+    except UnicodeDecodeError:
+        raise Invalid(400, "the form is not UTF-8")
+    return {key: values[0] for key, values in fields.items()}
+
+
+def _local(target: str | None) -> str | None:
+    """Only a path on this server is a place to go after login, never another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _lang(query) -> str:
+    lang = query.get("lang") or "ru"
+    if lang not in LANGS:
+        raise Invalid(400, "lang is ru or en")
+    return lang
+
+
+def _describe(action: str, result) -> str:
+    if result is None or result is True:
+        return {"enable": "enabled", "disable": "disabled", "check": "checked"}[action]
+    return str(result)

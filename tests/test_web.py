@@ -1,0 +1,272 @@
+"""The dashboard without a browser: pages, filters, downloads, escaping, login, CSRF.
+
+The database is a real SQLite file filled through the real store and matcher, as a week of polls
+would fill it. test_web_browser.py drives the same data in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+
+import httpx
+import pytest
+import uvicorn
+
+from monitor.app import Monitor
+from monitor.config import load_config
+from monitor.coverage import iso_week
+from monitor.records import ArticleText, Entry
+from monitor.store import Store
+from monitor.web import create_app, highlight, safe_url, top_territory
+
+from .conftest import feed_table
+
+NOW = datetime(2026, 11, 19, 12, 0, tzinfo=timezone.utc)  # a Thursday: the last complete week is W46
+WEEK = "2026-W46"
+PAIR = "by-mogilev-oblast--ru-bryansk-oblast"
+TVER = "by-vitebsk-oblast--ru-tver-oblast"
+TOKEN = "test-admin-token-0123456789"
+SCRIPT_TITLE = '<script>alert("xss")</script> Брянщина и Могилёвщина договорились о сотрудничестве'
+
+ARTICLES = {
+    "mogilev": [
+        ("m1", "https://mogilev.example/news/1", "Могилёвская область и Брянская область подписали план сотрудничества",
+         "В Могилёве делегации Могилёвской и Брянской областей подписали план мероприятий на 2026–2028 годы.",
+         datetime(2026, 11, 11, 9, 0, tzinfo=timezone.utc)),
+        # A hostile feed: a script in the title and a javascript: link.
+        ("m2", "javascript:alert(1)", SCRIPT_TITLE,
+         "Губернатор Брянской области встретился с делегацией Могилёвской области.",
+         datetime(2026, 11, 12, 9, 0, tzinfo=timezone.utc)),
+        ("m3", "https://mogilev.example/news/3", "Уборка урожая завершена", "Аграрии области завершили уборку.",
+         datetime(2026, 11, 13, 9, 0, tzinfo=timezone.utc)),
+    ],
+    "vitebsk": [],
+    "bryansk": [],
+}
+
+
+def build_dashboard(config_dir, db, matcher) -> Monitor:
+    """Four feeds polled over the week 2026-W46: Mogilev carries two stories on Mogilev–Bryansk,
+    Vitebsk and Bryansk are collected and silent (gaps), Grodno fails all week (not collected)."""
+    (config_dir / "feeds.toml").write_text(
+        feed_table("mogilev", "http://127.0.0.1:9/mogilev.xml", outlet="Могилёвская правда")
+        + feed_table("vitebsk", "http://127.0.0.1:9/vitebsk.xml", region="by-vitebsk-oblast", outlet="Витебские вести")
+        + feed_table("bryansk", "http://127.0.0.1:9/bryansk.xml", region="ru-bryansk-oblast", country="RU",
+                     outlet="Брянский вестник")
+        + feed_table("grodno", "http://127.0.0.1:9/grodno.xml", region="by-grodno-oblast", outlet="Гродненская правда"),
+        encoding="utf-8")
+    store = Store(db)
+    start = datetime(2026, 11, 8, 23, 0, tzinfo=timezone.utc)
+    for step in range(0, 11 * 24, 12):  # every 12 hours from the week's start to after it
+        at = start + timedelta(hours=step)
+        for feed_id, items in ARTICLES.items():
+            entries = []
+            for guid, url, title, summary, published in items:
+                if published <= at:
+                    text = ArticleText(id=guid, title=title, summary=summary, lang="ru")
+                    entries.append((Entry(guid=guid, url=url, title=title, summary=summary, content="",
+                                          published=published), None, "ru", tuple(matcher.match(text))))
+            store.record_poll(feed_id, f"http://127.0.0.1:9/{feed_id}.xml", at, ok=True, status=200, entries=entries)
+        store.record_poll("grodno", "http://127.0.0.1:9/grodno.xml", at, ok=False, status=503,
+                          error_kind="temporary", error="HTTP 503 <b>Service Unavailable</b>")
+    store.close()
+    monitor = Monitor(load_config(config_dir), db, clock=lambda: NOW)
+    monitor._matcher = matcher
+    return monitor
+
+
+@pytest.fixture
+def monitor(config_dir, tmp_path, matcher):
+    monitor = build_dashboard(config_dir, tmp_path / "monitor.db", matcher)
+    yield monitor
+    monitor.close()
+
+
+@contextmanager
+def serving(app):
+    """The app under uvicorn on a free port of 127.0.0.1, in a thread; yields its base URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(500):
+            if server.started:
+                break
+            thread.join(0.01)
+        assert server.started, "the dashboard did not start"
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture
+def client(monitor):
+    with serving(create_app(monitor, admin_token=TOKEN)) as base, httpx.Client(base_url=base) as client:
+        yield client
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def login(client) -> None:
+    page = client.get("/login")
+    response = client.post("/login", data={"csrf": csrf_of(page.text), "token": TOKEN}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/admin"
+
+
+# --- pure helpers ---
+
+
+def test_highlight_marks_mentions_and_trims_to_context():
+    text = "aaaa Mogilev bbbb Bryansk cccc"
+    pieces = highlight(text, [(5, 12, "by"), (18, 25, "ru")])
+    assert "".join(p for p, _ in pieces) == text
+    assert [p for p, mark in pieces if mark] == ["Mogilev", "Bryansk"]
+    trimmed = highlight(text, [(5, 12, "by")], context=2)
+    assert trimmed[0] == ("…", None) and trimmed[-1] == ("…", None)
+    # offsets past the text (a stale evidence row) are ignored, not a crash
+    assert highlight("short", [(3, 99, "x")]) == [("short", None)]
+
+
+def test_only_http_links_are_kept():
+    assert safe_url("https://belta.by/x") == "https://belta.by/x"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url(" JavaScript:alert(1)") is None
+    assert safe_url("data:text/html,x") is None and safe_url(None) is None
+
+
+def test_matrix_rows_are_top_territories(catalogue):
+    assert top_territory(catalogue, "by-bobruisk") == "by-mogilev-oblast"
+    assert top_territory(catalogue, "by-belarus") == "by-belarus"
+    assert top_territory(catalogue, "ru-yekaterinburg") == "ru-sverdlovsk-oblast"
+
+
+# --- editors' pages ---
+
+
+def test_matrix_colours_cells_and_links_to_their_partnerships(client):
+    page = client.get("/", params={"week": WEEK})
+    assert page.status_code == 200
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+    cell = re.search(r'<td class="cell (\w+)" data-row="by-mogilev-oblast" data-column="RU"><a href="([^"]+)"', page.text)
+    assert cell, page.text[:2000]
+    assert "region=by-mogilev-oblast" in cell.group(2) and "partner_country=RU" in cell.group(2)
+    drill = client.get("/", params={"week": WEEK, "country": "RU"})
+    assert 'data-column="ru-bryansk-oblast"' in drill.text
+
+
+def test_gap_list_filters_by_region_country_status_and_outlet(client):
+    everything = client.get("/partnerships", params={"week": WEEK})
+    assert f'data-partnership="{PAIR}"' in everything.text
+    gaps = client.get("/partnerships", params={"week": WEEK, "region": "by-vitebsk-oblast", "status": "gap"})
+    assert f'data-partnership="{TVER}"' in gaps.text and PAIR not in gaps.text
+    covered = client.get("/partnerships", params={"week": WEEK, "region": "by-mogilev-oblast", "partner_country": "RU",
+                                                  "status": "covered"})
+    rows = re.findall(r'data-partnership="([^"]+)"', covered.text)
+    assert rows == [PAIR]
+    grodno = client.get("/partnerships", params={"week": WEEK, "region": "by-grodno-oblast"})
+    assert 'data-status="not_collected"' in grodno.text and 'data-status="gap"' not in grodno.text
+    outlet = client.get("/partnerships", params={"week": WEEK, "outlet": "Могилёвская правда", "status": "covered"})
+    assert outlet.status_code == 200 and PAIR in outlet.text
+    assert client.get("/partnerships", params={"region": "nowhere"}).status_code == 400
+    assert client.get("/partnerships", params={"week": "W99"}).status_code == 400
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
+def test_the_same_report_downloads_in_every_format(client, monitor, fmt):
+    params = {"week": WEEK, "region": "by-mogilev-oblast", "lang": "en"}
+    response = client.get(f"/report.{fmt}", params=params)
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    # the facade renders it: the same text as `monitor report` gives
+    assert response.text == monitor.report(iso_week(WEEK), {"region": "by-mogilev-oblast"}, fmt, "en")
+    if fmt == "json":
+        statuses = {p["id"]: p["status"] for p in json.loads(response.text)["partnerships"]}
+        assert statuses[PAIR] == "covered"
+
+
+def test_partnership_page_shows_agreements_timeline_and_highlighted_stories(client):
+    page = client.get(f"/partnerships/{PAIR}", params={"week": WEEK})
+    assert page.status_code == 200
+    assert "<h2>Agreements" in page.text
+    assert page.text.count('data-status="covered"') >= 1
+    assert "<mark" in page.text and ">Могилёвская область</mark>" in page.text
+    assert 'href="https://mogilev.example/news/1"' in page.text
+    assert "javascript:alert" not in page.text  # the hostile link is dropped, not rendered
+    assert client.get("/partnerships/no-such-pair").status_code == 404
+
+
+def test_feed_strings_are_escaped_everywhere(client):
+    for path in (f"/partnerships/{PAIR}?week={WEEK}", "/articles/2"):
+        page = client.get(path)
+        assert "<script>" not in page.text
+        assert "&lt;script&gt;alert(" in page.text
+
+
+def test_article_page_highlights_both_sides(client):
+    page = client.get("/articles/1")
+    assert page.status_code == 200
+    assert re.search(r"<mark[^>]*>Могилёвская область</mark>", page.text)
+    assert re.search(r"<mark[^>]*>Брянская область</mark>", page.text)
+    assert client.get("/articles/999").status_code == 404
+
+
+# --- admin ---
+
+
+def test_anonymous_users_are_sent_to_login_and_refused_changes(client):
+    page = client.get("/admin", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    assert client.get("/admin/candidates", follow_redirects=False).status_code == 303
+    # a change without a session is refused before anything else is looked at
+    assert client.post("/admin/feeds/mogilev/disable", data={"csrf": "x"}).status_code == 403
+    assert client.post("/admin/feeds", data={}).status_code == 403
+
+
+def test_wrong_token_is_refused_and_cookie_is_strict(client):
+    page = client.get("/login")
+    cookie = page.headers["set-cookie"].lower()  # the session starts here, holding the CSRF token
+    bad = client.post("/login", data={"csrf": csrf_of(page.text), "token": "nope"}, follow_redirects=False)
+    assert bad.status_code == 401
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert client.get("/admin", follow_redirects=False).status_code == 303
+
+
+def test_login_needs_the_csrf_token_and_changes_need_it_too(client):
+    assert client.post("/login", data={"token": TOKEN}, follow_redirects=False).status_code == 403
+    login(client)
+    assert client.get("/admin").status_code == 200
+    assert client.post("/admin/feeds/mogilev/disable", data={"csrf": "forged"}).status_code == 403
+
+
+def test_admin_sees_feed_health(client):
+    login(client)
+    page = client.get("/admin")
+    assert re.search(r'data-feed="grodno">.*?class="health">failing', page.text, re.S)
+    assert "HTTP 503 &lt;b&gt;Service Unavailable&lt;/b&gt;" in page.text
+
+
+def test_login_redirects_only_to_local_paths(client):
+    page = client.get("/login", params={"next": "//evil.example/"})
+    assert 'name="next"' not in page.text
+    response = client.post("/login", data={"csrf": csrf_of(page.text), "token": TOKEN, "next": "https://evil.example/"},
+                           follow_redirects=False)
+    assert response.headers["location"] == "/admin"
+
+
+def test_without_a_token_nobody_can_log_in(monitor):
+    with serving(create_app(monitor, admin_token=None)) as base, httpx.Client(base_url=base) as client:
+        page = client.get("/login")
+        assert "MONITOR_ADMIN_TOKEN" in page.text
+        assert 'name="token"' not in page.text
+        assert client.post("/login", data={"token": ""}).status_code == 403

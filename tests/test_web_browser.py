@@ -1,0 +1,115 @@
+"""The dashboard in real headless Chromium (Debian's chromium, driven by Playwright).
+
+One browser for the module, a fresh context (cookies) per test, against the server this module
+starts on 127.0.0.1 over a real SQLite file. Chromium missing is a failure, not a skip: CI installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitor.web import create_app
+
+from .conftest import ROOT
+from .test_web import PAIR, SCRIPT_TITLE, TOKEN, TVER, WEEK, build_dashboard, serving
+
+# The flags this machine needs: no sandbox as root, and no background traffic to hosts that the
+# closed network refuses. Playwright adds --headless and a fresh temporary --user-data-dir itself.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory, matcher):
+    folder = tmp_path_factory.mktemp("web")
+    config_dir = folder / "config"
+    config_dir.mkdir()
+    shutil.copy(ROOT / "config" / "settings.toml", config_dir / "settings.toml")
+    (config_dir / "catalogue").symlink_to(ROOT / "config" / "catalogue")
+    monitor = build_dashboard(config_dir, folder / "monitor.db", matcher)
+    with serving(create_app(monitor, admin_token=TOKEN)) as base:
+        yield base, monitor, config_dir
+    monitor.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.dialogs = []  # any alert() or confirm() would be a script that ran
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    assert page.dialogs == []
+    context.close()
+
+
+def test_a_click_from_the_matrix_reaches_a_story(dashboard, page):
+    base, _, _ = dashboard
+    page.goto(f"{base}/?week={WEEK}")
+    assert page.locator("h1").inner_text().startswith("Coverage matrix")
+    page.click('td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')
+    assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 1
+    page.click(f'tr[data-partnership="{PAIR}"] td:nth-child(2) a')
+    assert "/partnerships/" + PAIR in page.url
+    assert page.locator("table.timeline td.covered").count() >= 1
+    assert page.locator("article.story mark").count() >= 2
+    page.click("article.story h3 a >> nth=-1")  # the oldest story: the plan signed on 11 November
+    assert page.locator("h1.article-title").inner_text() == "Могилёвская область и Брянская область подписали план сотрудничества"
+    assert page.locator(".text mark").all_inner_texts()[:2] == ["Могилёвская область", "Брянская область"]
+    assert page.get_attribute("text=read the original", "href") == "https://mogilev.example/news/1"
+
+
+def test_filters_narrow_the_gap_list_and_the_report_downloads(dashboard, page):
+    base, _, _ = dashboard
+    page.goto(f"{base}/partnerships?week={WEEK}")
+    assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 1
+    page.select_option('select[name="region"]', "by-vitebsk-oblast")
+    page.select_option('select[name="status"]', "gap")
+    page.select_option('select[name="lang"]', "en")
+    page.click("form.filters button[type=submit]")
+    assert "region=by-vitebsk-oblast" in page.url
+    assert page.locator(f'tr[data-partnership="{TVER}"]').count() == 1
+    assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 0
+    assert set(page.locator("tr[data-partnership] .badge").all_inner_texts()) == {"gap"}
+    with page.expect_download() as download:
+        page.click("text=json")
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["scope"] == {"region": "by-vitebsk-oblast"}
+    assert {p["id"]: p["status"] for p in data["partnerships"]}[TVER] == "gap"
+
+
+def test_a_script_in_a_feed_title_is_shown_as_text(dashboard, page):
+    base, _, _ = dashboard
+    page.goto(f"{base}/partnerships/{PAIR}?week={WEEK}")
+    titles = page.locator("article.story h3").all_inner_texts()
+    assert SCRIPT_TITLE in titles
+    page.click(f"article.story h3 a >> text={SCRIPT_TITLE[:20]}")
+    assert page.locator("h1.article-title").inner_text() == SCRIPT_TITLE
+    assert page.locator("main script").count() == 0
+    assert page.locator("text=read the original").count() == 0  # its javascript: link was dropped
+
+
+def test_an_anonymous_user_cannot_reach_admin_or_disable_a_feed(dashboard, page):
+    base, _, _ = dashboard
+    page.goto(f"{base}/admin")
+    assert page.url.startswith(f"{base}/login")
+    response = page.request.post(f"{base}/admin/feeds/mogilev/disable", form={"csrf": "guess"})
+    assert response.status == 403
