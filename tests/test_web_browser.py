@@ -113,3 +113,21 @@ def test_an_anonymous_user_cannot_reach_admin_or_disable_a_feed(dashboard, page)
     assert page.url.startswith(f"{base}/login")
     response = page.request.post(f"{base}/admin/feeds/mogilev/disable", form={"csrf": "guess"})
     assert response.status == 403
+
+
+def test_an_admin_logs_in_and_disables_a_feed(dashboard, page):
+    base, monitor, config_dir = dashboard
+    page.goto(f"{base}/admin")
+    page.fill('input[name="token"]', TOKEN)
+    page.click('form[action="/login"] button[type=submit]')
+    assert page.url == f"{base}/admin"
+    row = page.locator('tr[data-feed="vitebsk"]')
+    assert row.locator(".health").inner_text().startswith("ok")
+    row.locator('button[value="disable"]').click()
+    assert "vitebsk" in page.locator(".flash").inner_text()
+    assert page.locator('tr[data-feed="vitebsk"] .health').inner_text().startswith("disabled")
+    assert monitor.config.feed("vitebsk").enabled is False
+    assert "enabled = false" in (config_dir / "feeds.toml").read_text(encoding="utf-8")
+    page.click("text=Log out")
+    page.goto(f"{base}/admin")
+    assert page.url.startswith(f"{base}/login")
