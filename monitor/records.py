@@ -107,8 +107,8 @@ class CatalogueChange:
 
     at: str  # ISO 8601 UTC
     by: str  # who made it: --by, else $USER
-    op: str  # add-entity, add-partnership, add-agreement, edit, edit-agreement, retire, reject-candidate
-    target: str  # the entity or partnership id (a candidate key for reject-candidate)
+    op: str  # add-entity, add-partnership, add-agreement, edit, edit-agreement, retire, review-candidate
+    target: str  # the entity or partnership id (a candidate key for review-candidate)
     data: Mapping[str, object]  # what changed, in the catalogue files' own field names
     why: str = ""  # the admin's reason
     source: str = ""  # the article or document that states the fact

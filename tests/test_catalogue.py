@@ -325,3 +325,85 @@ def test_names_shows_the_matchers_forms(cfg):
     output = ok(cfg, "names", "by-mogilev")
     assert output.startswith("by-mogilev: Могилёв:")
     assert "  могилеве\n" in output  # an inflected form, folded as the matcher compares
+
+
+# --- the database: coverage so far, and candidates from the news ------------------------------------
+
+
+def stored_articles(cfg, *items):
+    """Articles in a real SQLite file as a poll would leave them: (title, url, matched partnership or None)."""
+    from datetime import datetime, timezone
+
+    from monitor.records import Entry, Match
+    from monitor.store import Store
+
+    store = Store(cfg.parent / "m.db")
+    at = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
+    entries = [(Entry(guid=url, url=url, title=title, summary="", content="", published=at), None, "ru",
+                (Match(partnership_id=pid, score=0.9),) if pid else ()) for title, url, pid in items]
+    store.record_poll("m", "https://m.example/rss", at, ok=True, entries=entries)
+    store.close()
+
+
+def test_show_gives_the_coverage_so_far(cfg):
+    stored_articles(cfg, ("Могилёвщина и Брянщина подписали план", "https://m.example/1", PAIR))
+    shown = ok(cfg, "show", PAIR)
+    assert "coverage: 1 stories, 2026-11-20 … 2026-11-20" in shown
+    assert "Могилёвщина и Брянщина подписали план  https://m.example/1" in shown
+
+
+class FakeMatcher:
+    """Stands in for a matcher that proposes candidates: one per article, named in its title."""
+
+    def candidates(self, article):
+        from monitor.match import Candidate
+        from monitor.records import Mention
+
+        partner = article.title.split(" и ")[1].split(" подписали")[0]
+        yield Candidate(belarusian=Mention("by-mogilev", "Могилёв", 0, 7), partner=partner, partner_start=10,
+                        partner_end=10 + len(partner), sentence=article.title)
+
+
+def test_candidates_are_accepted_merged_or_rejected(cfg, monkeypatch):
+    from monitor.match import Matcher
+
+    monkeypatch.setattr(Matcher, "compile", classmethod(lambda cls, catalogue, cache=True: FakeMatcher()))
+    stored_articles(cfg, ("Могилёв и Новозыбков подписали соглашение", "https://m.example/2", None),
+                    ("Могилёв и Клинцы подписали меморандум", "https://m.example/3", None),
+                    ("Могилёв и Брянский край подписали план", "https://m.example/4", None))
+    listed = ok(cfg, "candidates")
+    keys = {name: C.candidate_key("by-mogilev", name) for name in ("Новозыбков", "Клинцы", "Брянский край")}
+    assert all(key in listed for key in keys.values())
+
+    ok(cfg, "accept", keys["Новозыбков"], "--kind", "city", "--country", "RU", "--name-en", "Novozybkov")
+    ok(cfg, "reject", keys["Клинцы"], "--why", "a football match, not a partnership")
+    ok(cfg, "merge", keys["Брянский край"], "ru-bryansk-oblast")
+
+    catalogue = load_config(cfg).catalogue
+    accepted = catalogue.partnerships["by-mogilev--ru-novozybkov"]
+    assert accepted.level == "municipal" and accepted.agreements[0].source == "https://m.example/2"
+    assert "Брянский край" in catalogue.entities["ru-bryansk-oblast"].aliases["ru"]
+    assert catalogue.partnerships["by-mogilev--ru-bryansk-oblast"].agreements[0].source == "https://m.example/4"
+    # reviewed candidates, whatever the decision, are not proposed again
+    assert ok(cfg, "candidates") == "No open candidates.\n"
+    assert "football" in ok(cfg, "log")
+
+
+def test_without_a_candidate_finder_the_command_says_so(cfg, monkeypatch, capsys):
+    from monitor.match import Matcher
+
+    monkeypatch.setattr(Matcher, "compile", classmethod(lambda cls, catalogue, cache=True: object()))
+    failure(cfg, "candidates")
+    assert "does not propose candidates yet" in capsys.readouterr().err
+
+
+def test_an_edit_survives_an_upgrade_that_corrects_the_shipped_agreement(cfg):
+    ok(cfg, "edit", PAIR, "--agreement", "1", "--set", "status=in force", "--why", "still running")
+    path = cfg / "catalogue" / "partnerships.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        if record["id"] == PAIR:
+            record["agreements"][0]["signed"] = "2016-08-05"  # the maintainers found the exact day
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    agreement = load_config(cfg).catalogue.partnerships[PAIR].agreements[0]
+    assert (agreement.signed, agreement.status) == ("2016-08-05", "in force")

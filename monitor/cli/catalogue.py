@@ -6,7 +6,6 @@ to config/catalogue/local-changes.jsonl; the shipped files are never rewritten.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -234,7 +233,7 @@ def log(obj, item_id, limit):
 def _log_line(change) -> str:
     what = change.op
     if change.op in ("edit", "edit-agreement"):
-        detail = "; ".join(f"{section} {field}={C._cell(value)}" for section in ("set", "add", "remove")
+        detail = "; ".join(f"{section} {field}={C.cell(value)}" for section in ("set", "add", "remove")
                            for field, value in (change.data.get(section) or {}).items())
         number = change.data.get("agreement")
         what = f"{change.op}{' #' + str(number) if number else ''} {detail}"
@@ -379,7 +378,7 @@ def edit(obj, item_id, agreement, sets, adds, removes, source, why, by):
         if not 1 <= agreement <= len(partnership.agreements):
             raise InputError(f"--agreement {agreement}: {item_id} has agreements 1 to {len(partnership.agreements)}")
         op = "edit-agreement"
-        data.update({"agreement": agreement, "match": C._fingerprint(partnership.agreements[agreement - 1])})
+        data.update({"agreement": agreement, "match": C.fingerprint(partnership.agreements[agreement - 1])})
     _record(editor, [editor.change(op, item_id, data, by, why, source)], cli_names=False)
     click.echo(f"Changed {item_id}.")
 
@@ -465,7 +464,7 @@ def _sightings(obj, editor) -> list[Sighting]:
     monitor = obj.monitor
     if not monitor.db_path.exists():
         raise InputError(f"no database at {monitor.db_path}; `monitor poll` collects the news first")
-    rejected = editor.rejected_candidates()
+    reviewed = editor.reviewed_candidates()
     found: dict[str, Sighting] = {}
     for stored in monitor.store.articles():
         article = ArticleText(id=str(stored.id), title=stored.title, summary=stored.summary, content=stored.content,
@@ -473,7 +472,7 @@ def _sightings(obj, editor) -> list[Sighting]:
                               published=stored.published.isoformat() if stored.published else None)
         for candidate in matcher.candidates(article):
             key = C.candidate_key(candidate.belarusian.entity_id, candidate.partner)
-            if key in rejected:
+            if key in reviewed:
                 continue
             if key in found:
                 old = found[key]
@@ -549,7 +548,10 @@ def accept(obj, key, kind, country, name_en, name_ru, level, agreement_type, sta
                                    "note": f"Found in the news: {s.sentence.strip()[:300]}"}]}
     pid = C.partnership_id_for(s.belarusian, entity_id)
     _record(editor, [editor.change("add-entity", entity_id, entity, by, why or f"candidate {key}", source),
-                     editor.change("add-partnership", pid, partnership, by, why or f"candidate {key}", source)])
+                     editor.change("add-partnership", pid, partnership, by, why or f"candidate {key}", source),
+                     editor.change("review-candidate", key, {"decision": "accepted", "a": s.belarusian,
+                                                             "partner": s.partner, "into": entity_id},
+                                   by, why or "accepted", source)])
     click.echo(f"Added entity {entity_id} and partnership {pid}.")
 
 
@@ -582,8 +584,9 @@ def merge(obj, key, entity_id, level, agreement_type, status, why, by):
                                        "note": f"Found in the news: {s.sentence.strip()[:300]}"}]}
         changes.append(editor.change("add-partnership", C.partnership_id_for(s.belarusian, entity_id), partnership,
                                      by, why or f"candidate {key}", source))
-    changes.append(editor.change("reject-candidate", key, {"a": s.belarusian, "partner": s.partner,
-                                                            "merged_into": entity_id}, by, why or "merged", source))
+    changes.append(editor.change("review-candidate", key, {"decision": "merged", "a": s.belarusian,
+                                                            "partner": s.partner, "into": entity_id},
+                                 by, why or "merged", source))
     _record(editor, changes)
     click.echo(f"Merged {key} into {entity_id}.")
 
@@ -597,6 +600,6 @@ def reject(obj, key, why, by):
     """Reject a candidate; the same pair is not proposed again."""
     editor = _editor(obj)
     s = _sighting(obj, editor, key)
-    _record(editor, [editor.change("reject-candidate", key, {"a": s.belarusian, "partner": s.partner}, by, why,
+    _record(editor, [editor.change("review-candidate", key, {"decision": "rejected", "a": s.belarusian, "partner": s.partner}, by, why,
                                    s.url or "")])
     click.echo(f"Rejected {key}; it will not be proposed again.")
