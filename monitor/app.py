@@ -8,18 +8,24 @@ made by the pure module that owns it.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
-from . import coverage, report
+from . import coverage, deliver, report
 from .config import Config
+from .errors import DeliveryError
 from .fetch import make_client
 from .poll import PollLock, due_feeds, poll_feeds
-from .records import ArticleText, CoverageReport, Match, PollOutcome, Story, Window
+from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Story, Subscription, Window
 from .store import Store
+
+
+log = logging.getLogger("monitor")
+TREND_WEEKS = 12  # the issue's "last 4 and 12 weeks"; 4 is a slice of these
 
 
 def utcnow() -> datetime:
@@ -33,6 +39,7 @@ class Monitor:
         self.clock = clock
         self._store: Store | None = None
         self._matcher = None
+        self._subscriptions: tuple[Subscription, ...] | None = None
 
     # --- parts, made on first use so `monitor match` never opens a database --------------------
 
@@ -232,25 +239,103 @@ class Monitor:
             self.catalogue, self.config.feeds, window, settings.timezone, stories, log, before, last_covered,
             now=self.clock(), tolerance_hours=settings.outage_tolerance_hours, scope=scope)
 
+    def coverage_history(self, window: Window, scope: dict | None = None, weeks: int = TREND_WEEKS) -> list[CoverageReport]:
+        """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend."""
+        return [self.coverage(w, scope) for w in coverage.windows_up_to(window, weeks)]
+
     def report(self, window: Window, scope: dict | None = None, fmt: str = "md", lang: str = "ru") -> str:
-        return report.render(self.coverage(window, scope), self.catalogue, fmt, self.today(), lang)
+        return self.reports(window, scope, (fmt,), lang)[fmt]
+
+    def reports(self, window: Window, scope: dict | None = None, formats: tuple[str, ...] = ("md", "html", "csv", "json"), lang: str = "ru") -> dict[str, str]:
+        """One report in several formats, computed once."""
+        history = self.coverage_history(window, scope)
+        return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history) for fmt in formats}
+
+    # --- delivery ----------------------------------------------------------------------------
+
+    @property
+    def reports_dir(self) -> Path:
+        folder = Path(self.config.settings.reports_dir)
+        return folder if folder.is_absolute() else self.config.root.resolve().parent / folder
+
+    @property
+    def subscriptions(self) -> tuple[Subscription, ...]:
+        """config/subscriptions.toml, read once; a mistake there is a ConfigError."""
+        if self._subscriptions is None:
+            self._subscriptions = deliver.load_subscriptions(self.config.root / "subscriptions.toml", self.catalogue,
+                                                             self.config.feeds)
+        return self._subscriptions
+
+    def write_reports(self, window: Window, scope: dict | None = None, lang: str = "ru") -> dict[str, str | Path]:
+        """Write a report in every format to the reports folder and list it in the Atom feed.
+        Returns the texts by format, and their paths under "paths"."""
+        scope = dict(scope or {})
+        texts = self.reports(window, scope, report.FORMATS, lang)
+        data = json.loads(texts["json"])
+        counts = {s: sum(1 for p in data["partnerships"] if p["status"] == s) for s in ("covered", "gap", "not_collected")}
+        scope_label = ", ".join(v if isinstance(v, str) else ", ".join(v) for v in scope.values())
+        meta = {"from": window.start.isoformat(), "to": window.end.isoformat(), "scope": scope, "lang": lang,
+                "counts": counts, "scope_label": scope_label}
+        stem = deliver.report_stem(window, scope, lang)
+        paths = deliver.write_reports(self.reports_dir, stem, texts, meta, self.clock(), self.config.settings.reports_url)
+        return {**texts, "paths": paths}
+
+    def send_report(self, window: Window, recipient: str, scope: dict | None = None, fmt: str = "html",
+                    lang: str = "ru", texts: dict | None = None) -> None:
+        """Email one report now (no check whether it was sent before: `monitor report --email`)."""
+        texts = texts or self.write_reports(window, scope, lang)
+        t = report.STRINGS[lang]
+        data = json.loads(texts["json"])
+        gaps = sum(1 for p in data["partnerships"] if p["status"] == "gap")
+        subject = f"{t['title']} · {window.label} · {t['gap']}: {gaps}"
+        attachment = None
+        if fmt in ("csv", "json"):
+            mime = "text/csv" if fmt == "csv" else "application/json"
+            attachment = (f"{deliver.report_stem(window, scope or {}, lang)}.{fmt}", texts[fmt].encode("utf-8"), mime)
+        message = deliver.build_message(self.config.settings.smtp.sender if self.config.settings.smtp else "monitor@localhost",
+                                        recipient, subject, texts["md"], texts["html"] if fmt == "html" else None,
+                                        attachment, now=self.clock())
+        deliver.send(self.config.settings.smtp, message)
+
+    def deliver(self, window: Window, force: bool = False) -> list[Delivery]:
+        """Send the window's report to every subscription that has not had it. A delivery is
+        recorded in the store after the server accepted it, so a restart never sends it twice;
+        a failed one is not recorded, so the next run tries again."""
+        outcomes = []
+        made: dict[tuple, dict] = {}
+        for subscription in self.subscriptions:
+            scope = subscription.scope
+            target = f"mailto:{subscription.recipient}"
+            if not force and self.store.report_delivered(window.start.isoformat(), scope, target):
+                outcomes.append(Delivery(subscription.recipient, window, "already sent"))
+                continue
+            key = (json.dumps(scope, sort_keys=True), subscription.lang)
+            try:
+                if key not in made:
+                    made[key] = self.write_reports(window, scope, subscription.lang)
+                texts = made[key]
+                self.send_report(window, subscription.recipient, scope, subscription.format, subscription.lang, texts)
+            except DeliveryError as exc:
+                outcomes.append(Delivery(subscription.recipient, window, "failed", str(exc)))
+                continue
+            self.store.record_report(self.clock(), window.start.isoformat(), window.end.isoformat(), scope,
+                                     subscription.format, str(texts["paths"][subscription.format]), delivered_to=target)
+            outcomes.append(Delivery(subscription.recipient, window, "sent"))
+        return outcomes
 
     def write_weekly_report(self, window: Window) -> Path:
-        """Write the week's report in every format to the reports folder; returns the Markdown path.
-        A week already written is not recorded twice, so a restart never duplicates it."""
-        settings = self.config.settings
-        folder = Path(settings.reports_dir)
-        if not folder.is_absolute():
-            folder = self.config.root.resolve().parent / folder
-        folder.mkdir(parents=True, exist_ok=True)
-        stem = f"report-{window.start.isoformat()}"
-        for fmt in report.FORMATS:
-            (folder / f"{stem}.{fmt}").write_text(self.report(window, fmt=fmt), encoding="utf-8")
-        path = folder / f"{stem}.md"
+        """The scheduler's weekly job: the whole catalogue's report to the reports folder (and its
+        Atom feed), then each subscription's by email. Returns the Markdown path."""
+        written = self.write_reports(window)
         if not self.store.report_delivered(window.start.isoformat(), {}, "folder"):
             self.store.record_report(self.clock(), window.start.isoformat(), window.end.isoformat(), {}, "md",
-                                     str(path), delivered_to="folder")
-        return path
+                                     str(written["paths"]["md"]), delivered_to="folder")
+        for outcome in self.deliver(window):
+            if outcome.status == "failed":
+                log.warning("report for %s not sent to %s: %s", window.label, outcome.recipient, outcome.error)
+            elif outcome.status == "sent":
+                log.info("report for %s sent to %s", window.label, outcome.recipient)
+        return written["paths"]["md"]
 
     # --- feeds -----------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
-from .records import LANGUAGES, Agreement, Catalogue, Entity, Feed, Limits, Outlet, Partnership, Settings
+from .records import LANGUAGES, Agreement, Catalogue, Entity, Feed, Limits, Outlet, Partnership, Settings, Smtp
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +28,9 @@ AGREEMENT_STATUSES = {"signed", "in force", "planned", "other"}
 FEED_KEYS = {"id", "url", "outlet", "country", "region", "language", "interval", "enabled", "tags", "fulltext"}
 FEED_REQUIRED = {"id", "url", "outlet", "country", "region", "language"}
 FEED_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+SMTP_KEYS = {"host", "port", "tls", "user", "sender"}
+SMTP_TLS = ("starttls", "ssl", "none")
+SMTP_PASSWORD_ENV = "MONITOR_SMTP_PASSWORD"
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
     data = _read_toml(path, problems)
     if data is None:
         return Settings(database="db/monitor.db")
-    known = {f.name for f in fields(Settings)} - {"limits"}
+    known = {f.name for f in fields(Settings)} - {"limits", "smtp"}
     limits_known = {f.name for f in fields(Limits)}
     values: dict = {}
     for key, value in data.items():
@@ -119,8 +122,10 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
                 else:
                     limit_values[lkey] = lvalue
             values["limits"] = Limits(**limit_values)
+        elif key == "smtp":
+            values["smtp"] = parse_smtp(value, path, problems)
         elif key not in known:
-            problems.append(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known | {'limits'}))}")
+            problems.append(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known | {'limits', 'smtp'}))}")
         else:
             values[key] = value
     values.setdefault("database", "db/monitor.db")
@@ -135,7 +140,44 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
         problems.append(f"{path}: report_weekday must be mon..sun, not {settings.report_weekday!r}")
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", str(settings.report_time)):
         problems.append(f"{path}: report_time must be HH:MM, not {settings.report_time!r}")
+    if settings.reports_url is not None and url_problem(settings.reports_url):
+        problems.append(f"{path}: reports_url: {url_problem(settings.reports_url)}")
     return settings
+
+
+def parse_smtp(value: object, path: Path, problems: list[str]) -> Smtp | None:
+    """The [smtp] table. The password is read from the environment here and nowhere else, so it
+    never sits in a file an admin might commit or paste."""
+    if not isinstance(value, dict):
+        problems.append(f"{path}: [smtp] must be a table with host, port, tls, user, sender")
+        return None
+    before = len(problems)
+    if "password" in value:
+        problems.append(f"{path}: smtp.password is not read from files; remove it and set {SMTP_PASSWORD_ENV} in the environment")
+    for key in sorted(set(value) - SMTP_KEYS - {"password"}):
+        problems.append(f"{path}: unknown key smtp.{key}; known keys: {', '.join(sorted(SMTP_KEYS))}")
+    if not isinstance(value.get("host"), str) or not value.get("host"):
+        problems.append(f"{path}: smtp.host is missing; give the mail server's name, e.g. host = \"smtp.example.org\"")
+    port = value.get("port", 587)
+    if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+        problems.append(f"{path}: smtp.port must be a port number such as 587, not {port!r}")
+    tls = value.get("tls", "starttls")
+    if tls not in SMTP_TLS:
+        problems.append(f"{path}: smtp.tls must be one of {', '.join(SMTP_TLS)}, not {tls!r}")
+    for key in ("user", "sender"):
+        if key in value and (not isinstance(value[key], str) or not value[key]):
+            problems.append(f"{path}: smtp.{key} must be a non-empty string")
+    if "sender" in value and isinstance(value["sender"], str) and not EMAIL.fullmatch(value["sender"]):
+        problems.append(f"{path}: smtp.sender {value['sender']!r} is not an email address; write it as name@domain")
+    if len(problems) > before:
+        return None
+    # A missing password is the sender's problem (deliver.py says so), not every command's.
+    password = os.environ.get(SMTP_PASSWORD_ENV) or None
+    return Smtp(host=value["host"], port=port, tls=tls, user=value.get("user"),
+                sender=value.get("sender", "monitor@localhost"), password=password)
+
+
+EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+|[^@\s<>\"']+@localhost")
 
 
 # --- feeds ---------------------------------------------------------------------------------------

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from .records import (Catalogue, CoverageReport, Feed, FetchLogRow, Outage, PartnershipCoverage, Story,
-                      Window)
+from .records import (Catalogue, CoverageReport, Feed, FetchLogRow, Outage, PartnershipCoverage, Story, Trend,
+                      WeekCounts, Window)
+
+SCOPE_KEYS = ("region", "partner_country", "outlet")
 
 
 def window_bounds(window: Window, tz: str) -> tuple[datetime, datetime]:
@@ -89,15 +91,36 @@ def watching_feeds(catalogue: Catalogue, feeds: Iterable[Feed], partnership_id: 
     return tuple(feed for feed in feeds if feed.enabled and feed.region in territories)
 
 
-def in_scope(catalogue: Catalogue, partnership_id: str, scope: Mapping[str, str]) -> bool:
+def scope_values(scope: Mapping, key: str) -> tuple[str, ...]:
+    """A scope key holds one value or a list (a subscription may name several regions)."""
+    value = scope.get(key)
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def in_scope(catalogue: Catalogue, partnership_id: str, scope: Mapping) -> bool:
+    """Within each key any value may match (regions A or B); across keys all must (region and country)."""
     partnership = catalogue.partnerships[partnership_id]
-    region = scope.get("region")
-    if region and region not in catalogue.ancestors(partnership.a) and region not in catalogue.ancestors(partnership.b):
-        return False
-    country = scope.get("partner_country")
-    if country and catalogue.entities[partnership.b].country != country.upper():
+    regions = scope_values(scope, "region")
+    if regions:
+        sides = set(catalogue.ancestors(partnership.a)) | set(catalogue.ancestors(partnership.b))
+        if not sides.intersection(regions):
+            return False
+    countries = {c.upper() for c in scope_values(scope, "partner_country")}
+    if countries and catalogue.entities[partnership.b].country not in countries:
         return False
     return True
+
+
+def scoped_feeds(feeds: Iterable[Feed], scope: Mapping) -> tuple[Feed, ...]:
+    """An outlet scope keeps only that outlet's feeds (named by feed id or outlet name): its editor
+    asks what *their* outlet missed, so other outlets' stories and failures do not count."""
+    outlets = set(scope_values(scope, "outlet"))
+    feeds = tuple(feeds)
+    if not outlets:
+        return feeds
+    return tuple(feed for feed in feeds if feed.id in outlets or feed.outlet in outlets)
 
 
 def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window, tz: str,
@@ -106,7 +129,10 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
                      now: datetime, tolerance_hours: float, scope: Mapping[str, str] | None = None
                      ) -> CoverageReport:
     scope = dict(scope or {})
-    feeds = tuple(feeds)
+    by_outlet = bool(scope_values(scope, "outlet"))
+    feeds = scoped_feeds(feeds, scope)
+    feed_ids = {feed.id for feed in feeds}
+    zone = ZoneInfo(tz)
     start, end = window_bounds(window, tz)
     rows_by_feed: dict[str, list[FetchLogRow]] = {}
     for row in log:
@@ -116,12 +142,16 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
                   for feed in feeds if feed.enabled}
     outlet_of = {feed.id: feed.outlet for feed in feeds}
     results = []
+    relevant: set[str] = set()
     for pid in catalogue.partnerships:
         if catalogue.partnerships[pid].retired or not in_scope(catalogue, pid, scope):
             continue
         partnership = catalogue.partnerships[pid]
         watchers = watching_feeds(catalogue, feeds, pid)
-        found = tuple(stories.get(pid, ()))
+        if by_outlet and not watchers:
+            continue  # the outlet does not report on this partnership's territories at all
+        relevant.update(feed.id for feed in watchers)
+        found = tuple(s for s in stories.get(pid, ()) if not by_outlet or s.feed_id in feed_ids)
         outages = tuple(Outage(feed.id, outlet_of[feed.id], round(collection[feed.id].outage_hours, 1),
                                collection[feed.id].error)
                         for feed in watchers if not collection[feed.id].collected)
@@ -131,10 +161,52 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
             status = "not_collected"
         else:
             status = "gap"
-        last = max((s.published.date() for s in found if s.published), default=None) or last_covered.get(pid)
+        # By the editors' clock: a story at 01:00 Minsk on Monday belongs to Monday, not Sunday.
+        last = max((s.published.astimezone(zone).date() for s in found if s.published), default=None) \
+            or last_covered.get(pid)
         results.append(PartnershipCoverage(partnership=partnership, status=status, stories=found,
                                            outages=outages, watching_feeds=tuple(f.id for f in watchers),
                                            last_covered=last))
-    failing = sum(1 for c in collection.values() if not c.collected)
+    # Feeds that watch nothing in the scope say nothing about it: a Grodno outage is not news to
+    # a Mogilev editor. Everything in scope counts every enabled feed.
+    counted = [c for feed_id, c in collection.items() if feed_id in relevant or not scope]
+    failing = sum(1 for c in counted if not c.collected)
     return CoverageReport(window=window, scope=scope, partnerships=tuple(results),
-                          feeds_collected=len(collection) - failing, feeds_failing=failing)
+                          feeds_collected=len(counted) - failing, feeds_failing=failing)
+
+
+# --- trend: the same scope over the weeks before ------------------------------------------------
+
+
+def windows_up_to(window: Window, count: int) -> list[Window]:
+    """`count` windows of the report's length ending with it, oldest first."""
+    length = (window.end - window.start).days + 1
+    return [Window(window.start - timedelta(days=length * back), window.end - timedelta(days=length * back))
+            for back in range(count - 1, -1, -1)]
+
+
+def week_counts(history: Sequence[CoverageReport]) -> list[WeekCounts]:
+    counts = []
+    for report in history:
+        statuses = [item.status for item in report.partnerships]
+        counts.append(WeekCounts(report.window, statuses.count("covered"), statuses.count("gap"),
+                                 statuses.count("not_collected")))
+    return counts
+
+
+def trends(history: Sequence[CoverageReport]) -> dict[str, Trend]:
+    """Each partnership's statuses over the history (oldest first), with what each side published."""
+    statuses: dict[str, list[str]] = {}
+    partner: dict[str, list[Story]] = {}
+    belarusian: dict[str, int] = {}
+    for report in history:
+        for item in report.partnerships:
+            pid = item.partnership.id
+            statuses.setdefault(pid, []).append(item.status)
+            for story in item.stories:
+                if story.side == "partner":
+                    partner.setdefault(pid, []).append(story)
+                else:
+                    belarusian[pid] = belarusian.get(pid, 0) + 1
+    return {pid: Trend(tuple(values), tuple(partner.get(pid, ())), belarusian.get(pid, 0))
+            for pid, values in statuses.items()}

@@ -145,6 +145,19 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Smtp:
+    """Where reports are emailed from. The password is never in a file: it comes from the
+    MONITOR_SMTP_PASSWORD environment variable, read once by config.py."""
+
+    host: str
+    port: int = 587  # submission port: STARTTLS, which most providers expect
+    tls: str = "starttls"  # starttls, ssl (implicit TLS, usually port 465) or none (a local relay)
+    user: str | None = None  # log in as this user; None sends without logging in
+    sender: str = "monitor@localhost"  # the From address
+    password: str | None = field(default=None, repr=False)  # from the environment only
+
+
+@dataclass(frozen=True)
 class Settings:
     database: str  # path of the SQLite file, relative to the project root
     timezone: str = "Europe/Minsk"  # the editors' clock: weeks start on their Monday
@@ -158,6 +171,8 @@ class Settings:
     max_interval: int = 1440  # minutes; a quiet feed is still polled daily
     failing_after: int = 3  # consecutive failures before a feed is marked failing
     limits: Limits = field(default_factory=Limits)
+    reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
+    smtp: Smtp | None = None  # None: reports are written to the folder and not emailed
 
 
 # --- articles and matches -------------------------------------------------------------------
@@ -322,3 +337,75 @@ class CoverageReport:
     partnerships: tuple[PartnershipCoverage, ...]
     feeds_collected: int
     feeds_failing: int
+
+
+@dataclass(frozen=True)
+class WeekCounts:
+    """How many partnerships in a scope were covered, gaps or not collected in one window."""
+
+    window: Window
+    covered: int
+    gap: int
+    not_collected: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One partnership's statuses over the weeks up to and including the report's window."""
+
+    statuses: tuple[str, ...]  # oldest first; the last one is the report's window
+    partner_stories: tuple[Story, ...] = ()  # what the partner side's press published in those weeks
+    belarusian_stories: int = 0  # how many stories the Belarusian press published in those weeks
+
+    def covered_weeks(self, last: int) -> int:
+        return sum(1 for status in self.statuses[-last:] if status == "covered")
+
+    def collected_weeks(self, last: int) -> int:
+        return sum(1 for status in self.statuses[-last:] if status != "not_collected")
+
+    @property
+    def silent_weeks(self) -> int:
+        """Weeks in a row, up to the window, that were collected and said nothing."""
+        count = 0
+        for status in reversed(self.statuses):
+            if status != "gap":
+                break
+            count += 1
+        return count
+
+
+# --- delivery --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """Who gets which weekly report, from config/subscriptions.toml."""
+
+    recipient: str  # an email address
+    regions: tuple[str, ...] = ()  # Belarusian territories (entity ids); empty: all
+    partner_countries: tuple[str, ...] = ()  # ISO codes of partner countries; empty: all
+    outlets: tuple[str, ...] = ()  # feed ids or outlet names: only what these outlets carry; empty: all
+    format: str = "html"  # md, html, csv, json
+    lang: str = "ru"
+    where: str = ""  # file:line of its table, for messages
+
+    @property
+    def scope(self) -> dict:
+        scope: dict = {}
+        if self.regions:
+            scope["region"] = list(self.regions)
+        if self.partner_countries:
+            scope["partner_country"] = list(self.partner_countries)
+        if self.outlets:
+            scope["outlet"] = list(self.outlets)
+        return scope
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What happened to one subscription's report for one window."""
+
+    recipient: str
+    window: Window
+    status: str  # "sent", "already sent", "failed"
+    error: str | None = None

@@ -183,24 +183,41 @@ def parse_window(date_from: str | None, date_to: str | None, week: str | None, t
     return previous_week(today)
 
 
+def parse_scope(monitor, regions, countries, outlets) -> dict:
+    """--region/--partner-country/--outlet into a scope; one value stays a string, so the JSON
+    report's "scope" reads {"region": "by-mogilev-oblast"}."""
+    for region in regions:
+        if region not in monitor.catalogue.entities:
+            raise InputError(f"unknown region {region!r}; use a catalogue entity id such as by-mogilev-oblast")
+    known_outlets = {f.id for f in monitor.config.feeds} | {f.outlet for f in monitor.config.feeds}
+    for outlet in outlets:
+        if outlet not in known_outlets:
+            raise InputError(f"unknown outlet {outlet!r}; use a feed id from `monitor feeds list`")
+    scope = {}
+    for key, values in (("region", regions), ("partner_country", tuple(c.upper() for c in countries)),
+                        ("outlet", outlets)):
+        if values:
+            scope[key] = values[0] if len(values) == 1 else list(values)
+    return scope
+
+
 @main.command()
 @click.option("--from", "date_from", help="First day, YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Last day, YYYY-MM-DD.")
 @click.option("--week", help="An ISO week, YYYY-Www. Default: last complete week.")
-@click.option("--region", help="Only partnerships of this territory (a catalogue entity id).")
+@click.option("--region", "regions", multiple=True, help="Only partnerships of this territory (a catalogue entity id; repeatable).")
+@click.option("--partner-country", "countries", multiple=True, help="Only partners in this country (ISO code such as RU; repeatable).")
+@click.option("--outlet", "outlets", multiple=True, help="Only what this outlet carries (a feed id; repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True, help="Language of the report.")
 @click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
+@click.option("--email", "recipient", help="Also email it to this address now (SMTP from settings.toml).")
 @click.pass_obj
-def report(obj: Context, date_from, date_to, week, region, fmt, lang, output):
+def report(obj: Context, date_from, date_to, week, regions, countries, outlets, fmt, lang, output, recipient):
     """Write the gap report for a window: covered, gap or not collected, per partnership."""
     monitor = obj.monitor
     window = parse_window(date_from, date_to, week, monitor.today())
-    scope = {}
-    if region:
-        if region not in monitor.catalogue.entities:
-            raise InputError(f"unknown region {region!r}; use a catalogue entity id such as by-mogilev-oblast")
-        scope["region"] = region
+    scope = parse_scope(monitor, regions, countries, outlets)
     text = monitor.report(window, scope, fmt, lang)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -208,6 +225,29 @@ def report(obj: Context, date_from, date_to, week, region, fmt, lang, output):
         click.echo(f"Report for {window.label} written to {output}", err=True)
     else:
         click.get_text_stream("stdout").write(text)
+    if recipient:
+        monitor.send_report(window, recipient, scope, fmt, lang)
+        click.echo(f"Report for {window.label} sent to {recipient}", err=True)
+
+
+@main.command()
+@click.option("--week", help="An ISO week, YYYY-Www. Default: last complete week.")
+@click.option("--force", is_flag=True, help="Send again to subscribers who already had this week's report.")
+@click.pass_obj
+def deliver(obj: Context, week, force):
+    """Write the week's reports to the reports folder and email each subscription once."""
+    monitor = obj.monitor
+    window = parse_window(None, None, week, monitor.today())
+    written = monitor.write_reports(window)
+    click.echo(f"Report for {window.label} written to {written['paths']['html']} (Atom feed: "
+               f"{monitor.reports_dir / 'reports.atom'})")
+    outcomes = monitor.deliver(window, force=force)
+    for outcome in outcomes:
+        click.echo(f"{outcome.recipient}: {outcome.status}" + (f": {outcome.error}" if outcome.error else ""))
+    if not monitor.subscriptions:
+        click.echo("No subscriptions: add [[subscriptions]] to config/subscriptions.toml to email reports.")
+    if any(o.status == "failed" for o in outcomes):
+        sys.exit(1)
 
 
 @main.command()
@@ -216,6 +256,7 @@ def run(obj: Context):
     """Run the scheduler: poll each feed at its interval, write the weekly report on time."""
     from ..schedule import run_forever
 
+    obj.monitor.subscriptions  # a mistake in subscriptions.toml stops the start, not Monday's report
     run_forever(obj.monitor)
 
 
