@@ -270,3 +270,11 @@ def test_without_a_token_nobody_can_log_in(monitor):
         assert "MONITOR_ADMIN_TOKEN" in page.text
         assert 'name="token"' not in page.text
         assert client.post("/login", data={"token": ""}).status_code == 403
+
+
+def test_serve_refuses_a_short_admin_token(config_dir, tmp_path, monkeypatch, capsys):
+    from monitor.cli import run_cli
+
+    monkeypatch.setenv("MONITOR_ADMIN_TOKEN", "short")
+    assert run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), "serve", "--port", "8099"]) == 1
+    assert "MONITOR_ADMIN_TOKEN is shorter than 16" in capsys.readouterr().err
