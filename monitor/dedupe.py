@@ -37,8 +37,11 @@ def same_story(title: str, published: datetime | None, candidates: list[Candidat
     key = title_key(title)
     if len(key) < MIN_TITLE or not candidates:
         return None
+    # "Курс на 17 ноября" and "Курс на 18 ноября" are different stories: numbers must agree
+    digits = re.findall(r"\d+", key)
     near = [c for c in candidates
-            if published is None or c.published is None or abs(c.published - published) <= MAX_APART]
+            if (published is None or c.published is None or abs(c.published - published) <= MAX_APART)
+            and re.findall(r"\d+", title_key(c.title)) == digits]
     if not near:
         return None
     best = process.extractOne(key, [title_key(c.title) for c in near], scorer=fuzz.ratio, score_cutoff=SIMILARITY)

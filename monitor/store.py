@@ -122,11 +122,13 @@ class Store:
         """Store a poll's result atomically: new or changed articles with their matches, the
         feed's state and a fetch-log line. Entries are (entry, canonical url, lang, matches).
         same_outlet names the feeds (this one included) whose stories a near-identical headline
-        repeats. Returns (new articles, updated articles)."""
+        repeats (within the feed itself GUIDs and links decide). Returns (new, updated)."""
         new = updated = 0
         try:
             with self.transaction():
-                candidates = self._outlet_candidates(same_outlet, at) if same_outlet else None
+                # within one feed GUIDs and links decide; headlines only join the outlet's feeds
+                others = tuple(f for f in same_outlet if f != feed_id)
+                candidates = self._outlet_candidates(others, at) if others else None
                 for entry, canonical, lang, matches in entries:
                     outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches, candidates)
                     new += outcome == "new"
@@ -164,8 +166,6 @@ class Store:
                 " content_hash, fulltext_note, feed_id, guid, fetched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values + [feed_id, entry.guid, iso(at)])
             article_id, outcome = cursor.lastrowid, "new"
-            if candidates is not None:
-                candidates.append(Candidate(article_id, entry.title, entry.published))
         else:
             # An updated entry replaces its text and is matched again.
             article_id, outcome = row[0], "updated"
