@@ -407,3 +407,23 @@ def test_an_edit_survives_an_upgrade_that_corrects_the_shipped_agreement(cfg):
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     agreement = load_config(cfg).catalogue.partnerships[PAIR].agreements[0]
     assert (agreement.signed, agreement.status) == ("2016-08-05", "in force")
+
+
+def test_a_spreadsheet_can_retire_and_relevel(cfg, tmp_path):
+    out = tmp_path / "p.csv"
+    ok(cfg, "export", "--output", str(out))
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    header = rows[0].split(",")
+    retired, level = header.index("retired"), header.index("level")
+    edited = [rows[0]]
+    for row in rows[1:]:
+        if row.startswith(PAIR + ","):
+            cells = row.split(",")  # this pair's first cells hold no quoted commas
+            cells[retired], cells[level] = "yes", "other"
+            row = ",".join(cells)
+        edited.append(row)
+    out.write_text("\r\n".join(edited) + "\r\n", encoding="utf-8-sig")
+    output = ok(cfg, "import", str(out), "--yes")
+    assert f"- retire partnership {PAIR}" in output and "level 'interregional' → 'other'" in output
+    partnership = load_config(cfg).catalogue.partnerships[PAIR]
+    assert partnership.retired and partnership.level == "other"

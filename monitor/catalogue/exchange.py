@@ -240,6 +240,10 @@ class _Planner:
                 self.problems.append(f"{where}, {word} partnership: give the partnership id, or sides a and b")
                 return
             pid = partnership_id_for(a, b)
+        elif a and b and pid != partnership_id_for(a, b):
+            self.problems.append(f"{where}, {word} partnership: {pid!r} is not {partnership_id_for(a, b)!r}; "
+                                 f"a partnership's id is its sides a--b")
+            return
         number = row.get("agreement")
         if isinstance(number, str):
             if number and not number.isdigit():
@@ -277,13 +281,13 @@ class _Planner:
                 self.problems.append(f"{where}, {word} retired: {problems[0][1]}")
             elif retired != existing.retired:
                 sets["retired"] = retired
+        if sets.get("retired") is True:  # its own change, so the log reads "retire" like the command
+            del sets["retired"]
+            self._add(self._make("retire", pid, {}), where, word, f"- retire partnership {pid}")
         if sets:
-            if sets == {"retired": True}:
-                self._add(self._make("retire", pid, {}), where, word, f"- retire partnership {pid}")
-            else:
-                self._add(self._make("edit", pid, {"set": sets}), where, word,
-                          f"~ partnership {pid}: " + describe_edit(partnership_to_raw(existing), {"set": sets}))
-            existing = self.catalogue.partnerships[pid]
+            self._add(self._make("edit", pid, {"set": sets}), where, word,
+                      f"~ partnership {pid}: " + describe_edit(partnership_to_raw(existing), {"set": sets}))
+        existing = self.catalogue.partnerships[pid]
         if not agreement_given:
             return
         if number is None:
