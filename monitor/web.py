@@ -88,12 +88,6 @@ def window_query(window: Window) -> dict:
     return {"from": window.start.isoformat(), "to": window.end.isoformat()}
 
 
-def earlier_windows(window: Window, count: int) -> list[Window]:
-    """`count` windows of this one's length ending with it, oldest first."""
-    length = timedelta(days=(window.end - window.start).days + 1)
-    return [Window(window.start - length * back, window.end - length * back) for back in range(count - 1, -1, -1)]
-
-
 def top_territory(catalogue, entity_id: str) -> str:
     """The matrix row or column an entity falls under: its topmost territory below the country
     (a district's oblast, a plant's city); an organization with no territory, or the state itself,
@@ -326,11 +320,9 @@ class Dashboard:
         window = parse_window(q, self.monitor.today())
 
         def gather():
-            timeline = []
-            for w in earlier_windows(window, TIMELINE_WINDOWS):
-                coverage = self.monitor.coverage(w, {"region": p.a})
-                item = next((i for i in coverage.partnerships if i.partnership.id == pid), None)
-                timeline.append((w, item))
+            # The facade's trend: the same scope over the windows before, oldest first.
+            history = self.monitor.coverage_history(window, {"region": p.a}, TIMELINE_WINDOWS)
+            timeline = [(c.window, next((i for i in c.partnerships if i.partnership.id == pid), None)) for c in history]
             return timeline, self.monitor.store.partnership_articles(pid)
 
         timeline, found = await self.call(gather)

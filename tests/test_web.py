@@ -278,3 +278,8 @@ def test_serve_refuses_a_short_admin_token(config_dir, tmp_path, monkeypatch, ca
     monkeypatch.setenv("MONITOR_ADMIN_TOKEN", "short")
     assert run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), "serve", "--port", "8099"]) == 1
     assert "MONITOR_ADMIN_TOKEN is shorter than 16" in capsys.readouterr().err
+
+
+def test_the_downloaded_html_report_escapes_feed_titles(client):
+    text = client.get("/report.html", params={"week": WEEK, "region": "by-mogilev-oblast"}).text
+    assert "Брянщина и Могилёвщина" in text and "<script>alert(" not in text
