@@ -29,7 +29,7 @@ FORMATS = ("md", "html", "csv", "json")
 REPORT_LANGUAGES = ("ru", "en")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP = 10  # gaps shown in full: what an editor reads in two minutes
-MORE = 20  # further gaps named in one paragraph; the CSV and JSON list them all
+MORE = 12  # further gaps named in one paragraph; the CSV and JSON list them all
 LEADS = 5  # of those, how many get a story lead
 RECENT_YEARS = 3  # an agreement signed this recently is still news
 ANNIVERSARY_DAYS = 42  # "the coming weeks": six weeks is time enough to plan a story
@@ -182,9 +182,9 @@ def _signals(row_coverage: PartnershipCoverage, trend: Trend | None, today: date
             anniversary = _anniversary(year, month, day or 1, today)
             years = anniversary.year - year
             if years > 0 and years % 5 == 0 and (today - timedelta(days=31 if day is None else 0)) <= anniversary <= today + timedelta(days=ANNIVERSARY_DAYS):
-                when = anniversary.strftime("%Y-%m") if day is None else anniversary.isoformat()
+                when = _month(anniversary, lang) if day is None else anniversary.isoformat()
                 reasons.append(("anniversary", 5, f"{years} years of the {kind} ({agreement.signed}) in {when}" if en
-                                else f"{years} лет документу «{kind}» ({agreement.signed}): годовщина в {when}"))
+                                else f"{years} лет документу «{kind}» ({agreement.signed}): годовщина — {when}"))
                 angles.append((4, (f"{years} years since the {kind} was signed ({agreement.signed}): what has it delivered"
                                    f"{' in ' + ', '.join(agreement.topics) if agreement.topics else ''}?" if en else
                                    f"{years} лет со дня подписания ({kind}, {agreement.signed}): что сделано"
@@ -252,6 +252,25 @@ def _anniversary(year: int, month: int, day: int, today: date) -> date:
     return date(today.year + 1, month, 1)
 
 
+MONTHS_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+             "ноябрь", "декабрь")
+
+
+def _month(day: date, lang: str) -> str:
+    return day.strftime("%B %Y") if lang == "en" else f"{MONTHS_RU[day.month - 1]} {day.year}"
+
+
+def stories_label(n: int, lang: str) -> str:
+    """'1 публикация', '3 публикации', '5 публикаций': Russian counts agree with their noun."""
+    if lang == "en":
+        return f"{n} {'story' if n == 1 else 'stories'}"
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} публикация"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} публикации"
+    return f"{n} публикаций"
+
+
 def _topic(topic: str, lang: str) -> str:
     return topic if lang == "en" else TOPIC_RU.get(topic, topic)
 
@@ -288,7 +307,7 @@ def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None
             why, lead = _not_collected_reason(item, lang), None
         else:
             counts = row.side_counts
-            why, lead = f"{len(item.stories)} {t['stories']}: " + t["sides"].format(by=counts["belarusian"], partner=counts["partner"]), None
+            why, lead = f"{stories_label(len(item.stories), lang)}: " + t["sides"].format(by=counts["belarusian"], partner=counts["partner"]), None
         ranked.append(RankedRow(item, row.name_a, row.name_b, priority.get(i, 0), why, trend, row.days_since, lead))
     return sorted(ranked, key=lambda r: (r.priority == 0, r.priority, STATUS_ORDER[r.coverage.status], r.coverage.partnership.id))
 
