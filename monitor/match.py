@@ -26,6 +26,7 @@ import pickle
 import re
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -34,7 +35,7 @@ from rapidfuzz.distance import OSA
 from . import names as N
 from .records import ArticleText, Catalogue, Entity, Evidence, Match, Mention
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 # Strength of a name form: how much it says on its own.
 STRONG = 2  # an official name or alias
@@ -156,7 +157,6 @@ class _Compiled:
     forms: list[Form]
     cue_automaton: object
     vocabulary: set[str]
-    deletions: dict[str, tuple[str, ...]]
     pairs: dict[tuple[str, str], str]
     partners: dict[str, tuple[str, ...]]
     entity_kind: dict[str, str]
@@ -166,6 +166,8 @@ class _Compiled:
     levels: dict[str, str] = field(default_factory=dict)
     word_entities: dict[str, frozenset[str]] = field(default_factory=dict)
     same_name: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> kind -> same-named id
+    # a name word with one letter deleted -> the name words it comes from (typo repair)
+    deletions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # --- compile ---------------------------------------------------------------------------------------
@@ -430,18 +432,11 @@ def _build(catalogue: Catalogue) -> _Compiled:
         ids = tuple(sorted(eid for eid, (strength, _) in slot.items() if strength == best))
         kind = next(kind for eid, (strength, kind) in slot.items() if strength == best)
         forms.append(Form(entities=ids, strength=best, kind=kind))
-        automaton.add_word(key, (len(key), len(forms) - 1))
+        # padded with spaces so the automaton itself only reports whole words
+        automaton.add_word(f" {key} ", (len(key), len(forms) - 1))
         vocabulary.update(key.split())
     automaton.make_automaton()
 
-    # single-letter typo repair: words of name forms, indexed by their one-letter deletions
-    deletions: dict[str, set[str]] = {}
-    for word in vocabulary:
-        if len(word) < 5 or not word.isalpha():
-            continue
-        for i in range(len(word)):
-            deletions.setdefault(word[:i] + word[i + 1:], set()).add(word)
-    frozen_deletions = {k: tuple(sorted(v)) for k, v in deletions.items()}
 
     cue_automaton = ahocorasick.Automaton()
     for lang, text in CUES.items():
@@ -457,8 +452,9 @@ def _build(catalogue: Catalogue) -> _Compiled:
         partners.setdefault(b, set()).add(a)
     return _Compiled(
         automaton=automaton, forms=forms, cue_automaton=cue_automaton, vocabulary=vocabulary,
-        deletions=frozen_deletions, pairs=pairs,
+        pairs=pairs,
         word_entities={k: frozenset(v) for k, v in word_entities.items()},
+        deletions=_deletions(word_entities),
         same_name=same_name,
         partners={k: tuple(sorted(v)) for k, v in partners.items()},
         entity_kind={e.id: e.kind for e in entities.values()},
@@ -469,7 +465,29 @@ def _build(catalogue: Catalogue) -> _Compiled:
     )
 
 
+# A name word shared by more entities than this (район, университет, белорусский) says too little
+# to be worth repairing a typo into.
+TYPO_MAX_ENTITIES = 6
+
+
+def _deletions(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """Distinctive name words indexed by their one-letter deletions (symmetric-delete lookup: a
+    written word one edit from a name word shares a deletion with it, so no scan of the names is
+    needed). Words many names share (район, университет) are left out: a typo is repaired only
+    into a word that points at a few entities."""
+    deletions: dict[str, set[str]] = {}
+    for word, ids in word_entities.items():
+        if len(word) < 5 or not word.isalpha() or len(ids) > TYPO_MAX_ENTITIES:
+            continue
+        for i in range(len(word)):
+            deletions.setdefault(word[:i] + word[i + 1:], set()).add(word)
+    return {k: tuple(sorted(v)) for k, v in deletions.items()}
+
+
 # --- matching ------------------------------------------------------------------------------------
+
+SPACES = re.compile(rb"  +")
+
 
 # A country named right after one of these is part of an organisation's name (НОК Беларуси,
 # Минпром Беларуси, Ministry of Industry of Belarus), not the state.
@@ -482,9 +500,10 @@ ORG_HEAD = re.compile(
     r"service|centre|center|fund|noc|pavilion|stand)")
 SKIP_BEFORE_COUNTRY = {"of", "the", "республики", "республика", "рэспублікі", "республіки", "republic"}
 # Sentence ends: a stop followed by space and a capital, a digit or a quote; or a line break.
+# (The stop is looked for first: the other look-behinds then run at a few places, not at all.)
 SENTENCE_END = re.compile(
-    r"(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
-    r"(?<=[.!?…])[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
+    r"(?<=[.!?…])(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
+    r"[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
 PARAGRAPH_END = re.compile(r"\n\s*\n")
 THRESHOLD = 0.6
 CONJUNCTIONS = {"и", "і", "та", "й", "and", "&"}
@@ -513,6 +532,10 @@ class Matcher:
     def __init__(self, catalogue: Catalogue, compiled: _Compiled):
         self.catalogue = catalogue
         self._c = compiled
+        # word -> nearby name words (str keys), written word -> the entities those name (cp1251
+        # bytes keys): pure functions of the compiled names, so sharing the memo between threads
+        # is safe (a lost update only costs a recomputation)
+        self._near_memo: dict = {}
 
     # --- construction ---
 
@@ -564,6 +587,8 @@ class Matcher:
 
     def match(self, article: ArticleText) -> tuple[Match, ...]:
         text = self.text_of(article)
+        if not self._worth_scanning(text):
+            return ()
         scan = self._scan(text)
         if len(scan.mentions) < 2:
             return ()
@@ -589,6 +614,99 @@ class Matcher:
                 score, evidence = decided
                 matches.append(Match(partnership_id=pid, score=round(score, 3), evidence=evidence))
         return tuple(sorted(matches, key=lambda m: (-m.score, m.partnership_id)))
+
+    def _worth_scanning(self, text: str) -> bool:
+        """The cheap first look: could both sides of some catalogue partnership be in `text`?
+
+        One byte-level fold and one automaton pass over the whole text; most news names no
+        catalogue entity or only one side, and stops here. The full scan (sentences, cues,
+        locators, typo repair) runs only when the names found, or a capitalised word one
+        letter away from a partner's name, could complete a pair.
+        """
+        c = self._c
+        # runs of spaces (a quote or comma next to a space) become one: offsets do not matter here
+        raw, folded = N.scan_bytes(text)
+        joined = SPACES.sub(b" ", b" " + folded + b" ").decode("cp1251")
+        found: set[str] = set()
+        shared_adjectives = []
+        forms = c.forms
+        for _, (_, index) in c.automaton.iter(joined):
+            form = forms[index]
+            if form.strength == WEAK and len(form.entities) > 1:
+                shared_adjectives.append(form.entities)
+            else:
+                found.update(form.entities)
+        if not found and not shared_adjectives:
+            return False
+        wanted = self._wanted(found)
+        # an adjective several entities share (гомельский: city or oblast) stands for one of them
+        # only when that one, or one of its partners, is named outright (as in _clean)
+        for entities in shared_adjectives:
+            found.update(e for e in entities if e in found or e in wanted)
+        if wanted & found:
+            return True
+        # or when its partner is named with a typo (Гомельские предприятия ... в Ворнеже)
+        wanted |= self._wanted({e for entities in shared_adjectives for e in entities})
+        if not wanted:
+            return False
+        # a typo in the missing side: capitalised words that are not name words
+        return bool(self._typo_suspects(text, wanted, raw, first_only=True))
+
+    def _typo_suspects(self, text: str, wanted: set[str], raw: bytes | None = None,
+                       first_only: bool = False) -> list[bytes]:
+        """Capitalised written words (cp1251 bytes) one edit from a name word of a `wanted` entity."""
+        if raw is None:
+            raw = N.scan_bytes(text)[0]
+        memo, word_entities = self._near_memo, self._c.word_entities
+        out = []
+        for written in N.capitalised_words(raw):
+            named = memo.get(written)
+            if named is None:
+                near = self._near(written.decode("cp1251").lower().replace("ё", "е"))
+                named = memo[written] = frozenset(e for o in near for e in word_entities.get(o, ()))
+            if named and not named.isdisjoint(wanted):
+                out.append(written)
+                if first_only:
+                    break
+        return out
+
+    def _wanted(self, found: set[str]) -> set[str]:
+        """The catalogue partners of the entities found (or of their same-named neighbours)."""
+        c = self._c
+        for entity in list(found):
+            found.update(c.same_name.get(entity, {}).values())
+        wanted: set[str] = set()
+        for entity in found:
+            wanted.update(c.partners.get(entity, ()))
+        return wanted
+
+    def _typo_options(self, word: str, wanted: set[str]) -> set[str]:
+        """Name words of the `wanted` entities one edit (OSA) away from `word`."""
+        empty = frozenset()
+        word_entities = self._c.word_entities
+        return {o for o in self._near(word) if not word_entities.get(o, empty).isdisjoint(wanted)}
+
+    def _near(self, word: str) -> tuple[str, ...]:
+        """Distinctive name words one edit (OSA) from `word`, same first letter; memoised, since
+        the same words recur from article to article (the memo only grows to a bound)."""
+        memo = self._near_memo
+        if word in memo:
+            return memo[word]
+        c = self._c
+        if word in c.vocabulary:
+            return ()
+        vocabulary, deletions = c.vocabulary, c.deletions
+        options = set(deletions.get(word, ()))  # the writer dropped a letter
+        for i in range(len(word)):
+            shorter = word[:i] + word[i + 1:]
+            if shorter in vocabulary and shorter in c.word_entities and len(c.word_entities[shorter]) <= TYPO_MAX_ENTITIES:
+                options.add(shorter)  # the writer added a letter
+            options.update(deletions.get(shorter, ()))  # swapped or replaced one
+        near = tuple(sorted(o for o in options if o[0] == word[0] and OSA.distance(word, o, score_cutoff=1) <= 1))
+        if len(memo) > 1 << 16:
+            memo.clear()
+        memo[word] = near
+        return near
 
     def _decide(self, a, b, mentions_a, mentions_b, layout, cues, text):
         best = None
@@ -642,7 +760,7 @@ class Matcher:
             start = end - len(cue) + 1
             if start and key[start - 1] not in " -":
                 continue
-            token = bisect.bisect_right(scan.key_starts, start) - 1
+            token = key.count(" ", 0, start)
             char = scan.spans[token][0]
             out.setdefault(layout.sentence(char), []).append(scan.words[token])
         return out
@@ -650,7 +768,7 @@ class Matcher:
     # --- mentions ---
 
     def _scan(self, text: str) -> "_Scan":
-        folded = N.fold(text)
+        folded = N.scan_fold(text)
         spans = [m.span() for m in N.WORD.finditer(folded)]
         words = [folded[s:e] for s, e in spans]
         scan = _Scan(words, spans)
@@ -667,14 +785,13 @@ class Matcher:
         return scan
 
     def _find(self, scan: "_Scan", fuzzy: set[int]) -> list[Found]:
-        key = scan.key
         hits = []
-        for end, (length, index) in self._c.automaton.iter(key):
-            start = end - length + 1
-            if (start and key[start - 1] != " ") or (end + 1 < len(key) and key[end + 1] != " "):
-                continue
-            first = bisect.bisect_right(scan.key_starts, start) - 1
-            last = bisect.bisect_right(scan.key_starts, end) - 1
+        key = scan.key
+        # the padded key's offsets are one more than the key's; patterns end in a space
+        for end, (length, index) in self._c.automaton.iter(f" {scan.key} "):
+            start, end = end - length - 1, end - 2
+            first = key.count(" ", 0, start)  # words before the hit: spaces before it
+            last = first + key.count(" ", start, end)
             hits.append((first, last, index))
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken: set[int] = set()
@@ -692,21 +809,22 @@ class Matcher:
         return found
 
     def _repair(self, text: str, scan: "_Scan", found: list[Found]) -> dict[int, str]:
-        """Single-letter typos in capitalised words that land on exactly one name word."""
+        """Single-letter typos in capitalised words that land on exactly one name word of a
+        partner of an entity already found: a typo matters only when it completes a pair."""
         repaired: dict[int, str] = {}
-        vocabulary, deletions = self._c.vocabulary, self._c.deletions
+        vocabulary = self._c.vocabulary
+        wanted = self._wanted({e for item in found for e in item.entities})
+        if not wanted:
+            return repaired
+        # capitalised written words near a wanted name first, then their places in the text
+        suspects = {written.decode("cp1251").lower().replace("ё", "е")
+                    for written in self._typo_suspects(text, wanted)}
+        if not suspects:
+            return repaired
         for index, word in enumerate(scan.words):
-            if index in scan.taken or len(word) < 5 or word in vocabulary or not word.isalpha():
+            if word not in suspects or index in scan.taken or not text[scan.spans[index][0]].isupper():
                 continue
-            if not text[scan.spans[index][0]].isupper():
-                continue
-            options = set(deletions.get(word, ()))
-            for i in range(len(word)):
-                shorter = word[:i] + word[i + 1:]
-                if shorter in vocabulary:
-                    options.add(shorter)
-                options.update(deletions.get(shorter, ()))
-            options = {o for o in options if o[0] == word[0] and OSA.distance(word, o, score_cutoff=1) <= 1}
+            options = self._typo_options(word, wanted)
             if not options:
                 continue
             # several spellings of one entity (канск, канськ) are one answer; two entities are none
@@ -820,6 +938,7 @@ class Matcher:
         return True
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_known_word(word: str) -> bool:
     """A real Russian or Ukrainian word is not a typo, even one letter away from a name."""
     for lang in ("ru", "uk"):
@@ -829,6 +948,7 @@ def _is_known_word(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_first_name(word: str) -> bool:
     parses = N.analyser("ru").parse(word)
     return any("Name" in p.tag.grammemes and p.is_known for p in parses[:2])
@@ -837,18 +957,12 @@ def _is_first_name(word: str) -> bool:
 class _Scan:
     """The words of a text, their character spans and the space-joined key the automaton reads."""
 
-    __slots__ = ("words", "spans", "key", "key_starts", "taken", "mentions")
+    __slots__ = ("words", "spans", "key", "taken", "mentions")
 
     def __init__(self, words: list[str], spans: list[tuple[int, int]]):
         self.words = words
         self.spans = spans
-        self.key = " ".join(words)
-        starts = []
-        position = 0
-        for word in words:
-            starts.append(position)
-            position += len(word) + 1
-        self.key_starts = starts
+        self.key = " ".join(words)  # a word's index is the number of spaces before it
         self.taken: set[int] = set()
         self.mentions: list[Found] = []
 

@@ -67,3 +67,16 @@ def test_evidence_offsets_point_at_the_mentions(matcher):
 def test_match_is_repeatable(matcher):
     article = ArticleText(id="t", title="Gomel and Kutaisi mark ten years of their partnership agreement")
     assert matcher.match(article) == matcher.match(article)
+
+
+def test_quick_look_never_hides_a_match(matcher, monkeypatch):
+    # the cheap first pass may only skip articles the full scan would not match either
+    from monitor.evaluate import read_labelled
+
+    dev = Path("/work/shared/eval/dev.jsonl")
+    if not dev.exists():
+        pytest.skip("the dev set is not available here")
+    articles = [item.article for item in read_labelled(dev)]
+    quick = [matcher.match(a) for a in articles]
+    monkeypatch.setattr(Matcher, "_worth_scanning", lambda self, text: True)
+    assert quick == [matcher.match(a) for a in articles]
