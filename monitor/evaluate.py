@@ -152,8 +152,8 @@ def eval_command(ctx: click.Context, input_path: Path, catalogue_dir: Path | Non
     items = read_labelled(input_path)
     if catalogue_dir is not None:
         catalogue = load_catalogue(catalogue_dir)
-    elif ctx.obj is not None and getattr(ctx.obj, "catalogue", None) is not None:
-        catalogue = ctx.obj.catalogue
+    elif ctx.obj is not None and getattr(ctx.obj, "config_dir", None) is not None:
+        catalogue = load_catalogue(Path(ctx.obj.config_dir) / "catalogue")  # no database needed
     else:
         catalogue = load_catalogue(Path("config/catalogue"))
     click.echo(format_eval(evaluate(Matcher.compile(catalogue), items)))
