@@ -506,6 +506,9 @@ SENTENCE_END = re.compile(
     r"[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
 PARAGRAPH_END = re.compile(r"\n\s*\n")
 THRESHOLD = 0.6
+# A pair whose one side is named only in the lead and the other far below it, by a relation word:
+# above the threshold for two named entities, below it once an adjective or a typo is involved.
+LEAD_SCORE = 0.65
 CONJUNCTIONS = {"и", "і", "та", "й", "and", "&"}
 # A word before an ambiguous name that makes it a place (город Борисов, в Семее, белорусский Борисов).
 PLACE_MARKERS = {"город", "города", "городе", "городом", "г", "горад", "горадзе", "місто", "міста", "місті",
@@ -605,7 +608,7 @@ class Matcher:
                         candidates.add((pid, entity_id, partner))
         if not candidates:
             return ()
-        layout = _Layout(text, len(article.title))
+        layout = _Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
         cues = self._cues(scan, layout)
         matches = []
         for pid, a, b in sorted(candidates):
@@ -727,6 +730,14 @@ class Matcher:
                     if body + 1 < len(layout.starts) and layout.paragraph(body + 1) == layout.paragraph(body):
                         span += (body + 1,)  # the relation is often in the sentence that follows
                     base = 0.7
+                elif layout.in_lead(sa) != layout.in_lead(sb):
+                    # the article's subject, named in its lead, and a partner met later with a
+                    # relation word around it (Центр сотрудничает с Костромским ... университетом)
+                    body = sb if layout.in_lead(sa) else sa
+                    span = (body,)
+                    if body + 1 < len(layout.starts) and layout.paragraph(body + 1) == layout.paragraph(body):
+                        span += (body + 1,)
+                    base = LEAD_SCORE
                 else:
                     continue
                 weakest = min(ma.strength, mb.strength)
@@ -970,7 +981,7 @@ class _Scan:
 class _Layout:
     """Sentences and paragraphs of a text, by character offset."""
 
-    def __init__(self, text: str, title_length: int):
+    def __init__(self, text: str, title_length: int, content_start: int | None = None):
         starts = [0]
         for m in SENTENCE_END.finditer(text):
             if m.end() < len(text):
@@ -980,6 +991,9 @@ class _Layout:
         self.starts = sorted(set(starts))
         self.text = text
         self.title_sentences = [i for i, s in enumerate(self.starts) if s < title_length] or [0]
+        # the lead: title, summary and the body's first sentence, where news names its subject
+        first_body = self.sentence(content_start) if content_start is not None and content_start < len(text) else -1
+        self.lead_end = first_body
         paragraph_starts = [0] + [m.end() for m in PARAGRAPH_END.finditer(text)]
         self.paragraph_of = [bisect.bisect_right(paragraph_starts, s) - 1 for s in self.starts]
 
@@ -991,6 +1005,10 @@ class _Layout:
 
     def in_title(self, sentence: int) -> bool:
         return sentence in self.title_sentences
+
+    def in_lead(self, sentence: int) -> bool:
+        """In the title, summary or first body sentence (never true for a title-only item)."""
+        return sentence <= self.lead_end
 
     def span_text(self, sentences: tuple[int, ...]) -> str:
         parts = []

@@ -150,11 +150,20 @@ def key(text: str) -> str:
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
-@lru_cache(maxsize=2)
-def analyser(lang: str):
+@lru_cache(maxsize=1)
+def _analysers() -> dict:
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    # pymorphy3 keeps one table of known grammemes per process and the dictionary loaded last
+    # sets it. The Ukrainian one lacks loc2, so with Russian loaded first every later Russian
+    # "в саду", "на Дону" form would fail; Russian is loaded last, whichever is asked for first.
+    uk = pymorphy3.MorphAnalyzer(lang="uk")
+    ru = pymorphy3.MorphAnalyzer(lang="ru")
+    return {"ru": ru, "uk": uk}
+
+
+def analyser(lang: str):
+    return _analysers()[lang]
 
 
 # Regular adjective endings per (gender or plural) and case. Each cell lists every spelling in
@@ -439,8 +448,10 @@ def _adjective_case_forms(word: str, lang: str, gender: str, case: str) -> set[s
                 out.add(fold(alt.word))
         if case == "accs":
             out |= _adjective_case_forms(word, lang, gender, "nomn") if gender in ("masc", "plur", "neut") else set()
-        if out:
+        if out and lang != "uk":
             return out
+    # Ukrainian: pymorphy3 gives one locative (-ім) where news also writes -ому (на Світлогорському
+    # заводі), so its forms are joined with the regular endings
     parts = adjective_parts(word, lang)
     if parts:
         stem, _ = parts

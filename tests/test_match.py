@@ -80,3 +80,17 @@ def test_quick_look_never_hides_a_match(matcher, monkeypatch):
     quick = [matcher.match(a) for a in articles]
     monkeypatch.setattr(Matcher, "_worth_scanning", lambda self, text: True)
     assert quick == [matcher.match(a) for a in articles]
+
+
+def test_subject_in_the_lead_and_partner_further_down(matcher):
+    # news names its subject once in the lead and then says "the institute"; a partner named
+    # paragraphs later with a relation word is still this subject's partnership
+    content = ("Институт порошковой металлургии имени академика О. В. Романа показал новые фильтры.\n\n"
+               "Фильтры выдерживают температуру до 600 градусов. Испытания идут на химическом заводе.\n\n"
+               "Институт давно сотрудничает с Донским государственным техническим университетом.")
+    assert ids(matcher, "Новые фильтры для химиков", content) == {"by-org-powder-metallurgy-institute--ru-org-dstu"}
+    # the same two names far apart, neither in the lead, are not enough
+    content = ("Фильтры выдерживают температуру до 600 градусов.\n\nИнститут порошковой металлургии НАН "
+               "Беларуси отчитался о работе.\n\nВ Ростове открылся Донской государственный технический "
+               "университет после ремонта. Погода была хорошей.")
+    assert ids(matcher, "Новости науки", content) == set()

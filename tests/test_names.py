@@ -35,3 +35,14 @@ def test_fold_keeps_length_and_folds_spelling():
     text = "Могилёв «МАЗ» – Mahilioŭ"
     assert len(fold(text)) == len(text)
     assert fold(text) == "могилев  маз  - mahiliou"
+
+
+def test_russian_second_locative_survives_the_ukrainian_dictionary():
+    # pymorphy3 shares one grammeme table; loading Ukrainian must not cost Russian its "в саду"
+    phrase_forms("Центральний ботанічний сад", "uk")
+    assert "центральном ботаническом саду" in phrase_forms("Центральный ботанический сад", "ru")
+
+
+def test_ukrainian_locative_in_both_spellings():
+    forms = phrase_forms("Світлогорський завод зварювальних електродів", "uk")
+    assert {"світлогорському заводі зварювальних електродів", "світлогорськім заводі зварювальних електродів"} <= forms
