@@ -427,3 +427,20 @@ def test_a_spreadsheet_can_retire_and_relevel(cfg, tmp_path):
     assert f"- retire partnership {PAIR}" in output and "level 'interregional' → 'other'" in output
     partnership = load_config(cfg).catalogue.partnerships[PAIR]
     assert partnership.retired and partnership.level == "other"
+
+
+def test_an_alias_an_admin_adds_is_matched_by_monitor_match(cfg, tmp_path, capsys):
+    """The matcher reads the catalogue with local changes, so a missing alias can be mended."""
+    from monitor.cli import run_cli
+
+    article = {"id": "x", "lang": "ru",
+               "title": "Могилёвская область и Шамбала-край подписали соглашение о сотрудничестве",
+               "content": "Губернатор края и председатель Могилёвского облисполкома подписали соглашение о торговле."}
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = ["--config", str(cfg), "match", "--input", str(source)]
+    assert run_cli(args) == 0
+    assert json.loads(capsys.readouterr().out)["partnerships"] == []
+    ok(cfg, "edit", "ru-bryansk-oblast", "--add", "aliases_ru=Шамбала-край", "--source", "test", "--why", "test alias")
+    assert run_cli(args) == 0
+    assert json.loads(capsys.readouterr().out)["partnerships"] == ["by-mogilev-oblast--ru-bryansk-oblast"]

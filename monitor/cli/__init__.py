@@ -37,6 +37,12 @@ class Context:
     def catalogue(self):
         return self.monitor.catalogue
 
+    def catalogue_alone(self):
+        """The catalogue with the admins' local changes, for commands that need no feeds or database."""
+        from ..catalogue import load_effective_catalogue
+
+        return load_effective_catalogue(self.config_dir / "catalogue")
+
     @property
     def monitor(self):
         if self._monitor is None:
@@ -89,10 +95,9 @@ def _outcome_line(outcome: PollOutcome) -> str:
 @click.pass_obj
 def demo(obj: Context, output: Path):
     """Run the whole path offline on bundled sample feeds and write a gap report."""
-    from ..config import load_catalogue
     from ..demo import DEMO_WEEK, run_demo
 
-    catalogue = load_catalogue(obj.config_dir / "catalogue")
+    catalogue = obj.catalogue_alone()
     written = run_demo(catalogue, output, say=click.echo, on_outcome=lambda o: click.echo("  " + _outcome_line(o)))
     data = json.loads(written["json"].read_text(encoding="utf-8"))
     counts = {s: sum(1 for p in data["partnerships"] if p["status"] == s) for s in ("covered", "gap", "not_collected")}
@@ -149,11 +154,11 @@ def read_articles(path: Path):
 def match(obj: Context, input_path: Path):
     """Match articles from a file against the catalogue; no database needed."""
     from ..app import Monitor
-    from ..config import Config, Settings, load_catalogue
+    from ..config import Config, Settings
 
-    catalogue = load_catalogue(obj.config_dir / "catalogue")
+    catalogue = obj.catalogue_alone()
     monitor = Monitor(Config(obj.config_dir, Settings(database=""), (), catalogue), db_path="")
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for article, matches in monitor.match(read_articles(input_path)):
         out.write(json.dumps({
             "id": article.id,
@@ -224,7 +229,7 @@ def report(obj: Context, date_from, date_to, week, regions, countries, outlets, 
         output.write_text(text, encoding="utf-8")
         click.echo(f"Report for {window.label} written to {output}", err=True)
     else:
-        click.get_text_stream("stdout").write(text)
+        sys.stdout.write(text)
     if recipient:
         monitor.send_report(window, recipient, scope, fmt, lang)
         click.echo(f"Report for {window.label} sent to {recipient}", err=True)

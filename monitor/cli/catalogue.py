@@ -6,6 +6,7 @@ to config/catalogue/local-changes.jsonl; the shipped files are never rewritten.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -414,7 +415,7 @@ def export(obj, fmt, table, output):
         output.write_text(text, encoding="utf-8", newline="")
         click.echo(f"Exported to {output}", err=True)
     else:
-        click.get_text_stream("stdout", encoding="utf-8").write(text)
+        sys.stdout.write(text)
 
 
 @catalogue.command("import")

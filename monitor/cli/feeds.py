@@ -6,6 +6,7 @@ config/feeds.toml in place, keeping the admin's comments and order.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -169,4 +170,4 @@ def feeds_export_opml(obj, output):
         output.write_text(text, encoding="utf-8")
         click.echo(f"{len(obj.config.feeds)} feeds written to {output}", err=True)
     else:
-        click.get_text_stream("stdout").write(text)
+        sys.stdout.write(text)
