@@ -92,7 +92,8 @@ def run_forever(monitor, say=None) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     log = logging.getLogger("monitor")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    for chatty in ("apscheduler", "httpx", "pymorphy3", "trafilatura"):  # their INFO lines drown ours
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     settings = monitor.config.settings
     scheduler = BlockingScheduler(timezone=settings.timezone)
 
