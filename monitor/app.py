@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -20,7 +19,7 @@ from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
 from .poll import PollLock, due_feeds, poll_feeds
-from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Story, Subscription, Window
+from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Subscription, Window
 from .store import Store
 
 
@@ -207,32 +206,8 @@ class Monitor:
     def coverage(self, window: Window, scope: dict | None = None) -> CoverageReport:
         settings = self.config.settings
         start, end = coverage.window_bounds(window, settings.timezone)
-        feeds = {feed.id: feed for feed in self.config.feeds}
-        stories: dict[str, list[Story]] = {}
-        last_covered: dict[str, date] = {}
-        seen: set[tuple[str, str, str]] = set()
-        for pid, score, evidence, article in self.store.matched_stories(until=end):
-            when = article.published or article.fetched
-            if when < start:
-                last_covered[pid] = max(last_covered.get(pid, date.min), when.astimezone(self.timezone).date())
-                continue
-            feed = feeds.get(article.feed_id)
-            outlet = feed.outlet if feed else article.feed_id
-            # One story is one story: the same headline in two feeds of one outlet counts once.
-            key = (pid, outlet, _title_key(article.title))
-            if key in seen:
-                continue
-            seen.add(key)
-            sentence = ""
-            try:
-                sentence = (json.loads(evidence) or [{}])[0].get("sentence", "")
-            except (ValueError, AttributeError):
-                pass
-            stories.setdefault(pid, []).append(Story(
-                article_id=article.id, feed_id=article.feed_id, outlet=outlet, title=article.title,
-                url=article.url, published=article.published,
-                side="belarusian" if (feed is None or feed.country == "BY") else "partner",
-                score=score, sentence=sentence))
+        stories, last_covered = coverage.stories_from_matches(
+            self.store.matched_stories(until=end), self.config.feeds, start, settings.timezone)
         log = self.store.fetch_log(since=start, until=end)
         before = self.store.last_poll_before(start)
         return coverage.compute_coverage(
@@ -370,7 +345,3 @@ class Monitor:
                          "failing_since": state.get("failing_since"), "moved_to": moved,
                          "disabled_reason": state.get("disabled_reason")})
         return rows
-
-
-def _title_key(title: str) -> str:
-    return re.sub(r"\W+", " ", title.casefold().replace("ё", "е")).strip()

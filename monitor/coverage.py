@@ -9,13 +9,15 @@ watching it was collected over the window; otherwise, and when no feed watches i
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from .records import (Catalogue, CoverageReport, Feed, FetchLogRow, Outage, PartnershipCoverage, Story, Trend,
-                      WeekCounts, Window)
+from .dedupe import title_key
+from .records import (Catalogue, CoverageReport, Feed, FetchLogRow, Outage, PartnershipCoverage, Story, StoredArticle,
+                      Trend, WeekCounts, Window)
 
 SCOPE_KEYS = ("region", "partner_country", "outlet")
 
@@ -83,6 +85,46 @@ def feed_collection(feed_id: str, log: Iterable[FetchLogRow], before: FetchLogRo
 
 def _overlap(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> timedelta:
     return max(min(a_end, b_end) - max(a_start, b_start), timedelta())
+
+
+def stories_from_matches(matches: Iterable[tuple[str, float, str, StoredArticle]], feeds: Iterable[Feed],
+                         start: datetime, tz: str) -> tuple[dict[str, list[Story]], dict[str, date]]:
+    """Stories per partnership from stored matches up to the window's end, and the day each
+    partnership was last covered before the window (by the editors' clock).
+
+    One story is one story: the same headline in two feeds of one outlet counts once. A story's
+    side is the outlet's country: Belarusian, or the partner's press.
+    """
+    zone = ZoneInfo(tz)
+    by_id = {feed.id: feed for feed in feeds}
+    stories: dict[str, list[Story]] = {}
+    last_covered: dict[str, date] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for pid, score, evidence, article in matches:
+        when = article.published or article.fetched
+        if when < start:
+            day = when.astimezone(zone).date()
+            last_covered[pid] = max(last_covered.get(pid, day), day)
+            continue
+        feed = by_id.get(article.feed_id)
+        outlet = feed.outlet if feed else article.feed_id
+        key = (pid, outlet, title_key(article.title))
+        if key in seen:
+            continue
+        seen.add(key)
+        stories.setdefault(pid, []).append(Story(
+            article_id=article.id, feed_id=article.feed_id, outlet=outlet, title=article.title,
+            url=article.url, published=article.published,
+            side="belarusian" if (feed is None or feed.country == "BY") else "partner",
+            score=score, sentence=_first_sentence(evidence)))
+    return stories, last_covered
+
+
+def _first_sentence(evidence: str) -> str:
+    try:
+        return (json.loads(evidence) or [{}])[0].get("sentence", "")
+    except (ValueError, AttributeError, TypeError):
+        return ""
 
 
 def watching_feeds(catalogue: Catalogue, feeds: Iterable[Feed], partnership_id: str) -> tuple[Feed, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from zoneinfo import ZoneInfo
 
 from monitor.coverage import compute_coverage, feed_collection, iso_week, window_bounds
 from monitor.records import Feed, FetchLogRow, Story, Window
@@ -96,3 +97,25 @@ def test_scope_by_region_keeps_only_that_regions_partnerships(catalogue):
     assert PAIR in ids and "by-brest-oblast--ru-smolensk-oblast" not in ids
     assert "by-bobruisk--ru-naro-fominsk" in ids  # a city inside the oblast belongs to its scope
     assert all("by-mogilev-oblast" in catalogue.ancestors(catalogue.partnerships[pid].a) for pid in ids)
+
+
+def _article(article_id, feed_id, title, published):
+    from monitor.records import StoredArticle
+
+    return StoredArticle(article_id, feed_id, f"g{article_id}", f"https://x.example/{article_id}", title, "", "",
+                         "ru", published, published)
+
+
+def test_stories_count_once_per_outlet_and_know_their_side():
+    from monitor.coverage import stories_from_matches
+
+    regions = Feed(id="mogilev-2", url="https://m.example/rss2", outlet="Могилёвская правда", country="BY",
+                   region="by-mogilev-oblast", language="ru")
+    day = START + timedelta(days=2)
+    rows = [(PAIR, 0.9, "[]", _article(1, "mogilev", "Могилёв и Брянск подписали план", day)),
+            (PAIR, 0.9, "[]", _article(2, "mogilev-2", "Могилёв и Брянск подписали план!", day)),  # same outlet
+            (PAIR, 0.8, "[]", _article(3, "bryansk", "Могилёв и Брянск подписали план", day)),
+            (PAIR, 0.8, "[]", _article(4, "bryansk", "Старая история", START - timedelta(days=30)))]
+    stories, last_covered = stories_from_matches(rows, (MOGILEV, regions, BRYANSK), START, "Europe/Minsk")
+    assert [(s.article_id, s.side) for s in stories[PAIR]] == [(1, "belarusian"), (3, "partner")]
+    assert last_covered[PAIR] == (START - timedelta(days=30)).astimezone(ZoneInfo("Europe/Minsk")).date()

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest

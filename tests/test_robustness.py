@@ -7,7 +7,6 @@ package registry cannot be reached.
 
 from __future__ import annotations
 
-import gzip
 import os
 import random
 import signal

@@ -304,7 +304,7 @@ class _Planner:
                 self.problems.append(f"{where}, {word} {field}: the monograph's record cannot be edited; "
                                      f"put a correction in note")
                 return
-        sets, adds, removes = {}, {}, {}
+        sets = {}
         for field in AGREEMENT_EDITABLE:
             if field not in row:
                 continue

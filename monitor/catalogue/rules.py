@@ -61,8 +61,6 @@ _TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъы
 def slug(text: str, limit: int = 40) -> str:
     """Lowercase ASCII words joined by '-', cut at a word boundary: the tail of a new id."""
     latin = "".join(_TRANSLIT.get(ch, ch) for ch in text.casefold())
-    import unicodedata
-
     latin = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", latin)
     out = ""

@@ -7,9 +7,8 @@ command exits 1; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import click
