@@ -84,6 +84,30 @@ EN_BODIES = {
                  "district"],
 }
 
+# Adjective stems of the catalogue's states, per language: "белорусская сторона" is the state, and
+# "белорусско-грузинская комиссия" names both states. English demonyms below.
+COUNTRY_ADJECTIVES = {
+    "BY": {"ru": ("белорусск",), "be": ("беларуск",), "uk": ("білоруськ",)},
+    "RU": {"ru": ("российск",), "be": ("расійск",), "uk": ("російськ",)},
+    "KZ": {"ru": ("казахстанск",), "be": ("казахстанск",), "uk": ("казахстанськ",)},
+    "KG": {"ru": ("кыргызск", "киргизск"), "be": ("кыргызск",), "uk": ("киргизьк",)},
+    "TJ": {"ru": ("таджикск",), "be": ("таджыкск",), "uk": ("таджицьк",)},
+    "UA": {"ru": ("украинск",), "be": ("украінск",), "uk": ("українськ",)},
+    "MD": {"ru": ("молдавск", "молдовск"), "be": ("малдаўск",), "uk": ("молдовськ", "молдавськ")},
+    "GE": {"ru": ("грузинск",), "be": ("грузінск",), "uk": ("грузинськ",)},
+    "UZ": {"ru": ("узбекск", "узбекистанск"), "be": ("узбекск",), "uk": ("узбецьк",)},
+    "AM": {"ru": ("армянск",), "be": ("армянск",), "uk": ("вірменськ",)},
+}
+EN_DEMONYMS = {
+    "Belarus": ("Belarusian", "Belarussian"), "Russia": ("Russian",), "Kazakhstan": ("Kazakh", "Kazakhstani"),
+    "Kyrgyzstan": ("Kyrgyz",), "Tajikistan": ("Tajik",), "Ukraine": ("Ukrainian",), "Moldova": ("Moldovan",),
+    "Georgia": ("Georgian",), "Uzbekistan": ("Uzbek",), "Armenia": ("Armenian",),
+}
+# "the side" in each language: the party to relations, a state or a region.
+SIDE = {"ru": "сторона", "be": "бок", "uk": "сторона"}
+# the combining vowel of a compound adjective (белорусско-, беларуска-, білорусько-)
+COMBINING = {"ru": "о", "be": "а", "uk": "о"}
+
 # Words that report relations between the two sides (matched as word beginnings, folded).
 CUES = {
     "ru": """соглашени договор меморандум протокол побратим сотрудничеств сотрудничал сотрудничают
@@ -96,24 +120,26 @@ CUES = {
         проект соглашен заключ продлил пролонг учредил учрежд открыл открыт откроют создан создадут
         направил направят пригласил приглас заинтересован договорил лизинг ремонт обслуживан
         наладил налажен локализ представительств закупк закупа предложил приняла принимает отправ
-        заседани обсудил обсуждал обсудят""",
+        заседани обсудил обсуждал обсудят совещани консультаци резидент вложи вложат владе акционер""",
     "be": """пагадненн дагавор дамов мемарандум пратакол пабрацім супрацоўніцтв супрацоўнічаюць
         партнёр партнер дэлегацы візіт наведал наведа сустрэч перамов план мерапрыемств форум кірмаш
         выстав фестываль пастаўк пастаўля экспарт імпарт кантракт падпіса сумесн зборк дылер абмен
         юбілей гадавін рабоч груп камісі інвестыц кааперац гандл тавараабарот узаемадзеянн сувяз
         сяброўств праграм праект заключ адкры стварэнн запрасіл прыбыл прыедуць прымаў абмеркавал
-        пасяджэнн накірава накіру партыю""",
+        пасяджэнн накірава накіру партыю нарад кансультацы рэзідэнт""",
     "uk": """угод договор меморандум протокол побратим співпрац співробітництв партнер делегаці візит
         відвіда відвідал зустріч переговор план заход форум ярмар виставк фестивал постачанн постача
         поставк експорт імпорт контракт підписа спільн складанн склада дилер обмін ювіле річниц робоч
         груп комісі інвестиц кооперац торгівл товарообіг взаємоді зв'яз дружб програм проект уклал
-        укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан партію парті""",
+        укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан партію парті нарад
+        консультаці резидент вклад володі""",
     "en": """agreement agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
         co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary working group commission invest trade
         relations friendship programme program project conclud open launched establish invited
-        arrived hosted discussed tender procure lease leasing partnership shipment batch""",
+        arrived hosted discussed tender procure lease leasing partnership shipment batch resident owns owner
+        stake consultations session""",
 }
 
 
@@ -219,6 +245,8 @@ def _city_adjective_candidates(name: str, lang: str) -> set[str]:
     word = N.key(name)
     if not word or " " in word:
         return set()
+    if "-" in word and len(word.split("-")[0]) >= 5:  # Ростов-на-Дону → ростовский
+        return _city_adjective_candidates(word.split("-")[0], lang)
     stems = {word}
     if word.endswith(("ск", "цк")):
         stems.add(word)
@@ -281,8 +309,55 @@ def _name_sources(entity: Entity, place_keys: frozenset[str] = frozenset()):
                     for ministry, minister in MINISTRY:
                         if variant.startswith(ministry):
                             variants.add(minister + variant[len(ministry):])
+            if entity.kind == "organization":
+                variants |= _short_forms(variants, lang)
             for variant in variants:
                 yield ("ru" if lang == "local" and _is_cyrillic(variant) else lang), variant, official
+
+
+# "имени" written short, per language (Минский электротехнический завод им. В. И. Козлова)
+NAMED_AFTER = {"ru": ("имени", "им."), "be": ("імя", "ім."), "uk": ("імені", "ім.")}
+# An academy an institute belongs to: news drops it once the institute is introduced.
+ACADEMY_TAIL = re.compile(
+    r"\s+(НАН|РАН|АН|Национальной академии наук|Российской академии наук|Нацыянальнай акадэміі навук|"
+    r"Національної академії наук)(\s+[А-ЯЁІЎЄЇ][а-яёіўєї']+)?$")
+STATE_UNIVERSITY = (("государственный университет", "госуниверситет"),
+                    ("дзяржаўны ўніверсітэт", "дзяржуніверсітэт"),
+                    ("державний університет", "держуніверситет"))
+# English names "X of (the Republic of) Country": news writes "Country's X" or "Belarusian X".
+EN_OF_COUNTRY = re.compile(r"^(?P<head>.+?) of (?:the Republic of |the )?(?P<country>[A-Z][a-z]+)$")
+EN_FEZ = re.compile(r"^(?:Free Economic Zone|FEZ)\s+[\"'«]?(?P<name>[^\"'»]+?)[\"'»]?$")
+
+
+def _short_forms(variants: set[str], lang: str) -> set[str]:
+    """Everyday forms of an organisation's name: "им." for "имени"; the name without the person
+    it honours or the academy it belongs to, when three words still say which one it is;
+    госуниверситет; "Belarus' State Committee ..."; "Grodnoinvest free economic zone"."""
+    out: set[str] = set()
+    for variant in variants:
+        full, short = NAMED_AFTER.get(lang, ("", ""))
+        if full and f" {full} " in variant:
+            out.add(variant.replace(f" {full} ", f" {short} "))
+            head = variant.split(f" {full} ")[0]
+            if len(head.split()) >= 3:
+                out.add(head)
+        head = ACADEMY_TAIL.sub("", variant)
+        if head != variant and len(head.split()) >= 3:
+            out.add(head)
+        for long, compact in STATE_UNIVERSITY:
+            if long in variant:
+                out.add(variant.replace(long, compact))
+        if lang == "en":
+            match = EN_OF_COUNTRY.match(variant)
+            if match and match["country"] in EN_DEMONYMS:
+                head, country = match["head"], match["country"]
+                out |= {f"{country}'s {head}", f"{country}' {head}"}
+                out |= {f"{demonym} {head}" for demonym in EN_DEMONYMS[country]}
+            match = EN_FEZ.match(variant)
+            if match:
+                name = match["name"].strip()
+                out |= {name, f"{name} free economic zone", f"{name} FEZ"}
+    return out
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -401,6 +476,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
         for body in EN_BODIES[entity.kind]:
             add(f"{base} {body}", entity.id, STRONG if not entity.ambiguous else AMBIGUOUS, "body")
 
+    _add_country_forms(entities, add)
+
     same_name: dict[str, dict[str, str]] = {}
     groups: dict[str, set[str]] = {}
     for entity in entities.values():
@@ -463,6 +540,41 @@ def _build(catalogue: Catalogue) -> _Compiled:
         ambiguous=frozenset(e.id for e in entities.values() if e.ambiguous),
         levels={p.id: p.level for p in catalogue.partnerships.values()},
     )
+
+
+def _add_country_forms(entities, add) -> None:
+    """States by adjective: "белорусская сторона" (the Belarusian side) names the state, and a
+    compound ("белорусско-грузинская комиссия", "Belarus-Georgia", "Belarusian-Georgian") names
+    both states at once (kind "pair": one form, two mentions)."""
+    states = {e.country: e for e in entities.values() if e.kind == "country"}
+    for code, state in states.items():
+        for lang, stems in COUNTRY_ADJECTIVES.get(code, {}).items():
+            for stem in stems:
+                feminine = stem + ("а" if lang == "uk" else "ая")
+                for form in N.phrase_forms(f"{feminine} {SIDE[lang]}", lang):
+                    add(form, state.id, STRONG, "body")
+        for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ()):
+            add(N.key(f"the {demonym} side"), state.id, STRONG, "body")
+    genders = ("masc", "femn", "neut", "plur")
+    for code_a, a in states.items():
+        for code_b, b in states.items():
+            if a is b:
+                continue
+            for lang in ("ru", "be", "uk"):
+                for first in COUNTRY_ADJECTIVES.get(code_a, {}).get(lang, ()):
+                    for second in COUNTRY_ADJECTIVES.get(code_b, {}).get(lang, ()):
+                        stem = f"{first}{COMBINING[lang]}-{second}"
+                        for gender in genders:
+                            for case in N.CASES:
+                                for form in N.adjective_forms(stem, lang, gender, case):
+                                    add(form, a.id, STRONG, "pair")
+                                    add(form, b.id, STRONG, "pair")
+            name_a, name_b = a.names.get("en", ""), b.names.get("en", "")
+            if name_a and name_b:
+                for form in [f"{name_a}-{name_b}"] + [f"{x}-{y}" for x in EN_DEMONYMS.get(name_a, ())
+                                                      for y in EN_DEMONYMS.get(name_b, ())]:
+                    add(N.key(form), a.id, STRONG, "pair")
+                    add(N.key(form), b.id, STRONG, "pair")
 
 
 # A name word shared by more entities than this (район, университет, белорусский) says too little
@@ -629,7 +741,11 @@ class Matcher:
         c = self._c
         # runs of spaces (a quote or comma next to a space) become one: offsets do not matter here
         raw, folded = N.scan_bytes(text)
-        joined = SPACES.sub(b" ", b" " + folded + b" ").decode("cp1251")
+        # an apostrophe or dash at a word's edge is not part of it (Belarus' State Committee, «- Минск»)
+        padded = b" " + folded + b" "
+        for edge in (b"' ", b" '", b"- ", b" -"):
+            padded = padded.replace(edge, b"  ")
+        joined = SPACES.sub(b" ", padded).decode("cp1251")
         found: set[str] = set()
         shared_adjectives = []
         forms = c.forms
@@ -812,9 +928,11 @@ class Matcher:
                 continue
             taken.update(range(first, last + 1))
             form = self._c.forms[index]
-            found.append(Found(entities=form.entities, strength=form.strength, first=first, last=last,
-                               start=scan.spans[first][0], end=scan.spans[last][1],
-                               fuzzy=any(t in fuzzy for t in range(first, last + 1))))
+            is_fuzzy = any(t in fuzzy for t in range(first, last + 1))
+            # a compound of two states (белорусско-грузинский) is a mention of each
+            for entities in ([(e,) for e in form.entities] if form.kind == "pair" else [form.entities]):
+                found.append(Found(entities=entities, strength=form.strength, first=first, last=last,
+                                   start=scan.spans[first][0], end=scan.spans[last][1], fuzzy=is_fuzzy))
         found.sort(key=lambda f: f.first)
         scan.taken = taken
         return found

@@ -26,16 +26,9 @@ def test_dev_precision_target(dev_result):
     assert dev_result.overall.precision >= 0.97, format_eval(dev_result)
 
 
-@pytest.mark.xfail(reason="recall on dev is 0.94 so far; the target is 0.95", strict=False)
 def test_dev_recall_and_language_targets(dev_result):
-    assert dev_result.overall.recall >= 0.95
-    assert all(score.f1 >= 0.90 for score in dev_result.by_language.values())
-
-
-def test_dev_floor_holds(dev_result):
-    # a regression guard below the target until the target holds
-    assert dev_result.overall.recall >= 0.93
-    assert all(score.f1 >= 0.90 for score in dev_result.by_language.values())
+    assert dev_result.overall.recall >= 0.95, format_eval(dev_result)
+    assert all(score.f1 >= 0.90 for score in dev_result.by_language.values()), format_eval(dev_result)
 
 
 def test_malformed_line_names_file_and_line(tmp_path):

@@ -38,6 +38,17 @@ SCENARIOS = [
     ("place inside an organisation's name", "Минский автомобильный завод поставит автобусы в Ереван по новому контракту",
      "", set()),
     ("incidental co-mention", "Аист из Брестской области зимовал в Африке и вернулся через Ставрополье", "", set()),
+    ("the Belarusian side", "Белорусская сторона передала кыргызской стороне проект соглашения о сотрудничестве",
+     "", {"by-belarus--kg-kyrgyzstan"}),
+    ("compound of two states", "Заседание белорусско-грузинской межправительственной комиссии прошло в Минске",
+     "", {"by-belarus--ge-georgia"}),
+    ("English compound", "Belarus-Georgia commission to meet in October", "", {"by-belarus--ge-georgia"}),
+    ("English possessive", "Belarus' State Committee on Science and Technology and Uzbekistan's Ministry of "
+     "Innovative Development signed a cooperation agreement", "", {"by-org-gknt--uz-org-mininnovation"}),
+    ("English word order", "Europlastics Invest, a resident of the Grodnoinvest free economic zone, opens a plant",
+     "", {"by-org-fez-grodnoinvest--uz-org-europlastics-invest"}),
+    ("им. for имени", "Минский электротехнический завод им. В. И. Козлова и МГТУ «Станкин» создают совместный центр",
+     "", {"by-org-kozlov-metz--ru-org-stankin"}),
     ("one side only", "Гомель расширяет сотрудничество с городами-побратимами и готовит новые соглашения", "", set()),
 ]
 
