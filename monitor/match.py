@@ -277,6 +277,23 @@ MINISTRY = (("Министерство ", "министр "), ("Міністэр
             ("Ministry of ", "Minister of "))
 
 
+# Residents named after their town (могилевчане, воронежцев): plural and singular endings.
+DEMONYM_ENDINGS = {
+    "ru": ("чане", "чан", "чанам", "чанами", "чанах", "чанин", "чанина", "чанину", "чанином", "чанка",
+           "цы", "цев", "цам", "цами", "цах"),
+    "be": ("чане", "чан", "чанам", "чанамі", "чанах", "чанін", "цы", "цаў", "цам", "цамі", "цах"),
+    "uk": ("чани", "чан", "чанам", "чанами", "чанах", "чанин", "ці", "ців", "цям", "цями", "цях"),
+}
+
+
+def _demonyms(adjective_stem: str, lang: str) -> set[str]:
+    """Могилёвский → могилевчане, могилевцы (weak forms, like the adjective itself)."""
+    base = re.sub(r"(ск|цк|ськ|цьк|ўск)$", "", adjective_stem)
+    if base == adjective_stem or len(base) < 3:
+        return set()
+    return {base + ending for ending in DEMONYM_ENDINGS.get(lang, ())}
+
+
 def _name_sources(entity: Entity, place_keys: frozenset[str] = frozenset()):
     """(language, text, official) for every name and alias, with legal forms and brackets split."""
     for lang in ("ru", "be", "uk", "en", "local"):
@@ -439,7 +456,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         adjective_forms = {f for g in genders for case in N.CASES
                            for f in N.adjective_forms(stem, lang, g, case)}
         group = tuple(sorted(members))
-        for form in adjective_forms:
+        for form in adjective_forms | _demonyms(stem, lang):
             for member in group:
                 add(form, member, WEAK, "adjective")
         for kind, ids in by_kind.items():

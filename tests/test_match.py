@@ -105,3 +105,8 @@ def test_subject_in_the_lead_and_partner_further_down(matcher):
                "Беларуси отчитался о работе.\n\nВ Ростове открылся Донской государственный технический "
                "университет после ремонта. Погода была хорошей.")
     assert ids(matcher, "Новости науки", content) == set()
+
+
+def test_residents_stand_for_their_town(matcher):
+    text = "Делегация Брянской области посетила Могилев, могилевчане провели для гостей экскурсию"
+    assert [m.text for m in matcher.entity_mentions(text) if m.entity_id == "by-mogilev"] == ["Могилев", "могилевчане"]
