@@ -147,12 +147,14 @@ CUES = {
 class Candidate:
     """A new agreement between a Belarusian catalogue territory and a partner not in the catalogue."""
 
-    belarusian: Mention  # the catalogue side
-    partner: str  # the partner's name as the article has it
-    partner_start: int
+    belarusian: Mention  # the catalogue side, as written
+    partner: str  # the partner's name in the nominative where morphology allows (Вологодская область)
+    partner_start: int  # character offsets of the partner's words in text_of(article)
     partner_end: int
-    sentence: str
-    cues: tuple[str, ...] = ()
+    sentence: str  # the sentence that names both with an agreement word
+    cues: tuple[str, ...] = ()  # the agreement words seen in it
+    written: str = ""  # the partner's words as the article has them (Вологодской областью)
+    partner_id: str | None = None  # the catalogue entity, when the partner is known but not partnered
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ class _Compiled:
     pairs: dict[tuple[str, str], str]
     partners: dict[str, tuple[str, ...]]
     entity_kind: dict[str, str]
+    entity_country: dict[str, str]
     countries: frozenset[str]
     ancestors: dict[str, frozenset[str]]
     ambiguous: frozenset[str]
@@ -552,6 +555,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         same_name=same_name,
         partners={k: tuple(sorted(v)) for k, v in partners.items()},
         entity_kind={e.id: e.kind for e in entities.values()},
+        entity_country={e.id: e.country for e in entities.values()},
         countries=frozenset(e.id for e in entities.values() if e.kind == "country"),
         ancestors={e.id: frozenset(catalogue.ancestors(e.id)[1:]) for e in entities.values()},
         ambiguous=frozenset(e.id for e in entities.values() if e.ambiguous),
@@ -714,6 +718,75 @@ class Matcher:
             for entity_id in found.entities:
                 out.append(Mention(entity_id, text[found.start:found.end], found.start, found.end))
         return tuple(out)
+
+    def variants(self, entity_id: str) -> dict[str, tuple[str, ...]]:
+        """Every folded form matching looks for that names `entity_id`, by how it came about
+        (name, adjective, body, colloquial, pair); forms that need support are labelled so."""
+        labels = {STRONG: "", AMBIGUOUS: " (needs its partner in the same sentence)", WEAK: " (needs context)"}
+        grouped: dict[str, set[str]] = {}
+        for key, (_, index) in self._c.automaton.items():
+            form = self._c.forms[index]
+            if entity_id in form.entities:
+                grouped.setdefault(form.kind + labels[form.strength], set()).add(key.strip())
+        return {label: tuple(sorted(keys)) for label, keys in sorted(grouped.items())}
+
+    # --- candidates ---
+
+    def candidates(self, article: ArticleText) -> tuple[Candidate, ...]:
+        """Agreements this article reports between a Belarusian catalogue territory and a place
+        the catalogue does not know, for an admin to review.
+
+        A candidate needs one sentence with a Belarusian territory (country, region, district or
+        city), an agreement word (соглашение, меморандум, побратим, сотрудничество, подписали ...)
+        and a partner: either a catalogue entity outside Belarus that the catalogue does not pair
+        with this side (`partner_id` set: Беларусь и Тамбовская область), or a run of capitalised
+        words no catalogue name explains that looks like a place: pymorphy3 reads one of its
+        words as a place name (Geox), a territory word follows it (Карагандинская область,
+        Fergana Region), or it is coordinated with the Belarusian side (Mogilev and Gyumri).
+        People's names are skipped. One candidate per (Belarusian entity, partner) per article;
+        no decision about coverage, and nothing about catalogue partnerships (`match`'s job).
+        """
+        text = self.text_of(article)
+        scan = self._scan(text)
+        c = self._c
+        ours = [f for f in scan.mentions if len(f.entities) == 1 and f.strength > WEAK
+                and c.entity_country.get(f.entities[0]) == "BY" and c.entity_kind.get(f.entities[0]) != "organization"]
+        if not ours:
+            return ()
+        layout = _Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
+        agreement = {}
+        for sentence, words in self._cues(scan, layout).items():
+            seen = tuple(dict.fromkeys(w for w in words if w.startswith(AGREEMENT_CUES)))
+            if seen:
+                agreement[sentence] = seen
+        # any catalogue name explains its words, even one dropped as a locator (… района Костромской области)
+        explained = scan.taken | {t for f in scan.mentions for t in range(f.first, f.last + 1)}
+        out: dict[tuple[str, str], Candidate] = {}
+        for mention in ours:
+            sentence = layout.sentence(mention.start)
+            if sentence not in agreement:
+                continue
+            side = mention.entities[0]
+            runs = [(first, last, None) for first, last in _place_runs(text, scan, layout, sentence, explained, mention)]
+            runs += [(other.first, other.last, other.entities[0]) for other in scan.mentions
+                     if len(other.entities) == 1 and layout.sentence(other.start) == sentence
+                     and self._unpartnered(side, other.entities[0])]
+            for first, last, partner_id in runs:
+                partner, written = _nominative(text, scan, first, last), text[scan.spans[first][0]:scan.spans[last][1]]
+                key = (side, partner_id or N.key(partner))
+                if key not in out:
+                    out[key] = Candidate(
+                        belarusian=Mention(side, text[mention.start:mention.end], mention.start, mention.end),
+                        partner=partner, partner_start=scan.spans[first][0], partner_end=scan.spans[last][1],
+                        sentence=layout.span_text((sentence,)), cues=agreement[sentence], written=written,
+                        partner_id=partner_id)
+        return tuple(out.values())
+
+    def _unpartnered(self, side: str, other: str) -> bool:
+        """A foreign catalogue entity the catalogue does not pair with `side`, and not its locator."""
+        c = self._c
+        return (c.entity_country.get(other) != "BY" and other not in c.partners.get(side, ())
+                and other not in c.ancestors.get(side, ()) and side not in c.ancestors.get(other, ()))
 
     # --- matching ---
 
@@ -1082,6 +1155,114 @@ class Matcher:
             if text[item.end:s].strip() == "" and word[:1].isupper() and _is_first_name(word):
                 return False
         return True
+
+
+# Agreement words (folded word beginnings) that make a sentence worth a candidate.
+AGREEMENT_CUES = (
+    "соглашени", "договор", "меморандум", "протокол", "побратим", "сотрудничеств", "подписал", "подписан",
+    "дорожн", "пагадненн", "дагавор", "дамов", "мемарандум", "пратакол", "пабрацім", "супрацоўніцтв",
+    "падпіса", "угод", "співпрац", "співробітництв", "підписа", "agreement", "memorandum", "protocol",
+    "twin", "sister", "cooperat", "partnership", "signed", "roadmap")
+# Words after a run of capitalised words that make it a territory (Карагандинская область).
+TERRITORY_WORDS = ("област", "район", "край", "округ", "республик", "город", "муниципалитет", "вобласц",
+                   "раен", "горад", "муніцыпалітэт", "місто", "міст", "oblast", "region", "district",
+                   "province", "municipality", "city", "county")
+
+
+def _place_runs(text: str, scan: "_Scan", layout: "_Layout", sentence: int, explained: set[int], ours: Found):
+    """(first, last) token ranges in `sentence` that look like a place no catalogue name explains:
+    a place name to pymorphy3, a run followed by a territory word, or a run coordinated with the
+    Belarusian side (Mogilev and Gyumri, Гомель и Казань)."""
+    start = layout.starts[sentence]
+    end = layout.starts[sentence + 1] if sentence + 1 < len(layout.starts) else len(text)
+    tokens = [i for i, (s, _) in enumerate(scan.spans) if start <= s < end]
+    runs, run = [], []
+    for i in tokens:
+        written = text[scan.spans[i][0]:scan.spans[i][1]]
+        if i not in explained and written[:1].isupper() and not written.isupper() and len(written) > 2:
+            run.append(i)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    for run in runs:
+        while len(run) > 1 and _is_common_noun(scan.words[run[0]]):
+            run = run[1:]  # a capitalised common word that opens a sentence or an event (Дни Казани)
+        first, last = run[0], run[-1]
+        after = last + 1
+        territory = after < len(scan.words) and after not in explained and scan.words[after].startswith(TERRITORY_WORDS)
+        if territory:
+            last = after
+        words = [scan.words[i] for i in run]
+        if _is_person(words[0]) or (len(run) == 1 and _is_common_noun(words[0])):
+            continue
+        coordinated = (first - ours.last == 2 and scan.words[ours.last + 1] in COORDINATION) or (
+            ours.first - last == 2 and scan.words[last + 1] in CONJUNCTIONS)
+        if territory or coordinated or any(_is_place(w) for w in words):
+            yield first, last
+
+
+# "A и B", "A with B": a partner coordinated with the Belarusian side
+COORDINATION = CONJUNCTIONS | {"с", "со", "з", "with"}
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_common_noun(word: str) -> bool:
+    """A dictionary word that is neither a place nor a name nor an adjective (Дни, Памежныя)."""
+    parses = [p for p in N.analyser("ru").parse(word)[:2] if p.is_known]
+    if not parses:
+        return any(p.is_known and "Geox" not in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF")
+                   for p in N.analyser("uk").parse(word)[:1]) and not _is_place(word)
+    return not any(p.tag.grammemes & {"Geox", "Name", "Surn", "Orgn"} for p in parses) and all(
+        p.tag.POS != "ADJF" for p in parses)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_place(word: str) -> bool:
+    for lang in ("ru", "uk"):
+        if any("Geox" in p.tag.grammemes for p in N.analyser(lang).parse(word)[:2]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_person(word: str) -> bool:
+    return any(p.tag.grammemes & {"Name", "Surn", "Patr"} and p.is_known
+               for p in N.analyser("ru").parse(word)[:1])
+
+
+def _nominative(text: str, scan: "_Scan", first: int, last: int) -> str:
+    """The words first..last put in the nominative, keeping their capitals (Вологодской областью →
+    Вологодская область); as written where morphology does not know them."""
+    written = [text[scan.spans[i][0]:scan.spans[i][1]] for i in range(first, last + 1)]
+    if not all(re.fullmatch(r"[А-Яа-яЁё-]+", w) for w in written):
+        return " ".join(written)  # Belarusian, Ukrainian or Latin: pymorphy3's Russian would mangle it
+    morph = N.analyser("ru")
+    options = [morph.parse(word.lower()) for word in written]
+    nouns = [next((p for p in o if "Geox" in p.tag.grammemes), None) or next(
+        (p for p in o if p.tag.POS == "NOUN"), None) for o in options]
+    head = next((p for p in reversed(nouns) if p is not None and "Geox" in p.tag.grammemes),
+                next((p for p in reversed(nouns) if p is not None), None))
+    out = []
+    for word, choices, noun in zip(written, options, nouns):
+        parse = noun
+        adjectives = [p for p in choices if p.tag.POS == "ADJF"]
+        if adjectives and head is not None and noun is not head:
+            # the adjective reading that agrees with the head noun (Великого Новгорода)
+            parse = next((p for p in adjectives if p.tag.case == head.tag.case and (
+                p.tag.gender == head.tag.gender or p.tag.number == "plur")), adjectives[0])
+        inflected = None
+        if parse is not None and parse.tag.case and "-" not in word:
+            wanted = {"nomn"} | ({parse.tag.number} if parse.tag.number else set())
+            try:
+                inflected = parse.inflect(wanted)
+            except ValueError:
+                inflected = None
+        new = inflected.word if inflected is not None else word
+        out.append(new[:1].upper() + new[1:] if word[:1].isupper() else new)
+    return " ".join(out)
 
 
 @lru_cache(maxsize=1 << 16)

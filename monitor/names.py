@@ -355,6 +355,12 @@ def noun_forms(word: str, lang: str, plural: bool = False) -> dict[str, set[str]
         if known:
             for case in CASES:
                 forms[case] |= {fold(form) for form in known[case]}
+    elif re.fullmatch(r"[^\W\d_]+-(на|над|на|у|під|пад)-[^\W\d_]+", word):
+        # Ростов-на-Дону, Комсомольск-на-Амуре: the first part declines, the river stays
+        head, _, rest = word.partition("-")
+        head_forms = noun_forms(head, lang, plural)
+        for case in CASES:
+            forms[case] |= {f"{form}-{rest}" for form in head_forms[case]}
     elif "-" in word:  # Наро-Фоминск, Чадыр-Лунга: only the last part declines
         head, _, tail = word.rpartition("-")
         tail_forms = noun_forms(tail, lang, plural)

@@ -110,3 +110,30 @@ def test_subject_in_the_lead_and_partner_further_down(matcher):
 def test_residents_stand_for_their_town(matcher):
     text = "Делегация Брянской области посетила Могилев, могилевчане провели для гостей экскурсию"
     assert [m.text for m in matcher.entity_mentions(text) if m.entity_id == "by-mogilev"] == ["Могилев", "могилевчане"]
+
+
+def test_candidates_are_agreements_with_places_the_catalogue_lacks(matcher):
+    article = ArticleText(id="t", title="Могилевская область и Карагандинская область подписали соглашение о сотрудничестве")
+    (candidate,) = matcher.candidates(article)
+    assert candidate.belarusian.entity_id == "by-mogilev-oblast"
+    assert candidate.partner == "Карагандинская область" and candidate.partner_id is None
+    text = matcher.text_of(article)
+    assert text[candidate.partner_start:candidate.partner_end] == candidate.written == "Карагандинская область"
+    assert "соглашение" in candidate.cues
+    # a catalogue entity the catalogue does not pair with this side is a candidate too
+    article = ArticleText(id="t", title="Беларусь и Тамбовская область подписали дорожную карту")
+    assert [(c.belarusian.entity_id, c.partner_id) for c in matcher.candidates(article)] == [
+        ("by-belarus", "ru-tambov-oblast")]
+    # inflected in the article, nominative in the candidate
+    article = ArticleText(id="t", title="Новости", content="Гомель подписал соглашение о побратимстве с Казанью.")
+    assert [(c.belarusian.entity_id, c.partner, c.written) for c in matcher.candidates(article)] == [
+        ("by-gomel", "Казань", "Казанью")]
+
+
+@pytest.mark.parametrize("title", [
+    "Брестчина и Ставрополье подписали новый план сотрудничества",  # a catalogue partner: match's job
+    "В Гомеле и Казани прошли сильные дожди",  # no agreement
+    "Тамбовская область и Казань подписали соглашение",  # no Belarusian side
+])
+def test_no_candidate(matcher, title):
+    assert matcher.candidates(ArticleText(id="t", title=title)) == ()

@@ -46,3 +46,8 @@ def test_russian_second_locative_survives_the_ukrainian_dictionary():
 def test_ukrainian_locative_in_both_spellings():
     forms = phrase_forms("Світлогорський завод зварювальних електродів", "uk")
     assert {"світлогорському заводі зварювальних електродів", "світлогорськім заводі зварювальних електродів"} <= forms
+
+
+def test_town_on_a_river_declines_its_first_part():
+    forms = phrase_forms("Ростов-на-Дону", "ru")
+    assert {"ростове-на-дону", "ростова-на-дону"} <= forms
