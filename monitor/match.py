@@ -1,19 +1,36 @@
 """The matching engine: which catalogue partnerships an article reports on, with evidence.
 
 `Matcher.compile(catalogue)` expands every entity's names into their written forms (see
-`names.py`) and builds one Aho-Corasick automaton over folded, space-joined words; the result is
-cached on disk, keyed by the catalogue's content and this code. `Matcher.match(article)` then
+`names.py`; here: bodies, adjectives, residents, -щина names, everyday organisation forms, "the
+Belarusian side", compounds of two states) and builds one Aho-Corasick automaton over folded,
+space-padded words; the result is cached on disk, keyed by the catalogue's content and this code.
 
+`Matcher.match(article) -> tuple[Match, ...]`:
+
+0. a quick look (`_worth_scanning`): one byte-level fold and one automaton pass tell whether both
+   sides of some partnership could be named (or one side plus a capitalised word one letter from a
+   partner's name). Most news stops here; the rest takes the full path below;
 1. finds entity mentions: the longest name wins, so «Минский тракторный завод» is the plant, not
-   Minsk; a single-letter typo in a capitalised word is repaired when it lands on exactly one name
-   form; a parent named right after its child (Сафоновский район Смоленской области) is a locator,
-   not a party; a country inside an organisation's name (НОК Беларуси) is not the state;
+   Minsk; a single-letter typo in a capitalised word is repaired when it lands on exactly one
+   distinctive name word of a partner of an entity already found; a parent named right after its
+   child (Сафоновский район Смоленской области) is a locator, not a party; a country inside an
+   organisation's name (НОК Беларуси) is not the state;
 2. decides per partnership whose both sides are mentioned: the two mentions must be close (same
-   sentence, next sentence, or title and body) with a relation cue (соглашение, визит, поставки...)
-   in that span. Names of the same sentence without a cue (weather, sport, prices) are not coverage.
+   sentence, next sentence, title and body, or the subject named in the lead and the partner
+   further down) with a relation cue (соглашение, визит, поставки...) in that span. Names of the
+   same sentence without a cue (weather, sport, prices) are not coverage.
 
-Matching is pure: no I/O after compile, no shared mutable state, so one Matcher serves many
-threads. It does not guess partnerships outside the catalogue except through `candidates`.
+`Matcher.candidates(article) -> tuple[Candidate, ...]`: agreements the article reports between a
+Belarusian catalogue territory and a partner the catalogue lacks (or has but does not pair with
+it), each a frozen `Candidate` with the Belarusian `Mention`, the partner in the nominative and as
+written, its offsets, the sentence and the agreement words. For the admins' review; it never
+changes what `match` says.
+
+`Matcher.variants(entity_id)`: the forms matching looks for, by kind. `Matcher.text_of(article)`:
+the text all offsets point into. `Matcher.entity_mentions(text)`: every entity named in a text.
+
+Matching is pure: no I/O after compile; the only shared state is a bounded memo of typo
+look-ups, which is a function of the compiled names, so one Matcher serves many threads.
 """
 
 from __future__ import annotations
@@ -229,6 +246,17 @@ def cache_dir() -> Path:
     """$XDG_CACHE_HOME/partnership-monitor, else ~/.cache/partnership-monitor."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "partnership-monitor"
+
+
+# Caches kept per folder: each code or catalogue change writes a new one (~30 MB); the most
+# recently used few cover a checkout, its tests and a long-running poller on an older version.
+KEEP_CACHES = 4
+
+
+def _prune(folder: Path) -> None:
+    caches = sorted(folder.glob("matcher-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in caches[KEEP_CACHES:]:
+        stale.unlink(missing_ok=True)
 
 
 def _adjective_stem(entity: Entity, lang: str) -> str | None:
@@ -690,6 +718,10 @@ class Matcher:
                 loaded = pickle.load(handle)
             expected = set(_Compiled.__dataclass_fields__)
             if isinstance(loaded, _Compiled) and expected <= set(vars(loaded)):
+                try:
+                    os.utime(path)  # recently used caches survive the pruning below
+                except OSError:
+                    pass
                 return cls(catalogue, loaded)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             pass  # missing or stale: rebuild below
@@ -699,6 +731,7 @@ class Matcher:
             with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
                 pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(handle.name, path)  # atomic, so a parallel reader never sees half a file
+            _prune(folder)
         except OSError:
             pass  # a read-only home still gets a working matcher, just a slower start
         return cls(catalogue, compiled)
