@@ -377,6 +377,32 @@ EN_OF_COUNTRY = re.compile(r"^(?P<head>.+?) of (?:the Republic of |the )?(?P<cou
 EN_FEZ = re.compile(r"^(?:Free Economic Zone|FEZ)\s+[\"'«]?(?P<name>[^\"'»]+?)[\"'»]?$")
 
 
+UNIVERSITY = {"ru": "университет", "be": "ўніверсітэт", "uk": "університет"}
+ACRONYM_SKIP = {"и", "і", "та", "по", "па", "з", "в", "у", "на", "для"}
+
+
+def _generated_short_forms(text: str, lang: str) -> set[str]:
+    """An acronym of a three-word or longer name (Донской государственный технический университет
+    → ДГТУ, Новочеркасский инженерно-мелиоративный институт → НИМИ) and a university named by
+    its place alone (Костромской университет), as keys with their case forms."""
+    if "«" in text or '"' in text:
+        return set()
+    words = text.split()
+    for marker in ("имени", "им.", "імя", "ім.", "імені"):
+        if marker in words:
+            words = words[: words.index(marker)]
+    letters = [part[0] for word in words if word.lower() not in ACRONYM_SKIP for part in word.split("-") if part]
+    out: set[str] = set()
+    if len(words) >= 3 and 3 <= len(letters) <= 6 and all(ch.isalpha() for ch in letters):
+        acronym = N.key("".join(letters))
+        if not _is_known_word(acronym):  # НИМИ would also be the pronoun "ними"
+            out.add(acronym)
+    university = UNIVERSITY[lang]
+    if len(words) >= 3 and words[-1].lower() == university and N.adjective_parts(N.key(words[0]), lang):
+        out |= N.phrase_forms(f"{words[0]} {university}", lang)
+    return out
+
+
 def _short_forms(variants: set[str], lang: str) -> set[str]:
     """Everyday forms of an organisation's name: "им." for "имени"; the name without the person
     it honours or the academy it belongs to, when three words still say which one it is;
@@ -458,6 +484,13 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     forms.add(base_key + "'s")
             for form in forms:
                 add(form, entity.id, strength, "name")
+        if entity.kind == "organization":
+            # generated short forms collide between organisations (КГТУ: Kostroma or Kaliningrad),
+            # so they need the partner in the same sentence
+            for lang in ("ru", "be", "uk"):
+                for text in (entity.names.get(lang), *entity.aliases.get(lang, ())):
+                    for form in _generated_short_forms(text, lang) if text else ():
+                        add(form, entity.id, AMBIGUOUS, "short")
 
     # adjectives and bodies of territories, grouped by stem so a shared adjective stays ambiguous
     stems: dict[tuple[str, str], set[str]] = {}

@@ -49,6 +49,8 @@ SCENARIOS = [
      "", {"by-org-fez-grodnoinvest--uz-org-europlastics-invest"}),
     ("им. for имени", "Минский электротехнический завод им. В. И. Козлова и МГТУ «Станкин» создают совместный центр",
      "", {"by-org-kozlov-metz--ru-org-stankin"}),
+    ("university by its place", "Научно-практический центр НАН Беларуси по механизации сельского хозяйства подписал "
+     "соглашение с Костромским университетом", "", {"by-org-agromechanization-centre--ru-org-kostroma-stu"}),
     ("one side only", "Гомель расширяет сотрудничество с городами-побратимами и готовит новые соглашения", "", set()),
 ]
 
