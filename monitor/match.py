@@ -214,6 +214,8 @@ class _Compiled:
     same_name: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> kind -> same-named id
     # a name word with one letter deleted -> the name words it comes from (typo repair)
     deletions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # names.loose of a distinctive name word -> the name words (spelling across languages)
+    loose: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # --- compile ---------------------------------------------------------------------------------------
@@ -613,6 +615,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         pairs=pairs,
         word_entities={k: frozenset(v) for k, v in word_entities.items()},
         deletions=_deletions(word_entities),
+        loose=_loose_index(word_entities),
         same_name=same_name,
         partners={k: tuple(sorted(v)) for k, v in partners.items()},
         entity_kind={e.id: e.kind for e in entities.values()},
@@ -662,6 +665,14 @@ def _add_country_forms(entities, add) -> None:
 # A name word shared by more entities than this (район, университет, белорусский) says too little
 # to be worth repairing a typo into.
 TYPO_MAX_ENTITIES = 6
+
+
+def _loose_index(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for word, ids in word_entities.items():
+        if len(word) >= 5 and word.isalpha() and len(ids) <= TYPO_MAX_ENTITIES:
+            index.setdefault(N.loose(word), set()).add(word)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
 def _deletions(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
@@ -733,6 +744,7 @@ class Matcher:
         # bytes keys): pure functions of the compiled names, so sharing the memo between threads
         # is safe (a lost update only costs a recomputation)
         self._near_memo: dict = {}
+        self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
 
     # --- construction ---
 
@@ -897,10 +909,13 @@ class Matcher:
         c = self._c
         # runs of spaces (a quote or comma next to a space) become one: offsets do not matter here
         raw, folded = N.scan_bytes(text)
-        # an apostrophe or dash at a word's edge is not part of it (Belarus' State Committee, «- Минск»)
+        # one space between words; an apostrophe or dash at a word's edge is not part of it
+        # (Belarus' State Committee, «- Минск»)
         padded = b" " + folded + b" "
-        for edge in (b"' ", b" '", b"- ", b" -"):
-            padded = padded.replace(edge, b"  ")
+        if b"' " in padded or b" '" in padded:
+            padded = padded.replace(b"' ", b"  ").replace(b" '", b"  ")
+        if b"- " in padded or b" -" in padded:
+            padded = padded.replace(b"- ", b"  ").replace(b" -", b"  ")
         joined = SPACES.sub(b" ", padded).decode("cp1251")
         found: set[str] = set()
         shared_adjectives = []
@@ -911,6 +926,16 @@ class Matcher:
                 shared_adjectives.append(form.entities)
             else:
                 found.update(form.entities)
+        # a capitalised word spelt the way another language spells a name (Сморгоншчына for
+        # Смаргоншчына) names that entity
+        capitalised = N.capitalised_words(raw)
+        loose_memo = self._loose_memo
+        for written in capitalised:
+            named = loose_memo.get(written)
+            if named is None:
+                named = self._loosely_named(written)
+            if named:
+                found |= named
         if not found and not shared_adjectives:
             return False
         wanted = self._wanted(found)
@@ -925,16 +950,16 @@ class Matcher:
         if not wanted:
             return False
         # a typo in the missing side: capitalised words that are not name words
-        return bool(self._typo_suspects(text, wanted, raw, first_only=True))
+        return bool(self._typo_suspects(text, wanted, capitalised, first_only=True))
 
-    def _typo_suspects(self, text: str, wanted: set[str], raw: bytes | None = None,
+    def _typo_suspects(self, text: str, wanted: set[str], capitalised: list[bytes] | None = None,
                        first_only: bool = False) -> list[bytes]:
         """Capitalised written words (cp1251 bytes) one edit from a name word of a `wanted` entity."""
-        if raw is None:
-            raw = N.scan_bytes(text)[0]
+        if capitalised is None:
+            capitalised = N.capitalised_words(N.scan_bytes(text)[0])
         memo, word_entities = self._near_memo, self._c.word_entities
         out = []
-        for written in N.capitalised_words(raw):
+        for written in capitalised:
             named = memo.get(written)
             if named is None:
                 near = self._near(written.decode("cp1251").lower().replace("ё", "е"))
@@ -944,6 +969,31 @@ class Matcher:
                 if first_only:
                     break
         return out
+
+    def _loosely_named(self, written: bytes) -> frozenset[str]:
+        """The one entity a capitalised written word (cp1251 bytes) names up to spelling, if any."""
+        memo = self._loose_memo
+        named = memo.get(written)
+        if named is None:
+            named = frozenset(self._loose_options(written.decode("cp1251").lower().replace("ё", "е"))[1])
+            if len(memo) > 1 << 16:
+                memo.clear()
+            memo[written] = named
+        return named
+
+    def _loose_options(self, word: str) -> tuple[tuple[str, ...], set[str]]:
+        """(name words, the entity they share) for a word that is no name word but loosely equals
+        some; empty when it is a name word, a dictionary word, or the matches name no one entity."""
+        c = self._c
+        if word in c.vocabulary or len(word) < 5:
+            return (), set()
+        options = tuple(o for o in c.loose.get(N.loose(word), ()) if o != word)
+        if not options:
+            return (), set()
+        shared = frozenset.intersection(*(c.word_entities.get(o, frozenset()) for o in options))
+        if len(shared) != 1 or _is_known_word(word):
+            return (), set()
+        return options, set(shared)
 
     def _wanted(self, found: set[str]) -> set[str]:
         """The catalogue partners of the entities found (or of their same-named neighbours)."""
@@ -1098,16 +1148,26 @@ class Matcher:
         partner of an entity already found: a typo matters only when it completes a pair."""
         repaired: dict[int, str] = {}
         vocabulary = self._c.vocabulary
-        wanted = self._wanted({e for item in found for e in item.entities})
+        named = {e for item in found for e in item.entities}
+        capitalised = N.capitalised_words(N.scan_bytes(text)[0])
+        loose = {w.decode("cp1251").lower().replace("ё", "е") for w in capitalised if self._loosely_named(w)}
+        for index, word in enumerate(scan.words) if loose else ():
+            if word not in loose or index in scan.taken or not text[scan.spans[index][0]].isupper():
+                continue
+            options, entity = self._loose_options(word)
+            if options:
+                repaired[index] = min(options, key=lambda o: (abs(len(o) - len(word)), o))
+                named |= entity
+        wanted = self._wanted(named)
         if not wanted:
             return repaired
         # capitalised written words near a wanted name first, then their places in the text
         suspects = {written.decode("cp1251").lower().replace("ё", "е")
-                    for written in self._typo_suspects(text, wanted)}
+                    for written in self._typo_suspects(text, wanted, capitalised)}
         if not suspects:
             return repaired
         for index, word in enumerate(scan.words):
-            if word not in suspects or index in scan.taken or not text[scan.spans[index][0]].isupper():
+            if word not in suspects or index in scan.taken or index in repaired or not text[scan.spans[index][0]].isupper():
                 continue
             options = self._typo_options(word, wanted)
             if not options:

@@ -132,6 +132,17 @@ def capitalised_words(raw: bytes) -> list[bytes]:
     return _CAPITALISED.findall(b" " + raw.translate(CASED_TABLE) + b" ")
 
 
+_LOOSE = str.maketrans({"о": "а", "э": "е", "я": "е", "є": "е", "ы": "и", "і": "и", "ї": "и", "ў": "в",
+                        "ґ": "г", "ь": None, "ъ": None, "'": None})
+
+
+def loose(word: str) -> str:
+    """A folded word with the letters Russian, Belarusian and Ukrainian spell differently merged
+    (о/а, е/э/я, и/ы/і, в/ў, шч/щ, soft signs dropped): Сморгоншчына and Смаргоншчына, Кологрыўскі
+    and Калагрыўскі meet here. For look-ups only; it says nothing about pronunciation."""
+    return word.replace("шч", "щ").translate(_LOOSE)
+
+
 # A word: letters and digits, with inner hyphens and apostrophes (Наро-Фоминск, Мар'іна).
 WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 

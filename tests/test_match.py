@@ -33,6 +33,8 @@ SCENARIOS = [
     ("English", "Gomel and Kutaisi mark ten years of their partnership agreement", "", {"by-gomel--ge-kutaisi"}),
     ("single-letter typo", "Полоцк и Кансйк отметили десятилетие договора о дружбе и сотрудничестве", "",
      {"by-polotsk--ru-kansk"}),
+    ("Belarusian written the Russian way", "Дэлегацыя з Кологрыўскага раёна наведала Сморгоншчыну паводле "
+     "пагаднення аб сяброўстве", "", {"by-smorgon-district--ru-kologrivsky-district"}),
     ("city is not the oblast", "Мингорисполком и Гагаузия подписали план мероприятий", "", set()),
     ("oblast is not the city", "Витебский облисполком и Волгоград подписали соглашение о сотрудничестве", "", set()),
     ("place inside an organisation's name", "Минский автомобильный завод поставит автобусы в Ереван по новому контракту",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitor.names import colloquial, fold, phrase_forms
+from monitor.names import colloquial, fold, loose, phrase_forms
 
 
 @pytest.mark.parametrize("name,lang,form", [
@@ -51,3 +51,9 @@ def test_ukrainian_locative_in_both_spellings():
 def test_town_on_a_river_declines_its_first_part():
     forms = phrase_forms("Ростов-на-Дону", "ru")
     assert {"ростове-на-дону", "ростова-на-дону"} <= forms
+
+
+def test_loose_spelling_meets_across_languages():
+    assert loose("сморгоншчына") == loose("смаргоншчына")
+    assert loose("кологрыўскі") == loose("калагрыўскі")
+    assert loose("смоленск") != loose("смолевичи")
