@@ -407,7 +407,6 @@ def _pick(endings: str, stem: str, lang: str) -> set[str]:
     options = endings.split()
     if len(options) == 1 or lang == "uk":
         return set(options)
-    soft_first = {"ru": "ийиеимихими", "be": "іяімііхімія"}[lang]
     after_velar = stem[-1:] in HARD_AFTER or stem[-1:] in "жшчщ"
     chosen = set()
     for option in options:

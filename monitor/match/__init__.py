@@ -1,0 +1,44 @@
+"""The matching engine: which catalogue partnerships an article reports on, with evidence.
+
+`Matcher.compile(catalogue)` expands every entity's names into their written forms (see
+`names.py`; here: bodies, adjectives, residents, -щина names, everyday organisation forms, "the
+Belarusian side", compounds of two states) and builds one Aho-Corasick automaton over folded,
+space-padded words; the result is cached on disk, keyed by the catalogue's content and this code.
+
+`Matcher.match(article) -> tuple[Match, ...]`:
+
+0. a quick look (`_worth_scanning`): one byte-level fold and one automaton pass tell whether both
+   sides of some partnership could be named (or one side plus a capitalised word one letter from a
+   partner's name). Most news stops here; the rest takes the full path below;
+1. finds entity mentions: the longest name wins, so «Минский тракторный завод» is the plant, not
+   Minsk; a single-letter typo in a capitalised word is repaired when it lands on exactly one
+   distinctive name word of a partner of an entity already found; a parent named right after its
+   child (Сафоновский район Смоленской области) is a locator, not a party; a country inside an
+   organisation's name (НОК Беларуси) is not the state;
+2. decides per partnership whose both sides are mentioned: the two mentions must be close (same
+   sentence, next sentence, title and body, or the subject named in the lead and the partner
+   further down) with a relation cue (соглашение, визит, поставки...) in that span. Names of the
+   same sentence without a cue (weather, sport, prices) are not coverage.
+
+`Matcher.candidates(article) -> tuple[Candidate, ...]`: agreements the article reports between a
+Belarusian catalogue territory and a partner the catalogue lacks (or has but does not pair with
+it), each a frozen `Candidate` with the Belarusian `Mention`, the partner in the nominative and as
+written, its offsets, the sentence and the agreement words. For the admins' review; it never
+changes what `match` says.
+
+`Matcher.variants(entity_id)`: the forms matching looks for, by kind. `Matcher.text_of(article)`:
+the text all offsets point into. `Matcher.entity_mentions(text)`: every entity named in a text.
+
+The package: `vocabulary.py` (bodies, state adjectives, cues: data), `compile.py` (name forms,
+the automaton, the typo and spelling indexes, the disk cache), `engine.py` (the Matcher: quick
+look, mentions, decisions), `candidates.py` (new partnerships for review).
+
+Matching is pure: no I/O after compile; the only shared state is a bounded memo of typo
+look-ups, which is a function of the compiled names, so one Matcher serves many threads.
+"""
+
+from .candidates import Candidate
+from .compile import CODE_DIGEST, cache_dir
+from .engine import Matcher
+
+__all__ = ["CODE_DIGEST", "Candidate", "Matcher", "cache_dir"]

@@ -1,0 +1,137 @@
+"""Candidate partnerships: agreements an article reports between a Belarusian catalogue territory
+and a partner the catalogue lacks or does not pair with it. Helpers for `Matcher.candidates`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .. import names as N
+from ..records import Mention
+from .vocabulary import CONJUNCTIONS
+
+if TYPE_CHECKING:
+    from .engine import Found, _Layout, _Scan
+
+@dataclass(frozen=True)
+class Candidate:
+    """A new agreement between a Belarusian catalogue territory and a partner not in the catalogue."""
+
+    belarusian: Mention  # the catalogue side, as written
+    partner: str  # the partner's name in the nominative where morphology allows (Вологодская область)
+    partner_start: int  # character offsets of the partner's words in text_of(article)
+    partner_end: int
+    sentence: str  # the sentence that names both with an agreement word
+    cues: tuple[str, ...] = ()  # the agreement words seen in it
+    written: str = ""  # the partner's words as the article has them (Вологодской областью)
+    partner_id: str | None = None  # the catalogue entity, when the partner is known but not partnered
+
+
+# Agreement words (folded word beginnings) that make a sentence worth a candidate.
+AGREEMENT_CUES = (
+    "соглашени", "договор", "меморандум", "протокол", "побратим", "сотрудничеств", "подписал", "подписан",
+    "дорожн", "пагадненн", "дагавор", "дамов", "мемарандум", "пратакол", "пабрацім", "супрацоўніцтв",
+    "падпіса", "угод", "співпрац", "співробітництв", "підписа", "agreement", "memorandum", "protocol",
+    "twin", "sister", "cooperat", "partnership", "signed", "roadmap")
+# Words after a run of capitalised words that make it a territory (Карагандинская область).
+TERRITORY_WORDS = ("област", "район", "край", "округ", "республик", "город", "муниципалитет", "вобласц",
+                   "раен", "горад", "муніцыпалітэт", "місто", "міст", "oblast", "region", "district",
+                   "province", "municipality", "city", "county")
+
+
+def _place_runs(text: str, scan: "_Scan", layout: "_Layout", sentence: int, explained: set[int], ours: Found):
+    """(first, last) token ranges in `sentence` that look like a place no catalogue name explains:
+    a place name to pymorphy3, a run followed by a territory word, or a run coordinated with the
+    Belarusian side (Mogilev and Gyumri, Гомель и Казань)."""
+    start = layout.starts[sentence]
+    end = layout.starts[sentence + 1] if sentence + 1 < len(layout.starts) else len(text)
+    tokens = [i for i, (s, _) in enumerate(scan.spans) if start <= s < end]
+    runs, run = [], []
+    for i in tokens:
+        written = text[scan.spans[i][0]:scan.spans[i][1]]
+        if i not in explained and written[:1].isupper() and not written.isupper() and len(written) > 2:
+            run.append(i)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    for run in runs:
+        while len(run) > 1 and _is_common_noun(scan.words[run[0]]):
+            run = run[1:]  # a capitalised common word that opens a sentence or an event (Дни Казани)
+        first, last = run[0], run[-1]
+        after = last + 1
+        territory = after < len(scan.words) and after not in explained and scan.words[after].startswith(TERRITORY_WORDS)
+        if territory:
+            last = after
+        words = [scan.words[i] for i in run]
+        if _is_person(words[0]) or (len(run) == 1 and _is_common_noun(words[0])):
+            continue
+        coordinated = (first - ours.last == 2 and scan.words[ours.last + 1] in COORDINATION) or (
+            ours.first - last == 2 and scan.words[last + 1] in CONJUNCTIONS)
+        if territory or coordinated or any(_is_place(w) for w in words):
+            yield first, last
+
+
+# "A и B", "A with B": a partner coordinated with the Belarusian side
+COORDINATION = CONJUNCTIONS | {"с", "со", "з", "with"}
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_common_noun(word: str) -> bool:
+    """A dictionary word that is neither a place nor a name nor an adjective (Дни, Памежныя)."""
+    parses = [p for p in N.analyser("ru").parse(word)[:2] if p.is_known]
+    if not parses:
+        return any(p.is_known and "Geox" not in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF")
+                   for p in N.analyser("uk").parse(word)[:1]) and not _is_place(word)
+    return not any(p.tag.grammemes & {"Geox", "Name", "Surn", "Orgn"} for p in parses) and all(
+        p.tag.POS != "ADJF" for p in parses)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_place(word: str) -> bool:
+    for lang in ("ru", "uk"):
+        if any("Geox" in p.tag.grammemes for p in N.analyser(lang).parse(word)[:2]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_person(word: str) -> bool:
+    return any(p.tag.grammemes & {"Name", "Surn", "Patr"} and p.is_known
+               for p in N.analyser("ru").parse(word)[:1])
+
+
+def _nominative(text: str, scan: "_Scan", first: int, last: int) -> str:
+    """The words first..last put in the nominative, keeping their capitals (Вологодской областью →
+    Вологодская область); as written where morphology does not know them."""
+    written = [text[scan.spans[i][0]:scan.spans[i][1]] for i in range(first, last + 1)]
+    if not all(re.fullmatch(r"[А-Яа-яЁё-]+", w) for w in written):
+        return " ".join(written)  # Belarusian, Ukrainian or Latin: pymorphy3's Russian would mangle it
+    morph = N.analyser("ru")
+    options = [morph.parse(word.lower()) for word in written]
+    nouns = [next((p for p in o if "Geox" in p.tag.grammemes), None) or next(
+        (p for p in o if p.tag.POS == "NOUN"), None) for o in options]
+    head = next((p for p in reversed(nouns) if p is not None and "Geox" in p.tag.grammemes),
+                next((p for p in reversed(nouns) if p is not None), None))
+    out = []
+    for word, choices, noun in zip(written, options, nouns):
+        parse = noun
+        adjectives = [p for p in choices if p.tag.POS == "ADJF"]
+        if adjectives and head is not None and noun is not head:
+            # the adjective reading that agrees with the head noun (Великого Новгорода)
+            parse = next((p for p in adjectives if p.tag.case == head.tag.case and (
+                p.tag.gender == head.tag.gender or p.tag.number == "plur")), adjectives[0])
+        inflected = None
+        if parse is not None and parse.tag.case and "-" not in word:
+            wanted = {"nomn"} | ({parse.tag.number} if parse.tag.number else set())
+            try:
+                inflected = parse.inflect(wanted)
+            except ValueError:
+                inflected = None
+        new = inflected.word if inflected is not None else word
+        out.append(new[:1].upper() + new[1:] if word[:1].isupper() else new)
+    return " ".join(out)

@@ -1,0 +1,573 @@
+"""Compiling the catalogue: every entity's written forms in one Aho-Corasick automaton, plus the
+indexes typo and spelling repair use; cached on disk, keyed by the catalogue and this package's code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from .. import names as N
+from ..records import Catalogue, Entity
+from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS, SIDE,
+                         TERRITORY_KINDS)
+
+CACHE_VERSION = "3"
+
+# Strength of a name form: how much it says on its own.
+STRONG = 2  # an official name or alias
+AMBIGUOUS = 1  # the bare name of an entity flagged ambiguous: needs the partner next to it
+WEAK = 0  # an adjective alone (брянская делегация): stands for whichever same-stem entity is named
+
+
+@dataclass(frozen=True)
+class Form:
+    """One compiled name form: which entities it names and how strongly."""
+
+    entities: tuple[str, ...]
+    strength: int
+    kind: str = "name"  # name, adjective, body, colloquial, fuzzy
+
+
+@dataclass
+class _Compiled:
+    automaton: object
+    forms: list[Form]
+    cue_automaton: object
+    vocabulary: set[str]
+    pairs: dict[tuple[str, str], str]
+    partners: dict[str, tuple[str, ...]]
+    entity_kind: dict[str, str]
+    entity_country: dict[str, str]
+    countries: frozenset[str]
+    ancestors: dict[str, frozenset[str]]
+    ambiguous: frozenset[str]
+    levels: dict[str, str] = field(default_factory=dict)
+    word_entities: dict[str, frozenset[str]] = field(default_factory=dict)
+    same_name: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> kind -> same-named id
+    # a name word with one letter deleted -> the name words it comes from (typo repair)
+    deletions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # names.loose of a distinctive name word -> the name words (spelling across languages)
+    loose: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+# --- compile ---------------------------------------------------------------------------------------
+
+
+def _code_digest() -> str:
+    """This package's code and names.py: a change to either makes a new cache."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")) + [Path(N.__file__)]:
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+# Taken at import: a long-running process must key its cache by the code it runs, not by a
+# newer file on disk, or it would store old structures under the new code's name.
+CODE_DIGEST = _code_digest()
+
+
+def _catalogue_digest(catalogue: Catalogue) -> str:
+    digest = hashlib.sha256(CODE_DIGEST.encode())
+    for entity in sorted(catalogue.entities.values(), key=lambda e: e.id):
+        digest.update(repr((entity.id, entity.kind, entity.country, sorted(entity.names.items()),
+                            sorted((k, tuple(v)) for k, v in entity.aliases.items()), entity.parent,
+                            entity.ambiguous)).encode())
+    for partnership in sorted(catalogue.partnerships.values(), key=lambda p: p.id):
+        digest.update(repr((partnership.id, partnership.a, partnership.b, partnership.level)).encode())
+    return digest.hexdigest()[:24]
+
+
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/partnership-monitor, else ~/.cache/partnership-monitor."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "partnership-monitor"
+
+
+# Caches kept per folder: each code or catalogue change writes a new one (~30 MB); the most
+# recently used few cover a checkout, its tests and a long-running poller on an older version.
+KEEP_CACHES = 4
+
+
+def _prune(folder: Path) -> None:
+    caches = sorted(folder.glob("matcher-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in caches[KEEP_CACHES:]:
+        stale.unlink(missing_ok=True)
+
+
+def load(catalogue: Catalogue, cache: Path | None | bool = True) -> "_Compiled":
+    """The compiled catalogue from the on-disk cache keyed by catalogue and code, else built
+    (and cached). `cache=False` always builds; a Path overrides the cache folder."""
+    if cache is False:
+        return _build(catalogue)
+    folder = Path(cache) if isinstance(cache, (str, Path)) else cache_dir()
+    path = folder / f"matcher-{_catalogue_digest(catalogue)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            loaded = pickle.load(handle)
+        expected = set(_Compiled.__dataclass_fields__)
+        if isinstance(loaded, _Compiled) and expected <= set(vars(loaded)):
+            try:
+                os.utime(path)  # recently used caches survive the pruning below
+            except OSError:
+                pass
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass  # missing or stale: rebuild below
+    compiled = _build(catalogue)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)  # atomic, so a parallel reader never sees half a file
+        _prune(folder)
+    except OSError:
+        pass  # a read-only home still gets a working matcher, just a slower start
+    return compiled
+
+
+def _adjective_stem(entity: Entity, lang: str) -> str | None:
+    """The adjective stem of a territory named by an adjective (Брянская область → брянск)."""
+    name = entity.names.get(lang)
+    if not name:
+        return None
+    first = N.words(name)[:1]
+    if not first or len(N.words(name)) < 2:
+        return None
+    parts = N.adjective_parts(first[0], lang)
+    return parts[0] if parts else None
+
+
+def _city_adjective_candidates(name: str, lang: str) -> set[str]:
+    """Adjective stems a city's name may take (Бобруйск → бобруйск, Орша → оршанск)."""
+    word = N.key(name)
+    if not word or " " in word:
+        return set()
+    if "-" in word and len(word.split("-")[0]) >= 5:  # Ростов-на-Дону → ростовский
+        return _city_adjective_candidates(word.split("-")[0], lang)
+    stems = {word}
+    if word.endswith(("ск", "цк")):
+        stems.add(word)
+    elif word[-1] in "аяеоыіи":
+        stems |= {word[:-1] + "ск", word[:-1] + "анск", word[:-1] + "инск", word[:-1] + "енск"}
+    elif word.endswith("ь"):
+        stems.add(word + "ск")
+    elif word.endswith("ў"):
+        stems.add(word[:-1] + "ўск")
+    else:
+        stems.add(word + "ск")
+    return stems
+
+
+# Long state names in organisation names and their everyday short forms (Министерство ...
+# Республики Беларусь is written Министерство ... Беларуси as often as not).
+SHORT_STATE = (
+    ("Республики Беларусь", "Беларуси"), ("Рэспублікі Беларусь", "Беларусі"), ("Республіки Білорусь", "Білорусі"),
+    ("Российской Федерации", "России"), ("Республики Молдова", "Молдовы"), ("Республики Молдова", "Молдавии"),
+    ("Республики Казахстан", "Казахстана"), ("Кыргызской Республики", "Кыргызстана"),
+    ("Кыргызской Республики", "Киргизии"), ("Республики Таджикистан", "Таджикистана"),
+    ("Республики Узбекистан", "Узбекистана"), ("Республики Армения", "Армении"),
+    ("of the Republic of Belarus", "of Belarus"), ("of the Russian Federation", "of Russia"),
+    ("of the Republic of Moldova", "of Moldova"), ("of the Kyrgyz Republic", "of Kyrgyzstan"),
+)
+# A minister stands for the ministry (заместитель министра промышленности = the ministry).
+MINISTRY = (("Министерство ", "министр "), ("Міністэрства ", "міністр "), ("Міністерство ", "міністр "),
+            ("Ministry of ", "Minister of "))
+
+
+# Residents named after their town (могилевчане, воронежцев): plural and singular endings.
+DEMONYM_ENDINGS = {
+    "ru": ("чане", "чан", "чанам", "чанами", "чанах", "чанин", "чанина", "чанину", "чанином", "чанка",
+           "цы", "цев", "цам", "цами", "цах"),
+    "be": ("чане", "чан", "чанам", "чанамі", "чанах", "чанін", "цы", "цаў", "цам", "цамі", "цах"),
+    "uk": ("чани", "чан", "чанам", "чанами", "чанах", "чанин", "ці", "ців", "цям", "цями", "цях"),
+}
+
+
+def _demonyms(adjective_stem: str, lang: str) -> set[str]:
+    """Могилёвский → могилевчане, могилевцы (weak forms, like the adjective itself)."""
+    base = re.sub(r"(ск|цк|ськ|цьк|ўск)$", "", adjective_stem)
+    if base == adjective_stem or len(base) < 3:
+        return set()
+    return {base + ending for ending in DEMONYM_ENDINGS.get(lang, ())}
+
+
+def _name_sources(entity: Entity, place_keys: frozenset[str] = frozenset()):
+    """(language, text, official) for every name and alias, with legal forms and brackets split."""
+    for lang in ("ru", "be", "uk", "en", "local"):
+        texts = []
+        if entity.names.get(lang):
+            texts.append((entity.names[lang], True))
+        texts += [(alias, False) for alias in entity.aliases.get(lang, ())]
+        for text, official in texts:
+            variants = {text}
+            for variant in list(variants):
+                parts = N.split_parenthetical(variant)
+                if parts:
+                    variants.add(parts[0])
+                    # a bracket holds an acronym (MTZ) or a locator (Georgia): keep only the acronym
+                    if parts[1].upper() == parts[1] and N.key(parts[1]) not in place_keys:
+                        variants.add(parts[1])
+            for variant in list(variants):
+                stripped = N.strip_legal_form(variant)
+                if stripped:
+                    variants.add(stripped)
+                core = N.quoted_core(variant)
+                if core and entity.kind == "organization" and N.key(core) not in place_keys:
+                    variants.add(core)
+            if entity.kind == "organization":
+                for variant in list(variants):
+                    for long, short in SHORT_STATE:
+                        if variant.endswith(long):
+                            variants.add(variant[: -len(long)] + short)
+                for variant in list(variants):
+                    for ministry, minister in MINISTRY:
+                        if variant.startswith(ministry):
+                            variants.add(minister + variant[len(ministry):])
+            if entity.kind == "organization":
+                variants |= _short_forms(variants, lang)
+            for variant in variants:
+                yield ("ru" if lang == "local" and _is_cyrillic(variant) else lang), variant, official
+
+
+# "имени" written short, per language (Минский электротехнический завод им. В. И. Козлова)
+NAMED_AFTER = {"ru": ("имени", "им."), "be": ("імя", "ім."), "uk": ("імені", "ім.")}
+# An academy an institute belongs to: news drops it once the institute is introduced.
+ACADEMY_TAIL = re.compile(
+    r"\s+(НАН|РАН|АН|Национальной академии наук|Российской академии наук|Нацыянальнай акадэміі навук|"
+    r"Національної академії наук)(\s+[А-ЯЁІЎЄЇ][а-яёіўєї']+)?$")
+STATE_UNIVERSITY = (("государственный университет", "госуниверситет"),
+                    ("дзяржаўны ўніверсітэт", "дзяржуніверсітэт"),
+                    ("державний університет", "держуніверситет"))
+# English names "X of (the Republic of) Country": news writes "Country's X" or "Belarusian X".
+EN_OF_COUNTRY = re.compile(r"^(?P<head>.+?) of (?:the Republic of |the )?(?P<country>[A-Z][a-z]+)$")
+EN_FEZ = re.compile(r"^(?:Free Economic Zone|FEZ)\s+[\"'«]?(?P<name>[^\"'»]+?)[\"'»]?$")
+
+
+UNIVERSITY = {"ru": "университет", "be": "ўніверсітэт", "uk": "університет"}
+ACRONYM_SKIP = {"и", "і", "та", "по", "па", "з", "в", "у", "на", "для"}
+
+
+def _generated_short_forms(text: str, lang: str) -> set[str]:
+    """An acronym of a three-word or longer name (Донской государственный технический университет
+    → ДГТУ, Новочеркасский инженерно-мелиоративный институт → НИМИ) and a university named by
+    its place alone (Костромской университет), as keys with their case forms."""
+    if "«" in text or '"' in text:
+        return set()
+    words = text.split()
+    for marker in ("имени", "им.", "імя", "ім.", "імені"):
+        if marker in words:
+            words = words[: words.index(marker)]
+    letters = [part[0] for word in words if word.lower() not in ACRONYM_SKIP for part in word.split("-") if part]
+    out: set[str] = set()
+    if len(words) >= 3 and 3 <= len(letters) <= 6 and all(ch.isalpha() for ch in letters):
+        acronym = N.key("".join(letters))
+        if not _is_known_word(acronym):  # НИМИ would also be the pronoun "ними"
+            out.add(acronym)
+    university = UNIVERSITY[lang]
+    if len(words) >= 3 and words[-1].lower() == university and N.adjective_parts(N.key(words[0]), lang):
+        out |= N.phrase_forms(f"{words[0]} {university}", lang)
+    return out
+
+
+def _short_forms(variants: set[str], lang: str) -> set[str]:
+    """Everyday forms of an organisation's name: "им." for "имени"; the name without the person
+    it honours or the academy it belongs to, when three words still say which one it is;
+    госуниверситет; "Belarus' State Committee ..."; "Grodnoinvest free economic zone"."""
+    out: set[str] = set()
+    for variant in variants:
+        full, short = NAMED_AFTER.get(lang, ("", ""))
+        if full and f" {full} " in variant:
+            out.add(variant.replace(f" {full} ", f" {short} "))
+            head = variant.split(f" {full} ")[0]
+            if len(head.split()) >= 3:
+                out.add(head)
+        head = ACADEMY_TAIL.sub("", variant)
+        if head != variant and len(head.split()) >= 3:
+            out.add(head)
+        for long, compact in STATE_UNIVERSITY:
+            if long in variant:
+                out.add(variant.replace(long, compact))
+        if lang == "en":
+            match = EN_OF_COUNTRY.match(variant)
+            if match and match["country"] in EN_DEMONYMS:
+                head, country = match["head"], match["country"]
+                out |= {f"{country}'s {head}", f"{country}' {head}"}
+                out |= {f"{demonym} {head}" for demonym in EN_DEMONYMS[country]}
+            match = EN_FEZ.match(variant)
+            if match:
+                name = match["name"].strip()
+                out |= {name, f"{name} free economic zone", f"{name} FEZ"}
+    return out
+
+
+def _is_cyrillic(text: str) -> bool:
+    return bool(re.search(r"[а-яіўєї]", text.lower()))
+
+
+def _build(catalogue: Catalogue) -> _Compiled:
+    table: dict[str, dict[str, tuple[int, str]]] = {}  # key -> entity -> (strength, kind)
+
+    def add(key: str, entity_id: str, strength: int, kind: str) -> None:
+        if not key or len(key) < 2:
+            return
+        slot = table.setdefault(key, {})
+        old = slot.get(entity_id)
+        if old is None or old[0] < strength:
+            slot[entity_id] = (strength, kind)
+
+    entities = catalogue.entities
+    bare_names: dict[str, set[str]] = {}
+    for entity in entities.values():
+        bare = set()
+        for lang in ("ru", "be", "uk", "en", "local"):
+            if entity.names.get(lang):
+                bare.add(N.key(entity.names[lang]))
+                core = N.quoted_core(entity.names[lang])
+                if core:
+                    bare.add(N.key(core))
+        bare_names[entity.id] = bare
+
+    place_keys = frozenset(key for e in entities.values() if e.kind != "organization"
+                           for key in bare_names[e.id])
+    for entity in entities.values():
+        cores = {N.key(c) for t in entity.names.values() if (c := N.quoted_core(t))}
+        for lang, text, official in _name_sources(entity, place_keys):
+            is_acronym = len(text) <= 6 and text.upper() == text and any(c.isalpha() for c in text)
+            base_key = N.key(text)
+            strength = STRONG
+            # the ambiguity of an organisation lies in its short or quoted name (СТМ, «Алеся»);
+            # of a territory, in its bare name (Борисов, Дзержинский район)
+            if entity.ambiguous and (is_acronym or len(base_key.split()) == 1 or base_key in cores or (
+                    entity.kind != "organization" and base_key in bare_names[entity.id])):
+                strength = AMBIGUOUS
+            if entity.kind == "country" and is_acronym:
+                strength = AMBIGUOUS  # РФ, RB: abbreviations of states appear in many unrelated lines
+            if lang in ("ru", "be", "uk") and not is_acronym:
+                forms = N.phrase_forms(text, lang)
+            else:
+                forms = {base_key}
+                if lang == "en":
+                    forms.add(base_key + "'s")
+            for form in forms:
+                add(form, entity.id, strength, "name")
+        if entity.kind == "organization":
+            # generated short forms collide between organisations (КГТУ: Kostroma or Kaliningrad),
+            # so they need the partner in the same sentence
+            for lang in ("ru", "be", "uk"):
+                for text in (entity.names.get(lang), *entity.aliases.get(lang, ())):
+                    for form in _generated_short_forms(text, lang) if text else ():
+                        add(form, entity.id, AMBIGUOUS, "short")
+
+    # adjectives and bodies of territories, grouped by stem so a shared adjective stays ambiguous
+    stems: dict[tuple[str, str], set[str]] = {}
+    for entity in entities.values():
+        if entity.kind not in TERRITORY_KINDS:
+            continue
+        for lang in ("ru", "be", "uk"):
+            stem = _adjective_stem(entity, lang)
+            if stem:
+                stems.setdefault((lang, stem), set()).add(entity.id)
+    for entity in entities.values():
+        if entity.kind != "city":
+            continue
+        for lang in ("ru", "be", "uk"):
+            name = entity.names.get(lang)
+            if not name:
+                continue
+            for stem in _city_adjective_candidates(name, lang):
+                if (lang, stem) in stems:
+                    stems[(lang, stem)].add(entity.id)
+                    break
+    for (lang, stem), members in stems.items():
+        by_kind: dict[str, list[str]] = {}
+        for member in members:
+            by_kind.setdefault(entities[member].kind, []).append(member)
+        genders = ("masc", "femn", "neut", "plur")
+        adjective_forms = {f for g in genders for case in N.CASES
+                           for f in N.adjective_forms(stem, lang, g, case)}
+        group = tuple(sorted(members))
+        for form in adjective_forms | _demonyms(stem, lang):
+            for member in group:
+                add(form, member, WEAK, "adjective")
+        for kind, ids in by_kind.items():
+            if len(ids) != 1:
+                continue
+            target = ids[0]
+            masc = stem + ("і" if lang == "be" and stem[-1] in "кгх" else "ы" if lang == "be"
+                           else "ий" if stem[-1] in "кгхжшчщ" or lang == "uk" else "ый")
+            for body in BODIES[kind][lang]:
+                head_word = body.split()[-1]
+                gender = N._gender(head_word, lang) if lang != "be" else (
+                    "femn" if head_word.endswith("а") else "masc")
+                adjective = {"masc": masc, "femn": stem + ("а" if lang == "uk" else "ая"),
+                             "neut": stem + ("е" if lang == "uk" else "ае" if lang == "be" else "ое"),
+                             "plur": masc}.get(gender, masc)
+                for form in N.phrase_forms(f"{adjective} {body}", lang):
+                    add(form, target, STRONG if not entities[target].ambiguous else AMBIGUOUS, "body")
+            if kind in ("region", "district") and not (kind == "district" and "region" in by_kind):
+                for colloquial in N.colloquial(stem, lang):
+                    for form in N.phrase_forms(colloquial[:1].upper() + colloquial[1:], lang):
+                        add(form, target, STRONG, "colloquial")
+
+    # English: "Gomel Regional Executive Committee", "the Bryansk regional delegation"
+    for entity in entities.values():
+        if entity.kind not in TERRITORY_KINDS or not entity.names.get("en"):
+            continue
+        base = N.key(entity.names["en"])
+        for word in EN_KIND_WORDS[entity.kind]:
+            if base.endswith(" " + word):
+                base = base[: -len(word) - 1]
+                break
+        if not base:
+            continue
+        for body in EN_BODIES[entity.kind]:
+            add(f"{base} {body}", entity.id, STRONG if not entity.ambiguous else AMBIGUOUS, "body")
+
+    _add_country_forms(entities, add)
+
+    same_name: dict[str, dict[str, str]] = {}
+    groups: dict[str, set[str]] = {}
+    for entity in entities.values():
+        if entity.kind in TERRITORY_KINDS and entity.names.get("en"):
+            base = N.key(entity.names["en"])
+            for word in EN_KIND_WORDS[entity.kind]:
+                if base.endswith(" " + word):
+                    base = base[: -len(word) - 1]
+                    break
+            groups.setdefault("en:" + base, set()).add(entity.id)
+    for (lang, stem), members in stems.items():
+        groups.setdefault(f"{lang}:{stem}", set()).update(members)
+    for members in groups.values():
+        for member in members:
+            for other in members:
+                kind = entities[other].kind
+                if other != member and kind != entities[member].kind:
+                    same_name.setdefault(member, {})[kind] = other
+
+    automaton = ahocorasick.Automaton()
+    forms: list[Form] = []
+    vocabulary: set[str] = set()
+    word_entities: dict[str, set[str]] = {}
+    for key, slot in table.items():
+        for word in key.split():
+            if len(word) >= 5:
+                word_entities.setdefault(word, set()).update(slot)
+        best = max(strength for strength, _ in slot.values())
+        ids = tuple(sorted(eid for eid, (strength, _) in slot.items() if strength == best))
+        kind = next(kind for eid, (strength, kind) in slot.items() if strength == best)
+        forms.append(Form(entities=ids, strength=best, kind=kind))
+        # padded with spaces so the automaton itself only reports whole words
+        automaton.add_word(f" {key} ", (len(key), len(forms) - 1))
+        vocabulary.update(key.split())
+    automaton.make_automaton()
+
+
+    cue_automaton = ahocorasick.Automaton()
+    for lang, text in CUES.items():
+        for cue in text.split():
+            cue_automaton.add_word(N.fold(cue), N.fold(cue))
+    cue_automaton.add_word("план мероприяти", "план мероприяти")
+    cue_automaton.make_automaton()
+
+    pairs = {(p.a, p.b): p.id for p in catalogue.partnerships.values()}
+    partners: dict[str, set[str]] = {}
+    for a, b in pairs:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    return _Compiled(
+        automaton=automaton, forms=forms, cue_automaton=cue_automaton, vocabulary=vocabulary,
+        pairs=pairs,
+        word_entities={k: frozenset(v) for k, v in word_entities.items()},
+        deletions=_deletions(word_entities),
+        loose=_loose_index(word_entities),
+        same_name=same_name,
+        partners={k: tuple(sorted(v)) for k, v in partners.items()},
+        entity_kind={e.id: e.kind for e in entities.values()},
+        entity_country={e.id: e.country for e in entities.values()},
+        countries=frozenset(e.id for e in entities.values() if e.kind == "country"),
+        ancestors={e.id: frozenset(catalogue.ancestors(e.id)[1:]) for e in entities.values()},
+        ambiguous=frozenset(e.id for e in entities.values() if e.ambiguous),
+        levels={p.id: p.level for p in catalogue.partnerships.values()},
+    )
+
+
+def _add_country_forms(entities, add) -> None:
+    """States by adjective: "белорусская сторона" (the Belarusian side) names the state, and a
+    compound ("белорусско-грузинская комиссия", "Belarus-Georgia", "Belarusian-Georgian") names
+    both states at once (kind "pair": one form, two mentions)."""
+    states = {e.country: e for e in entities.values() if e.kind == "country"}
+    for code, state in states.items():
+        for lang, stems in COUNTRY_ADJECTIVES.get(code, {}).items():
+            for stem in stems:
+                feminine = stem + ("а" if lang == "uk" else "ая")
+                for form in N.phrase_forms(f"{feminine} {SIDE[lang]}", lang):
+                    add(form, state.id, STRONG, "body")
+        for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ()):
+            add(N.key(f"the {demonym} side"), state.id, STRONG, "body")
+    genders = ("masc", "femn", "neut", "plur")
+    for code_a, a in states.items():
+        for code_b, b in states.items():
+            if a is b:
+                continue
+            for lang in ("ru", "be", "uk"):
+                for first in COUNTRY_ADJECTIVES.get(code_a, {}).get(lang, ()):
+                    for second in COUNTRY_ADJECTIVES.get(code_b, {}).get(lang, ()):
+                        stem = f"{first}{COMBINING[lang]}-{second}"
+                        for gender in genders:
+                            for case in N.CASES:
+                                for form in N.adjective_forms(stem, lang, gender, case):
+                                    add(form, a.id, STRONG, "pair")
+                                    add(form, b.id, STRONG, "pair")
+            name_a, name_b = a.names.get("en", ""), b.names.get("en", "")
+            if name_a and name_b:
+                for form in [f"{name_a}-{name_b}"] + [f"{x}-{y}" for x in EN_DEMONYMS.get(name_a, ())
+                                                      for y in EN_DEMONYMS.get(name_b, ())]:
+                    add(N.key(form), a.id, STRONG, "pair")
+                    add(N.key(form), b.id, STRONG, "pair")
+
+
+# A name word shared by more entities than this (район, университет, белорусский) says too little
+# to be worth repairing a typo into.
+TYPO_MAX_ENTITIES = 6
+
+
+def _loose_index(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for word, ids in word_entities.items():
+        if len(word) >= 5 and word.isalpha() and len(ids) <= TYPO_MAX_ENTITIES:
+            index.setdefault(N.loose(word), set()).add(word)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def _deletions(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """Distinctive name words indexed by their one-letter deletions (symmetric-delete lookup: a
+    written word one edit from a name word shares a deletion with it, so no scan of the names is
+    needed). Words many names share (район, университет) are left out: a typo is repaired only
+    into a word that points at a few entities."""
+    deletions: dict[str, set[str]] = {}
+    for word, ids in word_entities.items():
+        if len(word) < 5 or not word.isalpha() or len(ids) > TYPO_MAX_ENTITIES:
+            continue
+        for i in range(len(word)):
+            deletions.setdefault(word[:i] + word[i + 1:], set()).add(word)
+    return {k: tuple(sorted(v)) for k, v in deletions.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_known_word(word: str) -> bool:
+    """A real Russian or Ukrainian word is not a typo, even one letter away from a name."""
+    for lang in ("ru", "uk"):
+        for parse in N.analyser(lang).parse(word)[:3]:
+            if parse.is_known:
+                return True
+    return False

@@ -1,0 +1,612 @@
+"""The Matcher: the quick look, mentions, typo and spelling repair, and the decision per pair."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
+
+from .. import names as N
+from ..records import ArticleText, Catalogue, Evidence, Match, Mention
+from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs
+from .compile import (AMBIGUOUS, STRONG, TYPO_MAX_ENTITIES, WEAK, _Compiled, _is_known_word, load)
+from .vocabulary import (CONJUNCTIONS, LEAD_SCORE, ORG_HEAD, PARAGRAPH_END, PLACE_MARKERS,
+                         SENTENCE_END, SPACES, THRESHOLD, kind_of_noun)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention as the matcher sees it before it becomes a records.Mention."""
+
+    entities: tuple[str, ...]
+    strength: int
+    first: int  # token index
+    last: int  # token index, inclusive
+    start: int  # character offsets into text_of(article)
+    end: int
+    fuzzy: bool = False
+
+
+class Matcher:
+    """A compiled catalogue. Build with `Matcher.compile(catalogue)`; `match` is pure."""
+
+    def __init__(self, catalogue: Catalogue, compiled: _Compiled):
+        self.catalogue = catalogue
+        self._c = compiled
+        # word -> nearby name words (str keys), written word -> the entities those name (cp1251
+        # bytes keys): pure functions of the compiled names, so sharing the memo between threads
+        # is safe (a lost update only costs a recomputation)
+        self._near_memo: dict = {}
+        self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
+
+    # --- construction ---
+
+    @classmethod
+    def compile(cls, catalogue: Catalogue, cache: Path | None | bool = True) -> "Matcher":
+        """Build the automaton, or load it from the on-disk cache keyed by catalogue and code.
+
+        `cache=False` always builds; a Path overrides the cache folder.
+        """
+        return cls(catalogue, load(catalogue, cache))
+
+    # --- public helpers ---
+
+    @staticmethod
+    def text_of(article: ArticleText) -> str:
+        """The text mention offsets point into: title, summary and content joined."""
+        return f"{article.title}\n\n{article.summary}\n\n{article.content}"
+
+    def entity_mentions(self, text: str) -> tuple[Mention, ...]:
+        """Every catalogue entity named in `text`, after longest-match, typo and locator rules."""
+        scan = self._scan(text)
+        out = []
+        for found in scan.mentions:
+            for entity_id in found.entities:
+                out.append(Mention(entity_id, text[found.start:found.end], found.start, found.end))
+        return tuple(out)
+
+    def variants(self, entity_id: str) -> dict[str, tuple[str, ...]]:
+        """Every folded form matching looks for that names `entity_id`, by how it came about
+        (name, adjective, body, colloquial, pair); forms that need support are labelled so."""
+        labels = {STRONG: "", AMBIGUOUS: " (needs its partner in the same sentence)", WEAK: " (needs context)"}
+        grouped: dict[str, set[str]] = {}
+        for key, (_, index) in self._c.automaton.items():
+            form = self._c.forms[index]
+            if entity_id in form.entities:
+                grouped.setdefault(form.kind + labels[form.strength], set()).add(key.strip())
+        return {label: tuple(sorted(keys)) for label, keys in sorted(grouped.items())}
+
+    # --- candidates ---
+
+    def candidates(self, article: ArticleText) -> tuple[Candidate, ...]:
+        """Agreements this article reports between a Belarusian catalogue territory and a place
+        the catalogue does not know, for an admin to review.
+
+        A candidate needs one sentence with a Belarusian territory (country, region, district or
+        city), an agreement word (соглашение, меморандум, побратим, сотрудничество, подписали ...)
+        and a partner: either a catalogue entity outside Belarus that the catalogue does not pair
+        with this side (`partner_id` set: Беларусь и Тамбовская область), or a run of capitalised
+        words no catalogue name explains that looks like a place: pymorphy3 reads one of its
+        words as a place name (Geox), a territory word follows it (Карагандинская область,
+        Fergana Region), or it is coordinated with the Belarusian side (Mogilev and Gyumri).
+        People's names are skipped. One candidate per (Belarusian entity, partner) per article;
+        no decision about coverage, and nothing about catalogue partnerships (`match`'s job).
+        """
+        text = self.text_of(article)
+        scan = self._scan(text)
+        c = self._c
+        ours = [f for f in scan.mentions if len(f.entities) == 1 and f.strength > WEAK
+                and c.entity_country.get(f.entities[0]) == "BY" and c.entity_kind.get(f.entities[0]) != "organization"]
+        if not ours:
+            return ()
+        layout = _Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
+        agreement = {}
+        for sentence, words in self._cues(scan, layout).items():
+            seen = tuple(dict.fromkeys(w for w in words if w.startswith(AGREEMENT_CUES)))
+            if seen:
+                agreement[sentence] = seen
+        # any catalogue name explains its words, even one dropped as a locator (… района Костромской области)
+        explained = scan.taken | {t for f in scan.mentions for t in range(f.first, f.last + 1)}
+        out: dict[tuple[str, str], Candidate] = {}
+        for mention in ours:
+            sentence = layout.sentence(mention.start)
+            if sentence not in agreement:
+                continue
+            side = mention.entities[0]
+            runs = [(first, last, None) for first, last in _place_runs(text, scan, layout, sentence, explained, mention)]
+            runs += [(other.first, other.last, other.entities[0]) for other in scan.mentions
+                     if len(other.entities) == 1 and layout.sentence(other.start) == sentence
+                     and self._unpartnered(side, other.entities[0])]
+            for first, last, partner_id in runs:
+                partner, written = _nominative(text, scan, first, last), text[scan.spans[first][0]:scan.spans[last][1]]
+                key = (side, partner_id or N.key(partner))
+                if key not in out:
+                    out[key] = Candidate(
+                        belarusian=Mention(side, text[mention.start:mention.end], mention.start, mention.end),
+                        partner=partner, partner_start=scan.spans[first][0], partner_end=scan.spans[last][1],
+                        sentence=layout.span_text((sentence,)), cues=agreement[sentence], written=written,
+                        partner_id=partner_id)
+        return tuple(out.values())
+
+    def _unpartnered(self, side: str, other: str) -> bool:
+        """A foreign catalogue entity the catalogue does not pair with `side`, and not its locator."""
+        c = self._c
+        return (c.entity_country.get(other) != "BY" and other not in c.partners.get(side, ())
+                and other not in c.ancestors.get(side, ()) and side not in c.ancestors.get(other, ()))
+
+    # --- matching ---
+
+    def match(self, article: ArticleText) -> tuple[Match, ...]:
+        text = self.text_of(article)
+        if not self._worth_scanning(text):
+            return ()
+        scan = self._scan(text)
+        if len(scan.mentions) < 2:
+            return ()
+        by_entity: dict[str, list[Found]] = {}
+        for found in scan.mentions:
+            for entity_id in found.entities:
+                by_entity.setdefault(entity_id, []).append(found)
+        candidates = set()
+        for entity_id in by_entity:
+            for partner in self._c.partners.get(entity_id, ()):
+                if partner in by_entity:
+                    pid = self._c.pairs.get((entity_id, partner))
+                    if pid:
+                        candidates.add((pid, entity_id, partner))
+        if not candidates:
+            return ()
+        layout = _Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
+        cues = self._cues(scan, layout)
+        matches = []
+        for pid, a, b in sorted(candidates):
+            decided = self._decide(a, b, by_entity[a], by_entity[b], layout, cues, text)
+            if decided:
+                score, evidence = decided
+                matches.append(Match(partnership_id=pid, score=round(score, 3), evidence=evidence))
+        return tuple(sorted(matches, key=lambda m: (-m.score, m.partnership_id)))
+
+    def _worth_scanning(self, text: str) -> bool:
+        """The cheap first look: could both sides of some catalogue partnership be in `text`?
+
+        One byte-level fold and one automaton pass over the whole text; most news names no
+        catalogue entity or only one side, and stops here. The full scan (sentences, cues,
+        locators, typo repair) runs only when the names found, or a capitalised word one
+        letter away from a partner's name, could complete a pair.
+        """
+        c = self._c
+        # runs of spaces (a quote or comma next to a space) become one: offsets do not matter here
+        raw, folded = N.scan_bytes(text)
+        # one space between words; an apostrophe or dash at a word's edge is not part of it
+        # (Belarus' State Committee, «- Минск»)
+        padded = b" " + folded + b" "
+        if b"' " in padded or b" '" in padded:
+            padded = padded.replace(b"' ", b"  ").replace(b" '", b"  ")
+        if b"- " in padded or b" -" in padded:
+            padded = padded.replace(b"- ", b"  ").replace(b" -", b"  ")
+        joined = SPACES.sub(b" ", padded).decode("cp1251")
+        found: set[str] = set()
+        shared_adjectives = []
+        forms = c.forms
+        for _, (_, index) in c.automaton.iter(joined):
+            form = forms[index]
+            if form.strength == WEAK and len(form.entities) > 1:
+                shared_adjectives.append(form.entities)
+            else:
+                found.update(form.entities)
+        # a capitalised word spelt the way another language spells a name (Сморгоншчына for
+        # Смаргоншчына) names that entity
+        capitalised = N.capitalised_words(raw)
+        loose_memo = self._loose_memo
+        for written in capitalised:
+            named = loose_memo.get(written)
+            if named is None:
+                named = self._loosely_named(written)
+            if named:
+                found |= named
+        if not found and not shared_adjectives:
+            return False
+        wanted = self._wanted(found)
+        # an adjective several entities share (гомельский: city or oblast) stands for one of them
+        # only when that one, or one of its partners, is named outright (as in _clean)
+        for entities in shared_adjectives:
+            found.update(e for e in entities if e in found or e in wanted)
+        if wanted & found:
+            return True
+        # or when its partner is named with a typo (Гомельские предприятия ... в Ворнеже)
+        wanted |= self._wanted({e for entities in shared_adjectives for e in entities})
+        if not wanted:
+            return False
+        # a typo in the missing side: capitalised words that are not name words
+        return bool(self._typo_suspects(text, wanted, capitalised, first_only=True))
+
+    def _typo_suspects(self, text: str, wanted: set[str], capitalised: list[bytes] | None = None,
+                       first_only: bool = False) -> list[bytes]:
+        """Capitalised written words (cp1251 bytes) one edit from a name word of a `wanted` entity."""
+        if capitalised is None:
+            capitalised = N.capitalised_words(N.scan_bytes(text)[0])
+        memo, word_entities = self._near_memo, self._c.word_entities
+        out = []
+        for written in capitalised:
+            named = memo.get(written)
+            if named is None:
+                near = self._near(written.decode("cp1251").lower().replace("ё", "е"))
+                named = memo[written] = frozenset(e for o in near for e in word_entities.get(o, ()))
+            if named and not named.isdisjoint(wanted):
+                out.append(written)
+                if first_only:
+                    break
+        return out
+
+    def _loosely_named(self, written: bytes) -> frozenset[str]:
+        """The one entity a capitalised written word (cp1251 bytes) names up to spelling, if any."""
+        memo = self._loose_memo
+        named = memo.get(written)
+        if named is None:
+            named = frozenset(self._loose_options(written.decode("cp1251").lower().replace("ё", "е"))[1])
+            if len(memo) > 1 << 16:
+                memo.clear()
+            memo[written] = named
+        return named
+
+    def _loose_options(self, word: str) -> tuple[tuple[str, ...], set[str]]:
+        """(name words, the entity they share) for a word that is no name word but loosely equals
+        some; empty when it is a name word, a dictionary word, or the matches name no one entity."""
+        c = self._c
+        if word in c.vocabulary or len(word) < 5:
+            return (), set()
+        options = tuple(o for o in c.loose.get(N.loose(word), ()) if o != word)
+        if not options:
+            return (), set()
+        shared = frozenset.intersection(*(c.word_entities.get(o, frozenset()) for o in options))
+        if len(shared) != 1 or _is_known_word(word):
+            return (), set()
+        return options, set(shared)
+
+    def _wanted(self, found: set[str]) -> set[str]:
+        """The catalogue partners of the entities found (or of their same-named neighbours)."""
+        c = self._c
+        for entity in list(found):
+            found.update(c.same_name.get(entity, {}).values())
+        wanted: set[str] = set()
+        for entity in found:
+            wanted.update(c.partners.get(entity, ()))
+        return wanted
+
+    def _typo_options(self, word: str, wanted: set[str]) -> set[str]:
+        """Name words of the `wanted` entities one edit (OSA) away from `word`."""
+        empty = frozenset()
+        word_entities = self._c.word_entities
+        return {o for o in self._near(word) if not word_entities.get(o, empty).isdisjoint(wanted)}
+
+    def _near(self, word: str) -> tuple[str, ...]:
+        """Distinctive name words one edit (OSA) from `word`, same first letter; memoised, since
+        the same words recur from article to article (the memo only grows to a bound)."""
+        memo = self._near_memo
+        if word in memo:
+            return memo[word]
+        c = self._c
+        if word in c.vocabulary:
+            return ()
+        vocabulary, deletions = c.vocabulary, c.deletions
+        options = set(deletions.get(word, ()))  # the writer dropped a letter
+        for i in range(len(word)):
+            shorter = word[:i] + word[i + 1:]
+            if shorter in vocabulary and shorter in c.word_entities and len(c.word_entities[shorter]) <= TYPO_MAX_ENTITIES:
+                options.add(shorter)  # the writer added a letter
+            options.update(deletions.get(shorter, ()))  # swapped or replaced one
+        near = tuple(sorted(o for o in options if o[0] == word[0] and OSA.distance(word, o, score_cutoff=1) <= 1))
+        if len(memo) > 1 << 16:
+            memo.clear()
+        memo[word] = near
+        return near
+
+    def _decide(self, a, b, mentions_a, mentions_b, layout, cues, text):
+        best = None
+        country_pair = a in self._c.countries or b in self._c.countries
+        for ma in mentions_a:
+            for mb in mentions_b:
+                if ma is mb:
+                    continue
+                sa, sb = layout.sentence(ma.start), layout.sentence(mb.start)
+                in_title_a, in_title_b = layout.in_title(sa), layout.in_title(sb)
+                if sa == sb:
+                    span, base = (sa,), 1.0
+                elif layout.paragraph(sa) == layout.paragraph(sb) and abs(sa - sb) == 1:
+                    span, base = (min(sa, sb), max(sa, sb)), 0.8
+                elif in_title_a != in_title_b:
+                    body = sb if in_title_a else sa
+                    span = tuple(layout.title_sentences) + (body,)
+                    if body + 1 < len(layout.starts) and layout.paragraph(body + 1) == layout.paragraph(body):
+                        span += (body + 1,)  # the relation is often in the sentence that follows
+                    base = 0.7
+                elif layout.in_lead(sa) != layout.in_lead(sb):
+                    # the article's subject, named in its lead, and a partner met later with a
+                    # relation word around it (Центр сотрудничает с Костромским ... университетом)
+                    body = sb if layout.in_lead(sa) else sa
+                    span = (body,)
+                    if body + 1 < len(layout.starts) and layout.paragraph(body + 1) == layout.paragraph(body):
+                        span += (body + 1,)
+                    base = LEAD_SCORE
+                else:
+                    continue
+                weakest = min(ma.strength, mb.strength)
+                if weakest == AMBIGUOUS and base < 1.0:
+                    continue  # an ambiguous name needs its partner in the same sentence
+                if country_pair and base < 1.0:
+                    continue  # state-level relations are stated, not inferred across sentences
+                seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
+                if not seen:
+                    continue
+                score = base
+                if weakest == WEAK:
+                    score -= 0.1
+                if ma.fuzzy or mb.fuzzy:
+                    score -= 0.05
+                if best is None or score > best[0]:
+                    sentence = layout.span_text(span)
+                    evidence = Evidence(
+                        a=Mention(a, text[ma.start:ma.end], ma.start, ma.end),
+                        b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
+                        sentence=sentence, cues=seen[:8])
+                    best = (score, (evidence,))
+        if best and best[0] >= THRESHOLD:
+            return best
+        return None
+
+    def _cues(self, scan: "_Scan", layout: "_Layout") -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        key = scan.key
+        for end, cue in self._c.cue_automaton.iter(key):
+            start = end - len(cue) + 1
+            if start and key[start - 1] not in " -":
+                continue
+            token = key.count(" ", 0, start)
+            char = scan.spans[token][0]
+            out.setdefault(layout.sentence(char), []).append(scan.words[token])
+        return out
+
+    # --- mentions ---
+
+    def _scan(self, text: str) -> "_Scan":
+        folded = N.scan_fold(text)
+        spans = [m.span() for m in N.WORD.finditer(folded)]
+        words = [folded[s:e] for s, e in spans]
+        scan = _Scan(words, spans)
+        found = self._find(scan, fuzzy=set())
+        repaired = self._repair(text, scan, found)
+        if repaired:
+            fixed_words = list(words)
+            for index, word in repaired.items():
+                fixed_words[index] = word
+            fixed = _Scan(fixed_words, spans)
+            found = self._find(fixed, fuzzy=set(repaired))
+            scan = _Scan(words, spans)
+        scan.mentions = self._clean(text, scan, found)
+        return scan
+
+    def _find(self, scan: "_Scan", fuzzy: set[int]) -> list[Found]:
+        hits = []
+        key = scan.key
+        # the padded key's offsets are one more than the key's; patterns end in a space
+        for end, (length, index) in self._c.automaton.iter(f" {scan.key} "):
+            start, end = end - length - 1, end - 2
+            first = key.count(" ", 0, start)  # words before the hit: spaces before it
+            last = first + key.count(" ", start, end)
+            hits.append((first, last, index))
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: set[int] = set()
+        found = []
+        for first, last, index in hits:
+            if any(t in taken for t in range(first, last + 1)):
+                continue
+            taken.update(range(first, last + 1))
+            form = self._c.forms[index]
+            is_fuzzy = any(t in fuzzy for t in range(first, last + 1))
+            # a compound of two states (белорусско-грузинский) is a mention of each
+            for entities in ([(e,) for e in form.entities] if form.kind == "pair" else [form.entities]):
+                found.append(Found(entities=entities, strength=form.strength, first=first, last=last,
+                                   start=scan.spans[first][0], end=scan.spans[last][1], fuzzy=is_fuzzy))
+        found.sort(key=lambda f: f.first)
+        scan.taken = taken
+        return found
+
+    def _repair(self, text: str, scan: "_Scan", found: list[Found]) -> dict[int, str]:
+        """Single-letter typos in capitalised words that land on exactly one name word of a
+        partner of an entity already found: a typo matters only when it completes a pair."""
+        repaired: dict[int, str] = {}
+        named = {e for item in found for e in item.entities}
+        capitalised = N.capitalised_words(N.scan_bytes(text)[0])
+        loose = {w.decode("cp1251").lower().replace("ё", "е") for w in capitalised if self._loosely_named(w)}
+        for index, word in enumerate(scan.words) if loose else ():
+            if word not in loose or index in scan.taken or not text[scan.spans[index][0]].isupper():
+                continue
+            options, entity = self._loose_options(word)
+            if options:
+                repaired[index] = min(options, key=lambda o: (abs(len(o) - len(word)), o))
+                named |= entity
+        wanted = self._wanted(named)
+        if not wanted:
+            return repaired
+        # capitalised written words near a wanted name first, then their places in the text
+        suspects = {written.decode("cp1251").lower().replace("ё", "е")
+                    for written in self._typo_suspects(text, wanted, capitalised)}
+        if not suspects:
+            return repaired
+        for index, word in enumerate(scan.words):
+            if word not in suspects or index in scan.taken or index in repaired or not text[scan.spans[index][0]].isupper():
+                continue
+            options = self._typo_options(word, wanted)
+            if not options:
+                continue
+            # several spellings of one entity (канск, канськ) are one answer; two entities are none
+            shared = frozenset.intersection(*(self._c.word_entities.get(o, frozenset()) for o in options))
+            if (len(options) > 1 and not shared) or _is_known_word(word):
+                continue
+            repaired[index] = min(options, key=lambda o: (abs(len(o) - len(word)), o))
+        return repaired
+
+    def _clean(self, text: str, scan: "_Scan", found: list[Found]) -> list[Found]:
+        c = self._c
+        # a parent or country right after its child is a locator (Сафоновский район Смоленской области)
+        drop: set[int] = set()
+        for i in range(1, len(found)):
+            previous, current = found[i - 1], found[i]
+            if current.first == previous.last + 1 or (
+                    current.first == previous.last + 2 and scan.words[previous.last + 1] in ("of", "in")):
+                parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
+                if set(current.entities) <= parents:
+                    drop.add(i)
+        kept = []
+        for i, item in enumerate(found):
+            if i in drop:
+                continue
+            if set(item.entities) <= c.countries and self._inside_org_name(text, scan, item.first):
+                continue
+            if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
+                continue
+            kept.append(item)
+        kept = self._coordinated(scan, kept)
+        # an adjective alone stands for the one same-stem entity the article names outright, or
+        # failing that, the one that has a catalogue partner named in the article
+        named = {e for item in kept if item.strength > WEAK for e in item.entities}
+        partnered = {p for e in named for p in c.partners.get(e, ())}
+        resolved = []
+        for item in kept:
+            if item.strength == WEAK:
+                chosen = tuple(e for e in item.entities if e in named)
+                if not chosen:
+                    chosen = tuple(e for e in item.entities if e in partnered)
+                if not chosen and len(item.entities) == 1:
+                    chosen = item.entities
+                if len(chosen) != 1:
+                    continue
+                item = Found(chosen, WEAK, item.first, item.last, item.start, item.end, item.fuzzy)
+            elif item.strength == AMBIGUOUS and item.first and scan.words[item.first - 1] in PLACE_MARKERS:
+                item = Found(item.entities, STRONG, item.first, item.last, item.start, item.end, item.fuzzy)
+            resolved.append(item)
+        return resolved
+
+    def _coordinated(self, scan: "_Scan", found: list[Found]) -> list[Found]:
+        """«Брестским и Гомельским облисполкомами», «Mogilev and Oryol regions»: the noun after
+        a run of coordinated names says which of the same-named entities each one is."""
+        c = self._c
+        out = list(found)
+        i = 0
+        while i < len(out):
+            j = i
+            while j + 1 < len(out):
+                gap = out[j + 1].first - out[j].last
+                if gap == 1 or (gap == 2 and scan.words[out[j].last + 1] in CONJUNCTIONS):
+                    j += 1
+                else:
+                    break
+            after = out[j].last + 1
+            kind = kind_of_noun(scan.words[after]) if j > i and after < len(scan.words) else None
+            if kind:
+                for k in range(i, j + 1):
+                    item = out[k]
+                    options = set(item.entities) | {c.same_name.get(e, {}).get(kind, "") for e in item.entities}
+                    chosen = tuple(sorted(e for e in options if e and c.entity_kind.get(e) == kind))
+                    if chosen:
+                        out[k] = Found(chosen, max(item.strength, STRONG), item.first, after, item.start,
+                                       scan.spans[after][1] if k == j else item.end, item.fuzzy)
+            i = j + 1
+        return out
+
+    @staticmethod
+    def _inside_org_name(text: str, scan: "_Scan", first: int) -> bool:
+        """A country at the end of a genitive chain that starts with an organisation word."""
+        index = first - 1
+        while index >= 0 and first - index <= 3:
+            word = scan.words[index]
+            if ORG_HEAD.match(word):
+                return True
+            gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
+            if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–"):
+                return False
+            index -= 1
+        return False
+
+    @staticmethod
+    def _plausible_ambiguous(text: str, scan: "_Scan", item: Found) -> bool:
+        """A capitalised name not next to a person's first name or initial (Андрей Борисов)."""
+        original = text[item.start:item.end]
+        if not original[:1].isupper():
+            return False
+        before = item.first - 1
+        if before >= 0:
+            s, e = scan.spans[before]
+            gap = text[e:item.start]
+            word = text[s:e]
+            if gap.strip() in ("", ".") and word[:1].isupper() and (len(word) == 1 or _is_first_name(word)):
+                return False
+        after = item.last + 1
+        if after < len(scan.words):
+            s, e = scan.spans[after]
+            word = text[s:e]
+            if text[item.end:s].strip() == "" and word[:1].isupper() and _is_first_name(word):
+                return False
+        return True
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_first_name(word: str) -> bool:
+    parses = N.analyser("ru").parse(word)
+    return any("Name" in p.tag.grammemes and p.is_known for p in parses[:2])
+
+
+class _Scan:
+    """The words of a text, their character spans and the space-joined key the automaton reads."""
+
+    __slots__ = ("words", "spans", "key", "taken", "mentions")
+
+    def __init__(self, words: list[str], spans: list[tuple[int, int]]):
+        self.words = words
+        self.spans = spans
+        self.key = " ".join(words)  # a word's index is the number of spaces before it
+        self.taken: set[int] = set()
+        self.mentions: list[Found] = []
+
+
+class _Layout:
+    """Sentences and paragraphs of a text, by character offset."""
+
+    def __init__(self, text: str, title_length: int, content_start: int | None = None):
+        starts = [0]
+        for m in SENTENCE_END.finditer(text):
+            if m.end() < len(text):
+                starts.append(m.end())
+        if title_length + 2 not in starts and title_length + 2 < len(text):
+            starts.append(title_length + 2)
+        self.starts = sorted(set(starts))
+        self.text = text
+        self.title_sentences = [i for i, s in enumerate(self.starts) if s < title_length] or [0]
+        # the lead: title, summary and the body's first sentence, where news names its subject
+        first_body = self.sentence(content_start) if content_start is not None and content_start < len(text) else -1
+        self.lead_end = first_body
+        paragraph_starts = [0] + [m.end() for m in PARAGRAPH_END.finditer(text)]
+        self.paragraph_of = [bisect.bisect_right(paragraph_starts, s) - 1 for s in self.starts]
+
+    def sentence(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def paragraph(self, sentence: int) -> int:
+        return self.paragraph_of[sentence]
+
+    def in_title(self, sentence: int) -> bool:
+        return sentence in self.title_sentences
+
+    def in_lead(self, sentence: int) -> bool:
+        """In the title, summary or first body sentence (never true for a title-only item)."""
+        return sentence <= self.lead_end
+
+    def span_text(self, sentences: tuple[int, ...]) -> str:
+        parts = []
+        for index in sorted(set(sentences)):
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+            parts.append(self.text[self.starts[index]:end].strip())
+        return " … ".join(p for p in parts if p)

@@ -1,0 +1,149 @@
+"""The words matching looks for besides the catalogue's names: bodies that stand for a territory,
+states by adjective, relation cues, kind nouns. Data only; `compile.py` and `engine.py` use it."""
+
+from __future__ import annotations
+
+import re
+
+TERRITORY_KINDS = ("region", "district", "city")
+
+# Bodies that stand for a territory, by the territory's kind; the adjective of the territory is
+# put in front (Бобруйский горисполком). Nominative, declined by names.phrase_forms.
+BODIES = {
+    "region": {
+        "ru": ["облисполком", "облсовет", "областной исполнительный комитет", "областной совет",
+               "областная администрация", "областная дума", "облдума", "областное правительство"],
+        "be": ["аблвыканкам", "аблсавет", "абласны выканаўчы камітэт", "абласны савет"],
+        "uk": ["облвиконком", "облрада", "обласна рада", "обласна адміністрація", "облдержадміністрація",
+               "обласна державна адміністрація"],
+    },
+    "city": {
+        "ru": ["горисполком", "горсовет", "городской исполнительный комитет", "городской совет",
+               "городская администрация", "городская дума", "гордума", "мэрия"],
+        "be": ["гарвыканкам", "гарсавет", "гарадскі выканаўчы камітэт", "гарадскі савет"],
+        "uk": ["міськвиконком", "міськрада", "міська рада", "міська адміністрація"],
+    },
+    "district": {
+        "ru": ["райисполком", "райсовет", "районный исполнительный комитет", "районный совет",
+               "районная администрация"],
+        "be": ["райвыканкам", "райсавет", "раённы выканаўчы камітэт", "раённы савет"],
+        "uk": ["райвиконком", "райрада", "районна рада", "райдержадміністрація",
+               "районна державна адміністрація"],
+    },
+}
+EN_KIND_WORDS = {
+    "region": ("oblast", "region", "krai", "province", "republic", "voblast", "county", "autonomous okrug",
+               "municipality"),
+    "district": ("district", "raion", "rayon", "municipal district", "municipality", "urban okrug"),
+    "city": ("city",),
+}
+EN_BODIES = {
+    "region": ["regional executive committee", "oblast executive committee", "regional government",
+               "regional administration", "regional council", "regional", "oblast", "region",
+               "region's", "governor"],
+    "city": ["city executive committee", "city council", "city administration", "city hall", "city",
+             "mayor's office", "municipality"],
+    "district": ["district executive committee", "district administration", "district council",
+                 "district"],
+}
+
+# Adjective stems of the catalogue's states, per language: "белорусская сторона" is the state, and
+# "белорусско-грузинская комиссия" names both states. English demonyms below.
+COUNTRY_ADJECTIVES = {
+    "BY": {"ru": ("белорусск",), "be": ("беларуск",), "uk": ("білоруськ",)},
+    "RU": {"ru": ("российск",), "be": ("расійск",), "uk": ("російськ",)},
+    "KZ": {"ru": ("казахстанск",), "be": ("казахстанск",), "uk": ("казахстанськ",)},
+    "KG": {"ru": ("кыргызск", "киргизск"), "be": ("кыргызск",), "uk": ("киргизьк",)},
+    "TJ": {"ru": ("таджикск",), "be": ("таджыкск",), "uk": ("таджицьк",)},
+    "UA": {"ru": ("украинск",), "be": ("украінск",), "uk": ("українськ",)},
+    "MD": {"ru": ("молдавск", "молдовск"), "be": ("малдаўск",), "uk": ("молдовськ", "молдавськ")},
+    "GE": {"ru": ("грузинск",), "be": ("грузінск",), "uk": ("грузинськ",)},
+    "UZ": {"ru": ("узбекск", "узбекистанск"), "be": ("узбекск",), "uk": ("узбецьк",)},
+    "AM": {"ru": ("армянск",), "be": ("армянск",), "uk": ("вірменськ",)},
+}
+EN_DEMONYMS = {
+    "Belarus": ("Belarusian", "Belarussian"), "Russia": ("Russian",), "Kazakhstan": ("Kazakh", "Kazakhstani"),
+    "Kyrgyzstan": ("Kyrgyz",), "Tajikistan": ("Tajik",), "Ukraine": ("Ukrainian",), "Moldova": ("Moldovan",),
+    "Georgia": ("Georgian",), "Uzbekistan": ("Uzbek",), "Armenia": ("Armenian",),
+}
+# "the side" in each language: the party to relations, a state or a region.
+SIDE = {"ru": "сторона", "be": "бок", "uk": "сторона"}
+# the combining vowel of a compound adjective (белорусско-, беларуска-, білорусько-)
+COMBINING = {"ru": "о", "be": "а", "uk": "о"}
+
+# Words that report relations between the two sides (matched as word beginnings, folded).
+CUES = {
+    "ru": """соглашени договор меморандум протокол побратим сотрудничеств сотрудничал сотрудничают
+        сотрудничает сотрудничать партнер партнёр делегаци визит парти отгрузил посетил посетит посетят посетили
+        посещени прибыл приедут приехал приехали принял примет приняли встреч переговор план мероприяти
+        форум ярмарк выставк фестивал поставк постав поставля отгруз экспорт импорт
+        контракт сделк подписал подписан подписи подпишут подписать совместн сборк собирают собира
+        дилер обмен стажировк гастрол дни дней делегат юбилей годовщин рабоч групп комисси
+        инвестиц инвестир кооперац торгов товарооборот взаимодейств связ дружб добрососед программ
+        проект соглашен заключ продлил пролонг учредил учрежд открыл открыт откроют создан создадут
+        направил направят пригласил приглас заинтересован договорил лизинг ремонт обслуживан
+        наладил налажен локализ представительств закупк закупа предложил приняла принимает отправ
+        заседани обсудил обсуждал обсудят совещани консультаци резидент вложи вложат владе акционер""",
+    "be": """пагадненн дагавор дамов мемарандум пратакол пабрацім супрацоўніцтв супрацоўнічаюць
+        партнёр партнер дэлегацы візіт наведал наведа сустрэч перамов план мерапрыемств форум кірмаш
+        выстав фестываль пастаўк пастаўля экспарт імпарт кантракт падпіса сумесн зборк дылер абмен
+        юбілей гадавін рабоч груп камісі інвестыц кааперац гандл тавараабарот узаемадзеянн сувяз
+        сяброўств праграм праект заключ адкры стварэнн запрасіл прыбыл прыедуць прымаў абмеркавал
+        пасяджэнн накірава накіру партыю нарад кансультацы рэзідэнт""",
+    "uk": """угод договор меморандум протокол побратим співпрац співробітництв партнер делегаці візит
+        відвіда відвідал зустріч переговор план заход форум ярмар виставк фестивал постачанн постача
+        поставк експорт імпорт контракт підписа спільн складанн склада дилер обмін ювіле річниц робоч
+        груп комісі інвестиц кооперац торгівл товарообіг взаємоді зв'яз дружб програм проект уклал
+        укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан партію парті нарад
+        консультаці резидент вклад володі""",
+    "en": """agreement agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
+        co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
+        exhibition expo festival deliver supplie supply supplied export import contract deal signed
+        sign joint assembl dealer exchange anniversary working group commission invest trade
+        relations friendship programme program project conclud open launched establish invited
+        arrived hosted discussed tender procure lease leasing partnership shipment batch resident owns owner
+        stake consultations session""",
+}
+
+
+SPACES = re.compile(rb"  +")
+
+
+# A country named right after one of these is part of an organisation's name (НОК Беларуси,
+# Минпром Беларуси, Ministry of Industry of Belarus), not the state.
+ORG_HEAD = re.compile(
+    r"^(министерств|министр|мин(?!ск)[а-я]{2,}|нок|комитет|посольств|посол|палат|университет|академи|"
+    r"банк|компани|федераци|ассоциаци|союз|институт|агентств|служб|ведомств|центр|фонд|выставк|"
+    r"павильон|стенд|экспозици|міністэрств|міністр|камітэт|пасольств|пасол|універсітэт|"
+    r"міністерств|комітет|посольств|університет|ministry|minister|embassy|ambassador|committee|"
+    r"chamber|university|academy|bank|company|federation|association|union|institute|agency|"
+    r"service|centre|center|fund|noc|pavilion|stand)")
+SKIP_BEFORE_COUNTRY = {"of", "the", "республики", "республика", "рэспублікі", "республіки", "republic"}
+# Sentence ends: a stop followed by space and a capital, a digit or a quote; or a line break.
+# (The stop is looked for first: the other look-behinds then run at a few places, not at all.)
+SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
+    r"[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
+PARAGRAPH_END = re.compile(r"\n\s*\n")
+THRESHOLD = 0.6
+# A pair whose one side is named only in the lead and the other far below it, by a relation word:
+# above the threshold for two named entities, below it once an adjective or a typo is involved.
+LEAD_SCORE = 0.65
+CONJUNCTIONS = {"и", "і", "та", "й", "and", "&"}
+# A word before an ambiguous name that makes it a place (город Борисов, в Семее, белорусский Борисов).
+PLACE_MARKERS = {"город", "города", "городе", "городом", "г", "горад", "горадзе", "місто", "міста", "місті",
+                 "city", "town", "в", "во", "из", "у", "з", "із", "in", "from", "белорусский",
+                 "белорусского", "белорусским", "белорусском", "беларускі", "білоруський"}
+KIND_NOUNS = (
+    ("region", ("област", "вобласц", "облисполком", "аблвыканкам", "облвиконком", "облсовет", "аблсавет",
+                "облрад", "края", "краев", "краям", "краях", "region", "oblast", "provinc")),
+    ("district", ("район", "раен", "райисполком", "райвыканкам", "райвиконком", "райсовет", "district")),
+    ("city", ("город", "горисполком", "гарвыканкам", "міськвиконком", "міст", "гарад", "cities", "city")),
+)
+
+
+def kind_of_noun(word: str) -> str | None:
+    for kind, stems in KIND_NOUNS:
+        if word.startswith(stems):
+            return kind
+    return None
