@@ -13,7 +13,7 @@ from .. import names as N
 from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs
 from .compile import (AMBIGUOUS, STRONG, TYPO_MAX_ENTITIES, WEAK, _Compiled, _is_known_word, load)
-from .vocabulary import (CONJUNCTIONS, LEAD_SCORE, ORG_HEAD, PARAGRAPH_END, PLACE_MARKERS,
+from .vocabulary import (CONJUNCTIONS, LEAD_SCORE, RELATION_CUES, ORG_HEAD, PARAGRAPH_END, PLACE_MARKERS,
                          SENTENCE_END, SPACES, THRESHOLD, kind_of_noun)
 
 
@@ -339,6 +339,8 @@ class Matcher:
                 if country_pair and base < 1.0:
                     continue  # state-level relations are stated, not inferred across sentences
                 seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
+                if base == LEAD_SCORE:
+                    seen = tuple(c for c in seen if c.startswith(RELATION_CUES))  # the weakest link: a plain one
                 if not seen:
                     continue
                 score = base

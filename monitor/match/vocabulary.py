@@ -125,6 +125,15 @@ SENTENCE_END = re.compile(
     r"(?<=[.!?…])(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
     r"[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
 PARAGRAPH_END = re.compile(r"\n\s*\n")
+# Cues that name the relation itself rather than an activity (программа, открыл, группа): the
+# only ones that count for a partner met far from the subject named in the lead.
+RELATION_CUES = (
+    "соглашени", "договор", "меморандум", "протокол", "побратим", "сотруднич", "партнер", "делегаци", "визит",
+    "переговор", "поставк", "поставщик", "поставля", "контракт", "обмен", "совместн", "кооперац", "инвест",
+    "пагадненн", "дагавор", "пабрацім", "супрацоўн", "дэлегацы", "візіт", "перамов", "пастаўк",
+    "кантракт", "абмен", "сумесн", "угод", "співпрац", "співробітн", "делегаці", "постач", "спільн", "обмін",
+    "agreement", "memorandum", "twin", "partner", "cooperat", "collaborat", "delegation", "visit", "talks",
+    "deliver", "supplie", "supply", "contract", "exchange", "joint", "invest")
 THRESHOLD = 0.6
 # A pair whose one side is named only in the lead and the other far below it, by a relation word:
 # above the threshold for two named entities, below it once an adjective or a typo is involved.
