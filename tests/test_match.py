@@ -141,3 +141,14 @@ def test_candidates_are_agreements_with_places_the_catalogue_lacks(matcher):
 ])
 def test_no_candidate(matcher, title):
     assert matcher.candidates(ArticleText(id="t", title=title)) == ()
+
+
+def test_soft_hyphens_and_zero_width_characters_do_not_split_names(matcher):
+    content = "Делегация Коб\u00adрина посетила Гу\u200bсев в рамках договора о побратимстве."
+    article = ArticleText(id="t", title="Новости", content=content)
+    (match,) = matcher.match(article)
+    assert match.partnership_id == "by-kobrin--ru-gusev"
+    text = matcher.text_of(article)
+    evidence = match.evidence[0]
+    assert text[evidence.a.start:evidence.a.end] == evidence.a.text == "Коб\u00adрина"
+    assert text[evidence.b.start:evidence.b.end] == evidence.b.text == "Гу\u200bсев"

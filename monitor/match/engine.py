@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,6 +96,11 @@ class Matcher:
         no decision about coverage, and nothing about catalogue partnerships (`match`'s job).
         """
         text = self.text_of(article)
+        if _has_invisible(text):
+            keep, clean = _visible(article)
+            return tuple(replace(c, belarusian=_moved(c.belarusian, keep, text),
+                                 partner_start=keep[c.partner_start], partner_end=keep[c.partner_end - 1] + 1)
+                         for c in self.candidates(clean))
         scan = self._scan(text)
         c = self._c
         ours = [f for f in scan.mentions if len(f.entities) == 1 and f.strength > WEAK
@@ -141,6 +146,12 @@ class Matcher:
 
     def match(self, article: ArticleText) -> tuple[Match, ...]:
         text = self.text_of(article)
+        if _has_invisible(text):
+            # soft hyphens and zero-width characters split words: match without them, then
+            # point the evidence back into the text as it is
+            keep, clean = _visible(article)
+            return tuple(replace(m, evidence=tuple(replace(e, a=_moved(e.a, keep, text), b=_moved(e.b, keep, text))
+                                                   for e in m.evidence)) for m in self.match(clean))
         if not self._worth_scanning(text):
             return ()
         scan = self._scan(text)
@@ -553,6 +564,29 @@ class Matcher:
             if text[item.end:s].strip() == "" and word[:1].isupper() and _is_first_name(word):
                 return False
         return True
+
+
+INVISIBLE = "\xad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width spaces and joiners, BOM
+
+
+def _has_invisible(text: str) -> bool:
+    return any(ch in text for ch in INVISIBLE)
+
+
+def _visible(article: ArticleText) -> tuple[list[int], ArticleText]:
+    """The article without invisible characters, and for each remaining character of its
+    text_of its offset in the original text_of."""
+    text = Matcher.text_of(article)
+    keep = [i for i, ch in enumerate(text) if ch not in INVISIBLE]
+    drop = str.maketrans("", "", INVISIBLE)
+    clean = replace(article, title=article.title.translate(drop), summary=article.summary.translate(drop),
+                    content=article.content.translate(drop))
+    return keep, clean
+
+
+def _moved(mention: Mention, keep: list[int], text: str) -> Mention:
+    start, end = keep[mention.start], keep[mention.end - 1] + 1
+    return Mention(mention.entity_id, text[start:end], start, end)
 
 
 @lru_cache(maxsize=1 << 16)
