@@ -548,8 +548,8 @@ class Matcher:
     def _plausible_ambiguous(text: str, scan: "_Scan", item: Found) -> bool:
         """A capitalised name not next to a person's first name or initial (Андрей Борисов)."""
         original = text[item.start:item.end]
-        if not original[:1].isupper():
-            return False
+        if not any(word[:1].isupper() for word in original.split()):
+            return False  # a name is capitalised somewhere (район Черёмушки), a common word nowhere
         before = item.first - 1
         if before >= 0:
             s, e = scan.spans[before]

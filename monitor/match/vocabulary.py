@@ -120,9 +120,10 @@ ORG_HEAD = re.compile(
     r"service|centre|center|fund|noc|pavilion|stand)")
 SKIP_BEFORE_COUNTRY = {"of", "the", "республики", "республика", "рэспублікі", "республіки", "republic"}
 # Sentence ends: a stop followed by space and a capital, a digit or a quote; or a line break.
+# Not after an initial or a two-letter abbreviation (В. А. Белого, St. Petersburg, Ya. I. Potapenko).
 # (The stop is looked for first: the other look-behinds then run at a few places, not at all.)
 SENTENCE_END = re.compile(
-    r"(?<=[.!?…])(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
+    r"(?<=[.!?…])(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<![\s(«][A-ZА-ЯЁІЎЄЇҐ][a-zа-яёіўєї]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
     r"[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-])|\n+")
 PARAGRAPH_END = re.compile(r"\n\s*\n")
 # Cues that name the relation itself rather than an activity (программа, открыл, группа): the
