@@ -34,7 +34,7 @@ class Form:
 
     entities: tuple[str, ...]
     strength: int
-    kind: str = "name"  # name, adjective, body, colloquial, fuzzy
+    kind: str = "name"  # name, adjective, body, colloquial, short, pair (two states at once)
 
 
 @dataclass

@@ -118,7 +118,6 @@ ORG_HEAD = re.compile(
     r"міністерств|комітет|посольств|університет|ministry|minister|embassy|ambassador|committee|"
     r"chamber|university|academy|bank|company|federation|association|union|institute|agency|"
     r"service|centre|center|fund|noc|pavilion|stand)")
-SKIP_BEFORE_COUNTRY = {"of", "the", "республики", "республика", "рэспублікі", "республіки", "republic"}
 # Sentence ends: a stop followed by space and a capital, a digit or a quote; or a line break.
 # Not after an initial or a two-letter abbreviation (В. А. Белого, St. Petersburg, Ya. I. Potapenko).
 # (The stop is looked for first: the other look-behinds then run at a few places, not at all.)
