@@ -194,6 +194,53 @@ class Monitor:
 
         return write_opml(self.config.feeds)
 
+    # --- the catalogue: candidates from the news --------------------------------------------------
+
+    def catalogue_editor(self):
+        from .catalogue import CatalogueEditor
+
+        return CatalogueEditor(self.config.root / "catalogue", clock=self.clock)
+
+    def _record_catalogue(self, editor, changes) -> None:
+        """Record reviewed changes, then see the catalogue (and match) as it now is."""
+        from dataclasses import replace
+
+        editor.record(changes, where=lambda change, field: f"{field}: ")
+        self.config = replace(self.config, catalogue=editor.catalogue)
+        self._matcher = None
+
+    def candidates(self):
+        """Partnerships the stored news reports that the catalogue lacks, not yet reviewed."""
+        from .catalogue import open_candidates
+
+        return open_candidates(self.matcher, self.store.articles(), self.catalogue_editor().reviewed_candidates())
+
+    def _sighting(self, key: str):
+        from .catalogue import find_sighting
+
+        return find_sighting(self.candidates(), key)
+
+    def accept_candidate(self, key: str, kind: str, country: str, by: str, **details) -> str:
+        """Add the candidate's partner and the partnership; returns the new partnership's id."""
+        from .catalogue import accept_changes
+
+        editor = self.catalogue_editor()
+        changes = accept_changes(editor, self._sighting(key), kind, country, by, **details)
+        self._record_catalogue(editor, changes)
+        return changes[1].target
+
+    def merge_candidate(self, key: str, entity_id: str, by: str, **details) -> None:
+        from .catalogue import merge_changes
+
+        editor = self.catalogue_editor()
+        self._record_catalogue(editor, merge_changes(editor, self._sighting(key), entity_id, by, **details))
+
+    def reject_candidate(self, key: str, by: str, why: str) -> None:
+        from .catalogue import reject_changes
+
+        editor = self.catalogue_editor()
+        self._record_catalogue(editor, reject_changes(editor, self._sighting(key), by, why))
+
     # --- matching --------------------------------------------------------------------------
 
     def match(self, articles: Iterable[ArticleText]) -> Iterator[tuple[ArticleText, tuple[Match, ...]]]:

@@ -32,6 +32,7 @@ from starlette.routing import Route
 
 from . import report
 from .coverage import iso_week, previous_week
+from .config import ENTITY_KINDS
 from .errors import MonitorError
 from .records import Window
 
@@ -382,13 +383,7 @@ class Dashboard:
         rows = await self.call(self.monitor.feeds_status)
         feeds = {feed.id: feed for feed in self.monitor.config.feeds}
         return self.render(request, "admin_feeds.html.j2", rows=rows, feeds=feeds,
-                           actions={a: self.facade_action(a) is not None for a in ("enable", "disable", "check", "add")},
                            regions=sorted(self.monitor.catalogue.entities))
-
-    def facade_action(self, action: str):
-        """The facade's feed action, or None where this version has none."""
-        names = {"enable": "enable_feed", "disable": "disable_feed", "check": "check_feed", "add": "add_feed"}
-        return getattr(self.monitor, names[action], None)
 
     async def feed_action(self, request: Request) -> Response:
         need_admin(request)
@@ -397,9 +392,8 @@ class Dashboard:
         action, feed_id = request.path_params["action"], request.path_params["feed_id"]
         if action not in ("enable", "disable", "check") or self.monitor.config.feed(feed_id) is None:
             raise Invalid(404, f"no action {action!r} on feed {feed_id!r}")
-        method = self.facade_action(action)
-        if method is None:
-            raise Invalid(501, f"this version of the monitor cannot {action} a feed")
+        method = {"enable": self.monitor.enable_feed, "disable": self.monitor.disable_feed,
+                  "check": self.monitor.check_feed}[action]
         try:
             result = await self.call(method, feed_id)
         except MonitorError as exc:
@@ -412,12 +406,9 @@ class Dashboard:
         need_admin(request)
         form = await read_form(request)
         check_csrf(request, form)
-        method = self.facade_action("add")
-        if method is None:
-            raise Invalid(501, "this version of the monitor cannot add a feed")
         fields = {k: form.get(k, "").strip() for k in ("id", "url", "outlet", "country", "region", "language")}
         try:
-            await self.call(method, **fields)
+            await self.call(self.monitor.add_feed, **fields)
         except MonitorError as exc:
             request.session["flash"] = f"not added: {exc}"
         else:
@@ -426,24 +417,29 @@ class Dashboard:
 
     async def candidates(self, request: Request) -> Response:
         need_admin(request)
-        method = getattr(self.monitor, "candidates", None)
-        items = await self.call(method) if method else None
-        return self.render(request, "admin_candidates.html.j2", items=items)
+        items = await self.call(self.monitor.candidates)
+        return self.render(request, "admin_candidates.html.j2", items=items, kinds=sorted(ENTITY_KINDS),
+                           catalogue=self.monitor.catalogue)
 
     async def candidate_action(self, request: Request) -> Response:
         need_admin(request)
         form = await read_form(request)
         check_csrf(request, form)
         action, key = request.path_params["action"], request.path_params["key"]
-        method = getattr(self.monitor, f"{action}_candidate", None) if action in ("accept", "reject") else None
-        if method is None:
-            raise Invalid(501 if action in ("accept", "reject") else 404, f"this version of the monitor cannot {action} a candidate")
+        by = "admin (dashboard)"  # one admin token, so the log names the channel
         try:
-            await self.call(method, key)
+            if action == "accept":
+                pid = await self.call(self.monitor.accept_candidate, key, form.get("kind", ""),
+                                      form.get("country", "").strip().upper(), by,
+                                      name_en=form.get("name_en", "").strip() or None)
+                request.session["flash"] = f"{key}: accepted as {pid}"
+            elif action == "reject":
+                await self.call(self.monitor.reject_candidate, key, by, form.get("why", ""))
+                request.session["flash"] = f"{key}: rejected; it will not be proposed again"
+            else:
+                raise Invalid(404, f"no action {action!r} on a candidate")
         except MonitorError as exc:
             request.session["flash"] = f"{key}: {exc}"
-        else:
-            request.session["flash"] = f"{key}: {action}ed"
         return RedirectResponse("/admin/candidates", status_code=303)
 
     # --- the whole app ---

@@ -283,3 +283,40 @@ def test_serve_refuses_a_short_admin_token(config_dir, tmp_path, monkeypatch, ca
 def test_the_downloaded_html_report_escapes_feed_titles(client):
     text = client.get("/report.html", params={"week": WEEK, "region": "by-mogilev-oblast"}).text
     assert "Брянщина и Могилёвщина" in text and "<script>alert(" not in text
+
+
+def test_admin_accepts_and_rejects_candidates_from_the_news(config_dir, tmp_path, matcher):
+    """Candidates the stored news reports are reviewed on the admin page; the catalogue grows."""
+    import shutil
+
+    from .conftest import ROOT
+
+    (config_dir / "catalogue").unlink()  # a private copy: accepting writes the local change log
+    shutil.copytree(ROOT / "config" / "catalogue", config_dir / "catalogue")
+    monitor = build_dashboard(config_dir, tmp_path / "monitor.db", matcher)
+    titles = {"n": "Могилёв и Новозыбков подписали соглашение о побратимстве",
+              "k": "Могилёв и Клинцы подписали меморандум о сотрудничестве"}
+    monitor.store.record_poll("mogilev", "http://127.0.0.1:9/mogilev.xml", NOW, ok=True, entries=[
+        (Entry(guid=g, url=f"https://mogilev.example/news/{g}", title=t, summary="", content="", published=NOW),
+         None, "ru", ()) for g, t in titles.items()])
+    with serving(create_app(monitor, admin_token=TOKEN)) as base, httpx.Client(base_url=base) as client:
+        assert client.post("/admin/candidates/c-x/reject", data={"csrf": "x", "why": "x"}).status_code == 403
+        login(client)
+        page = client.get("/admin/candidates").text
+        keys = dict(re.findall(r'data-candidate="(c-[0-9a-f]+)">\s*<td><b>Могилёв</b> — (\w+)', page))
+        assert set(keys.values()) >= {"Новозыбков", "Клинцы"}, page
+        novozybkov = next(k for k, v in keys.items() if v == "Новозыбков")
+        klintsy = next(k for k, v in keys.items() if v == "Клинцы")
+        csrf = csrf_of(page)
+        done = client.post(f"/admin/candidates/{novozybkov}/accept",
+                           data={"csrf": csrf, "kind": "city", "country": "ru", "name_en": "Novozybkov"},
+                           follow_redirects=True)
+        assert "accepted as by-mogilev--ru-novozybkov" in done.text
+        done = client.post(f"/admin/candidates/{klintsy}/reject", data={"csrf": csrf, "why": "a football match"},
+                           follow_redirects=True)
+        assert "rejected" in done.text
+        page = client.get("/admin/candidates").text
+        assert novozybkov not in page and klintsy not in page
+    monitor.close()
+    catalogue = load_config(config_dir).catalogue
+    assert catalogue.partnerships["by-mogilev--ru-novozybkov"].agreements[0].source == "https://mogilev.example/news/n"

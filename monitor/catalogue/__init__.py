@@ -14,7 +14,7 @@ nothing; the command line in cli/catalogue.py is its thin twin.
     periods.py   signing dates and periods; in_force and expired (pure, for the report)
     changes.py   applying a change, the change log and its replay, CatalogueEditor, search
     exchange.py  CSV and JSONL export, import as a reviewed diff
-    review.py    the matcher's name forms for an entity, candidate keys
+    review.py    the matcher's name forms for an entity; candidates from the news and their review
 """
 
 
@@ -25,7 +25,8 @@ from .changes import (CatalogueEditor, apply_change, apply_local_changes, entity
                       pair_owner, read_changes, replay, search)
 from .exchange import ENTITY_COLUMNS, PARTNERSHIP_COLUMNS, ImportPlan, cell, export_text, plan_import, read_import
 from .periods import expired, in_force, parse_period, parse_signed
-from .review import candidate_key, guess_lang, name_variants
+from .review import (Sighting, accept_changes, candidate_key, find_sighting, guess_lang, level_for, merge_changes,
+                     name_variants, open_candidates, reject_changes)
 from .rules import (ALIAS_LANGS, LIST_FIELDS, LOCAL_CHANGES, ChangeError, check_period,
                     check_signed, entity_id_for, fingerprint, fold, partnership_id_for, slug)
 
@@ -35,4 +36,5 @@ __all__ = [
     "check_period", "check_signed", "entity_id_for", "entity_names", "expired", "export_text", "fingerprint", "fold",
     "guess_lang", "in_force", "load_effective_catalogue", "name_variants", "pair_owner", "parse_period",
     "parse_signed", "partnership_id_for", "plan_import", "read_changes", "read_import", "replay", "search", "slug",
+    "Sighting", "accept_changes", "find_sighting", "level_for", "merge_changes", "open_candidates", "reject_changes",
 ]

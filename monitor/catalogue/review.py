@@ -1,12 +1,17 @@
-"""What the matcher looks for, and candidates from the news."""
+"""What the matcher looks for, and candidates from the news: finding them, and the changes that
+accepting, merging or rejecting one makes. Pure: the facade reads articles and records changes."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import Mapping
+from dataclasses import dataclass
+from typing import Iterable
 
-from .rules import fold
+from ..errors import InputError
+from ..records import ArticleText, Catalogue, CatalogueChange, StoredArticle
+from .changes import CatalogueEditor, entity_names, pair_owner
+from .rules import ALIAS_LANGS, entity_id_for, fold, partnership_id_for
 
 
 def candidate_key(belarusian: str, partner: str) -> str:
@@ -17,21 +22,8 @@ def candidate_key(belarusian: str, partner: str) -> str:
 
 def name_variants(matcher, entity_id: str) -> dict[str, list[str]]:
     """Every folded form the matcher looks for that names this entity, grouped by how it came
-    about (name, adjective, body, colloquial). Asks the matcher's own `variants` when it has one;
-    otherwise reads its compiled automaton, so the answer is what matching really uses."""
-    if hasattr(matcher, "variants"):
-        found = matcher.variants(entity_id)
-        if isinstance(found, Mapping):
-            return {k: sorted(v) for k, v in found.items()}
-        return {"name": sorted(found)}
-    compiled = matcher._c  # no public accessor yet; see the report of the catalogue work
-    grouped: dict[str, set[str]] = {}
-    for key, (_, index) in compiled.automaton.items():
-        form = compiled.forms[index]
-        if entity_id in form.entities:
-            label = form.kind if form.strength else f"{form.kind} (needs context)"
-            grouped.setdefault(label, set()).add(key.strip())  # keys are padded with spaces for word edges
-    return {kind: sorted(keys) for kind, keys in sorted(grouped.items())}
+    about (name, adjective, body, colloquial): what matching really uses, not a re-derivation."""
+    return {kind: list(forms) for kind, forms in matcher.variants(entity_id).items()}
 
 
 def guess_lang(text: str) -> str:
@@ -42,3 +34,117 @@ def guess_lang(text: str) -> str:
     if re.search(r"[єїґ]", text.casefold()):
         return "uk"
     return "ru"
+
+
+# --- candidates from the news ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A candidate pair as the news shows it: where it was first seen, and how often."""
+
+    key: str  # candidate_key(belarusian, partner): what an admin types
+    belarusian: str  # the catalogue territory's id
+    partner: str  # the partner's name as the article has it (nominative where the matcher could)
+    count: int  # articles that report it
+    title: str  # the first such article
+    url: str | None
+    sentence: str
+    article_id: int
+
+
+def open_candidates(matcher, articles: Iterable[StoredArticle], reviewed: set[str]) -> list[Sighting]:
+    """Candidate pairs the matcher finds in stored articles, minus those already reviewed;
+    the most reported first."""
+    found: dict[str, Sighting] = {}
+    for stored in articles:
+        article = ArticleText(id=str(stored.id), title=stored.title, summary=stored.summary, content=stored.content,
+                              lang=stored.lang, url=stored.url)
+        for candidate in matcher.candidates(article):
+            key = candidate_key(candidate.belarusian.entity_id, candidate.partner)
+            if key in reviewed:
+                continue
+            if key in found:
+                old = found[key]
+                found[key] = Sighting(key, old.belarusian, old.partner, old.count + 1, old.title, old.url,
+                                      old.sentence, old.article_id)
+            else:
+                found[key] = Sighting(key, candidate.belarusian.entity_id, candidate.partner, 1, stored.title,
+                                      stored.url, candidate.sentence, stored.id)
+    return sorted(found.values(), key=lambda s: (-s.count, s.key))
+
+
+def find_sighting(sightings: Iterable[Sighting], key: str) -> Sighting:
+    for sighting in sightings:
+        if sighting.key == key:
+            return sighting
+    raise InputError(f"no open candidate {key!r}; `monitor catalogue candidates` lists them")
+
+
+def level_for(catalogue: Catalogue, a: str, b_kind: str) -> str:
+    """The level a new pair most likely has, from the kinds of its two sides."""
+    kinds = {catalogue.entities[a].kind, b_kind}
+    if "organization" in kinds:
+        return "enterprise"
+    if kinds <= {"city", "district"}:
+        return "municipal"
+    if "country" in kinds:
+        return "intergovernmental"
+    return "interregional"
+
+
+def accept_changes(editor: CatalogueEditor, s: Sighting, kind: str, country: str, by: str, *,
+                   name_en: str | None = None, name_ru: str | None = None, level: str | None = None,
+                   agreement_type: str = "other", status: str = "signed", signed: str | None = None,
+                   why: str = "") -> list[CatalogueChange]:
+    """Add the partner as a new entity and the pair as a partnership, the article as source."""
+    source = s.url or s.title
+    lang = guess_lang(s.partner)
+    names = {"name_en": name_en, "name_ru": name_ru or (s.partner if lang == "ru" else None)}
+    if lang in ("be", "uk"):
+        names[f"name_{lang}"] = s.partner
+    elif lang == "en" and not name_en:
+        names["name_en"] = s.partner
+    entity_id = entity_id_for(kind, country, names.get("name_en") or names.get("name_ru") or s.partner)
+    entity = {"id": entity_id, "kind": kind, "country": country, **names,
+              **{f"aliases_{x}": ([s.partner] if x == lang and s.partner not in names.values() else [])
+                 for x in ALIAS_LANGS}}
+    partnership = {"a": s.belarusian, "b": entity_id, "level": level or level_for(editor.catalogue, s.belarusian, kind),
+                   "agreements": [{"type": agreement_type, "status": status, "signed": signed, "source": source,
+                                   "note": f"Found in the news: {s.sentence.strip()[:300]}"}]}
+    why = why or f"candidate {s.key}"
+    return [editor.change("add-entity", entity_id, entity, by, why, source),
+            editor.change("add-partnership", partnership_id_for(s.belarusian, entity_id), partnership, by, why, source),
+            editor.change("review-candidate", s.key, {"decision": "accepted", "a": s.belarusian, "partner": s.partner,
+                                                      "into": entity_id}, by, why, source)]
+
+
+def merge_changes(editor: CatalogueEditor, s: Sighting, entity_id: str, by: str, *, level: str | None = None,
+                  agreement_type: str = "other", status: str = "signed", why: str = "") -> list[CatalogueChange]:
+    """The candidate's name becomes an alias of an existing entity, and the pair a partnership
+    if it is not one yet."""
+    catalogue = editor.catalogue
+    if entity_id not in catalogue.entities:
+        raise InputError(f"no entity {entity_id!r}; `monitor catalogue search TEXT` finds ids")
+    source, lang, why = s.url or s.title, guess_lang(s.partner), why or f"candidate {s.key}"
+    changes = []
+    if s.partner not in entity_names(catalogue.entities[entity_id]):
+        changes.append(editor.change("edit", entity_id, {"add": {f"aliases_{lang}": [s.partner]}}, by, why, source))
+    if pair_owner(catalogue, s.belarusian, entity_id) is None:
+        partnership = {"a": s.belarusian, "b": entity_id,
+                       "level": level or level_for(catalogue, s.belarusian, catalogue.entities[entity_id].kind),
+                       "agreements": [{"type": agreement_type, "status": status, "source": source,
+                                       "note": f"Found in the news: {s.sentence.strip()[:300]}"}]}
+        changes.append(editor.change("add-partnership", partnership_id_for(s.belarusian, entity_id), partnership,
+                                     by, why, source))
+    changes.append(editor.change("review-candidate", s.key, {"decision": "merged", "a": s.belarusian,
+                                                             "partner": s.partner, "into": entity_id}, by, why, source))
+    return changes
+
+
+def reject_changes(editor: CatalogueEditor, s: Sighting, by: str, why: str) -> list[CatalogueChange]:
+    """A rejected pair is recorded, so it is not proposed again."""
+    if not why.strip():
+        raise InputError("say why the candidate is not a partnership (--why), for the log")
+    return [editor.change("review-candidate", s.key, {"decision": "rejected", "a": s.belarusian, "partner": s.partner},
+                          by, why, s.url or "")]

@@ -7,14 +7,12 @@ to config/catalogue/local-changes.jsonl; the shipped files are never rewritten.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from .. import catalogue as C
 from ..errors import InputError
-from ..records import ArticleText
 
 BY = click.option("--by", envvar="USER", help="Who makes the change. Default: $USER.")
 WHY = click.option("--why", default="", help="Why: the reason an admin reading the log later needs.")
@@ -444,76 +442,25 @@ def import_(obj, path, yes, why, by):
 # --- candidates from the news ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Sighting:
-    key: str
-    belarusian: str
-    partner: str
-    count: int
-    title: str
-    url: str | None
-    sentence: str
-
-
-def _sightings(obj, editor) -> list[Sighting]:
-    """Candidate pairs the matcher finds in stored articles, minus rejected and known ones."""
-    from ..match import Matcher
-
-    matcher = Matcher.compile(editor.catalogue)
-    if not hasattr(matcher, "candidates"):
-        raise InputError("this matcher does not propose candidates yet (Matcher.candidates is missing)")
+def _monitor_with_news(obj):
     monitor = obj.monitor
     if not monitor.db_path.exists():
         raise InputError(f"no database at {monitor.db_path}; `monitor poll` collects the news first")
-    reviewed = editor.reviewed_candidates()
-    found: dict[str, Sighting] = {}
-    for stored in monitor.store.articles():
-        article = ArticleText(id=str(stored.id), title=stored.title, summary=stored.summary, content=stored.content,
-                              lang=stored.lang, url=stored.url,
-                              published=stored.published.isoformat() if stored.published else None)
-        for candidate in matcher.candidates(article):
-            key = C.candidate_key(candidate.belarusian.entity_id, candidate.partner)
-            if key in reviewed:
-                continue
-            if key in found:
-                old = found[key]
-                found[key] = Sighting(key, old.belarusian, old.partner, old.count + 1, old.title, old.url, old.sentence)
-            else:
-                found[key] = Sighting(key, candidate.belarusian.entity_id, candidate.partner, 1, stored.title,
-                                      stored.url, candidate.sentence)
-    return sorted(found.values(), key=lambda s: (-s.count, s.key))
-
-
-def _sighting(obj, editor, key) -> Sighting:
-    for sighting in _sightings(obj, editor):
-        if sighting.key == key:
-            return sighting
-    raise InputError(f"no open candidate {key!r}; `monitor catalogue candidates` lists them")
+    return monitor
 
 
 @catalogue.command()
 @click.pass_obj
 def candidates(obj):
     """New partnerships the news reports that the catalogue lacks: review with accept, merge, reject."""
-    editor = _editor(obj)
-    sightings = _sightings(obj, editor)
+    monitor = _monitor_with_news(obj)
+    sightings = monitor.candidates()
     if not sightings:
         click.echo("No open candidates.")
     for s in sightings:
-        click.echo(f"{s.key}\t{_label(editor.catalogue, s.belarusian)} — {s.partner!r}\t{s.count} article(s)")
+        click.echo(f"{s.key}\t{_label(monitor.catalogue, s.belarusian)} — {s.partner!r}\t{s.count} article(s)")
         click.echo(f"    {s.sentence.strip()[:200]}")
         click.echo(f"    {s.title}  {s.url or ''}".rstrip())
-
-
-def _level_for(catalogue, a: str, b_kind: str) -> str:
-    kinds = {catalogue.entities[a].kind, b_kind}
-    if "organization" in kinds:
-        return "enterprise"
-    if kinds <= {"city", "district"}:
-        return "municipal"
-    if "country" in kinds:
-        return "intergovernmental"
-    return "interregional"
 
 
 @catalogue.command()
@@ -531,29 +478,10 @@ def _level_for(catalogue, a: str, b_kind: str) -> str:
 @click.pass_obj
 def accept(obj, key, kind, country, name_en, name_ru, level, agreement_type, status, signed, why, by):
     """Accept a candidate: add the partner and the partnership, with the article as their source."""
-    editor = _editor(obj)
-    s = _sighting(obj, editor, key)
-    source = s.url or s.title
-    lang = C.guess_lang(s.partner)
-    names = {"name_en": name_en, "name_ru": name_ru or (s.partner if lang == "ru" else None)}
-    if lang in ("be", "uk"):
-        names[f"name_{lang}"] = s.partner
-    elif lang == "en" and not name_en:
-        names["name_en"] = s.partner
-    entity_id = C.entity_id_for(kind, country, names.get("name_en") or names.get("name_ru") or s.partner)
-    entity = {"id": entity_id, "kind": kind, "country": country, **names,
-              **{f"aliases_{x}": ([s.partner] if x == lang and s.partner not in names.values() else [])
-                 for x in C.ALIAS_LANGS}}
-    partnership = {"a": s.belarusian, "b": entity_id, "level": level or _level_for(editor.catalogue, s.belarusian, kind),
-                   "agreements": [{"type": agreement_type, "status": status, "signed": signed, "source": source,
-                                   "note": f"Found in the news: {s.sentence.strip()[:300]}"}]}
-    pid = C.partnership_id_for(s.belarusian, entity_id)
-    _record(editor, [editor.change("add-entity", entity_id, entity, by, why or f"candidate {key}", source),
-                     editor.change("add-partnership", pid, partnership, by, why or f"candidate {key}", source),
-                     editor.change("review-candidate", key, {"decision": "accepted", "a": s.belarusian,
-                                                             "partner": s.partner, "into": entity_id},
-                                   by, why or "accepted", source)])
-    click.echo(f"Added entity {entity_id} and partnership {pid}.")
+    pid = _monitor_with_news(obj).accept_candidate(
+        key, kind, country, by, name_en=name_en, name_ru=name_ru, level=level, agreement_type=agreement_type,
+        status=status, signed=signed, why=why)
+    click.echo(f"Added partnership {pid} and its partner.")
 
 
 @catalogue.command()
@@ -568,27 +496,8 @@ def accept(obj, key, kind, country, name_en, name_ru, level, agreement_type, sta
 def merge(obj, key, entity_id, level, agreement_type, status, why, by):
     """Merge a candidate into an existing entity: its name becomes an alias, and the pair a
     partnership if it is not one yet."""
-    editor = _editor(obj)
-    s = _sighting(obj, editor, key)
-    cat = editor.catalogue
-    if entity_id not in cat.entities:
-        raise InputError(f"no entity {entity_id!r}; `monitor catalogue search TEXT` finds ids")
-    source, lang = s.url or s.title, C.guess_lang(s.partner)
-    changes = []
-    if s.partner not in C.entity_names(cat.entities[entity_id]):
-        changes.append(editor.change("edit", entity_id, {"add": {f"aliases_{lang}": [s.partner]}}, by,
-                                     why or f"candidate {key}", source))
-    if C.pair_owner(cat, s.belarusian, entity_id) is None:
-        partnership = {"a": s.belarusian, "b": entity_id,
-                       "level": level or _level_for(cat, s.belarusian, cat.entities[entity_id].kind),
-                       "agreements": [{"type": agreement_type, "status": status, "source": source,
-                                       "note": f"Found in the news: {s.sentence.strip()[:300]}"}]}
-        changes.append(editor.change("add-partnership", C.partnership_id_for(s.belarusian, entity_id), partnership,
-                                     by, why or f"candidate {key}", source))
-    changes.append(editor.change("review-candidate", key, {"decision": "merged", "a": s.belarusian,
-                                                            "partner": s.partner, "into": entity_id},
-                                 by, why or "merged", source))
-    _record(editor, changes)
+    _monitor_with_news(obj).merge_candidate(key, entity_id, by, level=level, agreement_type=agreement_type,
+                                            status=status, why=why)
     click.echo(f"Merged {key} into {entity_id}.")
 
 
@@ -599,8 +508,5 @@ def merge(obj, key, entity_id, level, agreement_type, status, why, by):
 @click.pass_obj
 def reject(obj, key, why, by):
     """Reject a candidate; the same pair is not proposed again."""
-    editor = _editor(obj)
-    s = _sighting(obj, editor, key)
-    _record(editor, [editor.change("review-candidate", key, {"decision": "rejected", "a": s.belarusian, "partner": s.partner}, by, why,
-                                   s.url or "")])
+    _monitor_with_news(obj).reject_candidate(key, by, why)
     click.echo(f"Rejected {key}; it will not be proposed again.")
