@@ -7,13 +7,12 @@ it covers.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
 
 from .errors import InputError
+from .inputs import article, read_objects
 from .records import ArticleText, Match
 
 
@@ -65,29 +64,12 @@ class EvalResult:
 
 
 def read_labelled(path: Path | str) -> list[Labelled]:
-    """Read a JSON Lines file of labelled articles; a bad line raises InputError naming it."""
-    path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc}); pass an existing JSON Lines file") from None
+    """Labelled articles from JSON Lines; a bad line raises InputError naming it."""
     items = []
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg}); each line must be one JSON object") from None
-            if not isinstance(raw, dict) or not isinstance(raw.get("labels", None), list):
-                raise InputError(f"{path}:{number}: each line must be a JSON object with a 'labels' list")
-            if not isinstance(raw.get("title"), str):
-                raise InputError(f"{path}:{number}: missing 'title' text")
-            article = ArticleText(id=str(raw.get("id") or f"line-{number}"), title=raw["title"],
-                                  summary=raw.get("summary") or "", content=raw.get("content") or "",
-                                  lang=raw.get("lang"))
-            items.append(Labelled(article, frozenset(map(str, raw["labels"]))))
+    for where, raw in read_objects(Path(path)):
+        if not isinstance(raw.get("labels"), list):
+            raise InputError(f"{where}: a labelled article needs a 'labels' list of partnership ids")
+        items.append(Labelled(article(raw, where), frozenset(map(str, raw["labels"]))))
     return items
 
 
@@ -136,24 +118,3 @@ def format_eval(result: EvalResult) -> str:
     lines += ["", f"false alarms ({len(result.false_alarms)}):"]
     lines += [f"  {m.article_id} {m.partnership_id} | {m.title[:80]} | {m.detail}" for m in result.false_alarms]
     return "\n".join(lines)
-
-
-@click.command("eval")
-@click.option("--input", "input_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              metavar="LABELLED.jsonl", help="Articles with a 'labels' list of partnership ids.")
-@click.option("--catalogue", "catalogue_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
-              metavar="DIR", help="Catalogue folder; default: the one the app is configured with.")
-@click.pass_context
-def eval_command(ctx: click.Context, input_path: Path, catalogue_dir: Path | None) -> None:
-    """Measure matching: precision, recall and F1 overall, per language and per level."""
-    from .config import load_catalogue
-    from .match import Matcher
-
-    items = read_labelled(input_path)
-    if catalogue_dir is not None:
-        catalogue = load_catalogue(catalogue_dir)
-    elif ctx.obj is not None and getattr(ctx.obj, "config_dir", None) is not None:
-        catalogue = load_catalogue(Path(ctx.obj.config_dir) / "catalogue")  # no database needed
-    else:
-        catalogue = load_catalogue(Path("config/catalogue"))
-    click.echo(format_eval(evaluate(Matcher.compile(catalogue), items)))

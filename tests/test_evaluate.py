@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from monitor.config import load_catalogue
 from monitor.errors import InputError
-from monitor.evaluate import eval_command, evaluate, format_eval, read_labelled
+from monitor.cli import main
+from monitor.evaluate import evaluate, format_eval, read_labelled
 from monitor.match import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,7 @@ def test_dev_recall_and_language_targets(dev_result):
 
 def test_malformed_line_names_file_and_line(tmp_path):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"title": "x", "labels": []}\n{not json\n', encoding="utf-8")
+    path.write_text('{"id": "a", "title": "x", "labels": []}\n{not json\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.jsonl:2: not valid JSON"):
         read_labelled(path)
 
@@ -48,6 +49,6 @@ def test_command_prints_figures(tmp_path):
     path.write_text('{"id": "a", "lang": "en", "title": "Gomel and Kutaisi mark ten years of their partnership '
                     'agreement", "summary": "", "content": "", "labels": ["by-gomel--ge-kutaisi"]}\n',
                     encoding="utf-8")
-    result = CliRunner().invoke(eval_command, ["--input", str(path), "--catalogue", str(ROOT / "config" / "catalogue")])
+    result = CliRunner().invoke(main, ["eval", "--input", str(path), "--catalogue", str(ROOT / "config" / "catalogue")])
     assert result.exit_code == 0, result.output
     assert "overall" in result.output and "P 1.000" in result.output

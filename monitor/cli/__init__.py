@@ -16,7 +16,8 @@ import click
 from ..config import default_config_dir, load_config
 from ..coverage import iso_week, previous_week
 from ..errors import ConfigError, InputError, MonitorError
-from ..records import ArticleText, PollOutcome, Window
+from ..inputs import read_articles
+from ..records import PollOutcome, Window
 from ..report import FORMATS
 
 
@@ -125,27 +126,6 @@ def poll(obj: Context, feed_ids: tuple[str, ...], everything: bool, strict: bool
         sys.exit(1)
 
 
-def read_articles(path: Path):
-    """Articles from a JSON Lines file; a malformed line is an error naming its line."""
-    try:
-        handle = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}; give a JSON Lines file of articles")
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg}); write one article object per line")
-            if not isinstance(raw, dict) or "id" not in raw or "title" not in raw:
-                raise InputError(f"{path}:{number}: an article needs at least \"id\" and \"title\"")
-            yield ArticleText(id=str(raw["id"]), title=str(raw.get("title") or ""), summary=str(raw.get("summary") or ""),
-                              content=str(raw.get("content") or ""), lang=raw.get("lang"), url=raw.get("url"),
-                              published=raw.get("published"))
-
-
 @main.command()
 @click.option("--input", "input_path", required=True, type=click.Path(path_type=Path),
               help="JSON Lines file of articles (id, title, summary, content, lang, url, published); - for stdin.")
@@ -169,6 +149,23 @@ def match(obj: Context, input_path: Path):
                                        for e in m.evidence[:1]],
                           "sentence": m.evidence[0].sentence if m.evidence else ""} for m in matches],
         }, ensure_ascii=False) + "\n")
+
+
+@main.command("eval")
+@click.option("--input", "input_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="LABELLED.jsonl", help="Articles with a 'labels' list of partnership ids.")
+@click.option("--catalogue", "catalogue_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Catalogue folder; default: the configured one, with its local changes.")
+@click.pass_obj
+def eval_(obj: Context, input_path: Path, catalogue_dir: Path | None):
+    """Measure matching: precision, recall and F1 overall, per language and per level."""
+    from ..config import load_catalogue
+    from ..evaluate import evaluate, format_eval, read_labelled
+    from ..match import Matcher
+
+    items = read_labelled(input_path)
+    catalogue = load_catalogue(catalogue_dir) if catalogue_dir else obj.catalogue_alone()
+    click.echo(format_eval(evaluate(Matcher.compile(catalogue), items)))
 
 
 def parse_window(date_from: str | None, date_to: str | None, week: str | None, today: date) -> Window:
@@ -268,12 +265,10 @@ def run(obj: Context):
 from .feeds import feeds  # noqa: E402
 from .web import serve  # noqa: E402
 from .catalogue import catalogue  # noqa: E402
-from ..evaluate import eval_command  # noqa: E402
 
 main.add_command(feeds)
 main.add_command(serve)
 main.add_command(catalogue)
-main.add_command(eval_command)
 
 
 def run_cli(argv: list[str] | None = None) -> int:
