@@ -236,17 +236,9 @@ class Store:
     # --- reads ------------------------------------------------------------------------------
 
     def fetch_log(self, since: datetime | None = None, until: datetime | None = None) -> list[FetchLogRow]:
-        sql = "SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE 1=1"
-        params: list = []
-        if since:
-            sql += " AND at >= ?"
-            params.append(iso(since))
-        if until:
-            sql += " AND at < ?"
-            params.append(iso(until))
-        sql += " ORDER BY at, id"
-        return [FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4])
-                for r in self.db.execute(sql, params).fetchall()]
+        where, params = _between("at", since, until)
+        sql = f"SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE {where} ORDER BY at, id"
+        return [_log_row(r) for r in self.db.execute(sql, params).fetchall()]
 
     def last_poll_before(self, moment: datetime) -> dict[str, FetchLogRow]:
         """Each feed's last attempt before a moment: whether a window started healthy."""
@@ -254,24 +246,16 @@ class Store:
             "SELECT feed_id, at, ok, error_kind, error FROM fetch_log f WHERE at < ? AND id ="
             " (SELECT MAX(id) FROM fetch_log g WHERE g.feed_id = f.feed_id AND g.at < ?)",
             [iso(moment), iso(moment)]).fetchall()
-        return {r[0]: FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4])
-                for r in rows}
+        return {r[0]: _log_row(r) for r in rows}
 
     def matched_stories(self, since: datetime | None = None, until: datetime | None = None
                         ) -> Iterator[tuple[str, float, str, StoredArticle]]:
         """(partnership id, score, evidence JSON, article) for every match, by publication time
         (or fetch time when the feed gave no date)."""
+        where, params = _between("COALESCE(a.published, a.fetched)", since, until)
         sql = ("SELECT m.partnership_id, m.score, m.evidence, a.id, a.feed_id, a.guid, a.url, a.title, a.summary,"
                " a.content, a.lang, a.published, a.fetched FROM matches m JOIN articles a ON a.id = m.article_id"
-               " WHERE 1=1")
-        params: list = []
-        if since:
-            sql += " AND COALESCE(a.published, a.fetched) >= ?"
-            params.append(iso(since))
-        if until:
-            sql += " AND COALESCE(a.published, a.fetched) < ?"
-            params.append(iso(until))
-        sql += " ORDER BY COALESCE(a.published, a.fetched), a.id"
+               f" WHERE {where} ORDER BY COALESCE(a.published, a.fetched), a.id")
         for row in self.db.execute(sql, params).fetchall():
             yield row[0], row[1], row[2], _article(row[3:])
 
@@ -320,6 +304,22 @@ class Store:
             "SELECT 1 FROM reports WHERE window_from = ? AND scope = ? AND delivered_to = ?",
             [window_from, json.dumps(scope, sort_keys=True), delivered_to]).fetchone()
         return row is not None
+
+
+def _between(column: str, since: datetime | None, until: datetime | None) -> tuple[str, list]:
+    """A WHERE clause for `since <= column < until`, either end optional."""
+    clauses, params = ["1=1"], []
+    if since:
+        clauses.append(f"{column} >= ?")
+        params.append(iso(since))
+    if until:
+        clauses.append(f"{column} < ?")
+        params.append(iso(until))
+    return " AND ".join(clauses), params
+
+
+def _log_row(r) -> FetchLogRow:
+    return FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4])
 
 
 def _article(row) -> StoredArticle:
