@@ -87,7 +87,7 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
             return Fetched(feed, started, result=result, body_hash=body_hash, duration_ms=_ms(t0))
         entries = parse_feed(result.body, result.content_type, settings.limits.max_entries_per_poll)
         if feed.fulltext:
-            entries = with_full_text(entries, state.get("known_guids") or set(), client, settings, limiter)
+            entries = with_full_text(entries, state.get("guids_with_page_text") or set(), client, settings, limiter)
         matched = []
         for entry in entries:
             article = ArticleText(id=entry.guid, title=entry.title, summary=entry.summary,
@@ -101,15 +101,16 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
 
 def with_full_text(entries: list[Entry], known: set[str], client: httpx.Client, settings: Settings,
                    limiter: HostLimiter) -> list[Entry]:
-    """Entries not stored before get their article page's main text as content, fetched under the
-    same limits and per-host limit as feeds, at most fulltext_per_poll of them; the others, and
-    those whose page fails, keep their lead with a note saying why."""
+    """Entries without stored page text get their article page's main text as content, fetched
+    under the same limits and per-host limit as feeds, at most fulltext_per_poll of them; the
+    others, and those whose page fails, keep their lead with a note saying why (and are tried again
+    at a later poll). Entries whose page text is stored are left out, so the feed's lead never
+    replaces it (an edit to such a story's lead is therefore not followed)."""
     from .fulltext import article_text
 
     out, fetched = [], 0
     for entry in entries:
         if entry.guid in known:
-            out.append(entry)  # stored already: its text is not fetched again
             continue
         if fetched >= settings.limits.fulltext_per_poll:
             out.append(replace(entry, fulltext_note="not fetched: over fulltext_per_poll for one poll"))
@@ -203,7 +204,7 @@ def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, cli
         for feed in feeds:
             state = dict(states.get(feed.id, {}))
             if feed.fulltext:
-                state["known_guids"] = store.known_guids(feed.id)  # read here: the store is this thread's
+                state["guids_with_page_text"] = store.guids_with_page_text(feed.id)  # read here: the store is this thread's
             futures.append(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock))
         for future in as_completed(futures):
             fetched = future.result()

@@ -217,8 +217,11 @@ class Store:
             [feed_id, iso(since)]).fetchall()
         return [parse_iso(r[0]) for r in rows]
 
-    def known_guids(self, feed_id: str) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT guid FROM articles WHERE feed_id = ?", [feed_id]).fetchall()}
+    def guids_with_page_text(self, feed_id: str) -> set[str]:
+        """A full-text feed's stories whose page text is stored; the others kept only their lead
+        (with a note why) and get another try."""
+        return {r[0] for r in self.db.execute(
+            "SELECT guid FROM articles WHERE feed_id = ? AND fulltext_note IS NULL", [feed_id]).fetchall()}
 
     def reset_feed(self, feed_id: str) -> bool:
         """Forget a feed's 410 disabling and backoff so it is polled again at the next pass (after

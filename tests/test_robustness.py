@@ -156,6 +156,30 @@ def test_fulltext_uses_the_page_and_keeps_the_lead_with_a_reason(server, tmp_pat
     content = {a.guid: a.content for a in store.articles()}
     assert "переговоры в Брянске" in content["1"] and "Меню" not in content["1"] and rows["1"] is None
     assert rows["2"].startswith("article page: HTTP 404")
+    # the page that failed is tried again at the next poll of a changed feed, and its text replaces the lead
+    server.route("/missing", page)
+    server.route("/f.xml", body.replace("</channel>", "<item><guid>3</guid><title>Новое</title></item></channel>"))
+    run_poll([feed("f", server.url("/f.xml"), fulltext=True)], store, matcher, clock=lambda: NOW + timedelta(hours=2))
+    content = {a.guid: a.content for a in store.articles()}
+    assert "переговоры в Брянске" in content["2"]
+
+
+def test_fulltext_article_keeps_its_page_text_when_the_feed_changes(server, tmp_path, matcher):
+    """A later poll of a changed feed must not overwrite a stored page text with the feed's lead."""
+    store = Store(tmp_path / "m.db")
+    page = ("<html><body><article><h1>Визит</h1>" + "".join(
+        f"<p>Абзац {n}: делегация Могилёвской области провела переговоры в Брянской области о сотрудничестве"
+        f" в сельском хозяйстве и торговле.</p>" for n in range(1, 7)) + "</article></body></html>")
+    server.route("/story-1", page)
+    first = rss([("1", "Визит")]).replace("https://x.example/1", server.url("/story-1"))
+    url = server.route("/f.xml", first)
+    run_poll([feed("f", url, fulltext=True)], store, matcher)
+    assert "переговоры в Брянской области" in store.articles()[0].content
+    server.route("/f.xml", rss([("1", "Визит"), ("2", "Погода")]).replace("https://x.example/1", server.url("/story-1")))
+    run_poll([feed("f", url, fulltext=True)], store, matcher, clock=lambda: NOW + timedelta(hours=2))
+    kept = {a.guid: a.content for a in store.articles()}
+    assert "переговоры в Брянской области" in kept["1"]
+    assert [pid for pid, *_ in store.matched_stories()] == ["by-mogilev-oblast--ru-bryansk-oblast"]
 
 
 # --- crash safety and two processes ----------------------------------------------------------
