@@ -7,7 +7,6 @@ end of that week, so the report it writes is the one an editor would have receiv
 
 from __future__ import annotations
 
-import shutil
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -56,18 +55,24 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def prepare_demo_config(output: Path, base_url: str) -> Path:
-    """Write the demo's own config folder (settings and feeds pointing at the local server)."""
+def prepare_demo_config(output: Path, base_url: str, catalogue_dir: Path) -> Path:
+    """Write the demo's own config folder: settings, feeds pointing at the local server, and a link
+    to the catalogue. It stays after the demo, so `monitor --config DIR serve` can browse the result."""
     config_dir = output / "config"
     config_dir.mkdir(parents=True, exist_ok=True)
+    link = config_dir / "catalogue"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(catalogue_dir.resolve(), target_is_directory=True)
     feeds = (DEMO / "feeds.toml").read_text(encoding="utf-8").replace("{base}", base_url)
     (config_dir / "feeds.toml").write_text(feeds, encoding="utf-8")
     (config_dir / "settings.toml").write_text(
-        f'database = "{(output / "demo.db").as_posix()}"\ntimezone = "Europe/Minsk"\n', encoding="utf-8")
+        f'database = "{(output / "demo.db").resolve().as_posix()}"\ntimezone = "Europe/Minsk"\n'
+        f'reports_dir = "{output.resolve().as_posix()}"\n', encoding="utf-8")
     return config_dir
 
 
-def run_demo(catalogue: Catalogue, output: Path, say: Callable[[str], None] = print,
+def run_demo(catalogue: Catalogue, catalogue_dir: Path, output: Path, say: Callable[[str], None] = print,
              on_outcome: Callable[[PollOutcome], None] | None = None) -> dict[str, Path]:
     from .app import Monitor
 
@@ -77,7 +82,7 @@ def run_demo(catalogue: Catalogue, output: Path, say: Callable[[str], None] = pr
     written: dict[str, Path] = {}
     with serve_folder(DEMO / "site") as base_url:
         say(f"Serving the bundled sample feeds at {base_url}")
-        config = load_config(prepare_demo_config(output, base_url), catalogue=catalogue)
+        config = load_config(prepare_demo_config(output, base_url, catalogue_dir), catalogue=catalogue)
         with Monitor(config, output / "demo.db", clock=lambda: DEMO_CLOCK) as monitor:
             say(f"Polling {len(config.feeds)} feeds into {output / 'demo.db'} ...")
             monitor.poll(everything=True, on_outcome=on_outcome)
@@ -86,5 +91,5 @@ def run_demo(catalogue: Catalogue, output: Path, say: Callable[[str], None] = pr
                 path = output / f"report-{DEMO_WEEK}.{fmt}"
                 path.write_text(monitor.report(window, fmt=fmt), encoding="utf-8")
                 written[fmt] = path
-    shutil.rmtree(output / "config", ignore_errors=True)
+    written["config"] = output / "config"
     return written

@@ -61,3 +61,12 @@ def test_demo_writes_readable_reports_and_names_them(demo_run, capsys):
     html = (demo_run / f"report-{DEMO_WEEK}.html").read_text(encoding="utf-8")
     assert "Могилёвская область — Брянская область" in markdown
     assert "<html" in html and "Брянская область" in html
+
+
+def test_the_demo_leaves_a_config_to_browse_its_result(demo_run, capsys):
+    """`monitor --config reports/demo/config ...` reads the demo's database with its own feeds."""
+    capsys.readouterr()
+    assert run_cli(["--config", str(demo_run / "config"), "report", "--week", DEMO_WEEK, "--format", "json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    first = json.loads((demo_run / f"report-{DEMO_WEEK}.json").read_text(encoding="utf-8"))
+    assert {p["id"]: p["status"] for p in again["partnerships"]} == {p["id"]: p["status"] for p in first["partnerships"]}

@@ -98,7 +98,8 @@ def demo(obj: Context, output: Path):
     from ..demo import DEMO_WEEK, run_demo
 
     catalogue = obj.catalogue_alone()
-    written = run_demo(catalogue, output, say=click.echo, on_outcome=lambda o: click.echo("  " + _outcome_line(o)))
+    written = run_demo(catalogue, obj.config_dir / "catalogue", output, say=click.echo,
+                       on_outcome=lambda o: click.echo("  " + _outcome_line(o)))
     data = json.loads(written["json"].read_text(encoding="utf-8"))
     counts = {s: sum(1 for p in data["partnerships"] if p["status"] == s) for s in ("covered", "gap", "not_collected")}
     click.echo(f"Week {DEMO_WEEK}: {counts['covered']} partnerships covered, {counts['gap']} gaps, "
@@ -106,6 +107,8 @@ def demo(obj: Context, output: Path):
     click.echo(f"Report: {written['md']}")
     click.echo(f"        {written['html']}")
     click.echo(f"        {written['json']}")
+    click.echo(f"Browse it: monitor --config {written['config']} serve, then open "
+               f"http://127.0.0.1:8080/?week={DEMO_WEEK}")
 
 
 @main.command()
