@@ -7,6 +7,7 @@ end of that week, so the report it writes is the one an editor would have receiv
 
 from __future__ import annotations
 
+import sys
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -42,10 +43,19 @@ class _FeedHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A client that hangs up early (a size limit, a timeout) is routine here, not news."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:
     """Serve a folder over HTTP on 127.0.0.1 from a thread; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_FeedHandler, directory=str(folder)))
+    server = _QuietServer(("127.0.0.1", 0), partial(_FeedHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
