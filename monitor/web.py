@@ -6,6 +6,10 @@ HttpOnly, SameSite=Strict cookie and every form carries a CSRF token. Pages work
 JavaScript and the Content-Security-Policy forbids scripts altogether. Every string from a feed is
 escaped by Jinja2's autoescape, and links to originals are kept only when they are http(s).
 
+Pages speak Russian, the editors' working language, and English with `?lang=en`, which every link,
+form and redirect carries on. Words the reports also use come from report.STRINGS; the dashboard's
+own words are in STRINGS below, and templates see both as one table, `t`.
+
 This module holds no SQL and no coverage policy: it reads through the facade (`Monitor`) and
 renders. It does not read the environment: `monitor serve` passes the token and the key in.
 """
@@ -23,6 +27,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -34,6 +39,7 @@ from . import report
 from .coverage import iso_week, previous_week
 from .config import ENTITY_KINDS
 from .errors import MonitorError
+from .feeds_admin import CheckResult
 from .records import Window
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -52,14 +58,182 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 
+# The dashboard's own words; the report's (status words, column names, the window) come from
+# report.STRINGS, merged below. A key in both tables would be ambiguous, so none may be.
+WEB_STRINGS = {
+    "ru": {
+        # the frame
+        "nav_matrix": "Матрица", "nav_gaps": "Пробелы", "nav_all": "Все партнёрства", "nav_candidates": "Кандидаты",
+        "logout": "Выйти", "login_link": "Вход для администратора", "language": "Язык",
+        # the window picker and the filters
+        "week": "Неделя", "show": "Показать", "or": "или", "from": "с", "to": "по",
+        "region": "Регион", "partner_country": "Страна партнёра", "outlet": "СМИ", "status": "Статус",
+        "partner": "Партнёр", "all": "все", "apply": "Применить",
+        # the matrix
+        "matrix_h": "Матрица освещения", "matrix_h_country": "Матрица освещения: партнёры в стране «{country}»",
+        "matrix_rows": "Строки — белорусские территории, столбцы — страны-партнёры.",
+        "matrix_rows_country": "Строки — белорусские территории, столбцы — регионы-партнёры в стране {country}.",
+        "matrix_help": "В ячейке — сколько партнёрств освещено из тех, чьи ленты собраны; цвет — эта доля "
+                       "(красный — ни одного, зелёный — все, серый — ничего не собрано). "
+                       "Ячейка открывает свои партнёрства.",
+        "matrix_help_country": "Заголовок столбца открывает регионы страны.",
+        "all_countries": "← все страны-партнёры", "no_partnerships": "В каталоге нет партнёрств.",
+        "no_partnerships_country": "В каталоге нет партнёрств с партнёрами из страны {country}.",
+        "matrix_plus": "«+N» — партнёрства без данных (их ленты не собраны или ни одна лента за ними не следит): "
+                       "о пробеле там не говорится.",
+        "cell_title": "освещено {covered}, пробелов {gap}, нет данных {not_collected}",
+        # the partnership list
+        "gaps": "Пробелы", "partnerships_h": "Партнёрства", "status_col": "статус",
+        "download": "Скачать этот отчёт", "download_no_status": " (без отбора по статусу)",
+        "download_no_partner": " (без отбора по статусу и партнёру)", "nothing": "Под эти фильтры ничего не подходит.",
+        # a partnership
+        "col_type": "вид", "col_signed": "подписано", "col_period": "срок", "col_signatories": "подписали",
+        "col_note": "примечание", "no_agreements": "В каталоге нет текста документов этого партнёрства.",
+        "timeline_h": "Освещение за {n} периодов по {end}",
+        "timeline_help": "Число — публикации за период, «–» — пробел, «?» — нет данных.",
+        "stories_h": "Найденные публикации", "no_stories": "Ни одна сохранённая публикация пока не связана с этим партнёрством.",
+        "score": "оценка", "original": "оригинал",
+        "levels": {"intergovernmental": "межгосударственное", "interregional": "межрегиональное",
+                   "municipal": "муниципальное", "enterprise": "между предприятиями", "academic": "научное и образовательное",
+                   "media": "между СМИ", "other": "иное"},
+        # an article
+        "read_original": "читать оригинал", "not_http": "не http(s)-ссылка", "matched": "Связана с партнёрствами",
+        "highlighted": "Выделены названия обеих сторон партнёрства, найденные сопоставлением.",
+        # login
+        "login_h": "Вход для администратора", "token": "Токен администратора", "login": "Войти",
+        "login_off": "Вход отключён: запустите monitor serve с переменной окружения MONITOR_ADMIN_TOKEN.",
+        "bad_token": "Это не токен администратора.",
+        # feeds
+        "feeds_h": "Состояние лент", "col_feed": "лента", "col_outlet": "СМИ", "col_state": "состояние",
+        "col_last_success": "последний успех", "col_failures": "сбоев", "col_last_error": "последняя ошибка",
+        "col_next_poll": "следующий опрос", "feed_link": "лента", "moved_to": "переехала на {url}",
+        "health": {"ok": "работает", "error": "ошибка", "failing": "не собирается", "disabled": "отключена",
+                   "gone": "удалена источником", "never polled": "ещё не опрашивалась"},
+        "actions": {"check": "Проверить", "disable": "Отключить", "enable": "Включить"},
+        "done": {"check": "проверена", "disable": "отключена", "enable": "включена"},
+        "add_feed_h": "Добавить ленту", "f_id": "id", "f_url": "адрес", "f_outlet": "СМИ", "f_country": "страна",
+        "f_region": "регион", "f_language": "язык", "add": "Добавить",
+        "not_added": "не добавлена: {error}", "added": "{id}: добавлена",
+        "check_entries": "лента, записей: {entries}", "check_newest": ", последняя {newest} UTC",
+        "check_undated": ", записи без дат", "check_matched": ", о партнёрствах каталога: {matched}",
+        "check_moved": "; постоянно переехала на {url}: впишите этот адрес в feeds.toml",
+        # candidates
+        "candidates_h": "Кандидаты в каталог",
+        "candidates_help": "Соглашения белорусской территории с партнёром, которого каталог с ней не связывает, "
+                           "найденные в сохранённых новостях. «Принять» добавляет партнёра и партнёрство со статьёй "
+                           "как источником; «Отклонить» — и эта пара больше не будет предложена.",
+        "no_candidates": "Кандидатов на рассмотрение нет.", "col_candidate": "кандидат", "col_seen_in": "где найден",
+        "col_accept": "принять", "col_reject": "отклонить", "and_more": "и ещё {n}",
+        "kinds": {"country": "страна", "region": "регион", "district": "район", "city": "город",
+                  "organization": "организация"},
+        "kind": "вид", "country": "страна", "name_en": "название по-английски", "why_not": "почему нет",
+        "accept": "Принять", "reject": "Отклонить",
+        "accepted": "{key}: принят как {pid}", "rejected": "{key}: отклонён и больше не будет предложен",
+        # errors
+        "error_h": "Не получилось", "forbidden_h": "Нет доступа", "back": "← к матрице",
+        "bad_dates": "даты пишутся ГГГГ-ММ-ДД, недели — ГГГГ-Wнн, например 2026-W47",
+        "bad_order": "период заканчивается ({end}) раньше, чем начинается ({start})",
+        "bad_lang": "язык — ru или en", "no_country": "нет партнёрств с партнёрами из страны «{country}»",
+        "no_region": "неизвестный регион «{region}»", "no_outlet": "неизвестное СМИ «{outlet}»",
+        "bad_status": "статус — один из: {statuses}", "no_partner": "неизвестный партнёр «{partner}»",
+        "bad_format": "отчёт бывает в форматах {formats}", "no_partnership": "в каталоге нет партнёрства «{pid}»",
+        "no_article": "нет сохранённой статьи {id}", "no_feed_action": "нет действия «{action}» для ленты «{feed}»",
+        "no_candidate_action": "нет действия «{action}» для кандидата", "login_first": "сначала войдите как администратор",
+        "csrf": "форма устарела или отправлена с другого сайта; обновите страницу и попробуйте ещё раз",
+        "too_large": "форма слишком велика", "not_utf8": "форма не в кодировке UTF-8",
+        "not_found": "такой страницы нет", "bad_method": "этот адрес не принимает такой запрос",
+    },
+    "en": {
+        "nav_matrix": "Matrix", "nav_gaps": "Gaps", "nav_all": "All partnerships", "nav_candidates": "Candidates",
+        "logout": "Log out", "login_link": "Admin login", "language": "Language",
+        "week": "Week", "show": "Show", "or": "or", "from": "from", "to": "to",
+        "region": "Region", "partner_country": "Partner country", "outlet": "Outlet", "status": "Status",
+        "partner": "Partner", "all": "all", "apply": "Filter",
+        "matrix_h": "Coverage matrix", "matrix_h_country": "Coverage matrix: partners in {country}",
+        "matrix_rows": "Rows: Belarusian territories; columns: partner countries.",
+        "matrix_rows_country": "Rows: Belarusian territories; columns: partner regions in {country}.",
+        "matrix_help": "Each cell shows the partnerships covered out of those whose feeds were collected; its colour "
+                       "is that share (red none, green all, grey when nothing was collected). "
+                       "Click a cell for its partnerships.",
+        "matrix_help_country": "Click a country for its regions.",
+        "all_countries": "← all partner countries", "no_partnerships": "No partnership in the catalogue.",
+        "no_partnerships_country": "No partnership in the catalogue with a partner in {country}.",
+        "matrix_plus": "“+N”: partnerships not collected (their feeds failed, or no feed watches them), "
+                       "so no gap is claimed.",
+        "cell_title": "covered {covered}, gap {gap}, not collected {not_collected}",
+        "gaps": "Gaps", "partnerships_h": "Partnerships", "status_col": "status",
+        "download": "Download this report", "download_no_status": " (without the status narrowing)",
+        "download_no_partner": " (without the status and partner narrowing)", "nothing": "Nothing matches these filters.",
+        "col_type": "type", "col_signed": "signed", "col_period": "period", "col_signatories": "signatories",
+        "col_note": "note", "no_agreements": "The catalogue records no agreement text for this partnership.",
+        "timeline_h": "Coverage, {n} windows to {end}",
+        "timeline_help": "A number is the stories in that window; “–” a gap; “?” not collected.",
+        "stories_h": "Matched stories", "no_stories": "No stored story has matched this partnership yet.",
+        "score": "score", "original": "original",
+        "levels": {"intergovernmental": "intergovernmental", "interregional": "interregional", "municipal": "municipal",
+                   "enterprise": "enterprise", "academic": "academic", "media": "media", "other": "other"},
+        "read_original": "read the original", "not_http": "not an http(s) link", "matched": "Matched",
+        "highlighted": "Highlighted: the names the matcher found for each partnership's two sides.",
+        "login_h": "Admin login", "token": "Admin token", "login": "Log in",
+        "login_off": "Admin login is off: start monitor serve with MONITOR_ADMIN_TOKEN set.",
+        "bad_token": "That token is not the admin token.",
+        "feeds_h": "Feed health", "col_feed": "feed", "col_outlet": "outlet", "col_state": "state",
+        "col_last_success": "last success", "col_failures": "failures", "col_last_error": "last error",
+        "col_next_poll": "next poll", "feed_link": "feed", "moved_to": "moved to {url}",
+        "health": {"ok": "ok", "error": "error", "failing": "failing", "disabled": "disabled", "gone": "gone",
+                   "never polled": "never polled"},
+        "actions": {"check": "Check", "disable": "Disable", "enable": "Enable"},
+        "done": {"check": "checked", "disable": "disabled", "enable": "enabled"},
+        "add_feed_h": "Add a feed", "f_id": "id", "f_url": "URL", "f_outlet": "outlet", "f_country": "country",
+        "f_region": "region", "f_language": "language", "add": "Add",
+        "not_added": "not added: {error}", "added": "{id}: added",
+        "check_entries": "a feed with {entries} entries", "check_newest": ", newest {newest} UTC",
+        "check_undated": ", entries undated", "check_matched": ", {matched} about catalogue partnerships",
+        "check_moved": "; moved permanently to {url}: put that address in feeds.toml",
+        "candidates_h": "Catalogue candidates",
+        "candidates_help": "Agreements the stored news reports between a Belarusian territory and a partner the "
+                           "catalogue does not pair with it. Accept adds the partner and the partnership with the "
+                           "article as source; reject keeps the pair from being proposed again.",
+        "no_candidates": "No candidate is waiting for review.", "col_candidate": "candidate", "col_seen_in": "seen in",
+        "col_accept": "accept", "col_reject": "reject", "and_more": "and {n} more",
+        "kinds": {"country": "country", "region": "region", "district": "district", "city": "city",
+                  "organization": "organization"},
+        "kind": "kind", "country": "country", "name_en": "English name", "why_not": "why not",
+        "accept": "Accept", "reject": "Reject",
+        "accepted": "{key}: accepted as {pid}", "rejected": "{key}: rejected; it will not be proposed again",
+        "error_h": "Sorry", "forbidden_h": "Not allowed", "back": "Back to the matrix",
+        "bad_dates": "dates are YYYY-MM-DD and weeks YYYY-Www, e.g. 2026-W47",
+        "bad_order": "the window ends ({end}) before it starts ({start})",
+        "bad_lang": "lang is ru or en", "no_country": "no partnership with a partner in '{country}'",
+        "no_region": "unknown region '{region}'", "no_outlet": "unknown outlet '{outlet}'",
+        "bad_status": "status is one of {statuses}", "no_partner": "unknown partner '{partner}'",
+        "bad_format": "reports come as {formats}", "no_partnership": "no partnership '{pid}' in the catalogue",
+        "no_article": "no stored article {id}", "no_feed_action": "no action '{action}' on feed '{feed}'",
+        "no_candidate_action": "no action '{action}' on a candidate", "login_first": "log in as an admin first",
+        "csrf": "the form has expired or came from another site; reload the page and try again",
+        "too_large": "that form is too large", "not_utf8": "the form is not UTF-8",
+        "not_found": "there is no such page", "bad_method": "this address does not take that request",
+    },
+}
+assert all(WEB_STRINGS[lang].keys() == WEB_STRINGS["ru"].keys() for lang in LANGS), "every word in every language"
+assert not WEB_STRINGS["ru"].keys() & report.STRINGS["ru"].keys(), "a word the report has is taken from it"
+# What templates see as `t`: the report's words and the dashboard's, one table per language.
+STRINGS = {lang: {**report.STRINGS[lang], **WEB_STRINGS[lang]} for lang in LANGS}
+DEFAULT_LANG = "ru"  # the editors' working language, as the reports'
+
 
 class Invalid(Exception):
-    """A request the dashboard cannot answer: rendered as a page with this status and message."""
+    """A request the dashboard cannot answer: rendered as a page with this status and the message
+    `key` names in STRINGS, filled with `params`, in the page's language."""
 
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
+    def __init__(self, status: int, key: str, **params):
+        super().__init__(key, params)
         self.status = status
-        self.message = message
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return STRINGS[lang][self.key].format(**self.params)
 
 
 # --- pure helpers ----------------------------------------------------------------------------
@@ -74,10 +248,10 @@ def parse_window(query, today: date) -> Window:
         if start or end:
             window = Window(date.fromisoformat(start or ""), date.fromisoformat(end or ""))
             if window.end < window.start:
-                raise Invalid(400, f"the window ends ({end}) before it starts ({start})")
+                raise Invalid(400, "bad_order", start=start, end=end)
             return window
     except ValueError:
-        raise Invalid(400, "dates are YYYY-MM-DD and weeks YYYY-Www, e.g. 2026-W47")
+        raise Invalid(400, "bad_dates")
     return previous_week(today)
 
 
@@ -87,6 +261,15 @@ def window_query(window: Window) -> dict:
         year, week, _ = window.start.isocalendar()
         return {"week": f"{year}-W{week:02d}"}
     return {"from": window.start.isoformat(), "to": window.end.isoformat()}
+
+
+def link(path: str, params=(), lang: str = DEFAULT_LANG) -> str:
+    """A path on this server with its query, carrying the language on unless it is the default;
+    empty values are left out."""
+    query = [(k, v) for k, v in (params.items() if isinstance(params, dict) else params) if v and k != "lang"]
+    if lang != DEFAULT_LANG:
+        query.append(("lang", lang))
+    return f"{path}?{urlencode(query)}" if query else path
 
 
 def top_territory(catalogue, entity_id: str) -> str:
@@ -160,6 +343,18 @@ def article_text(article) -> str:
     return f"{article.title}\n\n{article.summary}\n\n{article.content}"
 
 
+def describe_check(result: CheckResult, lang: str) -> str:
+    """A feed check in the page's language (CheckResult's own str is the CLI's English)."""
+    t = STRINGS[lang]
+    text = t["check_entries"].format(entries=result.entries)
+    text += t["check_newest"].format(newest=f"{result.newest:%Y-%m-%d %H:%M}") if result.newest else t["check_undated"]
+    if result.matched is not None:
+        text += t["check_matched"].format(matched=result.matched)
+    if result.moved_to:
+        text += t["check_moved"].format(url=result.moved_to)
+    return text
+
+
 # --- the application -------------------------------------------------------------------------
 
 
@@ -174,7 +369,8 @@ class Dashboard:
         self.env = Environment(loader=FileSystemLoader([TEMPLATES / "web", TEMPLATES]), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["safe_url"] = safe_url
-        self.env.globals.update(STATUSES=STATUSES, FORMATS=report.FORMATS, urlencode=urlencode)
+        self.env.globals.update(STATUSES=STATUSES, FORMATS=report.FORMATS, LANGS=LANGS, DEFAULT_LANG=DEFAULT_LANG,
+                                AGREEMENT_RU=report.AGREEMENT_RU, STATUS_RU=report.STATUS_RU, TOPIC_RU=report.TOPIC_RU)
 
     async def call(self, fn, *args, **kwargs):
         def locked():
@@ -184,13 +380,17 @@ class Dashboard:
 
     # --- rendering and sessions ---
 
-    def render(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
-        lang = request.query_params.get("lang") if request.query_params.get("lang") in LANGS else "ru"
-        context.setdefault("lang", lang)
+    def render(self, request: Request, name: str, status: int = 200, lang: str | None = None,
+               **context) -> HTMLResponse:
+        """A page in the request's language (an unknown `?lang=` is refused, except on the error
+        page that says so). `href` makes a link that keeps the language; `switch` is this page in
+        each language."""
+        lang = lang or _lang(request.query_params)
         html = self.env.get_template(name).render(
             request=request, csrf=csrf_token(request), admin=is_admin(request),
             flash=request.session.pop("flash", None), login_enabled=self.admin_token is not None,
-            t=report.STRINGS[context["lang"]], **context)
+            lang=lang, t=STRINGS[lang], href=lambda path, params=(): link(path, params, lang),
+            switch={other: _switch(request, other) for other in LANGS}, **context)
         return HTMLResponse(html, status_code=status)
 
     def name(self, entity_id: str, lang: str) -> str:
@@ -212,7 +412,7 @@ class Dashboard:
         catalogue = self.monitor.catalogue
         country = q.get("country", "").upper() or None
         if country and country not in self.partner_countries():
-            raise Invalid(400, f"no partnership with a partner in {country!r}")
+            raise Invalid(400, "no_country", country=country)
         coverage = await self.call(self.monitor.coverage, window, {"partner_country": country} if country else {})
         cells: dict[tuple[str, str], dict[str, int]] = {}
         for item in coverage.partnerships:
@@ -225,7 +425,7 @@ class Dashboard:
                                                              r == "by-belarus", self.name(r, lang)))
         columns = sorted({c for _, c in cells}, key=lambda c: -sum(sum(v.values()) for (r, cc), v in cells.items() if cc == c))
         column_names = {c: (self.name(c, lang) if country else self.country_name(c, lang)) for c in columns}
-        return self.render(request, "matrix.html.j2", window=window, wq=window_query(window), lang=lang,
+        return self.render(request, "matrix.html.j2", window=window, wq=window_query(window),
                            rows=rows, columns=columns, cells=cells, country=country,
                            country_label=self.country_name(country, lang) if country else None,
                            row_names={r: self.name(r, lang) for r in rows}, column_names=column_names,
@@ -248,27 +448,27 @@ class Dashboard:
         region = q.get("region")
         if region:
             if region not in catalogue.entities:
-                raise Invalid(400, f"unknown region {region!r}")
+                raise Invalid(400, "no_region", region=region)
             scope["region"] = region
         country = q.get("partner_country", "").upper()
         if country:
             if country not in self.partner_countries():
-                raise Invalid(400, f"no partnership with a partner in {country!r}")
+                raise Invalid(400, "no_country", country=country)
             scope["partner_country"] = country
         outlet = q.get("outlet")
         if outlet:
             if outlet not in self.outlets():
-                raise Invalid(400, f"unknown outlet {outlet!r}")
+                raise Invalid(400, "no_outlet", outlet=outlet)
             scope["outlet"] = outlet
         status = q.get("status")
         if status:
             if status not in STATUSES:
-                raise Invalid(400, f"status is one of {', '.join(STATUSES)}")
+                raise Invalid(400, "bad_status", statuses=", ".join(STATUSES))
             narrow["status"] = status
         partner = q.get("partner")
         if partner:
             if partner not in catalogue.entities:
-                raise Invalid(400, f"unknown partner {partner!r}")
+                raise Invalid(400, "no_partner", partner=partner)
             narrow["partner"] = partner
         return scope, narrow
 
@@ -292,8 +492,8 @@ class Dashboard:
         if "partner" in narrow:
             rows = [r for r in rows if narrow["partner"] in self.monitor.catalogue.ancestors(r.coverage.partnership.b)]
         counts = {s: sum(1 for r in rows if r.coverage.status == s) for s in STATUSES}
-        download = {**scope, **window_query(window), "lang": lang}
-        return self.render(request, "gaps.html.j2", window=window, wq=window_query(window), lang=lang, rows=rows,
+        download = {**scope, **window_query(window)}
+        return self.render(request, "gaps.html.j2", window=window, wq=window_query(window), rows=rows,
                            counts=counts, scope=scope, narrow=narrow, coverage=coverage, download=download,
                            regions=[(r, self.name(r, lang)) for r in self.regions()],
                            countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()],
@@ -303,7 +503,7 @@ class Dashboard:
         q = request.query_params
         fmt = request.path_params["fmt"]
         if fmt not in report.FORMATS:
-            raise Invalid(404, f"reports come as {', '.join(report.FORMATS)}")
+            raise Invalid(404, "bad_format", formats=", ".join(report.FORMATS))
         window = parse_window(q, self.monitor.today())
         scope, _ = self.filters(q)
         text = await self.call(self.monitor.report, window, scope, fmt, _lang(q))
@@ -317,7 +517,7 @@ class Dashboard:
         pid = request.path_params["pid"]
         p = self.monitor.catalogue.partnerships.get(pid)
         if p is None:
-            raise Invalid(404, f"no partnership {pid!r} in the catalogue")
+            raise Invalid(404, "no_partnership", pid=pid)
         window = parse_window(q, self.monitor.today())
 
         def gather():
@@ -333,7 +533,7 @@ class Dashboard:
             stories.append({"article": article, "score": score, "outlet": self.outlet_of(article.feed_id),
                             "side": "belarusian" if feed is None or feed.country == "BY" else "partner",
                             "excerpt": highlight(article_text(article), evidence_spans(evidence), context=160)})
-        return self.render(request, "partnership.html.j2", p=p, window=window, wq=window_query(window), lang=lang,
+        return self.render(request, "partnership.html.j2", p=p, window=window, wq=window_query(window),
                            name_a=self.name(p.a, lang), name_b=self.name(p.b, lang), timeline=timeline,
                            stories=stories, entity_names={e: self.name(e, lang) for e in (p.a, p.b)})
 
@@ -343,13 +543,13 @@ class Dashboard:
         article, matches = await self.call(
             lambda: (self.monitor.store.article(article_id), self.monitor.store.article_matches(article_id)))
         if article is None:
-            raise Invalid(404, f"no stored article {article_id}")
+            raise Invalid(404, "no_article", id=article_id)
         spans = [span for _, _, evidence in matches for span in evidence_spans(evidence)]
         catalogue = self.monitor.catalogue
         matched = [(pid, score, self.name(catalogue.partnerships[pid].a, lang) + " — "
                     + self.name(catalogue.partnerships[pid].b, lang) if pid in catalogue.partnerships else pid)
                    for pid, score, _ in matches]
-        return self.render(request, "article.html.j2", article=article, lang=lang, matched=matched,
+        return self.render(request, "article.html.j2", article=article, matched=matched,
                            outlet=self.outlet_of(article.feed_id), body=highlight(article_text(article), spans),
                            entity_names={e: self.name(e, lang) for _, _, e in spans})
 
@@ -359,22 +559,23 @@ class Dashboard:
         return self.render(request, "login.html.j2", next=_local(request.query_params.get("next")))
 
     async def login(self, request: Request) -> Response:
+        lang = _lang(request.query_params)
         form = await read_form(request)
         check_csrf(request, form)
         given = form.get("token", "")
         if self.admin_token is None or not hmac.compare_digest(given.encode(), self.admin_token.encode()):
-            return self.render(request, "login.html.j2", status=401, next=_local(form.get("next")),
-                               error="That token is not the admin token.")
+            return self.render(request, "login.html.j2", status=401, next=_local(form.get("next")), error="bad_token")
         # A fresh session and a fresh CSRF token at the change of privilege.
         request.session.clear()
         request.session.update({"admin": True, "csrf": secrets.token_urlsafe(32)})
-        return RedirectResponse(_local(form.get("next")) or "/admin", status_code=303)
+        return RedirectResponse(_local(form.get("next")) or link("/admin", lang=lang), status_code=303)
 
     async def logout(self, request: Request) -> Response:
+        lang = _lang(request.query_params)
         form = await read_form(request)
         check_csrf(request, form)
         request.session.clear()
-        return RedirectResponse("/", status_code=303)
+        return RedirectResponse(link("/", lang=lang), status_code=303)
 
     # --- admin pages: login required for every page and every change ---
 
@@ -387,33 +588,37 @@ class Dashboard:
 
     async def feed_action(self, request: Request) -> Response:
         need_admin(request)
+        lang = _lang(request.query_params)
         form = await read_form(request)
         check_csrf(request, form)
         action, feed_id = request.path_params["action"], request.path_params["feed_id"]
         if action not in ("enable", "disable", "check") or self.monitor.config.feed(feed_id) is None:
-            raise Invalid(404, f"no action {action!r} on feed {feed_id!r}")
+            raise Invalid(404, "no_feed_action", action=action, feed=feed_id)
         method = {"enable": self.monitor.enable_feed, "disable": self.monitor.disable_feed,
                   "check": self.monitor.check_feed}[action]
         try:
             result = await self.call(method, feed_id)
         except MonitorError as exc:
-            request.session["flash"] = f"{feed_id}: {exc}"
+            request.session["flash"] = f"{feed_id}: {exc}"  # the facade's error, as the CLI prints it
         else:
-            request.session["flash"] = f"{feed_id}: {_describe(action, result)}"
-        return RedirectResponse("/admin", status_code=303)
+            done = (describe_check(result, lang) if isinstance(result, CheckResult)
+                    else STRINGS[lang]["done"][action] if result is None or result is True else str(result))
+            request.session["flash"] = f"{feed_id}: {done}"
+        return RedirectResponse(link("/admin", lang=lang), status_code=303)
 
     async def add_feed(self, request: Request) -> Response:
         need_admin(request)
+        lang = _lang(request.query_params)
         form = await read_form(request)
         check_csrf(request, form)
         fields = {k: form.get(k, "").strip() for k in ("id", "url", "outlet", "country", "region", "language")}
         try:
             await self.call(self.monitor.add_feed, **fields)
         except MonitorError as exc:
-            request.session["flash"] = f"not added: {exc}"
+            request.session["flash"] = STRINGS[lang]["not_added"].format(error=exc)
         else:
-            request.session["flash"] = f"{fields['id']}: added"
-        return RedirectResponse("/admin", status_code=303)
+            request.session["flash"] = STRINGS[lang]["added"].format(id=fields["id"])
+        return RedirectResponse(link("/admin", lang=lang), status_code=303)
 
     async def candidates(self, request: Request) -> Response:
         need_admin(request)
@@ -423,31 +628,42 @@ class Dashboard:
 
     async def candidate_action(self, request: Request) -> Response:
         need_admin(request)
+        lang = _lang(request.query_params)
         form = await read_form(request)
         check_csrf(request, form)
         action, key = request.path_params["action"], request.path_params["key"]
         by = "admin (dashboard)"  # one admin token, so the log names the channel
+        t = STRINGS[lang]
         try:
             if action == "accept":
                 pid = await self.call(self.monitor.accept_candidate, key, form.get("kind", ""),
                                       form.get("country", "").strip().upper(), by,
                                       name_en=form.get("name_en", "").strip() or None)
-                request.session["flash"] = f"{key}: accepted as {pid}"
+                request.session["flash"] = t["accepted"].format(key=key, pid=pid)
             elif action == "reject":
                 await self.call(self.monitor.reject_candidate, key, by, form.get("why", ""))
-                request.session["flash"] = f"{key}: rejected; it will not be proposed again"
+                request.session["flash"] = t["rejected"].format(key=key)
             else:
-                raise Invalid(404, f"no action {action!r} on a candidate")
+                raise Invalid(404, "no_candidate_action", action=action)
         except MonitorError as exc:
             request.session["flash"] = f"{key}: {exc}"
-        return RedirectResponse("/admin/candidates", status_code=303)
+        return RedirectResponse(link("/admin/candidates", lang=lang), status_code=303)
 
     # --- the whole app ---
 
     async def on_invalid(self, request: Request, exc: Invalid) -> Response:
+        lang = request.query_params.get("lang") if request.query_params.get("lang") in LANGS else DEFAULT_LANG
         if exc.status == 401:
-            return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
-        return self.render(request, "error.html.j2", status=exc.status, message=exc.message)
+            return RedirectResponse(link("/login", {"next": link(request.url.path, lang=lang)}, lang), status_code=303)
+        return self.render(request, "error.html.j2", status=exc.status, lang=lang, message=exc.message(lang),
+                           forbidden=exc.key == "login_first")
+
+    async def on_http_error(self, request: Request, exc: HTTPException) -> Response:
+        """Starlette's own refusals (no such route, wrong method) as the dashboard's error page."""
+        key = "not_found" if exc.status_code == 404 else "bad_method" if exc.status_code == 405 else None
+        if key is None:
+            return Response(exc.detail, status_code=exc.status_code, headers=exc.headers)
+        return await self.on_invalid(request, Invalid(exc.status_code, key))
 
     def app(self, secret_key: str, https_only: bool = False) -> Starlette:
         routes = [
@@ -468,7 +684,8 @@ class Dashboard:
         middleware = [Middleware(SecurityHeaders),
                       Middleware(SessionMiddleware, secret_key=secret_key, session_cookie="monitor_session",
                                  max_age=SESSION_HOURS * 3600, same_site="strict", https_only=https_only)]
-        return Starlette(routes=routes, middleware=middleware, exception_handlers={Invalid: self.on_invalid})
+        return Starlette(routes=routes, middleware=middleware,
+                         exception_handlers={Invalid: self.on_invalid, HTTPException: self.on_http_error})
 
 
 class SecurityHeaders:
@@ -508,7 +725,7 @@ def is_admin(request: Request) -> bool:
 def need_admin(request: Request) -> None:
     """A page asks the anonymous visitor to log in; a change is refused outright."""
     if not is_admin(request):
-        raise Invalid(401 if request.method == "GET" else 403, "log in as an admin first")
+        raise Invalid(401 if request.method == "GET" else 403, "login_first")
 
 
 def csrf_token(request: Request) -> str:
@@ -521,18 +738,18 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, form: dict) -> None:
     expected = request.session.get("csrf", "")
     if not expected or not hmac.compare_digest(form.get("csrf", "").encode(), expected.encode()):
-        raise Invalid(403, "the form has expired or came from another site; reload the page and try again")
+        raise Invalid(403, "csrf")
 
 
 async def read_form(request: Request) -> dict[str, str]:
     """A url-encoded form (the only kind these pages send), first value of each field."""
     body = await request.body()
     if len(body) > MAX_FORM_BYTES:
-        raise Invalid(413, "that form is too large")
+        raise Invalid(413, "too_large")
     try:
         fields = parse_qs(body.decode("utf-8"), keep_blank_values=True)
     except UnicodeDecodeError:
-        raise Invalid(400, "the form is not UTF-8")
+        raise Invalid(400, "not_utf8")
     return {key: values[0] for key, values in fields.items()}
 
 
@@ -544,13 +761,15 @@ def _local(target: str | None) -> str | None:
 
 
 def _lang(query) -> str:
-    lang = query.get("lang") or "ru"
+    lang = query.get("lang") or DEFAULT_LANG
     if lang not in LANGS:
-        raise Invalid(400, "lang is ru or en")
+        raise Invalid(400, "bad_lang")
     return lang
 
 
-def _describe(action: str, result) -> str:
-    if result is None or result is True:
-        return {"enable": "enabled", "disable": "disabled", "check": "checked"}[action]
-    return str(result)
+def _switch(request: Request, lang: str) -> str:
+    """This page in another language: the same path and query with `lang` changed. A page that
+    answered a form (a failed login, a refused change) switches to its GET twin, or the matrix."""
+    if request.method != "GET":
+        return link("/login" if request.url.path == "/login" else "/", lang=lang)
+    return link(request.url.path, request.query_params.multi_items(), lang)

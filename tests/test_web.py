@@ -22,7 +22,7 @@ from monitor.config import load_config
 from monitor.coverage import iso_week
 from monitor.records import ArticleText, Entry
 from monitor.store import Store
-from monitor.web import create_app, highlight, safe_url, top_territory
+from monitor.web import STRINGS, TEMPLATES, WEB_STRINGS, create_app, highlight, link, safe_url, top_territory
 
 from .conftest import feed_table
 
@@ -196,7 +196,7 @@ def test_the_same_report_downloads_in_every_format(client, monitor, fmt):
 
 
 def test_partnership_page_shows_agreements_timeline_and_highlighted_stories(client):
-    page = client.get(f"/partnerships/{PAIR}", params={"week": WEEK})
+    page = client.get(f"/partnerships/{PAIR}", params={"week": WEEK, "lang": "en"})
     assert page.status_code == 200
     assert "<h2>Agreements" in page.text
     assert page.text.count('data-status="covered"') >= 1
@@ -219,6 +219,68 @@ def test_article_page_highlights_both_sides(client):
     assert re.search(r"<mark[^>]*>Могилёвская область</mark>", page.text)
     assert re.search(r"<mark[^>]*>Брянская область</mark>", page.text)
     assert client.get("/articles/999").status_code == 404
+
+
+# --- language ---
+
+
+def test_pages_are_russian_by_default_and_english_on_request(client):
+    ru = client.get("/", params={"week": WEEK})
+    assert '<html lang="ru">' in ru.text and "<h1>Матрица освещения</h1>" in ru.text
+    assert "Coverage matrix" not in ru.text and ">Все партнёрства</a>" in ru.text
+    en = client.get("/", params={"week": WEEK, "lang": "en"})
+    assert '<html lang="en">' in en.text and "<h1>Coverage matrix</h1>" in en.text
+    assert "Матрица" not in en.text and ">All partnerships</a>" in en.text
+    # the switch is this page in the other language, its filters kept
+    assert f'<a href="/?week={WEEK}&amp;lang=en" hreflang="en"' in ru.text
+    assert f'<a href="/?week={WEEK}" hreflang="ru"' in en.text
+    # every link and form of an English page carries the language on
+    cell = re.search(r'data-row="by-mogilev-oblast" data-column="RU"><a href="([^"]+)"', en.text).group(1)
+    assert cell.endswith("&amp;lang=en")
+    assert '<input type="hidden" name="lang" value="en">' in en.text
+    assert "lang=" not in re.search(r'data-column="RU"><a href="([^"]+)"', ru.text).group(1)
+    gaps = client.get("/partnerships", params={"week": WEEK, "lang": "en"}).text
+    assert "<h1>Partnerships</h1>" in gaps and f"/partnerships/{PAIR}?week={WEEK}&amp;lang=en" in gaps
+    assert f"/report.json?week={WEEK}&amp;lang=en" in gaps
+    assert "<h1>Партнёрства</h1>" in client.get("/partnerships", params={"week": WEEK}).text
+    assert client.get("/", params={"lang": "de"}).status_code == 400
+
+
+def test_error_pages_speak_the_page_language(client):
+    ru = client.get("/partnerships/no-such-pair")
+    assert ru.status_code == 404 and '<html lang="ru">' in ru.text and "в каталоге нет партнёрства" in ru.text
+    en = client.get("/partnerships/no-such-pair", params={"lang": "en"})
+    assert "no partnership &#39;no-such-pair&#39; in the catalogue" in en.text
+    missing = client.get("/nowhere", params={"lang": "en"})
+    assert missing.status_code == 404 and "there is no such page" in missing.text
+    assert "такой страницы нет" in client.get("/nowhere").text
+    assert "сначала войдите" in client.post("/admin/feeds", data={}).text
+
+
+def test_login_and_changes_keep_the_language(client):
+    sent = client.get("/admin", params={"lang": "en"}, follow_redirects=False)
+    assert sent.headers["location"] == "/login?next=%2Fadmin%3Flang%3Den&lang=en"
+    page = client.get(sent.headers["location"])
+    assert "<h1>Admin login</h1>" in page.text and 'action="/login?lang=en"' in page.text
+    done = client.post("/login?lang=en", data={"csrf": csrf_of(page.text), "token": TOKEN, "next": "/admin?lang=en"},
+                       follow_redirects=False)
+    assert done.headers["location"] == "/admin?lang=en"
+    admin = client.get("/admin").text
+    assert "<h1>Состояние лент</h1>" in admin and 'action="/admin/feeds/mogilev/disable"' in admin
+    flash = client.post("/admin/feeds/mogilev/disable?lang=en", data={"csrf": csrf_of(admin)}, follow_redirects=True)
+    assert str(flash.url).endswith("/admin?lang=en") and "mogilev: disabled" in flash.text
+    flash = client.post("/admin/feeds/mogilev/enable", data={"csrf": csrf_of(admin)}, follow_redirects=True)
+    assert "mogilev: включена" in flash.text
+
+
+def test_every_word_a_template_uses_is_in_both_languages():
+    assert WEB_STRINGS["ru"].keys() == WEB_STRINGS["en"].keys()
+    used = set()
+    for template in (TEMPLATES / "web").glob("*.j2"):
+        used |= set(re.findall(r"\bt\.(\w+)", template.read_text(encoding="utf-8")))
+    assert used and not {word for word in used for lang in STRINGS if word not in STRINGS[lang]}
+    assert link("/x", {"a": "1", "b": "", "lang": "ru"}, "en") == "/x?a=1&lang=en"
+    assert link("/x", (), "ru") == "/x"
 
 
 # --- admin ---
@@ -251,8 +313,8 @@ def test_login_needs_the_csrf_token_and_changes_need_it_too(client):
 
 def test_admin_sees_feed_health(client):
     login(client)
-    page = client.get("/admin")
-    assert re.search(r'data-feed="grodno">.*?class="health">failing', page.text, re.S)
+    page = client.get("/admin", params={"lang": "en"})
+    assert re.search(r'data-feed="grodno">.*?class="health"[^>]*>failing', page.text, re.S)
     assert "HTTP 503 &lt;b&gt;Service Unavailable&lt;/b&gt;" in page.text
 
 
@@ -299,7 +361,8 @@ def test_admin_accepts_and_rejects_candidates_from_the_news(config_dir, tmp_path
     monitor.store.record_poll("mogilev", "http://127.0.0.1:9/mogilev.xml", NOW, ok=True, entries=[
         (Entry(guid=g, url=f"https://mogilev.example/news/{g}", title=t, summary="", content="", published=NOW),
          None, "ru", ()) for g, t in titles.items()])
-    with serving(create_app(monitor, admin_token=TOKEN)) as base, httpx.Client(base_url=base) as client:
+    # Accepting recompiles the matcher for the grown catalogue: seconds on a cold cache, past httpx's 5.
+    with serving(create_app(monitor, admin_token=TOKEN)) as base, httpx.Client(base_url=base, timeout=60) as client:
         assert client.post("/admin/candidates/c-x/reject", data={"csrf": "x", "why": "x"}).status_code == 403
         login(client)
         page = client.get("/admin/candidates").text
@@ -308,11 +371,11 @@ def test_admin_accepts_and_rejects_candidates_from_the_news(config_dir, tmp_path
         novozybkov = next(k for k, v in keys.items() if v == "Новозыбков")
         klintsy = next(k for k, v in keys.items() if v == "Клинцы")
         csrf = csrf_of(page)
-        done = client.post(f"/admin/candidates/{novozybkov}/accept",
+        done = client.post(f"/admin/candidates/{novozybkov}/accept?lang=en",
                            data={"csrf": csrf, "kind": "city", "country": "ru", "name_en": "Novozybkov"},
                            follow_redirects=True)
         assert "accepted as by-mogilev--ru-novozybkov" in done.text
-        done = client.post(f"/admin/candidates/{klintsy}/reject", data={"csrf": csrf, "why": "a football match"},
+        done = client.post(f"/admin/candidates/{klintsy}/reject?lang=en", data={"csrf": csrf, "why": "a football match"},
                            follow_redirects=True)
         assert "rejected" in done.text
         page = client.get("/admin/candidates").text

@@ -63,7 +63,7 @@ def page(browser):
 
 def test_a_click_from_the_matrix_reaches_a_story(dashboard, page):
     base, _, _ = dashboard
-    page.goto(f"{base}/?week={WEEK}")
+    page.goto(f"{base}/?week={WEEK}&lang=en")
     assert page.locator("h1").inner_text().startswith("Coverage matrix")
     page.click('td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')
     assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 1
@@ -79,13 +79,12 @@ def test_a_click_from_the_matrix_reaches_a_story(dashboard, page):
 
 def test_filters_narrow_the_gap_list_and_the_report_downloads(dashboard, page):
     base, _, _ = dashboard
-    page.goto(f"{base}/partnerships?week={WEEK}")
+    page.goto(f"{base}/partnerships?week={WEEK}&lang=en")
     assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 1
     page.select_option('select[name="region"]', "by-vitebsk-oblast")
     page.select_option('select[name="status"]', "gap")
-    page.select_option('select[name="lang"]', "en")
     page.click("form.filters button[type=submit]")
-    assert "region=by-vitebsk-oblast" in page.url
+    assert "region=by-vitebsk-oblast" in page.url and "lang=en" in page.url
     assert page.locator(f'tr[data-partnership="{TVER}"]').count() == 1
     assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 0
     assert set(page.locator("tr[data-partnership] .badge").all_inner_texts()) == {"gap"}
@@ -98,7 +97,7 @@ def test_filters_narrow_the_gap_list_and_the_report_downloads(dashboard, page):
 
 def test_a_script_in_a_feed_title_is_shown_as_text(dashboard, page):
     base, _, _ = dashboard
-    page.goto(f"{base}/partnerships/{PAIR}?week={WEEK}")
+    page.goto(f"{base}/partnerships/{PAIR}?week={WEEK}&lang=en")
     titles = page.locator("article.story h3").all_inner_texts()
     assert SCRIPT_TITLE in titles
     page.click(f"article.story h3 a >> text={SCRIPT_TITLE[:20]}")
@@ -117,10 +116,10 @@ def test_an_anonymous_user_cannot_reach_admin_or_disable_a_feed(dashboard, page)
 
 def test_an_admin_logs_in_and_disables_a_feed(dashboard, page):
     base, monitor, config_dir = dashboard
-    page.goto(f"{base}/admin")
+    page.goto(f"{base}/admin?lang=en")
     page.fill('input[name="token"]', TOKEN)
-    page.click('form[action="/login"] button[type=submit]')
-    assert page.url == f"{base}/admin"
+    page.click('form[action="/login?lang=en"] button[type=submit]')
+    assert page.url == f"{base}/admin?lang=en"
     row = page.locator('tr[data-feed="vitebsk"]')
     assert row.locator(".health").inner_text().startswith("ok")
     row.locator('button[value="disable"]').click()
@@ -131,3 +130,19 @@ def test_an_admin_logs_in_and_disables_a_feed(dashboard, page):
     page.click("text=Log out")
     page.goto(f"{base}/admin")
     assert page.url.startswith(f"{base}/login")
+
+
+def test_pages_are_russian_until_the_switch_says_english(dashboard, page):
+    base, _, _ = dashboard
+    page.goto(f"{base}/?week={WEEK}")
+    assert page.get_attribute("html", "lang") == "ru"
+    assert page.locator("h1").inner_text() == "Матрица освещения"
+    page.click("nav.lang >> text=EN")
+    assert page.get_attribute("html", "lang") == "en" and f"week={WEEK}" in page.url
+    assert page.locator("h1").inner_text() == "Coverage matrix"
+    page.click('td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')  # a link keeps the language
+    assert page.locator("h1").inner_text() == "Partnerships"
+    assert page.locator(f'tr[data-partnership="{PAIR}"] .badge').inner_text() == "covered"
+    page.click("nav.lang >> text=RU")
+    assert page.locator("h1").inner_text() == "Партнёрства" and "region=by-mogilev-oblast" in page.url
+    assert page.locator(f'tr[data-partnership="{PAIR}"] .badge').inner_text() == "освещено"
