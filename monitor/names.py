@@ -542,9 +542,16 @@ def phrase_forms(phrase: str, lang: str) -> set[str]:
     if head is None and not adjectives:
         return {base}
     results = {base}
+    substantive = None  # a Belarusian adjective used as a noun after an agreeing one (Бранскі рабочы)
+    if (head is not None and lang == "be" and adjectives and plain[head][-1:] in ("ы", "і")
+            and (adjective_parts(plain[adjectives[-1]], lang) or ("", ""))[1] == "masc"):
+        substantive = plain[head][:-1]
     if head is None:
         gender = "masc"
         head_cases = None
+    elif substantive:
+        gender = "masc"
+        head_cases = {case: adjective_forms(substantive, lang, "masc", case) for case in CASES}
     elif _is_adjective(plain[head], lang) and adjective_parts(plain[head], lang):
         # the name is itself an adjective (Глубокое, Чадыр-Лунгский): decline it as one
         gender = adjective_parts(plain[head], lang)[1]

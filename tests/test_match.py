@@ -54,6 +54,24 @@ SCENARIOS = [
     ("university by its place", "Научно-практический центр НАН Беларуси по механизации сельского хозяйства подписал "
      "соглашение с Костромским университетом", "", {"by-org-agromechanization-centre--ru-org-kostroma-stu"}),
     ("one side only", "Гомель расширяет сотрудничество с городами-побратимами и готовит новые соглашения", "", set()),
+    ("Latin spelling of the city names its oblast", "The Mahilyow Regional Executive Committee and Kaluga Region "
+     "signed a cooperation plan", "", {"by-mogilev-oblast--ru-kaluga-oblast"}),
+    ("a dateline is where the report is filed", "Exporters meet",
+     "VITSEBSK, 14 March (BelTA) – Regional exporters met on Friday.\n\nA business forum with partners will be held "
+     "in Vanadzor, where supply contracts will be signed.", set()),
+    ("states as locators of regions", "На Форуме регионов Беларуси и России подписаны соглашения о сотрудничестве",
+     "", set()),
+    ("an adjective inside a quoted name", "Фестиваль фольклора",
+     "На фестивале «Слонимские встречи» выступили коллективы из 12 стран, в том числе ансамбль из Теленешт.", set()),
+    ("a digest of unrelated sentences", "Дайджест",
+     "В Могилеве открыли новый мост через Днепр. В Батуми начался курортный сезон.", set()),
+    ("an organisation explains the adjective", "Оренбургские аграрии получат гомельские комбайны",
+     "Правительство Оренбургской области и холдинг «Гомсельмаш» обсудили поставки техники.",
+     {"by-org-gomselmash--ru-orenburg-oblast"}),
+    ("Ukrainian wartime administration", "Вінницька ОВА та Гомельський облвиконком підписали угоду про співпрацю",
+     "", {"by-gomel-oblast--ua-vinnytsia-oblast"}),
+    ("English special economic zone", "The Vitebsk free economic zone and the Lotus special economic zone signed "
+     "a cooperation agreement", "", {"by-org-fez-vitebsk--ru-org-sez-lotus"}),
 ]
 
 

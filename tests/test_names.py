@@ -16,6 +16,7 @@ from monitor.names import colloquial, fold, loose, phrase_forms
     ("Глыбоцкі раён", "be", "глыбоцкага раена"),
     ("Одеса", "uk", "одесі"),
     ("Минский тракторный завод", "ru", "минского тракторного завода"),
+    ("Бранскі рабочы", "be", "бранскага рабочага"),  # an adjective used as a noun declines as one
 ])
 def test_inflected_forms(name, lang, form):
     assert form in phrase_forms(name, lang)

@@ -251,6 +251,8 @@ STATE_UNIVERSITY = (("государственный университет", "�
 # English names "X of (the Republic of) Country": news writes "Country's X" or "Belarusian X".
 EN_OF_COUNTRY = re.compile(r"^(?P<head>.+?) of (?:the Republic of |the )?(?P<country>[A-Z][a-z]+)$")
 EN_FEZ = re.compile(r"^(?:Free Economic Zone|FEZ)\s+[\"'«]?(?P<name>[^\"'»]+?)[\"'»]?$")
+# a special economic zone is named the same ways, but its bare name is often a common word (Lotus)
+EN_SEZ = re.compile(r"^(?:Special Economic Zone|SEZ)\s+[\"'«]?(?P<name>[^\"'»]+?)[\"'»]?$")
 
 
 UNIVERSITY = {"ru": "университет", "be": "ўніверсітэт", "uk": "університет"}
@@ -307,6 +309,10 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
             if match:
                 name = match["name"].strip()
                 out |= {name, f"{name} free economic zone", f"{name} FEZ"}
+            match = EN_SEZ.match(variant)
+            if match:
+                name = match["name"].strip()
+                out |= {f"{name} special economic zone", f"{name} SEZ", f"{name} economic zone"}
     return out
 
 
@@ -406,6 +412,12 @@ def _build(catalogue: Catalogue) -> _Compiled:
             masc = stem + ("і" if lang == "be" and stem[-1] in "кгх" else "ы" if lang == "be"
                            else "ий" if stem[-1] in "кгхжшчщ" or lang == "uk" else "ый")
             for body in BODIES[kind][lang]:
+                if body.isupper():  # an abbreviation (Вінницька ОВА) is feminine and does not decline
+                    for case in N.CASES:
+                        for adjective in N.adjective_forms(stem, lang, "femn", case):
+                            add(f"{adjective} {N.key(body)}", target,
+                                STRONG if not entities[target].ambiguous else AMBIGUOUS, "body")
+                    continue
                 head_word = body.split()[-1]
                 gender = N._gender(head_word, lang) if lang != "be" else (
                     "femn" if head_word.endswith("а") else "masc")
@@ -419,19 +431,22 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     for form in N.phrase_forms(colloquial[:1].upper() + colloquial[1:], lang):
                         add(form, target, STRONG, "colloquial")
 
-    # English: "Gomel Regional Executive Committee", "the Bryansk regional delegation"
+    # English: "Gomel Regional Executive Committee", "the Bryansk regional delegation", and the
+    # same with every Latin spelling of the name, the same-named city's included: news writes
+    # "Mahilyow Regional Executive Committee" and "Hrodna region" for the oblast
     for entity in entities.values():
         if entity.kind not in TERRITORY_KINDS or not entity.names.get("en"):
             continue
-        base = N.key(entity.names["en"])
-        for word in EN_KIND_WORDS[entity.kind]:
-            if base.endswith(" " + word):
-                base = base[: -len(word) - 1]
-                break
+        base = _en_base(entity.names["en"], entity.kind)
         if not base:
             continue
-        for body in EN_BODIES[entity.kind]:
-            add(f"{base} {body}", entity.id, STRONG if not entity.ambiguous else AMBIGUOUS, "body")
+        bases = {base} | _latin_spellings(entity, entities, base)
+        for spelling in bases:
+            for body in EN_BODIES[entity.kind]:
+                add(f"{spelling} {body}", entity.id, STRONG if not entity.ambiguous else AMBIGUOUS, "body")
+            if spelling != base:
+                for word in EN_KIND_WORDS[entity.kind]:
+                    add(f"{spelling} {word}", entity.id, STRONG if not entity.ambiguous else AMBIGUOUS, "name")
 
     _add_country_forms(entities, add)
 
@@ -499,6 +514,31 @@ def _build(catalogue: Catalogue) -> _Compiled:
         ambiguous=frozenset(e.id for e in entities.values() if e.ambiguous),
         levels={p.id: p.level for p in catalogue.partnerships.values()},
     )
+
+
+def _en_base(name: str, kind: str) -> str:
+    """An English territory name without its kind word (Gomel Oblast → gomel), as a key."""
+    base = N.key(name)
+    for word in EN_KIND_WORDS[kind]:
+        if base.endswith(" " + word):
+            return base[: -len(word) - 1]
+    return base
+
+
+def _latin_spellings(entity: Entity, entities: dict, base: str) -> set[str]:
+    """Other Latin spellings of a territory's bare name, as keys: its own English aliases
+    (Hrodna District → hrodna) and, for a region or district, the one-word aliases of the city
+    whose English name it shares (Mogilev → Mahilyow, Mogilyov, Mahilioŭ)."""
+    out = set()
+    for alias in entity.aliases.get("en", ()):
+        spelling = _en_base(alias, entity.kind)
+        if spelling and " " not in spelling and spelling.isalpha():
+            out.add(spelling)
+    if entity.kind != "city":
+        for other in entities.values():
+            if other.kind == "city" and other.names.get("en") and N.key(other.names["en"]) == base:
+                out |= {N.key(a) for a in other.aliases.get("en", ()) if N.key(a).isalpha()}
+    return out - {base}
 
 
 def _add_country_forms(entities, add) -> None:

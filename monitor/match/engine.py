@@ -13,8 +13,8 @@ from .. import names as N
 from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs
 from .compile import (AMBIGUOUS, STRONG, TYPO_MAX_ENTITIES, WEAK, _Compiled, _is_known_word, load)
-from .vocabulary import (CONJUNCTIONS, LEAD_SCORE, RELATION_CUES, ORG_HEAD, PARAGRAPH_END, PLACE_MARKERS,
-                         SENTENCE_END, SPACES, THRESHOLD, kind_of_noun)
+from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LOCATOR_HEAD, NEXT_SENTENCE,
+                         ORG_HEAD, RELATION_CUES, PARAGRAPH_END, PLACE_MARKERS, SENTENCE_END, SPACES, THRESHOLD, kind_of_noun)
 
 
 @dataclass(frozen=True)
@@ -174,11 +174,23 @@ class Matcher:
         cues = self._cues(scan, layout)
         matches = []
         for pid, a, b in sorted(candidates):
+            if self._explained_by_organisation(a, b, by_entity) or self._explained_by_organisation(b, a, by_entity):
+                continue
             decided = self._decide(a, b, by_entity[a], by_entity[b], layout, cues, text)
             if decided:
                 score, evidence = decided
                 matches.append(Match(partnership_id=pid, score=round(score, 3), evidence=evidence))
         return tuple(sorted(matches, key=lambda m: (-m.score, m.partnership_id)))
+
+    def _explained_by_organisation(self, side: str, partner: str, by_entity: dict[str, list[Found]]) -> bool:
+        """A territory named only by adjective (гомельские комбайны) where the article names an
+        organisation of that territory which is itself a catalogue partner of `partner`
+        (Гомсельмаш): the adjective describes the organisation, not the territory's relations."""
+        c = self._c
+        if any(found.strength > WEAK for found in by_entity[side]):
+            return False
+        return any(c.entity_kind.get(other) == "organization" and side in c.ancestors.get(other, ())
+                   and (other, partner) in c.pairs for other in by_entity)
 
     def _worth_scanning(self, text: str) -> bool:
         """The cheap first look: could both sides of some catalogue partnership be in `text`?
@@ -327,7 +339,7 @@ class Matcher:
                 if sa == sb:
                     span, base = (sa,), 1.0
                 elif layout.paragraph(sa) == layout.paragraph(sb) and abs(sa - sb) == 1:
-                    span, base = (min(sa, sb), max(sa, sb)), 0.8
+                    span, base = (min(sa, sb), max(sa, sb)), NEXT_SENTENCE
                 elif in_title_a != in_title_b:
                     body = sb if in_title_a else sa
                     span = tuple(layout.title_sentences) + (body,)
@@ -350,8 +362,10 @@ class Matcher:
                 if country_pair and base < 1.0:
                     continue  # state-level relations are stated, not inferred across sentences
                 seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
-                if base == LEAD_SCORE:
-                    seen = tuple(c for c in seen if c.startswith(RELATION_CUES))  # the weakest link: a plain one
+                if base in (LEAD_SCORE, NEXT_SENTENCE):
+                    # names in different sentences: the relation is stated (визит, соглашение), an
+                    # activity word (открыли, программа) may belong to either sentence alone (a digest)
+                    seen = tuple(c for c in seen if c.startswith(RELATION_CUES))
                 if not seen:
                     continue
                 score = base
@@ -474,11 +488,21 @@ class Matcher:
                 if set(current.entities) <= parents:
                     drop.add(i)
         kept = []
+        dropped_country = -1  # token index after the last state dropped as part of a name or a locator
         for i, item in enumerate(found):
             if i in drop:
                 continue
-            if set(item.entities) <= c.countries and self._inside_org_name(text, scan, item.first):
+            if set(item.entities) <= c.countries:
+                # the second of two coordinated states shares the first's role (регионов Беларуси и России)
+                follows = (dropped_country >= 0 and item.first - dropped_country == 1
+                           and scan.words[dropped_country] in CONJUNCTIONS)
+                if follows or self._inside_org_name(text, scan, item.first):
+                    dropped_country = item.last + 1
+                    continue
+            if _is_dateline(text, item):
                 continue
+            if item.strength == WEAK and _inside_quotes(text, item):
+                continue  # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's
             if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
                 continue
             kept.append(item)
@@ -536,10 +560,10 @@ class Matcher:
         index = first - 1
         while index >= 0 and first - index <= 3:
             word = scan.words[index]
-            if ORG_HEAD.match(word):
+            if ORG_HEAD.match(word) or LOCATOR_HEAD.match(word):
                 return True
             gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
-            if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–"):
+            if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–\n"):
                 return False
             index -= 1
         return False
@@ -564,6 +588,25 @@ class Matcher:
             if text[item.end:s].strip() == "" and word[:1].isupper() and _is_first_name(word):
                 return False
         return True
+
+
+def _is_dateline(text: str, item: Found) -> bool:
+    """A name opening a paragraph as the place a report is filed from (МИНСК, 14 марта (БЕЛТА) –)."""
+    if item.start and text[item.start - 1] != "\n":
+        return False
+    after = text[item.end:item.end + 40]
+    if DATELINE_DATE.match(after):
+        return True
+    written = text[item.start:item.end]
+    return len(written) > 3 and written.isupper() and bool(DATELINE_CAPS.match(after))
+
+
+def _inside_quotes(text: str, item: Found) -> bool:
+    """Within «...» or „...“ on its line: part of a quoted name."""
+    line_start = text.rfind("\n", 0, item.start) + 1
+    before = text[line_start:item.start]
+    opened = before.count("«") + before.count("„") - before.count("»") - before.count("“")
+    return opened > 0
 
 
 INVISIBLE = "\xad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width spaces and joiners, BOM

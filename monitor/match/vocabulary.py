@@ -15,20 +15,21 @@ BODIES = {
                "областная администрация", "областная дума", "облдума", "областное правительство"],
         "be": ["аблвыканкам", "аблсавет", "абласны выканаўчы камітэт", "абласны савет"],
         "uk": ["облвиконком", "облрада", "обласна рада", "обласна адміністрація", "облдержадміністрація",
-               "обласна державна адміністрація"],
+               "обласна державна адміністрація", "обласна військова адміністрація", "ОДА", "ОВА"],
     },
     "city": {
         "ru": ["горисполком", "горсовет", "городской исполнительный комитет", "городской совет",
                "городская администрация", "городская дума", "гордума", "мэрия"],
         "be": ["гарвыканкам", "гарсавет", "гарадскі выканаўчы камітэт", "гарадскі савет"],
-        "uk": ["міськвиконком", "міськрада", "міська рада", "міська адміністрація"],
+        "uk": ["міськвиконком", "міськрада", "міська рада", "міська адміністрація", "міська військова адміністрація",
+               "міська територіальна громада", "громада"],
     },
     "district": {
         "ru": ["райисполком", "райсовет", "районный исполнительный комитет", "районный совет",
                "районная администрация"],
         "be": ["райвыканкам", "райсавет", "раённы выканаўчы камітэт", "раённы савет"],
         "uk": ["райвиконком", "райрада", "районна рада", "райдержадміністрація",
-               "районна державна адміністрація"],
+               "районна державна адміністрація", "районна військова адміністрація"],
     },
 }
 EN_KIND_WORDS = {
@@ -118,6 +119,17 @@ ORG_HEAD = re.compile(
     r"міністерств|комітет|посольств|університет|ministry|minister|embassy|ambassador|committee|"
     r"chamber|university|academy|bank|company|federation|association|union|institute|agency|"
     r"service|centre|center|fund|noc|pavilion|stand)")
+# A territory whose plural noun heads the chain a state ends (регионов Беларуси и России, cities of
+# Belarus) uses the state as a locator: the regions are the subject, not the states.
+LOCATOR_HEAD = re.compile(
+    r"^(регион(ы|ов|ах|ам|ами)?|област(и|ей|ях|ям|ями)|город(а|ов|ах|ам|ами)|район(ы|ов|ах|ам|ами)|"
+    r"рэгіён(ы|аў|ах)?|вобласц(і|ей|ях)|гарад(ы|оў|ах)|раён(ы|аў|ах)|регіон(и|ів|ах)?|област(і|ей|ях)|"
+    r"міст(а|ах)?|regions|cities|districts|provinces)$")
+# A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
+# at the start of a paragraph; a locator of the report, never a party. What may follow the name:
+# a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
+DATELINE_DATE = re.compile(r"\s*,\s*(?:\d{1,2}\s+[^\W\d_]{3,}|[^\W\d_]{3,}\.?\s+\d{1,2})\b")
+DATELINE_CAPS = re.compile(r"\s*[,(–—-]")
 # Sentence ends: a stop followed by space and a capital, a digit or a quote; or a line break.
 # Not after an initial or a two-letter abbreviation (В. А. Белого, St. Petersburg, Ya. I. Potapenko).
 # (The stop is looked for first: the other look-behinds then run at a few places, not at all.)
@@ -138,6 +150,8 @@ THRESHOLD = 0.6
 # A pair whose one side is named only in the lead and the other far below it, by a relation word:
 # above the threshold for two named entities, below it once an adjective or a typo is involved.
 LEAD_SCORE = 0.65
+# The two names in consecutive sentences of one paragraph.
+NEXT_SENTENCE = 0.8
 CONJUNCTIONS = {"и", "і", "та", "й", "and", "&"}
 # A word before an ambiguous name that makes it a place (город Борисов, в Семее, белорусский Борисов).
 PLACE_MARKERS = {"город", "города", "городе", "городом", "г", "горад", "горадзе", "місто", "міста", "місті",
