@@ -14,7 +14,10 @@ space-padded words; the result is cached on disk, keyed by the catalogue's conte
    Minsk; a single-letter typo in a capitalised word is repaired when it lands on exactly one
    distinctive name word of a partner of an entity already found; a parent named right after its
    child (Сафоновский район Смоленской области) is a locator, not a party; a country inside an
-   organisation's name (НОК Беларуси) is not the state;
+   organisation's name (НОК Беларуси) or after a plural territory noun (регионов Беларуси и России)
+   is not the state; a dateline (VITSEBSK, 14 March) and an adjective inside a quoted name
+   («Слонимские встречи») are not parties; an adjective whose territory has a named organisation
+   partnered with the other side (гомельские комбайны, «Гомсельмаш») describes the organisation;
 2. decides per partnership whose both sides are mentioned: the two mentions must be close (same
    sentence, next sentence, title and body, or the subject named in the lead and the partner
    further down) with a relation cue (соглашение, визит, поставки...) in that span. Names of the
