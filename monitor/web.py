@@ -403,9 +403,7 @@ class Dashboard:
         return self.render(request, "login.html.j2", next=_local(request.query_params.get("next")))
 
     async def login(self, request: Request) -> Response:
-        lang = _lang(request.query_params)
-        form = await read_form(request)
-        check_csrf(request, form)
+        lang, form = await checked_form(request, admin=False)
         given = form.get("token", "")
         if self.admin_token is None or not hmac.compare_digest(given.encode(), self.admin_token.encode()):
             return self.render(request, "login.html.j2", status=401, next=_local(form.get("next")), error="bad_token")
@@ -415,9 +413,7 @@ class Dashboard:
         return RedirectResponse(_local(form.get("next")) or link("/admin", lang=lang), status_code=303)
 
     async def logout(self, request: Request) -> Response:
-        lang = _lang(request.query_params)
-        form = await read_form(request)
-        check_csrf(request, form)
+        lang, form = await checked_form(request, admin=False)
         request.session.clear()
         return RedirectResponse(link("/", lang=lang), status_code=303)
 
@@ -431,10 +427,7 @@ class Dashboard:
                            regions=sorted(self.monitor.catalogue.entities))
 
     async def feed_action(self, request: Request) -> Response:
-        need_admin(request)
-        lang = _lang(request.query_params)
-        form = await read_form(request)
-        check_csrf(request, form)
+        lang, form = await checked_form(request, admin=True)
         action, feed_id = request.path_params["action"], request.path_params["feed_id"]
         if action not in ("enable", "disable", "check") or self.monitor.config.feed(feed_id) is None:
             raise Invalid(404, "no_feed_action", action=action, feed=feed_id)
@@ -451,10 +444,7 @@ class Dashboard:
         return RedirectResponse(link("/admin", lang=lang), status_code=303)
 
     async def add_feed(self, request: Request) -> Response:
-        need_admin(request)
-        lang = _lang(request.query_params)
-        form = await read_form(request)
-        check_csrf(request, form)
+        lang, form = await checked_form(request, admin=True)
         fields = {k: form.get(k, "").strip() for k in ("id", "url", "outlet", "country", "region", "language")}
         try:
             await self.call(self.monitor.add_feed, **fields)
@@ -471,10 +461,7 @@ class Dashboard:
                            catalogue=self.monitor.catalogue)
 
     async def candidate_action(self, request: Request) -> Response:
-        need_admin(request)
-        lang = _lang(request.query_params)
-        form = await read_form(request)
-        check_csrf(request, form)
+        lang, form = await checked_form(request, admin=True)
         action, key = request.path_params["action"], request.path_params["key"]
         by = "admin (dashboard)"  # one admin token, so the log names the channel
         t = STRINGS[lang]
@@ -583,6 +570,17 @@ def check_csrf(request: Request, form: dict) -> None:
     expected = request.session.get("csrf", "")
     if not expected or not hmac.compare_digest(form.get("csrf", "").encode(), expected.encode()):
         raise Invalid(403, "csrf")
+
+
+async def checked_form(request: Request, admin: bool) -> tuple[str, dict[str, str]]:
+    """A POST's language and form, after the checks every change needs: an admin's session for
+    admin changes (refused before anything else is read), then the CSRF token."""
+    if admin:
+        need_admin(request)
+    lang = _lang(request.query_params)
+    form = await read_form(request)
+    check_csrf(request, form)
+    return lang, form
 
 
 async def read_form(request: Request) -> dict[str, str]:
