@@ -22,8 +22,10 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from . import chart
 from .coverage import week_counts
-from .records import Agreement, Catalogue, CoverageReport, PartnershipCoverage, Story, Trend, WeekCounts
+from .records import (Agreement, Catalogue, CoverageReport, PartnershipCoverage, Story, Trend, WeekCounts,
+                      Window)
 
 FORMATS = ("md", "html", "csv", "json")
 REPORT_LANGUAGES = ("ru", "en")
@@ -56,6 +58,7 @@ STRINGS = {
         "date_unknown": "дата не указана", "period": "период {period}", "topics": "темы",
         "not_collected_feed": "«{outlet}»: не собиралась {hours} ч ({error}); партнёрств без данных: {n}",
         "partnerships": "партнёрства", "no_gaps": "Пробелов нет.", "none": "—",
+        "chart_alt": "Недель: {n}; освещено: {covered}; пробелы: {gap}; нет данных: {not_collected}",
     },
     "en": {
         "title": "Media coverage of partnerships", "window": "Window", "scope": "Scope", "everything": "all partnerships",
@@ -77,6 +80,7 @@ STRINGS = {
         "date_unknown": "date not stated", "period": "period {period}", "topics": "topics",
         "not_collected_feed": "“{outlet}”: not collected for {hours} h ({error}); partnerships without data: {n}",
         "partnerships": "partnerships", "no_gaps": "No gaps.", "none": "—",
+        "chart_alt": "{n} weeks: covered {covered}; gaps {gap}; not collected {not_collected}",
     },
 }
 
@@ -500,40 +504,48 @@ def _outage_groups(rows: list[RankedRow], lang: str) -> list[str]:
     return lines
 
 
-COLOURS = {"covered": "#2e7d32", "gap": "#c62828", "not_collected": "#b0b0b0"}
-
-
 def chart_svg(weeks: Sequence[WeekCounts], lang: str = "ru") -> str:
-    """Stacked bars, one per week: covered, gap and not collected as shares of the scope. Plain SVG
-    with its numbers in <title>s, so it needs no script, font or image file."""
+    """The chart as inline SVG, for the reports folder and the dashboard (see chart.py)."""
     t = STRINGS[lang]
-    width, height, top, bottom, left = 600, 150, 10, 24, 4
-    inner = height - top - bottom
-    step = (width - left) / max(len(weeks), 1)
-    bar = step * 0.7
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 22}" '
-             f'viewBox="0 0 {width} {height + 22}" role="img" aria-label="{escape(t["chart"])}" '
-             f'style="font-family: Arial, sans-serif; font-size: 11px;">']
-    for index, week in enumerate(weeks):
-        total = week.covered + week.gap + week.not_collected or 1
-        x = left + index * step
-        y = top
-        for status in ("not_collected", "gap", "covered"):
-            value = getattr(week, status)
-            h = inner * value / total
-            if h > 0:
-                label = f"{week.window.start.isoformat()}: {t[status]} {value}"
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                             f'fill="{COLOURS[status]}"><title>{escape(label)}</title></rect>')
-            y += h
-        if week.covered:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{top + inner - 3:.1f}" text-anchor="middle" fill="#fff">{week.covered}</text>')
-        parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 8}" text-anchor="middle" fill="#555">'
-                     f'{week.window.start.strftime("%d.%m")}</text>')
-    x = left
+    return chart.svg(weeks, t, t["chart"])
+
+
+def chart_alt(weeks: Sequence[WeekCounts], lang: str = "ru") -> str:
+    """The chart's figures in one line: an image's alt text, read when the image is not shown."""
+    def figures(status: str) -> str:
+        return ",".join(str(getattr(week, status)) for week in weeks)
+    return STRINGS[lang]["chart_alt"].format(n=len(weeks), covered=figures("covered"), gap=figures("gap"),
+                                             not_collected=figures("not_collected"))
+
+
+def weeks_from_json(data: dict) -> list[WeekCounts]:
+    """The weekly counts back from a JSON report's "weeks": what its chart was drawn from."""
+    return [WeekCounts(Window(date.fromisoformat(w["from"]), date.fromisoformat(w["to"])), w["covered"], w["gap"],
+                       w["not_collected"]) for w in data.get("weeks", [])]
+
+
+def email_html(html: str, weeks: Sequence[WeekCounts], lang: str, cid: str) -> tuple[str, bytes | None]:
+    """The HTML report as an email carries it. Gmail, Outlook and most webmail show no SVG and strip
+    data: URIs, so the inline SVG chart becomes an <img> of the same bars as a PNG the message
+    carries (Content-ID `cid`), with its figures as alt text and a table of the weeks under it.
+    Returns the HTML and the PNG, or the HTML unchanged and None when the report has no chart.
+    `html` must be this module's rendering of the same weeks: its SVG is swapped verbatim."""
+    if len(weeks) < 2:
+        return html, None
+    svg = chart_svg(weeks, lang)
+    if html.count(svg) != 1:
+        raise ValueError("the HTML holds no chart drawn from these weeks; render it and the weeks from one report")
+    t = STRINGS[lang]
+    width, height = chart.FRAME.width, chart.png_size(scale=1)[1]
+    image = (f'<img src="cid:{escape(cid)}" width="{width}" height="{height}" alt="{escape(chart_alt(weeks, lang))}" '
+             f'style="display: block; width: 100%; max-width: {width}px; height: auto; border: 0;">')
+    cell = 'style="padding: 1px 3px; text-align: right;"'
+    rows = ['<tr><td></td>' + "".join(f'<td {cell}>{w.window.start.strftime("%d.%m")}</td>' for w in weeks) + "</tr>"]
     for status in ("covered", "gap", "not_collected"):
-        parts.append(f'<rect x="{x}" y="{height + 6}" width="10" height="10" fill="{COLOURS[status]}"/>'
-                     f'<text x="{x + 14}" y="{height + 15}" fill="#333">{escape(t[status])}</text>')
-        x += 120
-    parts.append("</svg>")
-    return "".join(parts)
+        swatch = (f'<span style="display: inline-block; width: 9px; height: 9px; margin-right: 3px; '
+                  f'background: {chart.COLOURS[status]};"></span>')
+        rows.append(f'<tr><td style="padding: 1px 6px 1px 0; white-space: nowrap;">{swatch}{escape(t[status])}</td>'
+                    + "".join(f"<td {cell}>{getattr(w, status)}</td>" for w in weeks) + "</tr>")
+    table = ('<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse: collapse; '
+             f'font-size: 11px; color: #555; margin-top: 4px;">{"".join(rows)}</table>')
+    return html.replace(svg, image + table), chart.png(weeks)

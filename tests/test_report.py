@@ -15,11 +15,12 @@ from email.utils import format_datetime
 
 import pytest
 
+from monitor import chart
 from monitor.app import Monitor
 from monitor.config import load_config
 from monitor.coverage import compute_coverage, iso_week, trends, window_bounds
 from monitor.records import Entry, Match, Story
-from monitor.report import chart_svg, rank, render
+from monitor.report import chart_alt, chart_svg, email_html, rank, render, weeks_from_json
 
 from .conftest import feed_table
 
@@ -251,6 +252,54 @@ def test_chart_has_one_bar_per_week_with_its_numbers():
     svg = chart_svg(weeks)
     assert svg.startswith("<svg") and "2026-11-02: освещено 3" in svg and "2026-11-09: нет данных 10" in svg
     assert "2026-11-09: освещено" not in svg
+
+
+def _weeks(*counts):
+    from monitor.records import WeekCounts, Window
+
+    start = date(2026, 11, 2)
+    return [WeekCounts(Window(start + timedelta(weeks=i), start + timedelta(weeks=i, days=6)), *c)
+            for i, c in enumerate(counts)]
+
+
+def test_bars_stack_the_week_counts_as_shares_of_the_drawing_area():
+    frame = chart.Frame(width=404, height=134, top=10, bottom=24, left=4)  # inner 100, step 100
+    bars = chart.bars(_weeks((3, 5, 2), (0, 0, 10), (0, 0, 0), (1, 1, 0)), frame)
+    assert [(b.x, b.width) for b in bars] == [(4, 70), (104, 70), (204, 70), (304, 70)]
+    first = bars[0].segments
+    assert [(s.status, s.value, s.y, s.height) for s in first] == [
+        ("not_collected", 2, 10, 20), ("gap", 5, 30, 50), ("covered", 3, 80, 30)]
+    assert first[-1].y + first[-1].height == frame.baseline  # covered stands on the baseline
+    assert [(s.status, s.height) for s in bars[1].segments] == [("not_collected", 100)]
+    assert bars[2].segments == ()  # a week with nothing in scope draws nothing
+    assert [(s.status, s.y, s.height) for s in bars[3].segments] == [("gap", 10, 50), ("covered", 60, 50)]
+
+
+def test_the_svg_draws_the_bars_the_geometry_computes():
+    weeks = _weeks((3, 5, 2), (0, 0, 10))
+    svg = chart_svg(weeks)
+    drawn = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="(#\w+)"><title>', svg)
+    expected = [(f"{b.x:.1f}", f"{s.y:.1f}", f"{b.width:.1f}", f"{s.height:.1f}", chart.COLOURS[s.status])
+                for b in chart.bars(weeks) for s in b.segments]
+    assert drawn == expected and len(drawn) == 4
+
+
+def test_the_email_html_shows_the_chart_as_a_cid_image_with_its_figures(catalogue):
+    from monitor.records import CoverageReport, Window
+
+    now = _report(catalogue)
+    before = CoverageReport(window=Window(now.window.start - timedelta(days=7), now.window.end - timedelta(days=7)),
+                            scope=now.scope, partnerships=now.partnerships, feeds_collected=1, feeds_failing=0)
+    html = render(now, catalogue, "html", lang="en", history=[before, now])
+    weeks = weeks_from_json(json.loads(render(now, catalogue, "json", history=[before, now])))
+    mail, png = email_html(html, weeks, "en", "chart.1@example")
+    assert html.count("<svg") == 1 and "<svg" not in mail and png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert '<img src="cid:chart.1@example"' in mail and chart_alt(weeks, "en") in mail
+    assert chart_alt(weeks, "en").startswith(f"2 weeks: covered {weeks[0].covered},{weeks[1].covered}; gaps ")
+    start = mail.index("<img")
+    end = mail.index("</table>", start) + len("</table>")  # the image and its table of weeks replace the SVG
+    assert mail[:start] + mail[end:] == html.replace(chart_svg(weeks, "en"), "")
+    assert email_html(render(now, catalogue, "html"), weeks[-1:], "ru", "x") == (render(now, catalogue, "html"), None)
 
 
 def test_markdown_report_lists_the_top_gaps_with_leads(catalogue):
