@@ -314,9 +314,14 @@ class Monitor:
         if fmt in ("csv", "json"):
             mime = "text/csv" if fmt == "csv" else "application/json"
             attachment = (f"{deliver.report_stem(window, scope or {}, lang)}.{fmt}", texts[fmt].encode("utf-8"), mime)
-        message = deliver.build_message(self.config.settings.smtp.sender if self.config.settings.smtp else "monitor@localhost",
-                                        recipient, subject, texts["md"], texts["html"] if fmt == "html" else None,
-                                        attachment, now=self.clock())
+        sender = self.config.settings.smtp.sender if self.config.settings.smtp else "monitor@localhost"
+        html, image = (texts["html"] if fmt == "html" else None), None
+        if html is not None:  # the reports folder's HTML keeps its SVG; the email's chart is a PNG
+            content_id = deliver.content_id("chart", sender)
+            html, png = report.email_html(html, report.weeks_from_json(data), lang, content_id)
+            image = (content_id, png) if png else None
+        message = deliver.build_message(sender, recipient, subject, texts["md"], html, attachment, now=self.clock(),
+                                        image=image)
         deliver.send(self.config.settings.smtp, message)
 
     def deliver(self, window: Window, force: bool = False) -> list[Delivery]:

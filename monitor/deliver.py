@@ -190,9 +190,12 @@ def _attr(value: str) -> str:
 
 
 def build_message(sender: str, recipient: str, subject: str, text: str, html: str | None = None,
-                  attachment: tuple[str, bytes, str] | None = None, now: datetime | None = None) -> EmailMessage:
+                  attachment: tuple[str, bytes, str] | None = None, now: datetime | None = None,
+                  image: tuple[str, bytes] | None = None) -> EmailMessage:
     """A report as an email: plain text (Markdown) with the HTML report as its alternative, and the
-    CSV or JSON as an attachment when that is the subscription's format."""
+    CSV or JSON as an attachment when that is the subscription's format. `image` is (content id,
+    PNG) that the HTML shows as `cid:<content id>`: it travels beside the HTML in multipart/related,
+    since email clients load no images from files and most strip data: URIs."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = recipient
@@ -202,11 +205,21 @@ def build_message(sender: str, recipient: str, subject: str, text: str, html: st
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
+        if image is not None:
+            content_id, data = image
+            html_part = message.get_body(("html",))
+            html_part.add_related(data, maintype="image", subtype="png", cid=f"<{content_id}>",
+                                  disposition="inline", filename="chart.png")
     if attachment is not None:
         name, data, mime = attachment
         maintype, subtype = mime.split("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return message
+
+
+def content_id(name: str, sender: str) -> str:
+    """A Content-ID unique to one message, without its angle brackets: the HTML cites it as cid:…"""
+    return make_msgid(name, domain=sender.rsplit("@", 1)[-1])[1:-1]
 
 
 def send(smtp: Smtp | None, message: EmailMessage) -> None:

@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
+import re
 import socket
+import struct
+import zlib
 from datetime import timedelta
 
 import feedparser
 import pytest
 from aiosmtpd.controller import Controller
 
+from monitor import chart
 from monitor.app import Monitor
 from monitor.cli import run_cli
 from monitor.config import load_config
 from monitor.coverage import iso_week, window_bounds
 from monitor.errors import ConfigError
 from monitor.records import Entry, Match
+from monitor.report import weeks_from_json
 
 from .conftest import ROOT, feed_table
 
@@ -108,14 +114,30 @@ def test_weekly_report_arrives_by_email_once_and_is_listed_in_the_atom_feed(smtp
     html = message.get_body(("html",)).get_content()
     assert "Освещение партнёрств в СМИ" in html and "Могилёвская область — Брянская область" in html
     assert "Могилёвщина и Брянщина &lt;b&gt;нарастят&lt;/b&gt; товарооборот" in html
-    assert 'href="https://m.example/news/1"' in html and "<svg" in html
+    assert 'href="https://m.example/news/1"' in html
     assert "Гродненская область" not in html  # the Mogilev editor's scope only
     text = message.get_body(("plain",)).get_content()
     assert text.startswith("# Освещение партнёрств в СМИ")
+    # The chart travels as a PNG beside the HTML, which cites it by Content-ID: webmail shows no SVG.
+    assert "<svg" not in html
+    [cid] = re.findall(r'<img src="cid:([^"]+)"', html)
+    [image] = [part for part in message.walk() if part.get_content_type() == "image/png"]
+    assert image["Content-ID"] == f"<{cid}>"
+    assert message.get_body(("html",)).get_content_type() == "text/html"
+    assert [part.get_content_type() for part in message.walk()] == [
+        "multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png"]
+    weeks = weeks_from_json(json.loads((tmp_path / "out" / "report-2026-W47-by-mogilev-oblast.json").read_text("utf-8")))
+    assert len(weeks) == 12 and weeks[-1].covered == 1 and weeks[-1].gap > 0 and weeks[0].not_collected > 0
+    figures = ",".join(str(w.covered) for w in weeks)
+    assert f"освещено: {figures};" in html  # the figures in the image's alt text
+    assert_png_draws(image.get_content(), weeks)
+    # The reports folder's HTML, which the dashboard serves, keeps its inline SVG.
+    assert "<svg" in (tmp_path / "out" / "report-2026-W47-by-mogilev-oblast.html").read_text("utf-8")
 
     csv_mail = email.message_from_bytes(next(c for _, to, c in inbox.messages if to == ["desk@agency.example"]),
                                         policy=email.policy.default)
     attachment = next(csv_mail.iter_attachments())
+    assert not any(part.get_content_type() == "image/png" for part in csv_mail.walk())  # no HTML, no chart
     assert attachment.get_filename() == "report-2026-W47-ru.en.csv"
     assert attachment.get_content().startswith("id,belarusian_side,partner,status")
     assert "Media coverage of partnerships" in csv_mail.get_body(("plain",)).get_content()
@@ -136,6 +158,57 @@ def test_weekly_report_arrives_by_email_once_and_is_listed_in_the_atom_feed(smtp
     assert "https://reports.example/monitor/report-2026-W47-by-mogilev-oblast.html" in links
     everything = next(e for e in feed.entries if e.link.endswith("/report-2026-W47.html"))
     assert "2026-11-16" in everything.title and "Освещено: 1" in everything.summary
+
+
+def read_png(data: bytes) -> tuple[int, int, list[list[tuple[int, int, int]]]]:
+    """Width, height and rows of RGB pixels of an 8-bit RGB(A) PNG whose rows are unfiltered."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks = 8, {}
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        assert struct.unpack(">I", data[position + 8 + length:position + 12 + length])[0] == zlib.crc32(kind + body)
+        chunks.setdefault(kind, []).append(body)
+        position += 12 + length
+    assert list(chunks)[0] == b"IHDR" and list(chunks)[-1] == b"IEND"
+    width, height, depth, colour_type = struct.unpack(">IIBB", chunks[b"IHDR"][0][:10])
+    assert depth == 8 and colour_type in (2, 6)
+    channels = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(b"".join(chunks[b"IDAT"]))
+    assert len(raw) == height * (1 + width * channels)
+    stride = 1 + width * channels
+    rows = []
+    for y in range(height):
+        line = raw[y * stride:(y + 1) * stride]
+        assert line[0] == 0  # filter type None
+        rows.append([tuple(line[1 + x * channels:4 + x * channels]) for x in range(width)])
+    return width, height, rows
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(bytes.fromhex(colour.lstrip("#")))
+
+
+def assert_png_draws(data: bytes, weeks) -> None:
+    """Down the middle of each week's bar, covered (bottom), gap and not collected (top) take the
+    shares of the column the counts imply, to within a pixel's rounding at each edge."""
+    width, height, rows = read_png(data)
+    scale = width // chart.FRAME.width
+    assert (width, height) == chart.png_size(scale=scale) and scale >= 1
+    top, baseline = chart.FRAME.top * scale, chart.FRAME.baseline * scale
+    step = width / len(weeks)  # bars are evenly spaced: the middle of a bar is inside its step
+    colours = {rgb(c): status for status, c in chart.COLOURS.items()}
+    for index, week in enumerate(weeks):
+        x = next((x for x in range(int(index * step), int((index + 1) * step)) if rows[baseline - 1][x] in colours), None)
+        assert x is not None, f"no bar on the baseline for week {index}"
+        column = [colours.get(rows[y][x + 3]) for y in range(top, baseline)]
+        total = week.covered + week.gap + week.not_collected
+        for status in ("covered", "gap", "not_collected"):
+            assert abs(column.count(status) - len(column) * getattr(week, status) / total) <= 2, (index, status)
+        assert None not in column
+        order = [s for i, s in enumerate(column) if i == 0 or column[i - 1] != s]
+        assert order == [s for s in ("not_collected", "gap", "covered") if getattr(week, s)], (index, order)
+        assert rows[top - 1][x + 3] == rgb(chart.BACKGROUND) and rows[baseline][x + 3] != rows[baseline - 1][x + 3]
 
 
 def test_a_refused_connection_is_one_line_and_the_week_is_sent_by_the_next_run(smtp_server, config_dir, tmp_path):
