@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import add
 
 # --- folding ------------------------------------------------------------------------------------
 
@@ -124,6 +126,34 @@ def scan_bytes(text: str) -> tuple[bytes, bytes]:
     except UnicodeEncodeError:
         folded = fold(text).encode("cp1251", errors="replace")
         return text.encode("cp1251", errors="replace"), folded.translate(SCAN_TABLE)
+
+
+def scan_words(folded: bytes) -> tuple[str, bytes] | None:
+    """`WORD`'s words of `scan_bytes`' folded text without a regex: (the words joined by one
+    space, the padded text `word_spans` reads), or None for the rare text
+    with two apostrophes or dashes in a row (Минск--Гомель), left to the `WORD` regex.
+
+    Folded text holds only letters, digits, spaces, apostrophes and dashes, so once the one
+    apostrophe or dash at a run's edge is blanked (same length), every run of non-spaces is
+    exactly one word.
+    """
+    apostrophe, dash = b"'" in folded, b"-" in folded
+    if (dash and b"--" in folded) or (apostrophe and (b"''" in folded or b"-'" in folded or b"'-" in folded)):
+        return None
+    clean = b" " + folded + b" "
+    if apostrophe:
+        clean = clean.replace(b"' ", b"  ").replace(b" '", b"  ")
+    if dash:
+        clean = clean.replace(b"- ", b"  ").replace(b" -", b"  ")
+    return b" ".join(clean.split()).decode("cp1251"), clean
+
+
+def word_spans(clean: bytes) -> list[tuple[int, int]]:
+    """The character spans of `scan_words`' words, from C-level sums of the run lengths."""
+    lengths = list(map(len, clean.split(b" ")))
+    # run j starts after the runs before it and one space each; -1 for the leading pad
+    starts = list(compress(map(add, accumulate(lengths, initial=0), count(-1)), lengths))
+    return list(zip(starts, map(add, starts, filter(None, lengths))))
 
 
 def capitalised_words(raw: bytes) -> list[bytes]:

@@ -58,3 +58,32 @@ def test_loose_spelling_meets_across_languages():
     assert loose("сморгоншчына") == loose("смаргоншчына")
     assert loose("кологрыўскі") == loose("калагрыўскі")
     assert loose("смоленск") != loose("смолевичи")
+
+
+@pytest.mark.parametrize("text", [
+    "Минск и Гомель, 14 марта (БЕЛТА) – «Наро-Фоминск» подписал соглашение.",
+    "Belarus' State Committee met Mar'ina's - delegation -- from 'Minsk' -'x'- a--b a-'b ''",
+    "  - '  -x x- 'y y' ", "", "   ", "Mahilioŭ and Grodno\u2009region\n\n\nОрша-2",
+    "a-b-c d'e'f -g- 'h' i-'j", "x--", "--", "'", "-",
+])
+def test_scan_words_are_the_word_regex_words(text):
+    # the regex-free split the matcher uses must give the WORD regex's words and offsets, or
+    # decline (None) where it could not
+    from monitor.names import WORD, scan_bytes, scan_fold, scan_words, word_spans
+
+    spans = [m.span() for m in WORD.finditer(scan_fold(text))]
+    split = scan_words(scan_bytes(text)[1])
+    if split is None:
+        assert "--" in scan_fold(text) or "''" in scan_fold(text) or "-'" in scan_fold(text) or "'-" in scan_fold(text)
+        return
+    key, clean = split
+    assert key == " ".join(scan_fold(text)[s:e] for s, e in spans)
+    assert word_spans(clean) == spans
+
+
+def test_sentence_ends_are_found_where_a_stop_or_line_break_is():
+    from monitor.match.vocabulary import SENTENCE_END
+
+    text = "Профессор В. А. Белый прибыл в г. Минск. Затем — в Гомель!\n\nSt. Petersburg signed. «Цитата». 2024 год\nконец"
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    assert [text[e:e + 6] for e in ends] == ["Затем ", "St. Pe", "«Цитат", "2024 г", "конец"]

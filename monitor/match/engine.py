@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate, count
+from operator import add
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +43,14 @@ class Matcher:
         # is safe (a lost update only costs a recomputation)
         self._near_memo: dict = {}
         self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
+        c = compiled
+        # per entity, for _wanted: its same-named neighbours (city, district, oblast), and the
+        # partners of it and of them
+        self._longest_cue = max((len(cue) for cue in c.cue_automaton.keys()), default=0)
+        self._same_named = {e: frozenset(kinds.values()) for e, kinds in c.same_name.items()}
+        self._wanted_of = {e: frozenset(c.partners.get(e, ())).union(
+            *(c.partners.get(s, ()) for s in self._same_named.get(e, ())))
+            for e in set(c.partners) | set(self._same_named)}
 
     # --- construction ---
 
@@ -108,9 +118,10 @@ class Matcher:
         if not ours:
             return ()
         layout = _Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
+        cues = self._cues(scan, layout)
         agreement = {}
-        for sentence, words in self._cues(scan, layout).items():
-            seen = tuple(dict.fromkeys(w for w in words if w.startswith(AGREEMENT_CUES)))
+        for sentence in {layout.sentence(mention.start) for mention in ours}:
+            seen = tuple(dict.fromkeys(w for w in cues.get(sentence) if w.startswith(AGREEMENT_CUES)))
             if seen:
                 agreement[sentence] = seen
         # any catalogue name explains its words, even one dropped as a locator (… района Костромской области)
@@ -152,9 +163,10 @@ class Matcher:
             keep, clean = _visible(article)
             return tuple(replace(m, evidence=tuple(replace(e, a=_moved(e.a, keep, text), b=_moved(e.b, keep, text))
                                                    for e in m.evidence)) for m in self.match(clean))
-        if not self._worth_scanning(text):
+        look = _Look(text)
+        if not self._worth_scanning(text, look):
             return ()
-        scan = self._scan(text)
+        scan = self._scan(text, look)
         if len(scan.mentions) < 2:
             return ()
         by_entity: dict[str, list[Found]] = {}
@@ -192,29 +204,22 @@ class Matcher:
         return any(c.entity_kind.get(other) == "organization" and side in c.ancestors.get(other, ())
                    and (other, partner) in c.pairs for other in by_entity)
 
-    def _worth_scanning(self, text: str) -> bool:
+    def _worth_scanning(self, text: str, look: "_Look | None" = None) -> bool:
         """The cheap first look: could both sides of some catalogue partnership be in `text`?
 
         One byte-level fold and one automaton pass over the whole text; most news names no
         catalogue entity or only one side, and stops here. The full scan (sentences, cues,
         locators, typo repair) runs only when the names found, or a capitalised word one
-        letter away from a partner's name, could complete a pair.
+        letter away from a partner's name, could complete a pair; it reuses the look's fold,
+        words and hits.
         """
         c = self._c
-        # runs of spaces (a quote or comma next to a space) become one: offsets do not matter here
-        raw, folded = N.scan_bytes(text)
-        # one space between words; an apostrophe or dash at a word's edge is not part of it
-        # (Belarus' State Committee, «- Минск»)
-        padded = b" " + folded + b" "
-        if b"' " in padded or b" '" in padded:
-            padded = padded.replace(b"' ", b"  ").replace(b" '", b"  ")
-        if b"- " in padded or b" -" in padded:
-            padded = padded.replace(b"- ", b"  ").replace(b" -", b"  ")
-        joined = SPACES.sub(b" ", padded).decode("cp1251")
+        look = look or _Look(text)
+        raw = look.raw
         found: set[str] = set()
         shared_adjectives = []
         forms = c.forms
-        for _, (_, index) in c.automaton.iter(joined):
+        for _, (_, index) in look.hits(c.automaton):
             form = forms[index]
             if form.strength == WEAK and len(form.entities) > 1:
                 shared_adjectives.append(form.entities)
@@ -222,7 +227,7 @@ class Matcher:
                 found.update(form.entities)
         # a capitalised word spelt the way another language spells a name (Сморгоншчына for
         # Смаргоншчына) names that entity
-        capitalised = N.capitalised_words(raw)
+        capitalised = look.capitalised()
         loose_memo = self._loose_memo
         for written in capitalised:
             named = loose_memo.get(written)
@@ -290,14 +295,11 @@ class Matcher:
         return options, set(shared)
 
     def _wanted(self, found: set[str]) -> set[str]:
-        """The catalogue partners of the entities found (or of their same-named neighbours)."""
-        c = self._c
-        for entity in list(found):
-            found.update(c.same_name.get(entity, {}).values())
-        wanted: set[str] = set()
-        for entity in found:
-            wanted.update(c.partners.get(entity, ()))
-        return wanted
+        """The catalogue partners of the entities found (or of their same-named neighbours);
+        `found` gains those neighbours."""
+        near, wanted_of = self._same_named, self._wanted_of
+        found.update(*(near[e] for e in found if e in near))
+        return set().union(*(wanted_of[e] for e in found if e in wanted_of))
 
     def _typo_options(self, word: str, wanted: set[str]) -> set[str]:
         """Name words of the `wanted` entities one edit (OSA) away from `word`."""
@@ -384,46 +386,37 @@ class Matcher:
             return best
         return None
 
-    def _cues(self, scan: "_Scan", layout: "_Layout") -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
-        key = scan.key
-        for end, cue in self._c.cue_automaton.iter(key):
-            start = end - len(cue) + 1
-            if start and key[start - 1] not in " -":
-                continue
-            token = key.count(" ", 0, start)
-            char = scan.spans[token][0]
-            out.setdefault(layout.sentence(char), []).append(scan.words[token])
-        return out
+    def _cues(self, scan: "_Scan", layout: "_Layout") -> "_Cues":
+        return _Cues(self._c.cue_automaton, self._longest_cue, scan, layout)
 
     # --- mentions ---
 
-    def _scan(self, text: str) -> "_Scan":
-        folded = N.scan_fold(text)
-        spans = [m.span() for m in N.WORD.finditer(folded)]
-        words = [folded[s:e] for s, e in spans]
-        scan = _Scan(words, spans)
-        found = self._find(scan, fuzzy=set())
-        repaired = self._repair(text, scan, found)
+    def _scan(self, text: str, look: "_Look | None" = None) -> "_Scan":
+        look = look or _Look(text)
+        scan = look.scan()
+        found = self._find(scan, fuzzy=set(), hits=look.hits(self._c.automaton) if look.regular else None)
+        repaired = self._repair(text, scan, found, look.capitalised())
         if repaired:
-            fixed_words = list(words)
+            fixed_words = list(scan.words)
             for index, word in repaired.items():
                 fixed_words[index] = word
-            fixed = _Scan(fixed_words, spans)
+            fixed = _Scan(fixed_words, scan.spans)
             found = self._find(fixed, fuzzy=set(repaired))
-            scan = _Scan(words, spans)
+            scan = _Scan(scan.words, scan.spans, scan.key)
         scan.mentions = self._clean(text, scan, found)
         return scan
 
-    def _find(self, scan: "_Scan", fuzzy: set[int]) -> list[Found]:
-        hits = []
-        key = scan.key
+    def _find(self, scan: "_Scan", fuzzy: set[int], hits: list | None = None) -> list[Found]:
+        """Mentions by longest match; `hits` are the automaton's on " key " when already known."""
+        starts = scan.key_starts
+        found_hits = []
         # the padded key's offsets are one more than the key's; patterns end in a space
-        for end, (length, index) in self._c.automaton.iter(f" {scan.key} "):
+        for end, (length, index) in hits if hits is not None else self._c.automaton.iter(f" {scan.key} "):
             start, end = end - length - 1, end - 2
-            first = key.count(" ", 0, start)  # words before the hit: spaces before it
-            last = first + key.count(" ", start, end)
-            hits.append((first, last, index))
+            first = bisect.bisect_right(starts, start) - 1  # the hit starts a word
+            last = bisect.bisect_right(starts, end) - 1
+            found_hits.append((first, last, index))
+        hits = found_hits
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken: set[int] = set()
         found = []
@@ -441,12 +434,12 @@ class Matcher:
         scan.taken = taken
         return found
 
-    def _repair(self, text: str, scan: "_Scan", found: list[Found]) -> dict[int, str]:
+    def _repair(self, text: str, scan: "_Scan", found: list[Found], capitalised: list[bytes]) -> dict[int, str]:
         """Single-letter typos in capitalised words that land on exactly one name word of a
-        partner of an entity already found: a typo matters only when it completes a pair."""
+        partner of an entity already found: a typo matters only when it completes a pair.
+        `capitalised`: N.capitalised_words of the text."""
         repaired: dict[int, str] = {}
         named = {e for item in found for e in item.entities}
-        capitalised = N.capitalised_words(N.scan_bytes(text)[0])
         loose = {w.decode("cp1251").lower().replace("ё", "е") for w in capitalised if self._loosely_named(w)}
         for index, word in enumerate(scan.words) if loose else ():
             if word not in loose or index in scan.taken or not text[scan.spans[index][0]].isupper():
@@ -638,17 +631,100 @@ def _is_first_name(word: str) -> bool:
     return any("Name" in p.tag.grammemes and p.is_known for p in parses[:2])
 
 
+class _Look:
+    """One text folded once, for the quick look and then the full scan: cp1251 bytes, the
+    automaton's hits on its space-joined words, its capitalised words, its `_Scan`.
+
+    `regular` when names.scan_words could split it: then the quick look reads the very key the
+    full scan does and its hits serve both. Otherwise (doubled dashes or apostrophes) the quick
+    look reads its own looser key and the full scan tokenises with the `WORD` regex."""
+
+    __slots__ = ("raw", "folded", "regular", "joined", "clean", "_hits", "_capitalised")
+
+    def __init__(self, text: str):
+        self.raw, self.folded = N.scan_bytes(text)
+        split = N.scan_words(self.folded)
+        self.regular = split is not None
+        if split is not None:
+            key, self.clean = split
+            self.joined = f" {key} "
+        else:
+            # one space between words; an apostrophe or dash at a word's edge is not part of it
+            # (Belarus' State Committee, «- Минск»)
+            padded = b" " + self.folded + b" "
+            padded = padded.replace(b"' ", b"  ").replace(b" '", b"  ").replace(b"- ", b"  ").replace(b" -", b"  ")
+            self.joined = SPACES.sub(b" ", padded).decode("cp1251")
+            self.clean = None
+        self._hits = self._capitalised = None
+
+    def hits(self, automaton) -> list:
+        if self._hits is None:
+            self._hits = list(automaton.iter(self.joined))
+        return self._hits
+
+    def capitalised(self) -> list[bytes]:
+        if self._capitalised is None:
+            self._capitalised = N.capitalised_words(self.raw)
+        return self._capitalised
+
+    def scan(self) -> "_Scan":
+        if self.regular:
+            key = self.joined[1:-1]
+            return _Scan(key.split(" ") if key else [], N.word_spans(self.clean), key)
+        folded = self.folded.decode("cp1251")
+        spans = [m.span() for m in N.WORD.finditer(folded)]
+        return _Scan([folded[s:e] for s, e in spans], spans)
+
+
 class _Scan:
     """The words of a text, their character spans and the space-joined key the automaton reads."""
 
-    __slots__ = ("words", "spans", "key", "taken", "mentions")
+    __slots__ = ("words", "spans", "key", "key_starts", "taken", "mentions")
 
-    def __init__(self, words: list[str], spans: list[tuple[int, int]]):
+    def __init__(self, words: list[str], spans: list[tuple[int, int]], key: str | None = None):
         self.words = words
         self.spans = spans
-        self.key = " ".join(words)  # a word's index is the number of spaces before it
+        self.key = " ".join(words) if key is None else key  # a word's index is the number of spaces before it
+        # where each word starts in the key: its length and a space for each word before it
+        self.key_starts = list(map(add, accumulate(map(len, words), initial=0), count()))
         self.taken: set[int] = set()
         self.mentions: list[Found] = []
+
+
+class _Cues:
+    """The cue words (folded, whole words) that start in each sentence, found when a sentence is
+    first asked for: most sentences of a long article are never part of a pair's evidence."""
+
+    __slots__ = ("automaton", "longest", "scan", "layout", "memo")
+
+    def __init__(self, automaton, longest: int, scan: "_Scan", layout: "_Layout"):
+        self.automaton, self.longest, self.scan, self.layout = automaton, longest, scan, layout
+        self.memo: dict[int, list[str]] = {}
+
+    def get(self, sentence: int, default=()) -> list[str]:
+        words = self.memo.get(sentence)
+        if words is None:
+            words = self.memo[sentence] = self._find(sentence)
+        return words or default
+
+    def _find(self, sentence: int) -> list[str]:
+        scan, starts = self.scan, self.layout.starts
+        end = starts[sentence + 1] if sentence + 1 < len(starts) else len(self.layout.text)
+        # the words that start in the sentence, and the stretch of the key a cue starting in
+        # them may cover (план мероприятий runs on into the next word)
+        first = bisect.bisect_left(scan.spans, (starts[sentence],))
+        last = bisect.bisect_left(scan.spans, (end,))
+        if first >= last:
+            return []
+        key, key_starts, words = scan.key, scan.key_starts, scan.words
+        low, high = key_starts[first], key_starts[last]
+        out = []
+        for stop, cue in self.automaton.iter(key, low, min(len(key), high + self.longest)):
+            start = stop - len(cue) + 1
+            if start >= high or start < low or (start and key[start - 1] not in " -"):
+                continue
+            out.append(words[bisect.bisect_right(key_starts, start) - 1])  # the word the cue starts in
+        return out
 
 
 class _Layout:
