@@ -5,9 +5,10 @@ from __future__ import annotations
 import bisect
 from itertools import accumulate, count
 from operator import add
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -19,9 +20,9 @@ from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE,
                          ORG_HEAD, RELATION_CUES, PARAGRAPH_END, PLACE_MARKERS, SENTENCE_END, SPACES, THRESHOLD, kind_of_noun)
 
 
-@dataclass(frozen=True)
-class Found:
-    """A mention as the matcher sees it before it becomes a records.Mention."""
+class Found(NamedTuple):
+    """A mention as the matcher sees it before it becomes a records.Mention (a named tuple: dense
+    articles make dozens, and a frozen dataclass costs several times as much to build)."""
 
     entities: tuple[str, ...]
     strength: int
@@ -330,14 +331,20 @@ class Matcher:
         return near
 
     def _decide(self, a, b, mentions_a, mentions_b, layout, cues, text):
+        """The best-scoring pair of mentions with a cue in their span, as (score, (evidence,)),
+        or None below the threshold. Cue words are looked up only for a pair that would beat the
+        best so far, and the evidence is built once, for the winner."""
         best = None
         country_pair = a in self._c.countries or b in self._c.countries
+        sentence_of = layout.sentence
+        sentences_b = [(mb, sentence_of(mb.start)) for mb in mentions_b]
         for ma in mentions_a:
-            for mb in mentions_b:
+            sa = sentence_of(ma.start)
+            in_title_a = layout.in_title(sa)
+            for mb, sb in sentences_b:
                 if ma is mb:
                     continue
-                sa, sb = layout.sentence(ma.start), layout.sentence(mb.start)
-                in_title_a, in_title_b = layout.in_title(sa), layout.in_title(sb)
+                in_title_b = layout.in_title(sb)
                 if sa == sb:
                     span, base = (sa,), 1.0
                 elif layout.paragraph(sa) == layout.paragraph(sb) and abs(sa - sb) == 1:
@@ -363,6 +370,13 @@ class Matcher:
                     continue  # an ambiguous name needs its partner in the same sentence
                 if country_pair and base < 1.0:
                     continue  # state-level relations are stated, not inferred across sentences
+                score = base
+                if weakest == WEAK:
+                    score -= 0.1
+                if ma.fuzzy or mb.fuzzy:
+                    score -= 0.05
+                if best is not None and score <= best[0]:
+                    continue  # the first pair with the top score keeps the evidence
                 seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
                 if base in (LEAD_SCORE, NEXT_SENTENCE):
                     # names in different sentences: the relation is stated (визит, соглашение), an
@@ -370,21 +384,15 @@ class Matcher:
                     seen = tuple(c for c in seen if c.startswith(RELATION_CUES))
                 if not seen:
                     continue
-                score = base
-                if weakest == WEAK:
-                    score -= 0.1
-                if ma.fuzzy or mb.fuzzy:
-                    score -= 0.05
-                if best is None or score > best[0]:
-                    sentence = layout.span_text(span)
-                    evidence = Evidence(
-                        a=Mention(a, text[ma.start:ma.end], ma.start, ma.end),
-                        b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
-                        sentence=sentence, cues=seen[:8])
-                    best = (score, (evidence,))
-        if best and best[0] >= THRESHOLD:
-            return best
-        return None
+                best = (score, ma, mb, span, seen)
+        if best is None or best[0] < THRESHOLD:
+            return None
+        score, ma, mb, span, seen = best
+        evidence = Evidence(
+            a=Mention(a, text[ma.start:ma.end], ma.start, ma.end),
+            b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
+            sentence=layout.span_text(span), cues=seen[:8])
+        return score, (evidence,)
 
     def _cues(self, scan: "_Scan", layout: "_Layout") -> "_Cues":
         return _Cues(self._c.cue_automaton, self._longest_cue, scan, layout)
@@ -408,28 +416,35 @@ class Matcher:
 
     def _find(self, scan: "_Scan", fuzzy: set[int], hits: list | None = None) -> list[Found]:
         """Mentions by longest match; `hits` are the automaton's on " key " when already known."""
-        starts = scan.key_starts
-        found_hits = []
+        starts, spans, forms, bisect_right = scan.key_starts, scan.spans, self._c.forms, bisect.bisect_right
+        # (first word, last word) -> the form found there first: a later form over the same words
+        # never wins the longest-first pass below
+        by_words: dict[tuple[int, int], int] = {}
         # the padded key's offsets are one more than the key's; patterns end in a space
         for end, (length, index) in hits if hits is not None else self._c.automaton.iter(f" {scan.key} "):
-            start, end = end - length - 1, end - 2
-            first = bisect.bisect_right(starts, start) - 1  # the hit starts a word
-            last = bisect.bisect_right(starts, end) - 1
-            found_hits.append((first, last, index))
-        hits = found_hits
-        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+            start = end - length - 1
+            # the hit starts a word; its last letter is at end - 2
+            words = (bisect_right(starts, start) - 1, bisect_right(starts, end - 2) - 1)
+            if words not in by_words:
+                by_words[words] = index
         taken: set[int] = set()
         found = []
-        for first, last, index in hits:
-            if any(t in taken for t in range(first, last + 1)):
-                continue
-            taken.update(range(first, last + 1))
-            form = self._c.forms[index]
-            is_fuzzy = any(t in fuzzy for t in range(first, last + 1))
+        for (first, last), index in sorted(by_words.items(), key=lambda h: (h[0][0] - h[0][1], h[0][0])):
+            if first == last:
+                if first in taken:
+                    continue
+                taken.add(first)
+                is_fuzzy = first in fuzzy
+            else:
+                covered = range(first, last + 1)
+                if not taken.isdisjoint(covered):
+                    continue
+                taken.update(covered)
+                is_fuzzy = not fuzzy.isdisjoint(covered)
+            form = forms[index]
             # a compound of two states (белорусско-грузинский) is a mention of each
             for entities in ([(e,) for e in form.entities] if form.kind == "pair" else [form.entities]):
-                found.append(Found(entities=entities, strength=form.strength, first=first, last=last,
-                                   start=scan.spans[first][0], end=scan.spans[last][1], fuzzy=is_fuzzy))
+                found.append(Found(entities, form.strength, first, last, spans[first][0], spans[last][1], is_fuzzy))
         found.sort(key=lambda f: f.first)
         scan.taken = taken
         return found
