@@ -9,7 +9,10 @@ space-padded words; the result is cached on disk, keyed by the catalogue's conte
 
 0. a quick look (`_worth_scanning`): one byte-level fold and one automaton pass tell whether both
    sides of some partnership could be named (or one side plus a capitalised word one letter from a
-   partner's name). Most news stops here; the rest takes the full path below;
+   partner's name). Most news stops here; the rest takes the full path below, which reuses the
+   fold, the words and the automaton's hits (no second pass), finds sentence ends with one regex
+   that skips to stops and line breaks, and looks up cue words only in the sentences a pair's
+   evidence could come from;
 1. finds entity mentions: the longest name wins, so «Минский тракторный завод» is the plant, not
    Minsk; a single-letter typo in a capitalised word is repaired when it lands on exactly one
    distinctive name word of a partner of an entity already found; a parent named right after its
@@ -26,8 +29,11 @@ space-padded words; the result is cached on disk, keyed by the catalogue's conte
 `Matcher.candidates(article) -> tuple[Candidate, ...]`: agreements the article reports between a
 Belarusian catalogue territory and a partner the catalogue lacks (or has but does not pair with
 it), each a frozen `Candidate` with the Belarusian `Mention`, the partner in the nominative and as
-written, its offsets, the sentence and the agreement words. For the admins' review; it never
-changes what `match` says.
+written, its offsets, the sentence and the agreement words. A venue (подписали в Вологде, met in
+Minsk), a locator (Хатлонская область Таджикистана, Uzbekistan's Fergana Region) and a place the
+article's catalogue matches explain (a matched side, a place above or inside it, or one of the
+same name: Орёл beside Могилёвская–Орловская область) are not partners. For the admins' review;
+it never changes what `match` says.
 
 `Matcher.variants(entity_id)`: the forms matching looks for, by kind. `Matcher.text_of(article)`:
 the text all offsets point into. `Matcher.entity_mentions(text)`: every entity named in a text.

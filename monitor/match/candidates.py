@@ -43,8 +43,10 @@ TERRITORY_WORDS = ("област", "район", "край", "округ", "ре
 
 def _place_runs(text: str, scan: "_Scan", layout: "_Layout", sentence: int, explained: set[int], ours: Found):
     """(first, last) token ranges in `sentence` that look like a place no catalogue name explains:
-    a place name to pymorphy3, a run followed by a territory word, or a run coordinated with the
-    Belarusian side (Mogilev and Gyumri, Гомель и Казань)."""
+    a place name to pymorphy3, a run with a territory word after or before it (Карагандинская
+    область, муніцыпалітэт Сігнахі), or a run coordinated with the Belarusian side (Mogilev and
+    Gyumri, Гомель и Казань). A state in the possessive opening a run (Armenia's Gyumri) is the
+    place's locator, not part of its name."""
     start = layout.starts[sentence]
     end = layout.starts[sentence + 1] if sentence + 1 < len(layout.starts) else len(text)
     tokens = [i for i, (s, _) in enumerate(scan.spans) if start <= s < end]
@@ -62,15 +64,24 @@ def _place_runs(text: str, scan: "_Scan", layout: "_Layout", sentence: int, expl
     for run in runs:
         while len(run) > 1 and _is_common_noun(scan.words[run[0]]):
             run = run[1:]  # a capitalised common word that opens a sentence or an event (Дни Казани)
+        opening = run[0]  # where the run meets the words before it (Mogilev and Armenia's Gyumri)
+        while len(run) > 1 and _possessive(text, scan, run[0]):
+            run = run[1:]
         first, last = run[0], run[-1]
-        after = last + 1
+        after, before = last + 1, first - 1
         territory = after < len(scan.words) and after not in explained and scan.words[after].startswith(TERRITORY_WORDS)
+        if territory and scan.words[after] in PLURAL_TERRITORIES:
+            continue  # a kind of territories, not one place (Памежныя раёны, Приграничные районы)
         if territory:
             last = after
+        # or a territory word closing the run (Fergana Region signed), or one before it (муніцыпалітэт Сігнахі)
+        territory = territory or (len(run) > 1 and scan.words[last].startswith(TERRITORY_WORDS)) or (
+            before >= 0 and before not in explained and scan.words[before].startswith(TERRITORY_WORDS)
+            and not text[scan.spans[before][0]].isupper() and not _gap(text, scan, before, first).strip())
         words = [scan.words[i] for i in run]
         if _is_person(words[0]) or (len(run) == 1 and _is_common_noun(words[0])):
             continue
-        coordinated = (first - ours.last == 2 and scan.words[ours.last + 1] in COORDINATION) or (
+        coordinated = (opening - ours.last == 2 and scan.words[ours.last + 1] in COORDINATION) or (
             ours.first - last == 2 and scan.words[last + 1] in CONJUNCTIONS)
         if territory or coordinated or any(_is_place(w) for w in words):
             yield first, last
@@ -78,6 +89,55 @@ def _place_runs(text: str, scan: "_Scan", layout: "_Layout", sentence: int, expl
 
 # "A и B", "A with B": a partner coordinated with the Belarusian side
 COORDINATION = CONJUNCTIONS | {"с", "со", "з", "with"}
+# Prepositions that make the place after them where something happens or where someone goes
+# (подписали в Вологде, визит делегации в Орёл, ў Кахетыі, met in Minsk): a venue, not a party.
+VENUE = {"в", "во", "у", "ў", "in", "at"}
+
+
+def _gap(text: str, scan: "_Scan", left: int, right: int) -> str:
+    """The characters between word `left` and word `right` (= left + 1)."""
+    return text[scan.spans[left][1]:scan.spans[right][0]]
+
+
+def _possessive(text: str, scan: "_Scan", index: int) -> bool:
+    """An English possessive (Armenia's, Kazakhstan's): a locator of the name after it."""
+    return scan.words[index].endswith(("'s", "s'")) and index + 1 < len(scan.words) and not _gap(
+        text, scan, index, index + 1).strip()
+
+
+def is_venue(text: str, scan: "_Scan", first: int) -> bool:
+    """A place right after в, во, у, ў, in or at: where a signing or a visit happened."""
+    before = first - 1
+    return before >= 0 and scan.words[before] in VENUE and not _gap(text, scan, before, first).strip()
+
+
+def is_locator(text: str, scan: "_Scan", first: int, last: int, places: set[int]) -> bool:
+    """A place that locates another rather than acting: right after another place's words with
+    nothing between (Хатлонская область Таджикистана, города Бабаево Вологодской области), a
+    possessive before a place (Uzbekistan's Fergana Region), or a territory after a lower
+    territory's noun (… муниципального округа Вологодской области)."""
+    before = first - 1
+    if before >= 0 and not _gap(text, scan, before, first).strip():
+        if before in places and not _possessive(text, scan, before):
+            return True
+        if scan.words[before].startswith(LOWER_TERRITORY) and scan.words[last].startswith(TERRITORY_WORDS):
+            return True
+    return _possessive(text, scan, last) and last + 1 in places
+
+
+# Territory nouns in the plural: the capitalised word before them describes several places.
+PLURAL_TERRITORIES = {"районы", "районов", "районах", "районам", "районами", "раены", "раенаў", "раенах", "регионы",
+                      "регионов", "рэгіены", "рэгіенаў", "регіони", "регіонів", "райони", "районів", "regions",
+                      "districts", "cities", "municipalities"}
+# Nouns of a territory smaller than the region named after them (района, округа, города).
+LOWER_TERRITORY = ("район", "округ", "город", "муниципалитет", "раен", "горад", "міст", "district", "city")
+
+
+def skeleton(word: str) -> str:
+    """A folded name's consonants, an adjective suffix dropped (Орёл and Орловская, Тула and
+    Тульская, Вологда and Вологодская meet here): for "the same name" only."""
+    word = re.sub(r"(овск|евск|инск|енск|ск|цк)(ая|ий|ый|ое|ие|ые)?$", "", word)
+    return "".join(ch for ch in word if ch not in "аеёиоуыэюяіїєў'ьъ-aeiouy")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from .. import names as N
 from ..records import ArticleText, Catalogue, Evidence, Match, Mention
-from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs
+from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .compile import (AMBIGUOUS, STRONG, TYPO_MAX_ENTITIES, WEAK, _Compiled, _is_known_word, load)
 from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LOCATOR_HEAD, NEXT_SENTENCE,
                          ORG_HEAD, RELATION_CUES, PARAGRAPH_END, PLACE_MARKERS, SENTENCE_END, SPACES, THRESHOLD, kind_of_noun)
@@ -105,6 +105,13 @@ class Matcher:
         Fergana Region), or it is coordinated with the Belarusian side (Mogilev and Gyumri).
         People's names are skipped. One candidate per (Belarusian entity, partner) per article;
         no decision about coverage, and nothing about catalogue partnerships (`match`'s job).
+
+        Not parties, so never candidates (nor the Belarusian side): a venue (подписали в Вологде,
+        визит в Орёл, met in Minsk); a locator (Хатлонская область Таджикистана, Uzbekistan's
+        Fergana Region, округа Вологодской области); a place the article's catalogue matches
+        already explain: a side of a matched partnership, a place above or inside one (Кострома
+        beside Беларусь–Костромская область, Бишкек beside Беларусь–Кыргызстан), or a place of
+        the same name as one (Орёл beside Могилёвская–Орловская область).
         """
         text = self.text_of(article)
         if _has_invisible(text):
@@ -115,7 +122,8 @@ class Matcher:
         scan = self._scan(text)
         c = self._c
         ours = [f for f in scan.mentions if len(f.entities) == 1 and f.strength > WEAK
-                and c.entity_country.get(f.entities[0]) == "BY" and c.entity_kind.get(f.entities[0]) != "organization"]
+                and c.entity_country.get(f.entities[0]) == "BY" and c.entity_kind.get(f.entities[0]) != "organization"
+                and not is_venue(text, scan, f.first)]
         if not ours:
             return ()
         layout = _Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
@@ -127,6 +135,7 @@ class Matcher:
                 agreement[sentence] = seen
         # any catalogue name explains its words, even one dropped as a locator (… района Костромской области)
         explained = scan.taken | {t for f in scan.mentions for t in range(f.first, f.last + 1)}
+        related, same_named = self._explained_by_matches(article) if agreement else (set(), set())
         out: dict[tuple[str, str], Candidate] = {}
         for mention in ours:
             sentence = layout.sentence(mention.start)
@@ -134,11 +143,16 @@ class Matcher:
                 continue
             side = mention.entities[0]
             runs = [(first, last, None) for first, last in _place_runs(text, scan, layout, sentence, explained, mention)]
+            places = explained | {t for first, last, _ in runs for t in range(first, last + 1)}
             runs += [(other.first, other.last, other.entities[0]) for other in scan.mentions
                      if len(other.entities) == 1 and layout.sentence(other.start) == sentence
-                     and self._unpartnered(side, other.entities[0])]
+                     and self._unpartnered(side, other.entities[0]) and other.entities[0] not in related]
             for first, last, partner_id in runs:
+                if is_venue(text, scan, first) or is_locator(text, scan, first, last, places):
+                    continue
                 partner, written = _nominative(text, scan, first, last), text[scan.spans[first][0]:scan.spans[last][1]]
+                if partner_id is None and skeleton(N.key(partner)) in same_named:
+                    continue
                 key = (side, partner_id or N.key(partner))
                 if key not in out:
                     out[key] = Candidate(
@@ -147,6 +161,26 @@ class Matcher:
                         sentence=layout.span_text((sentence,)), cues=agreement[sentence], written=written,
                         partner_id=partner_id)
         return tuple(out.values())
+
+    def _explained_by_matches(self, article: ArticleText) -> tuple[set[str], set[str]]:
+        """The entities the article's catalogue matches explain (both sides of each, the places
+        above them and inside them) and the name skeletons of those that are territories."""
+        c = self._c
+        sides = {side for m in self.match(article) for side in (
+            self.catalogue.partnerships[m.partnership_id].a, self.catalogue.partnerships[m.partnership_id].b)}
+        if not sides:
+            return set(), set()
+        related = set(sides).union(*(c.ancestors.get(side, ()) for side in sides))
+        related |= {e for e, above in c.ancestors.items() if not above.isdisjoint(sides)}
+        same_named = set()
+        for entity_id in related:
+            entity = self.catalogue.entities.get(entity_id)
+            if entity is not None and entity.kind in ("region", "district", "city"):
+                for name in entity.names.values():
+                    first = N.words(name)[:1]
+                    if first and len(bones := skeleton(first[0])) >= 2:
+                        same_named.add(bones)
+        return related, same_named
 
     def _unpartnered(self, side: str, other: str) -> bool:
         """A foreign catalogue entity the catalogue does not pair with `side`, and not its locator."""
@@ -411,6 +445,7 @@ class Matcher:
             fixed = _Scan(fixed_words, scan.spans)
             found = self._find(fixed, fuzzy=set(repaired))
             scan = _Scan(scan.words, scan.spans, scan.key)
+            scan.taken = fixed.taken  # the words catalogue names cover, the repaired ones included
         scan.mentions = self._clean(text, scan, found)
         return scan
 
