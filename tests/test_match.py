@@ -180,6 +180,9 @@ def partners(matcher, title, content=""):
      "an agreement on cooperation.", [("by-grodno-oblast", "Fergana Region")]),
     ("News", "The Belarusian city of Mogilev and Armenia's Gyumri signed a twinning agreement.",
      [("by-mogilev", "Gyumri")]),
+    # Russian "у" with a genitive says who has something, not where
+    ("Новости", "Официальных побратимских отношений у Витебска и Твери нет, но стороны не исключают "
+     "подготовку соглашения.", [("by-vitebsk", "Тверь")]),
     # a territory word before a name makes it a place (муніцыпалітэт Сігнахі); ў Кахетыі is where it lies
     ("Навіны", "Глыбоцкі райвыканкам і муніцыпалітэт Сігнахі ў Кахетыі падпісалі пратакол аб намерах.",
      [("by-glubokoye-district", "Сігнахі")]),

@@ -106,9 +106,20 @@ def _possessive(text: str, scan: "_Scan", index: int) -> bool:
 
 
 def is_venue(text: str, scan: "_Scan", first: int) -> bool:
-    """A place right after в, во, у, ў, in or at: where a signing or a visit happened."""
+    """A place right after в, во, у, ў, in or at: where a signing or a visit happened. Not the
+    Russian "у" with a genitive (у Витебска и Твери нет соглашения: they have none), which is
+    Belarusian and Ukrainian "in" only."""
     before = first - 1
-    return before >= 0 and scan.words[before] in VENUE and not _gap(text, scan, before, first).strip()
+    if before < 0 or scan.words[before] not in VENUE or _gap(text, scan, before, first).strip():
+        return False
+    return scan.words[before] != "у" or not _russian_genitive(scan.words[first])
+
+
+@lru_cache(maxsize=1 << 14)
+def _russian_genitive(word: str) -> bool:
+    if any(ch in word for ch in "іўїєґ"):
+        return False
+    return any(p.tag.case == "gent" for p in N.analyser("ru").parse(word)[:3])
 
 
 def is_locator(text: str, scan: "_Scan", first: int, last: int, places: set[int]) -> bool:
