@@ -362,8 +362,11 @@ def noun_rule_forms(word: str, lang: str, plural: bool = False) -> dict[str, set
     return forms
 
 
+@lru_cache(maxsize=1 << 15)
 def _pymorphy_noun(word: str, lang: str, plural: bool) -> dict[str, set[str]] | None:
-    """Case forms from pymorphy3 for a known noun whose nominative matches the word."""
+    """Case forms from pymorphy3 for a known noun whose nominative matches the word (memoised,
+    like the other look-ups here that compiling repeats for every name sharing a word: callers
+    must not change the result)."""
     morph = analyser(lang)
     for parse in morph.parse(word):
         tag = parse.tag
@@ -410,6 +413,7 @@ def noun_forms(word: str, lang: str, plural: bool = False) -> dict[str, set[str]
     return forms
 
 
+@lru_cache(maxsize=1 << 15)
 def _gender(word: str, lang: str) -> str:
     if lang in ("ru", "uk"):
         for parse in analyser(lang).parse(word):
@@ -472,7 +476,12 @@ def _morph_word(word: str, lang: str):
     return best
 
 
-def _adjective_case_forms(word: str, lang: str, gender: str, case: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _adjective_case_forms(word: str, lang: str, gender: str, case: str) -> frozenset[str]:
+    return frozenset(_adjective_case_forms_of(word, lang, gender, case))
+
+
+def _adjective_case_forms_of(word: str, lang: str, gender: str, case: str) -> set[str]:
     parse = None
     if lang in ("ru", "uk"):
         parse = next((p for p in analyser(lang).parse(word)
@@ -506,6 +515,7 @@ def _adjective_case_forms(word: str, lang: str, gender: str, case: str) -> set[s
     return out or {word}
 
 
+@lru_cache(maxsize=1 << 15)
 def _is_adjective(word: str, lang: str) -> bool:
     if lang in ("ru", "uk"):
         parses = [p for p in analyser(lang).parse(word) if p.is_known and "nomn" in p.tag.grammemes]
