@@ -115,6 +115,28 @@ def test_quick_look_never_hides_a_match(matcher, monkeypatch):
     assert quick == [matcher.match(a) for a in articles]
 
 
+def test_fast_path_answers_as_the_slow_one(matcher, monkeypatch):
+    # the benchmark's mixed news, matched as it is and then with every shortcut off: no quick
+    # look, words from the WORD regex, a second automaton pass; the answers are the same
+    import sys
+
+    import monitor.names as names
+
+    if not Path("/work/shared/eval/dev.jsonl").exists():
+        pytest.skip("the dev set is not available here")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        from bench_match import mixed_articles
+    finally:
+        sys.path.pop(0)
+    articles = mixed_articles(matcher, count=600)
+    fast = [matcher.match(a) for a in articles]
+    assert sum(map(bool, fast)) > 20  # the corpus does hold partnerships
+    monkeypatch.setattr(Matcher, "_worth_scanning", lambda self, *args: True)
+    monkeypatch.setattr(names, "scan_words", lambda folded: None)
+    assert fast == [matcher.match(a) for a in articles]
+
+
 def test_subject_in_the_lead_and_partner_further_down(matcher):
     # news names its subject once in the lead and then says "the institute"; a partner named
     # paragraphs later with a relation word is still this subject's partnership

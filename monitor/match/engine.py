@@ -464,7 +464,8 @@ class Matcher:
                 by_words[words] = index
         taken: set[int] = set()
         found = []
-        for (first, last), index in sorted(by_words.items(), key=lambda h: (h[0][0] - h[0][1], h[0][0])):
+        # longest first, then leftmost: one (first, last) per entry, so the index never decides
+        for _, first, last, index in sorted([(f - l, f, l, i) for (f, l), i in by_words.items()]):
             if first == last:
                 if first in taken:
                     continue
@@ -535,7 +536,7 @@ class Matcher:
         for i, item in enumerate(found):
             if i in drop:
                 continue
-            if set(item.entities) <= c.countries:
+            if c.countries.issuperset(item.entities):
                 # the second of two coordinated states shares the first's role (регионов Беларуси и России)
                 follows = (dropped_country >= 0 and item.first - dropped_country == 1
                            and scan.words[dropped_country] in CONJUNCTIONS)
