@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 from itertools import accumulate, count
 from operator import add
 from dataclasses import replace
@@ -254,7 +255,8 @@ class Matcher:
         found: set[str] = set()
         shared_adjectives = []
         forms = c.forms
-        for _, (_, index) in look.hits(c.automaton):
+        # each form once, in the order first found (a form seen again adds nothing)
+        for index in dict.fromkeys([index for _, (_, index) in look.hits(c.automaton)]):
             form = forms[index]
             if form.strength == WEAK and len(form.entities) > 1:
                 shared_adjectives.append(form.entities)
@@ -778,19 +780,21 @@ class _Cues:
         return out
 
 
+_end = operator.methodcaller("end")
+
+
 class _Layout:
     """Sentences and paragraphs of a text, by character offset."""
 
     def __init__(self, text: str, title_length: int, content_start: int | None = None):
-        starts = [0]
-        for m in SENTENCE_END.finditer(text):
-            if m.end() < len(text):
-                starts.append(m.end())
-        if title_length + 2 not in starts and title_length + 2 < len(text):
+        size = len(text)
+        starts = [0, *(end for end in map(_end, SENTENCE_END.finditer(text)) if end < size)]
+        if title_length + 2 < size:
             starts.append(title_length + 2)
         self.starts = sorted(set(starts))
         self.text = text
-        self.title_sentences = [i for i, s in enumerate(self.starts) if s < title_length] or [0]
+        # starts are sorted: the title's sentences are those that start before its end
+        self.title_sentences = list(range(bisect.bisect_left(self.starts, title_length))) or [0]
         # the lead: title, summary and the body's first sentence, where news names its subject
         first_body = self.sentence(content_start) if content_start is not None and content_start < len(text) else -1
         self.lead_end = first_body
