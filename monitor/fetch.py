@@ -84,7 +84,8 @@ def _raise_for_status(response: httpx.Response) -> None:
     if status < 400 or status == 304:
         return
     if status in (429, 503):
-        raise FetchError(f"HTTP {status}: the server asks us to slow down", kind="temporary", status=status,
+        reason = "too many requests, the server asks us to slow down" if status == 429 else "the server is unavailable"
+        raise FetchError(f"HTTP {status}: {reason}; trying again later", kind="temporary", status=status,
                          retry_after=parse_retry_after(response.headers.get("Retry-After")))
     if status == 410:
         raise FetchError("HTTP 410 Gone: the feed was removed", kind="hard", status=status)
