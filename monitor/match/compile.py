@@ -471,6 +471,9 @@ def _build(catalogue: Catalogue) -> _Compiled:
 
     automaton = ahocorasick.Automaton()
     forms: list[Form] = []
+    # 120,000 keys share a few thousand distinct forms; one instance each keeps memory and the
+    # cache file small (pickle keeps shared instances shared)
+    distinct: dict[Form, Form] = {}
     vocabulary: set[str] = set()
     word_entities: dict[str, set[str]] = {}
     for key, slot in table.items():
@@ -480,7 +483,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
         best = max(strength for strength, _ in slot.values())
         ids = tuple(sorted(eid for eid, (strength, _) in slot.items() if strength == best))
         kind = next(kind for eid, (strength, kind) in slot.items() if strength == best)
-        forms.append(Form(entities=ids, strength=best, kind=kind))
+        form = Form(entities=ids, strength=best, kind=kind)
+        forms.append(distinct.setdefault(form, form))
         # padded with spaces so the automaton itself only reports whole words
         automaton.add_word(f" {key} ", (len(key), len(forms) - 1))
         vocabulary.update(key.split())
@@ -600,7 +604,8 @@ def _deletions(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]
             continue
         for i in range(len(word)):
             deletions.setdefault(word[:i] + word[i + 1:], set()).add(word)
-    return {k: tuple(sorted(v)) for k, v in deletions.items()}
+    distinct: dict[tuple[str, ...], tuple[str, ...]] = {}  # most words share their tuple of targets
+    return {k: distinct.setdefault(words, words) for k, v in deletions.items() for words in [tuple(sorted(v))]}
 
 
 @lru_cache(maxsize=1 << 16)
