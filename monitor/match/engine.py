@@ -251,7 +251,6 @@ class Matcher:
         """
         c = self._c
         look = look or _Look(text)
-        raw = look.raw
         found: set[str] = set()
         shared_adjectives = []
         forms = c.forms
