@@ -85,11 +85,13 @@ class Store:
     # --- migrations ------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        files = sorted(MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+        # A file's number is its schema version; numbers may skip (work merged from parallel
+        # branches reserves its own), so each file newer than the recorded version runs, in order.
+        files = sorted((int(path.name[:4]), path) for path in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
         current = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if current > len(files):
+        if files and current > files[-1][0]:
             raise StoreError(f"{self.path}: made by a newer version of the monitor (schema {current}); upgrade the monitor")
-        for number, path in enumerate(files, 1):
+        for number, path in files:
             if number <= current:
                 continue
             # executescript commits on its own; BEGIN/COMMIT inside keeps each migration atomic.
