@@ -104,11 +104,11 @@ class Store:
     # --- feed state ------------------------------------------------------------------------
 
     def feed_state(self, feed_id: str) -> dict:
-        row = self.db.execute("SELECT * FROM feeds WHERE id = ?", [feed_id]).fetchone()
+        cursor = self.db.execute("SELECT * FROM feeds WHERE id = ?", [feed_id])
+        row = cursor.fetchone()
         if row is None:
             return {}
-        columns = [d[0] for d in self.db.execute("SELECT * FROM feeds LIMIT 0").description]
-        return dict(zip(columns, row))
+        return dict(zip([d[0] for d in cursor.description], row))
 
     def feed_states(self) -> dict[str, dict]:
         cursor = self.db.execute("SELECT * FROM feeds")
@@ -200,7 +200,13 @@ class Store:
             "moved_to": previous.get("moved_to"), "disabled_reason": previous.get("disabled_reason"),
         })
         row.update(state)
-        self.db["feeds"].upsert(row, pk="id")
+        # Plain SQL: sqlite-utils' upsert reads the table's schema on every call, which made it
+        # most of a poll's write.
+        columns = list(row)
+        self.db.execute(
+            f"INSERT INTO feeds ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in columns if c != 'id')}",
+            [row[c] for c in columns])
 
     def _outlet_candidates(self, feed_ids: tuple[str, ...], at: datetime) -> list[Candidate]:
         """Recent stories of an outlet's feeds, for near-identical headline checks."""
