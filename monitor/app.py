@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_left
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
-from . import coverage, deliver, report
+from . import coverage, deliver, report, week_results
 from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
@@ -251,19 +252,39 @@ class Monitor:
     # --- coverage and reports ----------------------------------------------------------------
 
     def coverage(self, window: Window, scope: dict | None = None) -> CoverageReport:
-        settings = self.config.settings
-        start, end = coverage.window_bounds(window, settings.timezone)
-        stories, last_covered = coverage.stories_from_matches(
-            self.store.matched_stories(until=end), self.config.feeds, start, settings.timezone)
-        log = self.store.fetch_log(since=start, until=end)
-        before = self.store.last_poll_before(start)
-        return coverage.compute_coverage(
-            self.catalogue, self.config.feeds, window, settings.timezone, stories, log, before, last_covered,
-            now=self.clock(), tolerance_hours=settings.outage_tolerance_hours, scope=scope)
+        return self.coverage_history(window, scope, 1)[-1]
 
     def coverage_history(self, window: Window, scope: dict | None = None, weeks: int = TREND_WEEKS) -> list[CoverageReport]:
-        """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend."""
-        return [self.coverage(w, scope) for w in coverage.windows_up_to(window, weeks)]
+        """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend.
+
+        Reads only what the windows hold: their matched stories (one index range), each
+        partnership's last story before the first window (one seek each), and each feed's
+        collection per window (kept once a window has ended: week_results)."""
+        settings = self.config.settings
+        zone = self.timezone
+        windows = coverage.windows_up_to(window, weeks)
+        bounds = [coverage.window_bounds(w, settings.timezone) for w in windows]
+        matches = list(self.store.matched_stories(since=bounds[0][0], until=bounds[-1][1]))
+        times = [article.published or article.fetched for _, _, _, article in matches]
+        last_story = self.store.last_story_before(bounds[0][0], self.catalogue.partnerships)
+        feed_ids = {feed.id for feed in self.config.feeds if feed.enabled}
+        now = self.clock()
+        history = []
+        for w, (start, end) in zip(windows, bounds):
+            first, last = bisect_left(times, start), bisect_left(times, end)
+            for pid, _, _, article in matches[:first]:  # matches before this window, after the first
+                when = article.published or article.fetched
+                last_story[pid] = max(last_story.get(pid, when), when)
+            matches, times = matches[first:], times[first:]
+            stories, _ = coverage.stories_from_matches(matches[:last - first], self.config.feeds, start,
+                                                       settings.timezone)
+            last_covered = {pid: when.astimezone(zone).date() for pid, when in last_story.items()}
+            collection = week_results.collections(self.store, feed_ids, start, end, now,
+                                                  settings.outage_tolerance_hours)
+            history.append(coverage.compute_coverage(
+                self.catalogue, self.config.feeds, w, settings.timezone, stories, (), {}, last_covered,
+                now=now, tolerance_hours=settings.outage_tolerance_hours, scope=scope, collection=collection))
+        return history
 
     def report(self, window: Window, scope: dict | None = None, fmt: str = "md", lang: str = "ru") -> str:
         return self.reports(window, scope, (fmt,), lang)[fmt]

@@ -168,20 +168,26 @@ def scoped_feeds(feeds: Iterable[Feed], scope: Mapping) -> tuple[Feed, ...]:
 def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window, tz: str,
                      stories: Mapping[str, list[Story]], log: Iterable[FetchLogRow],
                      before: Mapping[str, FetchLogRow], last_covered: Mapping[str, date],
-                     now: datetime, tolerance_hours: float, scope: Mapping[str, str] | None = None
-                     ) -> CoverageReport:
+                     now: datetime, tolerance_hours: float, scope: Mapping[str, str] | None = None,
+                     collection: Mapping[str, FeedCollection] | None = None) -> CoverageReport:
+    """Each partnership's status over the window. `collection`, when given, is every enabled feed's
+    collection over the window already decided (kept weekly results); `log` and `before` are then
+    not read."""
     scope = dict(scope or {})
     by_outlet = bool(scope_values(scope, "outlet"))
     feeds = scoped_feeds(feeds, scope)
     feed_ids = {feed.id for feed in feeds}
     zone = ZoneInfo(tz)
     start, end = window_bounds(window, tz)
-    rows_by_feed: dict[str, list[FetchLogRow]] = {}
-    for row in log:
-        rows_by_feed.setdefault(row.feed_id, []).append(row)
-    collection = {feed.id: feed_collection(feed.id, rows_by_feed.get(feed.id, ()), before.get(feed.id),
-                                           start, end, now, tolerance_hours)
-                  for feed in feeds if feed.enabled}
+    if collection is not None:
+        collection = {feed.id: collection[feed.id] for feed in feeds if feed.enabled}
+    else:
+        rows_by_feed: dict[str, list[FetchLogRow]] = {}
+        for row in log:
+            rows_by_feed.setdefault(row.feed_id, []).append(row)
+        collection = {feed.id: feed_collection(feed.id, rows_by_feed.get(feed.id, ()), before.get(feed.id),
+                                               start, end, now, tolerance_hours)
+                      for feed in feeds if feed.enabled}
     outlet_of = {feed.id: feed.outlet for feed in feeds}
     results = []
     relevant: set[str] = set()

@@ -251,24 +251,106 @@ class Store:
         sql = f"SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE {where} ORDER BY at, id"
         return [_log_row(r) for r in self.db.execute(sql, params).fetchall()]
 
-    def last_poll_before(self, moment: datetime) -> dict[str, FetchLogRow]:
-        """Each feed's last attempt before a moment: whether a window started healthy."""
-        rows = self.db.execute(
-            "SELECT feed_id, at, ok, error_kind, error FROM fetch_log f WHERE at < ? AND id ="
-            " (SELECT MAX(id) FROM fetch_log g WHERE g.feed_id = f.feed_id AND g.at < ?)",
-            [iso(moment), iso(moment)]).fetchall()
-        return {r[0]: _log_row(r) for r in rows}
+    def polled_feeds(self) -> set[str]:
+        """Every feed that has a state, so a fetch log: the feeds table, not a scan of the log."""
+        return {r[0] for r in self.db.execute("SELECT id FROM feeds").fetchall()}
+
+    def last_poll_before(self, moment: datetime, feed_ids: Iterable[str] | None = None) -> dict[str, FetchLogRow]:
+        """Each feed's last attempt before a moment: whether a window started healthy. One index
+        seek per feed, however long the log."""
+        rows = {}
+        for feed_id in sorted(self.polled_feeds() if feed_ids is None else feed_ids):
+            row = self.db.execute(
+                "SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE feed_id = ? AND at < ?"
+                " ORDER BY at DESC, id DESC LIMIT 1", [feed_id, iso(moment)]).fetchone()
+            if row is not None:
+                rows[feed_id] = _log_row(row)
+        return rows
+
+    def collection_log(self, since: datetime, until: datetime, feed_ids: Iterable[str] | None = None
+                       ) -> list[FetchLogRow]:
+        """The attempts in [since, until) that decide whether each feed was collected: every failed
+        attempt, each feed's first success, and the first success after each failure. The other
+        successes change nothing (a success while the feed is healthy ends no outage), so reading
+        them would only make a year-long window cost a year of polls."""
+        start, end = iso(since), iso(until)
+        feeds = self.polled_feeds() if feed_ids is None else set(feed_ids)
+        failures = [row for row in map(_log_row, self.db.execute(
+            "SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE ok = 0 AND at >= ? AND at < ?"
+            " ORDER BY at, id", [start, end]).fetchall()) if row.feed_id in feeds]
+        rows = list(failures)
+        success = ("SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE feed_id = ? AND at {} ?"
+                   " AND at < ? AND ok = 1 ORDER BY at LIMIT 1")
+        first_success, success_after = success.format(">="), success.format(">")
+        for feed_id in sorted(feeds):
+            row = self.db.execute(first_success, [feed_id, start, end]).fetchone()
+            if row is not None:
+                rows.append(_log_row(row))
+        recovered: dict[str, datetime] = {}  # each failing feed's next success, found once per stretch
+        for failure in failures:
+            next_ok = recovered.get(failure.feed_id)
+            if next_ok is not None and failure.at < next_ok:
+                continue  # the same stretch: the success that ends it is already read
+            row = self.db.execute(success_after, [failure.feed_id, iso(failure.at), end]).fetchone()
+            if row is None:
+                recovered[failure.feed_id] = until  # failing to the end of the window
+            else:
+                rows.append(_log_row(row))
+                recovered[failure.feed_id] = rows[-1].at
+        return rows
 
     def matched_stories(self, since: datetime | None = None, until: datetime | None = None
                         ) -> Iterator[tuple[str, float, str, StoredArticle]]:
         """(partnership id, score, evidence JSON, article) for every match, by publication time
         (or fetch time when the feed gave no date)."""
-        where, params = _between("COALESCE(a.published, a.fetched)", since, until)
+        where, params = _between("m.story_at", since, until)
         sql = ("SELECT m.partnership_id, m.score, m.evidence, a.id, a.feed_id, a.guid, a.url, a.title, a.summary,"
                " a.content, a.lang, a.published, a.fetched FROM matches m JOIN articles a ON a.id = m.article_id"
-               f" WHERE {where} ORDER BY COALESCE(a.published, a.fetched), a.id")
+               f" WHERE {where} ORDER BY m.story_at, a.id")
         for row in self.db.execute(sql, params).fetchall():
             yield row[0], row[1], row[2], _article(row[3:])
+
+    def last_story_before(self, moment: datetime, partnership_ids: Iterable[str]) -> dict[str, datetime]:
+        """Each partnership's latest matched story before a moment: one index seek each."""
+        found = {}
+        for pid in partnership_ids:
+            row = self.db.execute("SELECT MAX(story_at) FROM matches WHERE partnership_id = ? AND story_at < ?",
+                                  [pid, iso(moment)]).fetchone()
+            if row[0] is not None:
+                found[pid] = parse_iso(row[0])
+        return found
+
+    # Kept weekly results (week_results.py) and pruning of the raw fetch log.
+
+    def kept_week(self, since: datetime, until: datetime) -> tuple[str, str] | None:
+        """(key, feeds JSON) kept for the window [since, until), if any."""
+        row = self.db.execute("SELECT key, feeds FROM week_results WHERE start_at = ? AND end_at = ?",
+                              [iso(since), iso(until)]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def keep_week(self, since: datetime, until: datetime, key: str, computed_at: datetime, feeds_json: str) -> None:
+        """Keep a window's results; call it inside the transaction that read what they were computed from."""
+        self.db.execute("INSERT OR REPLACE INTO week_results (start_at, end_at, key, computed_at, feeds)"
+                        " VALUES (?, ?, ?, ?, ?)", [iso(since), iso(until), key, iso(computed_at), feeds_json])
+
+    def pruned_before(self) -> datetime | None:
+        """The latest cut of the raw fetch log: attempts before it are gone (but each feed's last)."""
+        return parse_iso(self.db.execute("SELECT MAX(pruned_before) FROM prune_marks").fetchone()[0])
+
+    def prune_fetch_log(self, before: datetime, now: datetime) -> int:
+        """Remove the raw fetch log's attempts before a moment, keeping each feed's last one before
+        it (a window after the cut starts from it). Returns how many were removed. Kept weekly
+        results are not touched: no trigger fires on a delete."""
+        with self.transaction():
+            removed = 0
+            for feed_id in sorted(self.polled_feeds()):
+                last = self.db.execute("SELECT id FROM fetch_log WHERE feed_id = ? AND at < ? ORDER BY at DESC, id DESC"
+                                       " LIMIT 1", [feed_id, iso(before)]).fetchone()
+                if last is not None:
+                    removed += self.db.execute("DELETE FROM fetch_log WHERE feed_id = ? AND at < ? AND id != ?",
+                                               [feed_id, iso(before), last[0]]).rowcount
+            self.db.execute("INSERT INTO prune_marks (pruned_before, pruned_at) VALUES (?, ?)", [iso(before), iso(now)])
+        return removed
 
     def articles(self, limit: int | None = None) -> list[StoredArticle]:
         sql = ("SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
