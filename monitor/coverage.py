@@ -128,9 +128,22 @@ def _first_sentence(evidence: str) -> str:
 
 
 def watching_feeds(catalogue: Catalogue, feeds: Iterable[Feed], partnership_id: str) -> tuple[Feed, ...]:
-    partnership = catalogue.partnerships[partnership_id]
-    territories = set(catalogue.ancestors(partnership.a)) | set(catalogue.ancestors(partnership.b))
-    return tuple(feed for feed in feeds if feed.enabled and feed.region in territories)
+    return _watchers(catalogue, tuple(feeds))(partnership_id)
+
+
+def _watchers(catalogue: Catalogue, feeds: tuple[Feed, ...]):
+    """watching_feeds for many partnerships over the same feeds: the feeds are indexed by region
+    once, so each partnership looks up its few territories instead of testing every feed."""
+    by_region: dict[str, list[int]] = {}
+    for index, feed in enumerate(feeds):
+        if feed.enabled:
+            by_region.setdefault(feed.region, []).append(index)
+
+    def watchers(partnership_id: str) -> tuple[Feed, ...]:
+        partnership = catalogue.partnerships[partnership_id]
+        territories = set(catalogue.ancestors(partnership.a)) | set(catalogue.ancestors(partnership.b))
+        return tuple(feeds[i] for i in sorted(i for t in territories for i in by_region.get(t, ())))
+    return watchers
 
 
 def scope_values(scope: Mapping, key: str) -> tuple[str, ...]:
@@ -189,13 +202,14 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
                                                start, end, now, tolerance_hours)
                       for feed in feeds if feed.enabled}
     outlet_of = {feed.id: feed.outlet for feed in feeds}
+    watching = _watchers(catalogue, feeds)
     results = []
     relevant: set[str] = set()
     for pid in catalogue.partnerships:
         if catalogue.partnerships[pid].retired or not in_scope(catalogue, pid, scope):
             continue
         partnership = catalogue.partnerships[pid]
-        watchers = watching_feeds(catalogue, feeds, pid)
+        watchers = watching(pid)
         if by_outlet and not watchers:
             continue  # the outlet does not report on this partnership's territories at all
         relevant.update(feed.id for feed in watchers)

@@ -7,6 +7,7 @@ handed from the poller to the store or from the store to the report cannot chang
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from typing import Mapping
 
@@ -81,6 +82,26 @@ class Catalogue:
 
     def ancestors(self, entity_id: str) -> tuple[str, ...]:
         """The entity itself, its parents up the chain, and its country entity if known."""
+        known = self._ancestry.get(entity_id)
+        if known is None:
+            known = self._ancestry[entity_id] = self._chain(entity_id)
+        return known
+
+    @cached_property
+    def _ancestry(self) -> dict[str, tuple[str, ...]]:
+        # Coverage asks for every partnership's sides in every window; the catalogue never changes
+        # in place (an edit makes a new one), so each chain is worked out once.
+        return {}
+
+    @cached_property
+    def _countries(self) -> dict[str, str]:
+        countries: dict[str, str] = {}
+        for candidate in self.entities.values():
+            if candidate.kind == "country":
+                countries.setdefault(candidate.country, candidate.id)
+        return countries
+
+    def _chain(self, entity_id: str) -> tuple[str, ...]:
         chain: list[str] = []
         current: str | None = entity_id
         while current and current not in chain and current in self.entities:
@@ -95,10 +116,7 @@ class Catalogue:
         entity = self.entities.get(entity_id)
         if entity is None:
             return None
-        for candidate in self.entities.values():
-            if candidate.kind == "country" and candidate.country == entity.country:
-                return candidate.id
-        return None
+        return self._countries.get(entity.country)
 
 
 @dataclass(frozen=True)

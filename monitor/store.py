@@ -258,14 +258,12 @@ class Store:
     def last_poll_before(self, moment: datetime, feed_ids: Iterable[str] | None = None) -> dict[str, FetchLogRow]:
         """Each feed's last attempt before a moment: whether a window started healthy. One index
         seek per feed, however long the log."""
-        rows = {}
-        for feed_id in sorted(self.polled_feeds() if feed_ids is None else feed_ids):
-            row = self.db.execute(
-                "SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE feed_id = ? AND at < ?"
-                " ORDER BY at DESC, id DESC LIMIT 1", [feed_id, iso(moment)]).fetchone()
-            if row is not None:
-                rows[feed_id] = _log_row(row)
-        return rows
+        rows = self.db.execute(
+            "SELECT g.feed_id, g.at, g.ok, g.error_kind, g.error FROM feeds f JOIN fetch_log g ON g.id ="
+            " (SELECT h.id FROM fetch_log h WHERE h.feed_id = f.id AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1)",
+            [iso(moment)]).fetchall()
+        wanted = None if feed_ids is None else set(feed_ids)
+        return {r[0]: _log_row(r) for r in rows if wanted is None or r[0] in wanted}
 
     def collection_log(self, since: datetime, until: datetime, feed_ids: Iterable[str] | None = None
                        ) -> list[FetchLogRow]:
@@ -274,29 +272,24 @@ class Store:
         successes change nothing (a success while the feed is healthy ends no outage), so reading
         them would only make a year-long window cost a year of polls."""
         start, end = iso(since), iso(until)
-        feeds = self.polled_feeds() if feed_ids is None else set(feed_ids)
-        failures = [row for row in map(_log_row, self.db.execute(
-            "SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE ok = 0 AND at >= ? AND at < ?"
-            " ORDER BY at, id", [start, end]).fetchall()) if row.feed_id in feeds]
-        rows = list(failures)
-        success = ("SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE feed_id = ? AND at {} ?"
-                   " AND at < ? AND ok = 1 ORDER BY at LIMIT 1")
-        first_success, success_after = success.format(">="), success.format(">")
-        for feed_id in sorted(feeds):
-            row = self.db.execute(first_success, [feed_id, start, end]).fetchone()
-            if row is not None:
-                rows.append(_log_row(row))
-        recovered: dict[str, datetime] = {}  # each failing feed's next success, found once per stretch
-        for failure in failures:
-            next_ok = recovered.get(failure.feed_id)
-            if next_ok is not None and failure.at < next_ok:
-                continue  # the same stretch: the success that ends it is already read
-            row = self.db.execute(success_after, [failure.feed_id, iso(failure.at), end]).fetchone()
-            if row is None:
-                recovered[failure.feed_id] = until  # failing to the end of the window
-            else:
-                rows.append(_log_row(row))
-                recovered[failure.feed_id] = rows[-1].at
+        wanted = None if feed_ids is None else set(feed_ids)
+        success_from = ("SELECT s.at FROM fetch_log s WHERE s.feed_id = {feed} AND s.at {op} {moment} AND s.at < :end"
+                        " AND s.ok = 1 ORDER BY s.at LIMIT 1")
+        rows, successes = [], set()
+        for feed_id, at, ok, error_kind, error, recovered in self.db.execute(
+                "SELECT f.feed_id, f.at, f.ok, f.error_kind, f.error, (" + success_from.format(feed="f.feed_id", op=">", moment="f.at")
+                + ") FROM fetch_log f WHERE f.ok = 0 AND f.at >= :start AND f.at < :end ORDER BY f.at, f.id",
+                {"start": start, "end": end}).fetchall():
+            if wanted is None or feed_id in wanted:
+                rows.append(FetchLogRow(feed_id, parse_iso(at), False, error_kind, error))
+                if recovered is not None:
+                    successes.add((feed_id, recovered))
+        for feed_id, first in self.db.execute(
+                "SELECT f.id, (" + success_from.format(feed="f.id", op=">=", moment=":start") + ") FROM feeds f",
+                {"start": start, "end": end}).fetchall():
+            if first is not None and (wanted is None or feed_id in wanted):
+                successes.add((feed_id, first))
+        rows += [FetchLogRow(feed_id, parse_iso(at), True) for feed_id, at in sorted(successes)]
         return rows
 
     def matched_stories(self, since: datetime | None = None, until: datetime | None = None

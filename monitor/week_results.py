@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
@@ -48,7 +47,7 @@ def collections(store: Store, feed_ids: Iterable[str], start: datetime, end: dat
         with store.transaction():  # the log cannot change between reading it and keeping the answer
             everyone = wanted | store.polled_feeds()
             found = _compute(store, everyone, start, end, now, tolerance_hours)
-            store.keep_week(start, end, key, now, json.dumps({f: asdict(c) for f, c in sorted(found.items())}))
+            store.keep_week(start, end, key, now, json.dumps({f: vars(c) for f, c in sorted(found.items())}))
     except sqlite3.OperationalError:  # a read-only or busy database: answer without keeping
         found = _compute(store, wanted, start, end, now, tolerance_hours)
     return found
