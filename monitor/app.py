@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from bisect import bisect_left
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
@@ -20,7 +20,7 @@ from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
 from .poll import PollLock, due_feeds, poll_feeds
-from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Subscription, Window
+from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Pruned, Subscription, Window
 from .store import Store
 
 
@@ -293,6 +293,32 @@ class Monitor:
         """One report in several formats, computed once."""
         history = self.coverage_history(window, scope)
         return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history) for fmt in formats}
+
+    # --- housekeeping --------------------------------------------------------------------------
+
+    def prune_fetch_log(self, days: int | None = None) -> Pruned:
+        """Remove raw fetch-log attempts older than `days` (settings: fetch_log_days), cut at the
+        start of a week by the editors' clock. Every week before the cut gets its results computed
+        and kept first, so no weekly report or trend loses anything; each feed keeps its last
+        attempt before the cut, where the next window starts from."""
+        settings = self.config.settings
+        now = self.clock()
+        cut_week = coverage.previous_week((now - timedelta(days=days or settings.fetch_log_days)
+                                           ).astimezone(self.timezone).date() + timedelta(days=7))
+        cut = coverage.window_bounds(cut_week, settings.timezone)[0]
+        oldest, done = self.store.oldest_attempt(), self.store.pruned_before()
+        if oldest is not None and done is not None:
+            oldest = max(oldest, done)  # what an earlier prune left before its cut is each feed's last attempt
+        weeks = 0
+        if oldest is not None and oldest < cut:
+            feed_ids = {feed.id for feed in self.config.feeds} | self.store.polled_feeds()
+            week = coverage.previous_week(oldest.astimezone(self.timezone).date() + timedelta(days=7))
+            while (bounds := coverage.window_bounds(week, settings.timezone))[0] < cut:
+                week_results.collections(self.store, feed_ids, *bounds, now, settings.outage_tolerance_hours)
+                weeks += 1
+                week = Window(week.start + timedelta(days=7), week.end + timedelta(days=7))
+        removed = self.store.prune_fetch_log(cut, now) if weeks else 0
+        return Pruned(cut, removed, weeks)
 
     # --- delivery ----------------------------------------------------------------------------
 

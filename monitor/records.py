@@ -188,6 +188,7 @@ class Settings:
     min_interval: int = 10  # minutes; the adaptive interval never polls a busy feed more often
     max_interval: int = 1440  # minutes; a quiet feed is still polled daily
     failing_after: int = 3  # consecutive failures before a feed is marked failing
+    fetch_log_days: int = 400  # days the raw fetch log is kept; weekly results and stories are kept for ever
     limits: Limits = field(default_factory=Limits)
     reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
     smtp: Smtp | None = None  # None: reports are written to the folder and not emailed
@@ -311,6 +312,15 @@ class Window:
     @property
     def label(self) -> str:
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What pruning the raw fetch log did."""
+
+    before: datetime  # attempts before this moment were removed, but each feed's last one
+    removed: int  # attempts removed
+    weeks_kept: int  # weeks whose results were computed and kept first
 
 
 @dataclass(frozen=True)

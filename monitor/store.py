@@ -326,6 +326,12 @@ class Store:
         self.db.execute("INSERT OR REPLACE INTO week_results (start_at, end_at, key, computed_at, feeds)"
                         " VALUES (?, ?, ?, ?, ?)", [iso(since), iso(until), key, iso(computed_at), feeds_json])
 
+    def oldest_attempt(self) -> datetime | None:
+        """When the oldest attempt still in the fetch log was made."""
+        row = self.db.execute("SELECT MIN(g.at) FROM feeds f JOIN fetch_log g ON g.id ="
+                              " (SELECT h.id FROM fetch_log h WHERE h.feed_id = f.id ORDER BY h.at LIMIT 1)").fetchone()
+        return parse_iso(row[0])
+
     def pruned_before(self) -> datetime | None:
         """The latest cut of the raw fetch log: attempts before it are gone (but each feed's last)."""
         return parse_iso(self.db.execute("SELECT MAX(pruned_before) FROM prune_marks").fetchone()[0])
