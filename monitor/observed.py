@@ -203,11 +203,11 @@ class Missed:
 
 
 def missed(spans: Sequence[Interval], holes: Sequence[Hole], failed_at: Sequence[tuple[datetime, str | None]],
-           start: datetime, end: datetime) -> list[Missed]:
+           start: datetime, end: datetime, first_poll: datetime | None) -> list[Missed]:
     """Each stretch of [start, end) outside the observed spans, with its cause: the recorded hole
-    that covers it; else failed attempts within it (errors); else, before the feed's first poll;
-    else nobody polled. failed_at: (when, error) of failed attempts near the window."""
-    first = min((hole.end for hole in holes if hole.start is None), default=None)
+    that covers it; else failed attempts within it (errors); else, before first_poll (how far back
+    the feed's first fetch saw; None when its history began before this rule); else nobody polled.
+    failed_at: (when, error) of failed attempts near the window."""
     out: list[Missed] = []
     for a, b in complement(spans, start, end):
         pieces: list[Missed] = []
@@ -219,12 +219,23 @@ def missed(spans: Sequence[Interval], holes: Sequence[Hole], failed_at: Sequence
             errors = [(at, text) for at, text in failed_at if lo <= at < hi]
             if errors:
                 pieces.append(Missed(lo, hi, ERRORS, error=errors[-1][1]))
-            elif first is not None and hi <= first or first is None and not spans:
+            elif first_poll is not None and hi <= first_poll:
                 pieces.append(Missed(lo, hi, BEFORE_FIRST_POLL))
             else:
                 pieces.append(Missed(lo, hi, NOT_POLLED))
         out.extend(sorted(pieces, key=lambda m: m.start))
     return out
+
+
+@dataclass(frozen=True)
+class FeedObserved:
+    """One feed's observation record around a window, as the store reads it."""
+
+    feed_id: str
+    spans: tuple[Interval, ...] = ()  # merged observed intervals that reach into the window
+    holes: tuple[Hole, ...] = ()  # recorded holes that reach into the window
+    first_poll: datetime | None = None  # how far back the feed's first fetch saw (None: not recorded)
+    legacy_until: datetime | None = None  # history before this is judged by failed attempts (an upgrade)
 
 
 def observed_share(spans: Sequence[Interval], start: datetime, end: datetime) -> float:

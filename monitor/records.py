@@ -240,6 +240,7 @@ class StoredArticle:
     lang: str | None
     published: datetime | None
     fetched: datetime
+    story_at: datetime | None = None  # the story's time as coverage counts it (entry_dates.story_time)
 
 
 # --- polling ---------------------------------------------------------------------------------

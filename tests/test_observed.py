@@ -110,11 +110,13 @@ def test_missed_stretches_carry_their_causes():
     holes = [Hole(None, first, BEFORE_FIRST_POLL),
              Hole(T0 + 10 * H, T0 + 20 * H, ROLLED_OVER, held=3 * H, gap=12 * H)]
     failed = [(T0 + 33 * H, "HTTP 503")]
-    got = [(m.start - T0, m.end - T0, m.cause) for m in missed(spans, holes, failed, start, end)]
+    got = [(m.start - T0, m.end - T0, m.cause) for m in missed(spans, holes, failed, start, end, first)]
     assert got == [(0 * H, 4 * H, BEFORE_FIRST_POLL), (10 * H, 20 * H, ROLLED_OVER), (30 * H, 40 * H, ERRORS),
                    (44 * H, 48 * H, NOT_POLLED)]
 
 
 def test_a_feed_never_polled_missed_everything_before_its_first_poll_or_by_errors():
-    assert [m.cause for m in missed([], [], [], T0, T1)] == [BEFORE_FIRST_POLL]
-    assert [m.cause for m in missed([], [], [(T0 + H, "HTTP 503")], T0, T1)] == [ERRORS]
+    never = T1  # no fetch yet: everything up to now is before the first poll
+    assert [m.cause for m in missed([], [], [], T0, T1, never)] == [BEFORE_FIRST_POLL]
+    assert [m.cause for m in missed([], [], [(T0 + H, "HTTP 503")], T0, T1, never)] == [ERRORS]
+    assert [m.cause for m in missed([], [], [], T0, T1, None)] == [NOT_POLLED]  # polled before, not since
