@@ -216,7 +216,8 @@ def missed(spans: Sequence[Interval], holes: Sequence[Hole], failed_at: Sequence
             if lo < hi:
                 pieces.append(Missed(lo, hi, hole.cause, hole.held, hole.gap, hole.error))
         for lo, hi in complement([(m.start, m.end) for m in pieces], a, b):
-            errors = [(at, text) for at, text in failed_at if lo <= at < hi]
+            # a failure at the stretch's very end (a failing feed's latest attempt) explains it too
+            errors = [(at, text) for at, text in failed_at if lo <= at <= hi]
             if errors:
                 pieces.append(Missed(lo, hi, ERRORS, error=errors[-1][1]))
             elif first_poll is not None and hi <= first_poll:

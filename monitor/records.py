@@ -315,6 +315,7 @@ class Outage:
     outlet: str
     hours: float  # how long within the window the feed was not collected
     error: str | None
+    missed: tuple = ()  # observed.Missed: each stretch not observed, with its cause
 
 
 @dataclass(frozen=True)
