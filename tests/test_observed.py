@@ -65,8 +65,10 @@ def test_a_first_fetch_without_trusted_dates_observes_nothing_before_itself():
     assert observe(None, fetch(["x", "y", "z"], [T1 - H] * 3), per_week=21).horizon == timedelta(days=1)
 
 
-def test_an_empty_feed_that_was_empty_before_lost_nothing():
-    result = observe(Snapshot(T0, frozenset()), fetch([], []))
+def test_a_feed_that_was_empty_before_lost_nothing():
+    assert observe(Snapshot(T0, frozenset()), fetch([], [])).observed == (T0, T1)
+    # what it holds now is everything that appeared since it held nothing
+    result = observe(Snapshot(T0, frozenset()), fetch(["x"], [T1 - H]))
     assert result.observed == (T0, T1) and result.hole is None
 
 
