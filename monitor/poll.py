@@ -169,9 +169,11 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
         # stored stories' times, and this fetch's dated stories not stored yet (counted once);
         # undated new ones are counted from the next poll on, by when they were first seen
         stored = store.entry_times(feed.id, since)
-        known = set(stored)
-        fresh = [entry.published for entry, *_ in fetched.entries
-                 if entry.published and entry.published not in known] if judge_dates(fetched.dates, fetched.started).trusted else []
+        fresh: list[datetime] = []
+        if judge_dates(fetched.dates, fetched.started).trusted:
+            known = set(stored)
+            fresh = [entry.published for entry, *_ in fetched.entries
+                     if entry.published and entry.published not in known]
         per_week = schedule.entries_per_week(stored + fresh, now)
     observation = observe(snapshot_of(state), current,
                           failures=int(state.get("consecutive_failures") or 0),
