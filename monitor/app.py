@@ -19,13 +19,20 @@ from . import coverage, deliver, report, week_results
 from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
+from .observed import observed_share
 from .poll import PollLock, due_feeds, poll_feeds
 from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Pruned, Subscription, Window
-from .store import Store
+from .schedule import losing_entries
+from .store import Store, parse_iso
 
 
 log = logging.getLogger("monitor")
 TREND_WEEKS = 12  # the issue's "last 4 and 12 weeks"; 4 is a slice of these
+
+
+def story_time(article) -> datetime:
+    """When coverage counts a stored story (as coverage.stories_from_matches does)."""
+    return article.story_at or article.published or article.fetched
 
 
 def utcnow() -> datetime:
@@ -265,7 +272,7 @@ class Monitor:
         windows = coverage.windows_up_to(window, weeks)
         bounds = [coverage.window_bounds(w, settings.timezone) for w in windows]
         matches = list(self.store.matched_stories(since=bounds[0][0], until=bounds[-1][1]))
-        times = [article.published or article.fetched for _, _, _, article in matches]
+        times = [story_time(article) for _, _, _, article in matches]
         last_story = self.store.last_story_before(bounds[0][0], self.catalogue.partnerships)
         feed_ids = {feed.id for feed in self.config.feeds if feed.enabled}
         now = self.clock()
@@ -273,7 +280,7 @@ class Monitor:
         for w, (start, end) in zip(windows, bounds):
             first, last = bisect_left(times, start), bisect_left(times, end)
             for pid, _, _, article in matches[:first]:  # matches before this window, after the first
-                when = article.published or article.fetched
+                when = story_time(article)
                 last_story[pid] = max(last_story.get(pid, when), when)
             matches, times = matches[first:], times[first:]
             stories, _ = coverage.stories_from_matches(matches[:last - first], self.config.feeds, start,
@@ -413,11 +420,14 @@ class Monitor:
 
     # --- feeds -----------------------------------------------------------------------------
 
-    def feeds_status(self) -> list[dict]:
+    def feeds_status(self, lang: str = "en") -> list[dict]:
         """Each configured feed's state as data: health, validators, last success, failures, last
-        error, next poll, entries per week, the interval in force, and a move or a 410 to act on."""
+        error, next poll, entries per week, the interval in force, a move or a 410 to act on, and
+        how well it is observed (its last hole's cause in `lang`)."""
         states = self.store.feed_states()
         failing_after = self.config.settings.failing_after
+        min_interval = self.config.settings.min_interval
+        now = self.clock()
         rows = []
         for feed in self.config.feeds:
             state = states.get(feed.id, {})
@@ -442,5 +452,25 @@ class Monitor:
                          "interval": state.get("interval_minutes"), "etag": state.get("etag"),
                          "last_modified": state.get("last_modified"), "content_hash": state.get("content_hash"),
                          "failing_since": state.get("failing_since"), "moved_to": moved,
-                         "disabled_reason": state.get("disabled_reason")})
+                         "disabled_reason": state.get("disabled_reason"),
+                         **self._observed_status(feed.id, state, now, min_interval, lang)})
         return rows
+
+    def _observed_status(self, feed_id: str, state: dict, now: datetime, min_interval: int, lang: str) -> dict:
+        """How well a feed is observed: how far back its entries reach (its horizon), the share of
+        the 7 days before its last success that was observed (time since then is not yet judged),
+        its last hole with the cause, and whether it loses entries however often it is polled."""
+        horizon = timedelta(minutes=state["horizon_minutes"]) if state.get("horizon_minutes") else None
+        last_success = parse_iso(state.get("last_success"))
+        share = None
+        if last_success is not None:
+            end = min(now, last_success)
+            record = self.store.observations([feed_id], end - timedelta(days=7), end)[feed_id]
+            start = max(end - timedelta(days=7), record.legacy_until or end - timedelta(days=7))
+            share = observed_share(record.spans, start, end) if end > start else None
+        hole = self.store.last_hole(feed_id)
+        return {"horizon_minutes": state.get("horizon_minutes"), "observed_7d": share,
+                "last_hole": None if hole is None else {
+                    "from": hole.start.isoformat(), "to": hole.end.isoformat(), "hours": round(hole.hours, 1),
+                    "cause": hole.cause, "why": report.cause_words(hole, lang)},
+                "losing_entries": losing_entries(horizon, min_interval)}

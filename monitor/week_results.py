@@ -13,16 +13,19 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from datetime import datetime
+from dataclasses import fields, is_dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterable
 
-from . import coverage
+from . import coverage, observed
 from .coverage import FeedCollection
+from .observed import FeedObserved, Missed
 from .store import Store
 
-# What kept results were computed under: the rules (this version of coverage.py) and the tolerance.
-RULES = hashlib.sha256(Path(coverage.__file__).read_bytes()).hexdigest()[:12]
+# What kept results were computed under: the rules (this version of coverage.py and observed.py)
+# and the tolerance.
+RULES = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (coverage, observed))).hexdigest()[:12]
 
 
 def collections(store: Store, feed_ids: Iterable[str], start: datetime, end: datetime, now: datetime,
@@ -35,7 +38,7 @@ def collections(store: Store, feed_ids: Iterable[str], start: datetime, end: dat
     kept = store.kept_week(start, end)
     pruned = store.pruned_before()
     usable = kept is not None and (kept[0] == key or (pruned is not None and start < pruned))
-    found = {feed_id: FeedCollection(**fields) for feed_id, fields in json.loads(kept[1]).items()} if usable else {}
+    found = _decode(kept[1]) if usable else {}
     missing = wanted - set(found)
     if not missing:
         return found
@@ -47,7 +50,7 @@ def collections(store: Store, feed_ids: Iterable[str], start: datetime, end: dat
         with store.transaction():  # the log cannot change between reading it and keeping the answer
             everyone = wanted | store.polled_feeds()
             found = _compute(store, everyone, start, end, now, tolerance_hours)
-            store.keep_week(start, end, key, now, json.dumps({f: vars(c) for f, c in sorted(found.items())}))
+            store.keep_week(start, end, key, now, json.dumps({f: _encode(c) for f, c in sorted(found.items())}))
     except sqlite3.OperationalError:  # a read-only or busy database: answer without keeping
         found = _compute(store, wanted, start, end, now, tolerance_hours)
     return found
@@ -59,6 +62,37 @@ def _compute(store: Store, feed_ids: set[str], start: datetime, end: datetime, n
     for row in store.collection_log(start, end, feed_ids):
         rows.setdefault(row.feed_id, []).append(row)
     before = store.last_poll_before(start, feed_ids)
+    seen = store.observations(sorted(feed_ids), start, end)
     return {feed_id: coverage.feed_collection(feed_id, rows.get(feed_id, ()), before.get(feed_id), start, end, now,
-                                              tolerance_hours)
+                                              tolerance_hours, seen.get(feed_id, FeedObserved(feed_id)))
             for feed_id in sorted(feed_ids)}
+
+
+# A collection as JSON: its fields, with times as ISO text and durations in seconds.
+
+def _encode(value):
+    if is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, datetime):
+        return {"at": value.isoformat()}
+    if isinstance(value, timedelta):
+        return {"seconds": value.total_seconds()}
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _plain(value):
+    if isinstance(value, dict) and value.keys() == {"at"}:
+        return datetime.fromisoformat(value["at"])
+    if isinstance(value, dict) and value.keys() == {"seconds"}:
+        return timedelta(seconds=value["seconds"])
+    return value
+
+
+def _decode(text: str) -> dict[str, FeedCollection]:
+    found = {}
+    for feed_id, data in json.loads(text).items():
+        missed = tuple(Missed(**{k: _plain(v) for k, v in m.items()}) for m in data.pop("missed", ()))
+        found[feed_id] = FeedCollection(**{k: _plain(v) for k, v in data.items()}, missed=missed)
+    return found

@@ -14,7 +14,7 @@ from monitor.app import Monitor
 from monitor.cli import run_cli
 from monitor.config import load_config
 from monitor.coverage import iso_week, window_bounds
-from monitor.records import Window
+from monitor.records import Entry, Window
 from monitor.store import Store
 
 from .conftest import feed_table
@@ -26,10 +26,15 @@ NOW = window_bounds(WEEKS[-1], TZ)[1] + timedelta(days=3)
 PAIR = "by-mogilev-oblast--ru-bryansk-oblast"
 
 
+QUIET = (19 * 7 + 1) * 4  # Tuesday of the last week: Mogilev's poll is missed, the next one has rolled over
+
+
 @pytest.fixture
 def monitor(config_dir, tmp_path):
-    """Mogilev and Bryansk papers polled every six hours for twenty weeks, all healthy: every
-    Mogilev–Bryansk week is a gap until something says otherwise."""
+    """Mogilev and Bryansk papers polled every six hours for twenty weeks: every Mogilev–Bryansk
+    week is a gap, but the last, where Mogilev's feed rolled over between two polls twelve hours
+    apart, and whose last five hours no poll has seen yet: 17 hours not observed, more than the
+    six-hour tolerance."""
     (config_dir / "feeds.toml").write_text(
         feed_table("mogilev", "http://127.0.0.1:9/m.xml")
         + feed_table("bryansk", "http://127.0.0.1:9/b.xml", region="ru-bryansk-oblast", country="RU"),
@@ -41,7 +46,15 @@ def monitor(config_dir, tmp_path):
         store.transaction = nullcontext  # twenty weeks of polls in one write
         for step in range(20 * 7 * 4):
             for feed_id in ("mogilev", "bryansk"):
-                store.record_poll(feed_id, f"http://127.0.0.1:9/{feed_id}.xml", start + timedelta(hours=6 * step + 1), ok=True)
+                entries = ()
+                if feed_id == "mogilev":  # one undated entry, until the feed rolls over to another
+                    if step == QUIET:
+                        continue
+                    guid = "old" if step < QUIET else "new"
+                    entries = [(Entry(guid=guid, url=None, title=f"Урожай {guid}", summary="", content="",
+                                      published=None), None, "ru", ())]
+                store.record_poll(feed_id, f"http://127.0.0.1:9/{feed_id}.xml", start + timedelta(hours=6 * step + 1),
+                                  ok=True, entries=entries)
     store.close()
     monitor = Monitor(load_config(config_dir), db, clock=lambda: NOW)
     yield monitor
@@ -58,16 +71,16 @@ def kept_weeks(monitor) -> set[Window]:
 
 
 def test_ended_weeks_are_kept_and_a_new_poll_keeps_them(monitor):
-    assert status(monitor, WEEKS[-1]) == "gap"
-    assert kept_weeks(monitor) == set(WEEKS[-12:])  # the report's week and its trend
+    assert status(monitor, WEEKS[-2]) == "gap"
+    assert kept_weeks(monitor) == set(WEEKS[-13:-1])  # the report's week and its trend
     monitor.store.record_poll("mogilev", "http://127.0.0.1:9/m.xml", NOW, ok=False, error_kind="temporary",
                               error="HTTP 503")
-    assert kept_weeks(monitor) == set(WEEKS[-12:])
+    assert kept_weeks(monitor) == set(WEEKS[-13:-1])
 
 
 def test_a_backfilled_outage_drops_exactly_the_weeks_it_touches(monitor):
     assert status(monitor, WEEKS[10]) == "gap"
-    assert status(monitor, WEEKS[-1]) == "gap"
+    assert status(monitor, WEEKS[-1]) == "not_collected"
     kept = kept_weeks(monitor)
     # A failure logged late (an import of another poller's log) inside week 10: it drops week 10,
     # the one window it is in (the feed's next attempt is in the same week), and nothing else.
@@ -77,34 +90,37 @@ def test_a_backfilled_outage_drops_exactly_the_weeks_it_touches(monitor):
     assert kept_weeks(monitor) == kept - {WEEKS[10]}
     assert status(monitor, WEEKS[10]) == "gap"  # five hours down: within the six-hour tolerance
     assert WEEKS[10] in kept_weeks(monitor)
-    # A whole day of week 11 replaced by one failure: that week is not a gap any more.
-    stretch = window_bounds(WEEKS[11], TZ)[0] + timedelta(days=1)
+
+
+def test_a_poll_after_a_quiet_stretch_drops_the_week_it_reaches_back_into(monitor):
+    # The last poll was five hours before the last week ended; a poll three days later proves the
+    # feed unchanged since, so the time it saw reaches back into that week, and only that week.
+    report = monitor.report(WEEKS[-1], {}, "json")
+    kept = kept_weeks(monitor)
+    assert WEEKS[-1] in kept
+    monitor.store.record_poll("mogilev", "http://127.0.0.1:9/m.xml", NOW, ok=True)
+    assert kept_weeks(monitor) == kept - {WEEKS[-1]}
+    again = monitor.report(WEEKS[-1], {}, "json")
     with monitor.store.db.conn:
-        monitor.store.db.execute("DELETE FROM fetch_log WHERE feed_id = 'mogilev' AND at > ? AND at < ?",
-                                 [stretch.isoformat(), (stretch + timedelta(days=1)).isoformat()])
-    monitor.store.record_poll("mogilev", "http://127.0.0.1:9/m.xml", stretch + timedelta(minutes=1), ok=False,
-                              error_kind="temporary", error="HTTP 503")
-    assert WEEKS[11] not in kept_weeks(monitor) and WEEKS[12] in kept_weeks(monitor)
-    assert status(monitor, WEEKS[11]) == "not_collected"  # down a whole day: not a gap any more
+        monitor.store.db.execute("DELETE FROM week_results")
+    assert monitor.report(WEEKS[-1], {}, "json") == again
+    # The week's last five hours were not yet seen; now they are: only the rolled-over twelve remain.
+    assert outage_hours(report) == 17.0 and outage_hours(again) == 12.0
+
+
+def outage_hours(report: str) -> float:
+    data = json.loads(report)
+    return next(o["hours"] for p in data["partnerships"] if p["id"] == PAIR for o in p["outages"])
 
 
 def test_a_change_of_tolerance_is_computed_again_while_the_log_is_there(monitor, config_dir):
-    week = WEEKS[-1]
-    start = window_bounds(week, TZ)[0]
-    with monitor.store.db.conn:  # Mogilev down for 9 hours on Tuesday of the last week
-        monitor.store.db.execute("DELETE FROM fetch_log WHERE feed_id = 'mogilev' AND at > ? AND at < ?",
-                                 [(start + timedelta(days=1)).isoformat(), (start + timedelta(days=1, hours=12)).isoformat()])
-    with monitor.store.db.conn:
-        monitor.store.db.execute("DELETE FROM week_results")
-    monitor.store.record_poll("mogilev", "http://127.0.0.1:9/m.xml", start + timedelta(days=1, hours=2), ok=False,
-                              error_kind="temporary", error="HTTP 503")
-    assert status(monitor, week) == "not_collected"
+    assert status(monitor, WEEKS[-1]) == "not_collected"
     settings = (config_dir / "settings.toml").read_text(encoding="utf-8")
-    (config_dir / "settings.toml").write_text(settings.replace("outage_tolerance_hours = 6", "outage_tolerance_hours = 12"),
+    (config_dir / "settings.toml").write_text(settings.replace("outage_tolerance_hours = 6", "outage_tolerance_hours = 18"),
                                               encoding="utf-8")
     lenient = Monitor(load_config(config_dir), monitor.db_path, clock=lambda: NOW)
     try:
-        assert status(lenient, week) == "gap"
+        assert status(lenient, WEEKS[-1]) == "gap"
     finally:
         lenient.close()
 

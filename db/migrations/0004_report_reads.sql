@@ -5,21 +5,20 @@
 -- success and the success that ends each failure (store.collection_log), never by every attempt.
 CREATE INDEX fetch_log_failed ON fetch_log (at) WHERE ok = 0;
 
--- A matched story's time (the article's publication, or when it was fetched if undated) kept beside
--- the match, so a window's stories and each partnership's last story before a window are index ranges
--- over matches alone, however many unmatched articles surround them. Triggers keep it current for
--- every writer.
+-- A matched story's time (articles.story_at, from migration 0003) kept beside the match, so a
+-- window's stories and each partnership's last story before a window are index ranges over matches
+-- alone, however many unmatched articles surround them. Triggers keep it current for every writer.
 ALTER TABLE matches ADD COLUMN story_at TEXT;
-UPDATE matches SET story_at = (SELECT COALESCE(a.published, a.fetched) FROM articles a WHERE a.id = matches.article_id);
+UPDATE matches SET story_at = (SELECT a.story_at FROM articles a WHERE a.id = matches.article_id);
 CREATE INDEX matches_story_at ON matches (story_at);
 CREATE INDEX matches_partnership_story_at ON matches (partnership_id, story_at);
 DROP INDEX matches_partnership;  -- the index above starts with the same column
 CREATE TRIGGER matches_story_at_ai AFTER INSERT ON matches BEGIN
-    UPDATE matches SET story_at = (SELECT COALESCE(a.published, a.fetched) FROM articles a WHERE a.id = new.article_id)
+    UPDATE matches SET story_at = (SELECT a.story_at FROM articles a WHERE a.id = new.article_id)
     WHERE rowid = new.rowid;
 END;
-CREATE TRIGGER articles_story_at_au AFTER UPDATE OF published, fetched ON articles BEGIN
-    UPDATE matches SET story_at = COALESCE(new.published, new.fetched) WHERE article_id = new.id;
+CREATE TRIGGER articles_story_at_au AFTER UPDATE OF story_at ON articles BEGIN
+    UPDATE matches SET story_at = new.story_at WHERE article_id = new.id;
 END;
 
 -- Each feed's collection over a window that has ended, computed once and kept (the raw fetch log
@@ -37,13 +36,19 @@ CREATE TABLE week_results (
 ) WITHOUT ROWID;
 CREATE INDEX week_results_end ON week_results (end_at);
 
--- Exact invalidation, for every writer: an attempt logged at `at` changes the windows that contain
--- it and, as the feed's last attempt before a window's start, the windows that start before the
--- feed's next attempt (all later ones when it is the newest). A poll's own attempt is the newest, so
--- it finds no kept window; a backfill drops exactly the windows it touches.
+-- Exact invalidation. An attempt logged at `at` changes the windows that contain it and, as the
+-- feed's last attempt before a window's start, the windows that start before the feed's next
+-- attempt (all later ones when it is the newest): a trigger, for every writer. A poll's own attempt
+-- is the newest, so it finds no kept window; a backfill drops exactly the windows it touches.
+-- Observed spans and holes are merged as they are written, so the store's write path drops the
+-- windows that a fetch's newly observed span or its hole reaches into (Store._write_observation).
 CREATE TRIGGER fetch_log_touches_weeks AFTER INSERT ON fetch_log BEGIN
     DELETE FROM week_results WHERE end_at > new.at AND start_at <= COALESCE(
         (SELECT MIN(g.at) FROM fetch_log g WHERE g.feed_id = new.feed_id AND g.at > new.at), '9999');
+END;
+CREATE TRIGGER feeds_legacy_touches_weeks AFTER UPDATE OF legacy_until ON feeds
+WHEN old.legacy_until IS NOT new.legacy_until BEGIN
+    DELETE FROM week_results;
 END;
 
 -- Pruning the raw log keeps, per feed, its last attempt before the cut (where the next window
