@@ -19,7 +19,7 @@ from monitor.web import create_app
 
 from .test_web import PAIR, WEEK, build_dashboard, serving
 
-HISTORY = ("fetch_log", "articles", "matches")
+HISTORY = ("fetch_log", "articles", "matches", "observed_spans", "observed_holes")
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def scans(monitor, statement: str) -> list[str]:
     if not re.match(r"(?is)^(select|with|insert|update|delete)\b", text):
         return []
     names = set(HISTORY)
-    for table, alias in re.findall(r"(?i)\b(fetch_log|articles|matches)\s+(?:as\s+)?(\w+)", text):
+    for table, alias in re.findall(r"(?i)\b(fetch_log|articles|matches|observed_spans|observed_holes)\s+(?:as\s+)?(\w+)", text):
         if alias.lower() not in ("where", "on", "join", "set", "values", "order", "group", "limit", "using"):
             names.add(alias)
     plan = monitor.store.db.conn.execute(f"EXPLAIN QUERY PLAN {text}").fetchall()
@@ -74,7 +74,7 @@ def test_reports_seek_history_never_scan_it(monitor):
 def test_dashboard_pages_seek_history_never_scan_it(monitor):
     import httpx
 
-    with serving(create_app(monitor)) as base, httpx.Client(base_url=base) as client:
+    with serving(create_app(monitor)) as base, httpx.Client(base_url=base, timeout=60) as client:
         for _ in range(2):
             for path in (f"/?week={WEEK}", f"/partnerships?week={WEEK}", f"/partnerships/{PAIR}?week={WEEK}"):
                 statements = traced(monitor, lambda: client.get(path).raise_for_status())
