@@ -595,6 +595,7 @@ class Dashboard:
         for key, value in SECURITY_HEADERS.items():
             response.headers[key] = value
         response.headers["Cache-Control"] = "no-store"
+        response.headers["Connection"] = "close"  # the server drops this connection after a crash
         return response
 
     def app(self, secret_key: str, https_only: bool = False, hosts: tuple[str, ...] = ()) -> Starlette:
