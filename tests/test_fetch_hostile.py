@@ -83,6 +83,14 @@ def test_a_redirect_to_a_name_of_this_machine_is_refused_after_the_lookup(server
     assert server.requests == []
 
 
+@pytest.mark.parametrize("disguise", ["2130706433", "0x7f000001", "127.1", "[::ffff:127.0.0.1]", "[0:0:0:0:0:0:0:1]"])
+def test_this_machine_in_disguise_is_refused(server, disguise):
+    url = server.route("/feed.xml", RSS).replace("127.0.0.1", disguise)
+    with make_client(FAST) as client, pytest.raises(RefusedAddress, match="a loopback address"):
+        fetch(client, url, FAST)
+    assert server.requests == []
+
+
 def test_address_rules():
     assert address_problem("93.184.216.34") is None and address_problem("2a00:1450:4001::1") is None
     assert address_problem("::1") == "a loopback address"

@@ -205,3 +205,15 @@ def test_a_slow_feed_check_runs_in_the_background_and_other_pages_answer(monitor
         assert done.headers["location"] == "/admin?lang=en"
         assert "slow: a feed with 1 entries" in client.get("/admin?lang=en").text
         assert client.get(progress).status_code == 404  # a result is shown once
+
+
+def test_the_add_feed_form_refuses_an_address_inside_the_network(base, monitor):
+    with httpx.Client(base_url=base) as client:
+        login(client)
+        csrf = csrf_of(client.get("/admin").text)
+        client.post("/admin/feeds?lang=en", data={"csrf": csrf, "id": "metadata", "url": "http://169.254.169.254/latest/",
+                                                  "outlet": "x", "country": "BY", "region": "by-mogilev-oblast",
+                                                  "language": "ru"})
+        page = client.get("/admin?lang=en")
+    assert "not added" in page.text and "169.254.169.254: a link-local address" in page.text
+    assert monitor.config.feed("metadata") is None
