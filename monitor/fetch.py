@@ -11,7 +11,7 @@ at most until the deadline) and a body-size limit counted after decompression, e
 streaming (a huge or gzip-bomb body never sits in memory). A body that ends before its
 Content-Length, or a compressed body that ends mid-stream, is a failure, never a short success.
 
-Only public addresses are fetched (see _Guard): a feed, a redirect at any hop or an admin's check
+Only public addresses are fetched (_GuardedTransport, _GuardedBackend): a feed, a redirect at any hop or an admin's check
 cannot reach the machine itself, the office network or a cloud metadata service, except the
 networks settings.toml lists in allow_networks. Literal addresses are refused before any
 connection; names are resolved once, and only their checked addresses are connected to, so a
@@ -107,7 +107,7 @@ def _one_hop(client: httpx.Client, current: str, headers: dict, limits: Limits, 
                                content_type=response.headers.get("Content-Type"),
                                permanent_redirect=moved)
     except httpx.TimeoutException as exc:
-        if time.monotonic() >= deadline:
+        if time.monotonic() >= deadline - 0.05:  # the read was cut short by the deadline, not its own timeout
             raise FetchError(f"still sending after {limits.total_timeout:g} s; cut off", kind="temporary") from exc
         raise FetchError(f"timed out ({type(exc).__name__})", kind="temporary") from exc
     except httpx.InvalidURL as exc:
