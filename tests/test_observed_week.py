@@ -75,7 +75,7 @@ def polled_week(tmp_path_factory, matcher):
     from .conftest import ROOT, write_test_settings
 
     # Polls every 6 hours, the shortest interval allowed: the agency's 3 hours cannot be kept up with.
-    settings = write_test_settings(config_dir)  # the feeds are served on 127.0.0.1
+    settings = write_test_settings(config_dir)
     settings.write_text(settings.read_text(encoding="utf-8")
                         .replace("default_interval = 60", "default_interval = 360\nmin_interval = 360"), encoding="utf-8")
     (config_dir / "catalogue").symlink_to(ROOT / "config" / "catalogue")
