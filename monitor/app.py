@@ -113,12 +113,12 @@ class Monitor:
         self.config = replace(self.config, feeds=self.feeds_file.feeds())
 
     def add_feed(self, id: str, url: str, outlet: str, country: str, region: str, language: str,
-                 interval: int | None = None, fulltext: bool = False, tags: Iterable[str] = ("unchecked",),
+                 interval: int | None = None, fulltext: bool | None = None, tags: Iterable[str] = ("unchecked",),
                  check: bool = True):
         """Add a feed to feeds.toml. With check, it is fetched first: an unreachable address or an
         HTML page is refused with the reason, and the "unchecked" tag is dropped."""
         values = {"id": id, "url": url, "outlet": outlet, "country": country, "region": region,
-                  "language": language, "interval": interval, "fulltext": fulltext or None, "tags": list(tags)}
+                  "language": language, "interval": interval, "fulltext": fulltext, "tags": list(tags)}
         values = {k: v for k, v in values.items() if v not in (None, "")}
         if check:
             from .errors import ConfigError

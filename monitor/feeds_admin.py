@@ -253,8 +253,8 @@ def write_opml(feeds: tuple[Feed, ...], title: str = "Partnership coverage monit
             attributes["category"] = ",".join(feed.tags)
         if feed.interval:
             attributes["interval"] = str(feed.interval)
-        if feed.fulltext:
-            attributes["fulltext"] = "true"
+        if feed.fulltext is not None:
+            attributes["fulltext"] = "true" if feed.fulltext else "false"
         if not feed.enabled:
             attributes["enabled"] = "false"
         ElementTree.SubElement(body, "outline", attributes)

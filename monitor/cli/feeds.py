@@ -91,7 +91,8 @@ def feeds_status(obj):
 @click.option("--region", required=True, help="Catalogue entity id of the territory it reports on, e.g. by-mogilev-oblast.")
 @click.option("--language", required=True, type=click.Choice(LANGUAGES), help="Language of the feed.")
 @click.option("--interval", type=int, help="Minutes between polls (default: adaptive).")
-@click.option("--fulltext", is_flag=True, help="Fetch article pages: the feed carries only leads.")
+@click.option("--fulltext/--no-fulltext", default=None,
+              help="Read every item's article page / never read pages. Default: pages of items that carry only a lead.")
 @click.option("--tag", "tags", multiple=True, help="A label (repeatable).")
 @click.option("--no-check", is_flag=True, help="Add without fetching it first (tagged unchecked).")
 @click.pass_obj
