@@ -103,7 +103,9 @@ class PageReader:
                 if url in self._pages:  # another feed of this pass read it while we waited
                     return self._pages[url]
             rules = self._rules(client, url)
-            if not rules.can_fetch(url, ROBOTS_AGENT):
+            if isinstance(rules, _Everything) and not rules.allowed:
+                found = (None, f"article page: not read, since the site's robots.txt could not be read ({rules.why})")
+            elif not rules.can_fetch(url, ROBOTS_AGENT):
                 found = (None, "article page: robots.txt does not allow robots to read it")
             else:
                 found = self._read(client, url, rules, limiter)
@@ -176,8 +178,10 @@ def extract(page: bytes | str, url: str | None = None, content_type: str | None 
         except (LookupError, UnicodeDecodeError):
             pass
     try:
+        # deduplicate stays off: it drops paragraphs seen in earlier pages of the process, so a
+        # wire story that two outlets carry would lose its text at the second.
         text = trafilatura.extract(page, url=url, include_comments=False, include_tables=False,
-                                   favor_precision=True, deduplicate=True)
+                                   favor_precision=True, deduplicate=False)
     except Exception as exc:  # a library bug on one hostile page must not stop the feed's poll
         return None, f"extraction failed: {type(exc).__name__}"
     if not text or len(text.strip()) < MIN_TEXT:
