@@ -97,3 +97,27 @@ def test_check_all_says_works_moved_or_fails_and_marks_the_working_ones(cli, con
     assert found["fails"]["verdict"] == "fails" and "unreachable" in found["fails"]["detail"]
     tags = {f["id"]: f.get("tags") for f in feeds_of(config_dir)}
     assert tags == {"works": ["oblast"], "moved": ["unchecked"], "fails": ["unchecked"]}
+
+
+def test_the_shipped_list_holds_the_evidence_backed_sources(catalogue):
+    from monitor.config import load_feeds
+    from monitor.feeds_admin import _split
+
+    from .conftest import ROOT
+
+    path = ROOT / "config" / "feeds.toml"
+    problems: list[str] = []
+    feeds = load_feeds(path, catalogue, problems)
+    assert problems == []  # every region is a catalogue entity id
+    enabled = [feed for feed in feeds if feed.enabled]
+    assert len(enabled) >= 40
+    assert all("unchecked" in feed.tags for feed in feeds)
+    _, blocks = _split(path.read_text(encoding="utf-8"))
+    assert all(any(line.startswith("# evidence: ") for line in block.lines) for block in blocks)
+    # every oblast and Minsk has outlets of its own: the oblast, or a city or district in it
+    belarusian = [catalogue.ancestors(feed.region) for feed in enabled if feed.country == "BY"]
+    for territory in ("by-brest-oblast", "by-vitebsk-oblast", "by-gomel-oblast", "by-grodno-oblast",
+                      "by-minsk-oblast", "by-mogilev-oblast", "by-minsk"):
+        assert sum(1 for chain in belarusian if territory in chain) >= 2, territory
+    assert sum(1 for feed in enabled if feed.region == "by-belarus" and "agency" in feed.tags) >= 3
+    assert {"ru-kostroma-oblast", "ru-dagestan", "kz-kazakhstan", "tj-tajikistan"} <= {f.region for f in enabled}
