@@ -29,6 +29,13 @@ ROBOTS_AGENT = "partnership-monitor"  # the product token of fetch.USER_AGENT, a
 ROBOTS_TTL = 24 * 3600.0  # seconds; RFC 9309 asks crawlers not to use a robots.txt older than a day
 MAX_CRAWL_DELAY = 30.0  # seconds; a larger Crawl-delay is honoured as this, and the per-poll cap does the rest
 ROBOTS_ACCEPT = "text/plain, */*;q=0.5"
+REFUSED = "article page: robots.txt does not allow robots to read it"
+UNREADABLE_ROBOTS = "article page: not read, since the site's robots.txt could not be read"
+
+
+def requested(note: str | None) -> bool:
+    """Whether reading a page (with this outcome) cost a request to it: robots.txt's refusals did not."""
+    return not (note and note.startswith((REFUSED, UNREADABLE_ROBOTS)))
 
 
 def wants_page(entry: Entry, forced: bool) -> bool:
@@ -104,9 +111,9 @@ class PageReader:
                     return self._pages[url]
             rules = self._rules(client, url)
             if isinstance(rules, _Everything) and not rules.allowed:
-                found = (None, f"article page: not read, since the site's robots.txt could not be read ({rules.why})")
+                found = (None, f"{UNREADABLE_ROBOTS} ({rules.why})")
             elif not rules.can_fetch(url, ROBOTS_AGENT):
-                found = (None, "article page: robots.txt does not allow robots to read it")
+                found = (None, REFUSED)
             else:
                 found = self._read(client, url, rules, limiter)
         with self._lock:

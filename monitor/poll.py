@@ -26,7 +26,7 @@ import httpx
 from . import schedule
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
-from .fulltext import PageReader, wants_page
+from .fulltext import PageReader, requested, wants_page
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
 from .store import Store, content_hash, iso, parse_iso
@@ -106,7 +106,8 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
 def with_full_text(entries: list[Entry], feed: Feed, known_pages: KnownPages, client: httpx.Client,
                    settings: Settings, limiter: HostLimiter, pages: PageReader) -> list[Entry]:
     """Entries that carry only a lead (every entry when the feed says `fulltext = true`) get their
-    article page's main text as content, at most fulltext_per_poll pages per feed and poll; the
+    article page's main text as content, at most fulltext_per_poll page requests per feed and poll
+    (robots.txt's refusals cost none); the
     others over the cap, and those whose page fails, keep their lead with a note saying why (and
     are tried again at a later poll). Such entries whose page text is already stored are left out,
     so the feed's lead never replaces it (an edit to such a story's lead is therefore not followed)."""
@@ -125,8 +126,8 @@ def with_full_text(entries: list[Entry], feed: Feed, known_pages: KnownPages, cl
         if fetched >= settings.limits.fulltext_per_poll:
             out.append(replace(entry, fulltext_note="not fetched: over fulltext_per_poll for one poll"))
             continue
-        fetched += 1
         text, note = pages.article_text(client, entry.url, limiter)
+        fetched += requested(note)
         out.append(replace(entry, content=text, fulltext_note=None) if text else replace(entry, fulltext_note=note))
     return out
 
