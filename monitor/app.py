@@ -18,6 +18,7 @@ from . import coverage, deliver, report
 from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
+from .fulltext import RobotsCache
 from .poll import PollLock, due_feeds, poll_feeds
 from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Subscription, Window
 from .store import Store
@@ -39,6 +40,7 @@ class Monitor:
         self._store: Store | None = None
         self._matcher = None
         self._subscriptions: tuple[Subscription, ...] | None = None
+        self.robots = RobotsCache()  # sites' robots.txt, read once a day across the scheduler's passes
 
     # --- parts, made on first use so `monitor match` never opens a database --------------------
 
@@ -97,7 +99,7 @@ class Monitor:
                 feeds = due_feeds(self.config.feeds, self.store, self.clock())
             with make_client(self.config.settings.limits) as client:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
-                                  all_feeds=self.config.feeds)
+                                  all_feeds=self.config.feeds, robots=self.robots)
 
     # --- the feed list: feeds.toml edited in place, checked before it is replaced ----------------
 

@@ -79,23 +79,19 @@ class _Everything:
         return None
 
 
-ROBOTS = RobotsCache()  # shared by the passes of one process, so a site's robots.txt is read once a day
-
-
 class PageReader:
     """Reads article pages for one poll pass (several feeds, several threads)."""
 
-    def __init__(self, limits: Limits, robots: RobotsCache | None = None,
+    def __init__(self, limits: Limits, robots: RobotsCache | None = None,  # a long-lived one: read once a day
                  sleep: Callable[[float], None] = time.sleep, monotonic: Callable[[], float] = time.monotonic):
         self.limits = limits
-        self.robots = robots or ROBOTS
+        self.robots = robots or RobotsCache()
         self.sleep, self.monotonic = sleep, monotonic
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._last_request: dict[str, float] = {}
         self._pages: dict[str, tuple[str | None, str | None]] = {}
         self._unreachable: dict[str, object] = {}  # robots.txt that could not be read: this pass only
-        self.requests = 0  # page and robots.txt requests made, for tests and figures
 
     def article_text(self, client, url: str | None, limiter=None) -> tuple[str | None, str | None]:
         """(main text, None) or (None, why not)."""
@@ -110,24 +106,22 @@ class PageReader:
                 if url in self._pages:  # another feed of this pass read it while we waited
                     return self._pages[url]
             rules = self._rules(client, url)
+            page = None
             if isinstance(rules, _Everything) and not rules.allowed:
                 found = (None, f"{UNREADABLE_ROBOTS} ({rules.why})")
             elif not rules.can_fetch(url, ROBOTS_AGENT):
                 found = (None, REFUSED)
             else:
-                found = self._read(client, url, rules, limiter)
+                try:
+                    page = self._request(client, url, PAGE_ACCEPT, limiter, rules.crawl_delay(ROBOTS_AGENT))
+                    found = (None, "article page was empty")
+                except FetchError as exc:
+                    found = (None, f"article page: {exc}")
+        if page is not None and page.body:  # extraction needs no network: the host is free meanwhile
+            found = extract(page.body, url, page.content_type)
         with self._lock:
             self._pages[url] = found
         return found
-
-    def _read(self, client, url: str, rules, limiter) -> tuple[str | None, str | None]:
-        try:
-            result = self._request(client, url, PAGE_ACCEPT, limiter, rules.crawl_delay(ROBOTS_AGENT))
-        except FetchError as exc:
-            return None, f"article page: {exc}"
-        if not result.body:
-            return None, "article page was empty"
-        return extract(result.body, url, result.content_type)
 
     def _rules(self, client, url: str):
         parts = urlsplit(url)
@@ -163,8 +157,6 @@ class PageReader:
             wait = last + delay - self.monotonic()
             if wait > 0:
                 self.sleep(wait)
-        with self._lock:
-            self.requests += 1
         try:
             if limiter is None:
                 return fetch(client, url, self.limits, accept=accept)

@@ -58,7 +58,7 @@ BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\
         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 # Charsets of one byte per character: any bytes decode in most of them, so a wrong declaration
 # (a KOI8-R feed saying windows-1251, a server's default ISO-8859-1) is only found by reading.
-SINGLE_BYTE = {"cp1251", "koi8-r", "koi8-u", "iso8859-5", "mac-cyrillic", "cp866", "cp1252", "latin-1",
+SINGLE_BYTE = {"cp1251", "koi8-r", "koi8-u", "iso8859-5", "mac-cyrillic", "cp866", "cp1252",
                "iso8859-1", "iso8859-15", "cp1250", "iso8859-2"}
 MISREAD_MARGIN = 0.05  # how much less garbled another charset must read before it overrules a declaration
 

@@ -26,7 +26,7 @@ import httpx
 from . import schedule
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
-from .fulltext import PageReader, requested, wants_page
+from .fulltext import PageReader, RobotsCache, requested, wants_page
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
 from .store import Store, content_hash, iso, parse_iso
@@ -201,11 +201,13 @@ def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:
 
 def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, client: httpx.Client,
                clock: Clock, on_outcome: Callable[[PollOutcome], None] | None = None,
-               all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None) -> list[PollOutcome]:
+               all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None,
+               robots: RobotsCache | None = None) -> list[PollOutcome]:
     """Poll the given feeds once; results are stored as each feed finishes. all_feeds (default:
-    the given ones) tells which feeds share an outlet, for near-identical headlines."""
+    the given ones) tells which feeds share an outlet, for near-identical headlines; robots keeps
+    sites' robots.txt from one pass to the next (default: read afresh)."""
     limiter = HostLimiter(settings.limits.per_host)
-    pages = PageReader(settings.limits)
+    pages = PageReader(settings.limits, robots)
     states = store.feed_states()
     outlets: dict[str, list[str]] = defaultdict(list)
     for feed in (all_feeds if all_feeds is not None else feeds):

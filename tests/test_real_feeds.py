@@ -19,7 +19,7 @@ import pytest
 
 from monitor.entry_dates import judge_dates
 from monitor.fetch import make_client
-from monitor.fulltext import LEAD_MAX, PageReader, RobotsCache, wants_page
+from monitor.fulltext import LEAD_MAX, ROBOTS_TTL, PageReader, RobotsCache, wants_page
 from monitor.parse import html_to_text, parse_feed
 from monitor.poll import poll_feeds
 from monitor.records import Entry, Feed, Limits, Settings
@@ -185,11 +185,11 @@ def feed(feed_id: str, url: str, **extra) -> Feed:
     return Feed(id=feed_id, url=url, outlet=feed_id, country="BY", region="by-vitebsk-oblast", language="ru", **extra)
 
 
-def poll(feeds, store, matcher, limits=LIMITS):
+def poll(feeds, store, matcher, limits=LIMITS, robots=None):
     settings = Settings(database="", limits=limits)
     with make_client(limits) as client:
         return {o.feed_id: o for o in poll_feeds(feeds, store, settings, matcher, client, lambda: NOW,
-                                                 rng=random.Random(1))}
+                                                 rng=random.Random(1), robots=robots)}
 
 
 def test_lead_only_items_get_their_page_text_within_robots_txt(server, tmp_path, matcher):
@@ -216,14 +216,22 @@ def test_lead_only_items_get_their_page_text_within_robots_txt(server, tmp_path,
 def test_each_page_is_read_once_and_fulltext_false_reads_none(server, tmp_path, matcher):
     url = site(server)
     store = Store(tmp_path / "m.db")
-    poll([feed("leads", url)], store, matcher)
+    clock = [0.0]
+    robots = RobotsCache(lambda: clock[0])  # the scheduler's passes share one: robots.txt is read once a day
+    poll([feed("leads", url)], store, matcher, robots=robots)
     # the feed changes (a new item): stored page texts are not read again
     server.route("/leads.xml", fixture("leads.xml", server.base).replace(
         b"</channel>", b"<item><title>New</title><guid>vn-5</guid><description>Short.</description></item></channel>"))
     before = len(server.requests)
-    poll([feed("leads", url)], store, matcher)
+    poll([feed("leads", url)], store, matcher, robots=robots)
     again = [path for path, _ in server.requests[before:]]
     assert "/news/vitebsk-balti" not in again and "/news/bus-route" not in again
+    assert "/robots.txt" not in again and "/news/bridge" in again  # the 404 page is tried again
+    clock[0] += ROBOTS_TTL
+    server.route("/leads.xml", fixture("leads.xml", server.base).replace(b"vn-4", b"vn-6"))
+    before = len(server.requests)
+    poll([feed("leads", url)], store, matcher, robots=robots)
+    assert "/robots.txt" in [path for path, _ in server.requests[before:]]  # a day later, read again
     # an admin turned pages off for a feed: only the feed is fetched
     off = server.route("/off.xml", fixture("leads.xml", server.base).replace(b"vn-", b"off-"))
     before = len(server.requests)
