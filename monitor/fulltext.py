@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from .errors import FetchError
 from .fetch import PAGE_ACCEPT, fetch
-from .parse import decode_document, header_charset
+from .parse import decode_document, header_charset, repair_text
 from .records import Entry, Limits
 
 MIN_TEXT = 200  # characters; less is a cookie banner or a teaser, not an article
@@ -185,4 +185,4 @@ def extract(page: bytes | str, url: str | None = None, content_type: str | None 
         return None, f"extraction failed: {type(exc).__name__}"
     if not text or len(text.strip()) < MIN_TEXT:
         return None, "no main text found on the article page"
-    return text.strip(), None
+    return repair_text(text.strip()), None
