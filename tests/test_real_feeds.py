@@ -358,3 +358,21 @@ def test_stored_text_is_the_full_text_for_every_item_that_carries_one(server, tm
     right = sum(1 for guid, text in expected.items() if stored[guid].content == text)
     assert right / len(expected) >= 0.97
     assert not any(_double_encoded(t) for a in stored.values() for t in (a.title, a.summary, a.content))
+
+
+def test_charsets_over_http_reach_the_stored_article(server, tmp_path, matcher):
+    """A windows-1251 feed that says so only in Content-Type, a KOI8-R feed declaring windows-1251,
+    and a UTF-16 feed with a byte-order mark: each stored readable, and matched."""
+    koi8 = VITEBSK.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="windows-1251"?>')
+    feeds = [
+        feed("header", server.route("/h.xml", VITEBSK.encode("cp1251"),
+                                    headers={"Content-Type": "application/rss+xml; charset=windows-1251"})),
+        feed("koi8", server.route("/k.xml", koi8.replace("vit-1", "vit-2").replace("/news/1", "/news/2").encode("koi8_r"))),
+        feed("utf16", server.route("/u.xml", VITEBSK.replace("vit-1", "vit-3").replace("/news/1", "/news/3")
+                                   .encode("utf-16"), headers={"Content-Type": "text/xml"})),
+    ]
+    store = Store(tmp_path / "m.db")
+    outcomes = poll([replace(f, fulltext=False) for f in feeds], store, matcher)
+    assert {o.feed_id: o.new_articles for o in outcomes.values()} == {"header": 1, "koi8": 1, "utf16": 1}
+    assert [a.title for a in store.articles()] == [TITLE] * 3
+    assert len([1 for pid, *_ in store.matched_stories() if pid == "by-vitebsk-oblast--ru-tver-oblast"]) == 3
