@@ -107,10 +107,10 @@ def with_full_text(entries: list[Entry], feed: Feed, known_pages: KnownPages, cl
                    settings: Settings, limiter: HostLimiter, pages: PageReader) -> list[Entry]:
     """Entries that carry only a lead (every entry when the feed says `fulltext = true`) get their
     article page's main text as content, at most fulltext_per_poll page requests per feed and poll
-    (robots.txt's refusals cost none); the
-    others over the cap, and those whose page fails, keep their lead with a note saying why (and
-    are tried again at a later poll). Such entries whose page text is already stored are left out,
-    so the feed's lead never replaces it (an edit to such a story's lead is therefore not followed)."""
+    (robots.txt's refusals cost none); the others over the cap, and those whose page fails, keep
+    their lead with a note saying why (and are tried again at a later poll). Such entries whose
+    page text is already stored are left out, so the feed's lead never replaces it (an edit to such
+    a story's lead is therefore not followed)."""
     forced = feed.fulltext is True
     wanted = [entry for entry in entries if wants_page(entry, forced)]
     if not wanted:

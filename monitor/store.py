@@ -224,7 +224,7 @@ class Store:
         article page); the others kept only their lead (with a note why) or are new. Called from
         the poller's worker threads, so it reads on a connection of its own."""
         found: set[str] = set()
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             for start in range(0, len(guids), 500):
                 chunk = guids[start:start + 500]
