@@ -30,12 +30,15 @@ ROBOTS_TTL = 24 * 3600.0  # seconds; RFC 9309 asks crawlers not to use a robots.
 MAX_CRAWL_DELAY = 30.0  # seconds; a larger Crawl-delay is honoured as this, and the per-poll cap does the rest
 ROBOTS_ACCEPT = "text/plain, */*;q=0.5"
 REFUSED = "article page: robots.txt does not allow robots to read it"
+RESERVED = "no article page: the link's site is a name reserved for examples"
+# RFC 2606 and 6761: names that are never a real site, so no lookup or request is made for them.
+RESERVED_NAMES = (".example", ".invalid", ".test", ".example.com", ".example.net", ".example.org")
 UNREADABLE_ROBOTS = "article page: not read, since the site's robots.txt could not be read"
 
 
 def requested(note: str | None) -> bool:
     """Whether reading a page (with this outcome) cost a request to it: robots.txt's refusals did not."""
-    return not (note and note.startswith((REFUSED, UNREADABLE_ROBOTS)))
+    return not (note and note.startswith((REFUSED, UNREADABLE_ROBOTS, RESERVED)))
 
 
 def wants_page(entry: Entry, forced: bool) -> bool:
@@ -97,6 +100,8 @@ class PageReader:
         """(main text, None) or (None, why not)."""
         if not url or not url.startswith(("http://", "https://")):
             return None, "no article link in the entry"
+        if f".{(urlsplit(url).hostname or '').lower()}".endswith(RESERVED_NAMES):
+            return None, RESERVED
         with self._lock:
             if url in self._pages:
                 return self._pages[url]

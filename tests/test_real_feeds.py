@@ -19,7 +19,7 @@ import pytest
 
 from monitor.entry_dates import judge_dates
 from monitor.fetch import make_client
-from monitor.fulltext import LEAD_MAX, ROBOTS_TTL, PageReader, RobotsCache, wants_page
+from monitor.fulltext import LEAD_MAX, RESERVED, ROBOTS_TTL, PageReader, RobotsCache, requested, wants_page
 from monitor.parse import html_to_text, parse_feed
 from monitor.poll import poll_feeds
 from monitor.records import Entry, Feed, Limits, Settings
@@ -309,20 +309,20 @@ def test_robots_txt_crawl_delay_and_an_unreachable_robots_txt():
     from protego import Protego
 
     rules = Protego.parse("User-agent: *\nCrawl-delay: 5\nDisallow: /closed/\n")
-    reader.robots.put("https://a.example", rules)
+    reader.robots.put("http://paper.localhost", rules)
     assert rules.crawl_delay("partnership-monitor") == 5
-    reader._last_request["a.example"] = clock[0]
+    reader._last_request["paper.localhost"] = clock[0]
     import monitor.fulltext as fulltext
 
     calls = []
     original = fulltext.fetch
     fulltext.fetch = lambda client, url, limits, accept=None: calls.append(url) or _page()
     try:
-        reader.article_text(None, "https://a.example/news/1")
+        reader.article_text(None, "http://paper.localhost/news/1")
         assert slept == [5.0]  # Crawl-delay beats page_delay
-        assert reader.article_text(None, "https://a.example/closed/2")[1].endswith("robots.txt does not allow robots to read it")
-        assert reader.article_text(None, "https://a.example/news/1") == reader.article_text(None, "https://a.example/news/1")
-        assert calls == ["https://a.example/news/1"]  # read once; the closed page never
+        assert reader.article_text(None, "http://paper.localhost/closed/2")[1].endswith("robots.txt does not allow robots to read it")
+        assert reader.article_text(None, "http://paper.localhost/news/1") == reader.article_text(None, "http://paper.localhost/news/1")
+        assert calls == ["http://paper.localhost/news/1"]  # read once; the closed page never
     finally:
         fulltext.fetch = original
 
@@ -330,7 +330,7 @@ def test_robots_txt_crawl_delay_and_an_unreachable_robots_txt():
 def _page():
     from monitor.records import FetchResult
 
-    return FetchResult(url="https://a.example/news/1", status=200, body=(FEEDS / "pages" / "bus-route.html").read_bytes(),
+    return FetchResult(url="http://paper.localhost/news/1", status=200, body=(FEEDS / "pages" / "bus-route.html").read_bytes(),
                        etag=None, last_modified=None, content_type="text/html; charset=utf-8")
 
 
@@ -338,8 +338,12 @@ def test_an_unreachable_robots_txt_allows_no_page(tmp_path, matcher):
     reader = PageReader(LIMITS)
     with make_client(LIMITS) as client:
         text, note = reader.article_text(client, "http://127.0.0.1:9/news/1")
-    assert text is None and "robots.txt could not be read" in note
-    assert reader.robots.get("http://127.0.0.1:9") is None  # not remembered beyond this pass
+        assert text is None and "robots.txt could not be read" in note
+        assert reader.robots.get("http://127.0.0.1:9") is None  # not remembered beyond this pass
+        # a name reserved for examples is never a site: not even looked up
+        assert reader.article_text(client, "https://news.example/1") == (None, RESERVED)
+        assert reader.article_text(client, "https://www.example.com/1") == (None, RESERVED)
+    assert not requested(RESERVED)
 
 
 # --- the figure the issue asks for ----------------------------------------------------------
