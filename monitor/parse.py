@@ -123,9 +123,14 @@ def _codec(name: str) -> str | None:
 
 
 def _checked_single_byte(body: bytes, declared: str, text: str) -> str:
-    """The declared single-byte reading, unless another Cyrillic charset reads clearly cleaner."""
+    """The declared single-byte reading, unless the bytes are UTF-8 (Cyrillic in a single-byte
+    charset practically never is) or another Cyrillic charset reads clearly cleaner."""
     if body.isascii():
         return text
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     candidates = list(dict.fromkeys([declared] + CYRILLIC_ENCODINGS[1:]))
     results = charset_normalizer.from_bytes(body, cp_isolation=candidates)
     best = results.best()

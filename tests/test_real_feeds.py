@@ -136,6 +136,9 @@ def test_a_single_byte_declaration_is_checked_against_the_bytes():
     assert parse_feed(lying)[0].title == TITLE
     # the header lies the same way (a server's default ISO-8859-1 on a windows-1251 feed)
     assert parse_feed(VITEBSK.encode("cp1251"), "text/xml; charset=ISO-8859-1")[0].title == TITLE
+    # a UTF-8 feed declaring windows-1251 (a CMS template's leftover)
+    utf8 = VITEBSK.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="windows-1251"?>').encode("utf-8")
+    assert parse_feed(utf8)[0].title == TITLE
     # a true declaration is kept
     honest = VITEBSK.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="koi8-r"?>').encode("koi8_r")
     assert parse_feed(honest)[0].title == TITLE
