@@ -121,3 +121,14 @@ def test_the_shipped_list_holds_the_evidence_backed_sources(catalogue):
         assert sum(1 for chain in belarusian if territory in chain) >= 2, territory
     assert sum(1 for feed in enabled if feed.region == "by-belarus" and "agency" in feed.tags) >= 3
     assert {"ru-kostroma-oblast", "ru-dagestan", "kz-kazakhstan", "tj-tajikistan"} <= {f.region for f in enabled}
+
+
+def test_fulltext_on_off_and_default_survive_an_opml_round_trip(tmp_path):
+    from monitor.feeds_admin import read_opml, write_opml
+    from monitor.records import Feed
+
+    feeds = tuple(Feed(id=f"f{n}", url=f"https://f{n}.example/rss", outlet=f"F{n}", country="BY",
+                       region="by-belarus", language="ru", fulltext=value) for n, value in enumerate((None, True, False)))
+    path = tmp_path / "feeds.opml"
+    path.write_text(write_opml(feeds), encoding="utf-8")
+    assert [table.get("fulltext") for table in read_opml(path, {})] == [None, True, False]
