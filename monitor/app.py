@@ -99,7 +99,7 @@ class Monitor:
                 feeds = [feed for feed in self.config.feeds if feed.enabled]
             else:
                 feeds = due_feeds(self.config.feeds, self.store, self.clock())
-            with make_client(self.config.settings.limits) as client:
+            with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
                                   all_feeds=self.config.feeds, robots=self.robots)
 
@@ -173,7 +173,7 @@ class Monitor:
         """The working feeds of the site that url belongs to, best first (FoundFeed records)."""
         from .feeds_admin import discover_feeds
 
-        return discover_feeds(url, self.config.settings.limits)
+        return discover_feeds(url, self.config.settings.limits, allow_networks=self.config.settings.allow_networks)
 
     def set_feed_url(self, feed_id: str, url: str) -> None:
         """Point a feed at a new address (its id, history and articles stay)."""
@@ -213,7 +213,8 @@ class Monitor:
             raise InputError(f"unknown feed {feed_or_url!r}; give a feed id from `monitor feeds list` or an http(s) URL")
         url = feed.url if feed else feed_or_url
         try:
-            return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed)
+            return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed,
+                             allow_networks=self.config.settings.allow_networks)
         except (FetchError, ParseError) as exc:
             if not discover or (isinstance(exc, FetchError) and not exc.status):
                 raise
@@ -238,7 +239,7 @@ class Monitor:
         and say for each: works, moved (with the address that works) or fails (with why)."""
         from .feeds_admin import check_all
 
-        return check_all(self.config.feeds, self.config.settings.limits, on_result)
+        return check_all(self.config.feeds, self.config.settings.limits, on_result, self.config.settings.allow_networks)
 
     def import_opml(self, path: Path | str, defaults: dict | None = None) -> tuple[list, list[str]]:
         """Add every feed of an OPML file; feeds already listed (same id or URL) are skipped.

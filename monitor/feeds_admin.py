@@ -314,13 +314,14 @@ class CheckResult:
         return text
 
 
-def check_url(url: str, limits: Limits, matcher=None, feed: Feed | None = None, client=None) -> CheckResult:
+def check_url(url: str, limits: Limits, matcher=None, feed: Feed | None = None,
+              allow_networks: tuple[str, ...] = (), client=None) -> CheckResult:
     """Fetch a feed once and describe it; a problem is raised as one line an admin can act on."""
     from .fetch import make_client
 
     if client is None:
-        with make_client(limits) as own:
-            return check_url(url, limits, matcher, feed, own)
+        with make_client(limits, allow_networks) as own:
+            return check_url(url, limits, matcher, feed, allow_networks, own)
     from .fetch import fetch
     from .parse import parse_feed as parse_bytes
     from .records import ArticleText
@@ -372,7 +373,7 @@ class FoundFeed:
         return f"{self.url} ({self.check.entries} entries, {newest}; {self.how})"
 
 
-def discover_feeds(url: str, limits: Limits, client=None) -> list[FoundFeed]:
+def discover_feeds(url: str, limits: Limits, client=None, allow_networks: tuple[str, ...] = ()) -> list[FoundFeed]:
     """The feeds a site offers, best first: those its page and home page link to (<link
     rel="alternate">, then feed-like links, as trafilatura's feed finder reads them), then the
     usual CMS addresses; each fetched once through fetch.py and kept if it parses with entries.
@@ -380,7 +381,7 @@ def discover_feeds(url: str, limits: Limits, client=None) -> list[FoundFeed]:
     from .fetch import make_client
 
     if client is None:
-        with make_client(limits) as own:
+        with make_client(limits, allow_networks) as own:
             return discover_feeds(url, limits, own)
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
@@ -489,7 +490,7 @@ def check_one(feed: Feed, limits: Limits, client) -> FeedCheck:
     return FeedCheck(feed.id, feed.url, "works", str(result), None, result.entries, result.newest)
 
 
-def check_all(feeds, limits: Limits, on_result=None) -> list[FeedCheck]:
+def check_all(feeds, limits: Limits, on_result=None, allow_networks: tuple[str, ...] = ()) -> list[FeedCheck]:
     """Every feed checked once: the feeds of one site one after another, several sites at once."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -509,7 +510,7 @@ def check_all(feeds, limits: Limits, on_result=None) -> list[FeedCheck]:
                 if on_result:
                     on_result(found)
 
-    with make_client(limits) as client, ThreadPoolExecutor(max_workers=max(1, limits.concurrency)) as pool:
+    with make_client(limits, allow_networks) as client, ThreadPoolExecutor(max_workers=max(1, limits.concurrency)) as pool:
         for future in [pool.submit(site, site_feeds) for site_feeds in by_site.values()]:
             future.result()
     return [results[feed.id] for feed in feeds]

@@ -43,6 +43,9 @@ def parse_feed(body: bytes, content_type: str | None = None, max_entries: int = 
         if looks_html:
             raise ParseError("got an HTML page, not a feed; find the page's RSS or Atom link")
         raise ParseError(f"not a feed{f' ({reason})' if reason else ''}; check the URL points at RSS or Atom")
+    cut = cut_off(body)
+    if cut:
+        raise cut
     bodies = _body_keys(parsed.get("namespaces") or {})
     entries = []
     for item in parsed.entries[:max_entries]:
@@ -61,6 +64,25 @@ BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\
 SINGLE_BYTE = {"cp1251", "koi8-r", "koi8-u", "iso8859-5", "mac-cyrillic", "cp866", "cp1252",
                "iso8859-1", "iso8859-15", "cp1250", "iso8859-2"}
 MISREAD_MARGIN = 0.05  # how much less garbled another charset must read before it overrules a declaration
+
+
+ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)[^>]*?(/?)>")
+PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+
+
+def cut_off(body: bytes) -> ParseError | None:
+    """A document whose root element never closes was cut off in transit (a server that hung up,
+    a proxy that gave up); feedparser would read the items before the cut and call it a success."""
+    start = PROLOG.match(body).end()
+    root = ROOT_TAG.match(body, start)
+    if root is None or root.group(2):  # not XML we can judge, or an empty <rss/>
+        return None
+    if re.search(rb"</\s*" + re.escape(root.group(1)) + rb"\s*>", body[root.end():]):
+        return None
+    error = ParseError(f"the feed ends after {len(body):,} bytes before its closing </{root.group(1).decode()}>: "
+                       "cut off in transit; trying again at the next poll")
+    error.kind = "temporary"
+    return error
 
 
 def _to_utf8(body: bytes, content_type: str | None) -> bytes:

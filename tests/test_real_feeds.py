@@ -25,7 +25,7 @@ from monitor.poll import poll_feeds
 from monitor.records import Entry, Feed, Limits, Settings
 from monitor.store import Store
 
-from .conftest import FEEDS
+from .conftest import FEEDS, LOOPBACK
 
 NOW = datetime(2026, 11, 19, 12, 0, tzinfo=timezone.utc)
 LIMITS = Limits(connect_timeout=2, read_timeout=2, total_timeout=5, concurrency=4, per_host=4, page_delay=0.05)
@@ -189,8 +189,8 @@ def feed(feed_id: str, url: str, **extra) -> Feed:
 
 
 def poll(feeds, store, matcher, limits=LIMITS, robots=None):
-    settings = Settings(database="", limits=limits)
-    with make_client(limits) as client:
+    settings = Settings(database="", limits=limits, allow_networks=LOOPBACK)
+    with make_client(limits, LOOPBACK) as client:
         return {o.feed_id: o for o in poll_feeds(feeds, store, settings, matcher, client, lambda: NOW,
                                                  rng=random.Random(1), robots=robots)}
 
@@ -339,7 +339,7 @@ def _page():
 
 def test_an_unreachable_robots_txt_allows_no_page(tmp_path, matcher):
     reader = PageReader(LIMITS)
-    with make_client(LIMITS) as client:
+    with make_client(LIMITS, LOOPBACK) as client:
         text, note = reader.article_text(client, "http://127.0.0.1:9/news/1")
         assert text is None and "robots.txt could not be read" in note
         assert reader.robots.get("http://127.0.0.1:9") is None  # not remembered beyond this pass
