@@ -256,6 +256,9 @@ EN_SEZ = re.compile(r"^(?:Special Economic Zone|SEZ)\s+[\"'«]?(?P<name>[^\"'»]
 
 
 UNIVERSITY = {"ru": "университет", "be": "ўніверсітэт", "uk": "університет"}
+# Kinds of organisation news names by place adjective and kind alone (Крюковский завод).
+KIND_HEADS = {"ru": ("завод", "комбинат", "институт"), "be": ("завод", "камбінат", "інстытут"),
+              "uk": ("завод", "комбінат", "інститут")}
 ACRONYM_SKIP = {"и", "і", "та", "по", "па", "з", "в", "у", "на", "для"}
 
 
@@ -278,6 +281,18 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
     university = UNIVERSITY[lang]
     if len(words) >= 3 and words[-1].lower() == university and N.adjective_parts(N.key(words[0]), lang):
         out |= N.phrase_forms(f"{words[0]} {university}", lang)
+    # a plant or an institute by its place adjective and its kind (Крюковский завод)
+    if len(words) >= 3 and words[-1].lower() in KIND_HEADS.get(lang, ()) and N.adjective_parts(N.key(words[0]), lang):
+        out |= N.phrase_forms(f"{words[0]} {words[-1].lower()}", lang)
+    # the kind and the honoree's surname (институт имени Потапенко)
+    text_words = text.split()
+    for marker in NAMED_AFTER.get(lang, ())[:1]:
+        if marker in text_words:
+            at = text_words.index(marker)
+            heads = [w for w in text_words[:at] if w.lower() in KIND_HEADS.get(lang, ()) + (university,)]
+            surname = text_words[-1]
+            if heads and surname[:1].isupper() and len(surname) > 2:
+                out |= {f"{form} {marker} {N.key(surname)}" for form in N.phrase_forms(heads[0].lower(), lang)}
     return out
 
 
@@ -290,9 +305,17 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
         full, short = NAMED_AFTER.get(lang, ("", ""))
         if full and f" {full} " in variant:
             out.add(variant.replace(f" {full} ", f" {short} "))
-            head = variant.split(f" {full} ")[0]
+            head, honoree = variant.split(f" {full} ", 1)
             if len(head.split()) >= 3:
                 out.add(head)
+            # the honoree by surname alone (МГУ имени Кулешова, институт имени Потапенко)
+            surname = honoree.split()[-1] if honoree.split() else ""
+            if surname[:1].isupper() and len(surname) > 2 and len(head.split()) >= 2:
+                out.add(f"{head} {full} {surname}")
+        if lang == "en" and " named after " in variant:
+            head = variant.split(" named after ")[0]
+            if len(head.split()) >= 3:
+                out.add(head)  # Tashkent State Technical University
         head = ACADEMY_TAIL.sub("", variant)
         if head != variant and len(head.split()) >= 3:
             out.add(head)

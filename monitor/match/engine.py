@@ -17,8 +17,10 @@ from .. import names as N
 from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .compile import (AMBIGUOUS, STRONG, TYPO_MAX_ENTITIES, WEAK, _Compiled, _is_known_word, load)
-from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LOCATOR_HEAD, NEXT_SENTENCE,
-                         ORG_HEAD, RELATION_CUES, PARAGRAPH_END, PLACE_MARKERS, SENTENCE_END, SPACES, THRESHOLD, kind_of_noun)
+from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+                         NEXT_SENTENCE, ORG_HEAD, RELATION_CUES, PARAGRAPH_END, PLACE_MARKERS, SENTENCE_END, SPACES,
+                         STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
+                         kind_of_noun)
 
 
 class Found(NamedTuple):
@@ -32,6 +34,8 @@ class Found(NamedTuple):
     start: int  # character offsets into text_of(article)
     end: int
     fuzzy: bool = False
+    listed: bool = False  # one of an enumeration (twins, partners, participants): named, not reported on
+    bound: tuple[str, ...] = ()  # the entities of the counterpart it is coordinated with (X и Y)
 
 
 class Matcher:
@@ -379,9 +383,15 @@ class Matcher:
             for mb, sb in sentences_b:
                 if ma is mb:
                     continue
+                if (ma.bound and b not in ma.bound) or (mb.bound and a not in mb.bound):
+                    continue  # each of a coordinated pair (между X и Y) is the other's counterpart
+                listed = ma.listed or mb.listed
                 in_title_b = layout.in_title(sb)
                 if sa == sb:
                     span, base = (sa,), 1.0
+                    if in_title_a and not cues.get(sa) and layout.title_sentences[-1] + 1 < len(layout.starts):
+                        # a terse headline (X и Y подготовят сборник); the lead says what they do
+                        span, base = (sa, layout.title_sentences[-1] + 1), TITLE_AND_LEAD
                 elif layout.paragraph(sa) == layout.paragraph(sb) and abs(sa - sb) == 1:
                     span, base = (min(sa, sb), max(sa, sb)), NEXT_SENTENCE
                 elif in_title_a != in_title_b:
@@ -405,6 +415,8 @@ class Matcher:
                     continue  # an ambiguous name needs its partner in the same sentence
                 if country_pair and base < 1.0:
                     continue  # state-level relations are stated, not inferred across sentences
+                if base < 1.0 and (cues.attending(sa) or cues.attending(sb)):
+                    continue  # Присутствовал губернатор Брянской области: a guest of what others signed
                 score = base
                 if weakest == WEAK:
                     score -= 0.1
@@ -412,8 +424,16 @@ class Matcher:
                     score -= 0.05
                 if best is not None and score <= best[0]:
                     continue  # the first pair with the top score keeps the evidence
-                seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
-                if base in (LEAD_SCORE, NEXT_SENTENCE):
+                if listed:
+                    # a list of twins or partners (среди побратимов, ties with) is reported on only
+                    # by an event word in the list's own sentence: the status is no event
+                    own = {s for m, s in ((ma, sa), (mb, sb)) if m.listed}
+                    seen = tuple(dict.fromkeys(c for s in own for c in cues.get(s, ())
+                                               if not any(part.startswith(STATUS_CUES) for part in c.split("-"))))
+                else:
+                    seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
+                seen = tuple(c for c in seen if not c.startswith(ATTENDANCE))  # a guest, not a relation
+                if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD):
                     # names in different sentences: the relation is stated (визит, соглашение), an
                     # activity word (открыли, программа) may belong to either sentence alone (a digest)
                     seen = tuple(c for c in seen if c.startswith(RELATION_CUES))
@@ -528,7 +548,8 @@ class Matcher:
         for i in range(1, len(found)):
             previous, current = found[i - 1], found[i]
             if current.first == previous.last + 1 or (
-                    current.first == previous.last + 2 and scan.words[previous.last + 1] in ("of", "in")):
+                    current.first == previous.last + 2 and (scan.words[previous.last + 1] in ("of", "in")
+                                                            or kind_of_noun(scan.words[previous.last + 1]))):
                 parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
                 if set(current.entities) <= parents:
                     drop.add(i)
@@ -537,17 +558,26 @@ class Matcher:
         for i, item in enumerate(found):
             if i in drop:
                 continue
-            if c.countries.issuperset(item.entities):
-                # the second of two coordinated states shares the first's role (регионов Беларуси и России)
+            is_country = c.countries.issuperset(item.entities)
+            if is_country or all(c.entity_kind.get(e) == "region" for e in item.entities):
+                # the second of two coordinated states or regions shares the first's role
+                # (регионов Беларуси и России, районами Брестчины и Оренбуржья)
                 follows = (dropped_country >= 0 and item.first - dropped_country == 1
                            and scan.words[dropped_country] in CONJUNCTIONS)
-                if follows or self._inside_org_name(text, scan, item.first):
+                if follows or (self._inside_org_name(text, scan, item.first) if is_country
+                               else _after_plural_territory(scan, item.first)):
                     dropped_country = item.last + 1
                     continue
+                if is_country and _possessive_locator(text, scan, item):
+                    continue  # Russia's Sakhalin Oblast, Uzbekistan's innovation ministry
             if _is_dateline(text, item):
                 continue
-            if item.strength == WEAK and _inside_quotes(text, item):
-                continue  # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's
+            if _on_route(text, scan, found, i):
+                continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
+            if item.strength == WEAK and (_inside_quotes(text, item) or text[item.end:item.end + 2].lstrip()[:1] in "«\"„"):
+                # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's; one
+                # before it (солигорский «Шахтёр») says where the organisation is from
+                continue
             if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
                 continue
             kept.append(item)
@@ -570,7 +600,58 @@ class Matcher:
             elif item.strength == AMBIGUOUS and item.first and scan.words[item.first - 1] in PLACE_MARKERS:
                 item = Found(item.entities, STRONG, item.first, item.last, item.start, item.end, item.fuzzy)
             resolved.append(item)
-        return resolved
+        return self._enumerations(text, scan, resolved)
+
+    def _enumerations(self, text: str, scan: "_Scan", found: list[Found]) -> list[Found]:
+        """Mentions coordinated in a list say who is named, not who is reported on.
+
+        - three or more states in one list (teams of Belarus, Russia and Kazakhstan; writers from
+          three countries) are participants, not two states in relation: dropped;
+        - a member of a list of three or more names, or of two after a list word (среди них,
+          в том числе, include), is marked `listed`: a background list of twins or partners
+          pairs only by an event word in its own sentence, not by побратим or связи;
+        - two names of different countries joined by a conjunction (между X и Y, X and Y) are
+          `bound`: in a sentence of several signed pairs each is the other's counterpart only.
+        """
+        c = self._c
+        if len(found) < 2:
+            return found
+        links = [_list_link(text, found[i - 1], found[i]) for i in range(1, len(found))]
+        runs: list[list[int]] = [[0]]
+        for i, link in enumerate(links, 1):
+            if link:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        drop: set[int] = set()
+        out = list(found)
+        for run in runs:
+            if len(run) < 2:
+                continue
+            members = [found[i] for i in run]
+            states = all(c.countries.issuperset(m.entities) for m in members)
+            if states and (len(run) >= 3 or "," in [links[i - 1] for i in run[1:]]):
+                drop.update(run)  # Беларуси, России и Армении: a list of states, not a relation
+                continue
+            if len(run) >= 3 or _after_list_word(scan, members[0].first):
+                for i in run:
+                    out[i] = out[i]._replace(listed=True)
+        for i, link in enumerate(links, 1):
+            if link != "and" and not _bound_gap(text, found[i - 1], found[i]):
+                continue
+            left, right = found[i - 1], found[i]
+            if out[i - 1].listed or out[i].listed:
+                continue
+            before = scan.words[left.first - 1] if left.first else ""
+            after = scan.words[right.last + 1] if right.last + 1 < len(scan.words) else ""
+            if before in WITH_WORDS or after in WITH_WORDS:
+                continue  # signed with Vitebsk, and Spitak with Orsha: two clauses, not one pair
+            countries_left = {c.entity_country.get(e) for e in left.entities}
+            countries_right = {c.entity_country.get(e) for e in right.entities}
+            if countries_left.isdisjoint(countries_right):
+                out[i - 1] = out[i - 1]._replace(bound=right.entities)
+                out[i] = out[i]._replace(bound=left.entities)
+        return [item for i, item in enumerate(out) if i not in drop]
 
     def _coordinated(self, scan: "_Scan", found: list[Found]) -> list[Found]:
         """«Брестским и Гомельским облисполкомами», «Mogilev and Oryol regions»: the noun after
@@ -605,7 +686,14 @@ class Matcher:
         index = first - 1
         while index >= 0 and first - index <= 3:
             word = scan.words[index]
-            if ORG_HEAD.match(word) or LOCATOR_HEAD.match(word):
+            if LOCATOR_HEAD.match(word):
+                # the Forum of Regions of Belarus and Russia is the two states' joint event
+                # when the forum is the subject; at the forum (на Форуме регионов …, at the Forum of
+                # Regions) it is the occasion of what others signed, and the states locate it
+                words = scan.words[max(0, index - 4):index]
+                forum = next((k for k, w in enumerate(words) if w.startswith(FORUM)), None)
+                return forum is None or any(w in OCCASION_WORDS for w in words[max(0, forum - 2):forum])
+            if ORG_HEAD.match(word):
                 return True
             gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
             if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–\n"):
@@ -644,6 +732,76 @@ def _is_dateline(text: str, item: Found) -> bool:
         return True
     written = text[item.start:item.end]
     return len(written) > 3 and written.isupper() and bool(DATELINE_CAPS.match(after))
+
+
+def _after_plural_territory(scan: "_Scan", first: int) -> bool:
+    """A region right after a plural territory noun (районами Брестчины, districts of Brest Oblast)
+    locates those territories: they are the subject, not the region."""
+    before = scan.words[first - 1] if first else ""
+    if before == "of" and first >= 2:
+        before = scan.words[first - 2]
+    return bool(before) and bool(LOCATOR_HEAD.match(before))
+
+
+def _possessive_locator(text: str, scan: "_Scan", item: Found) -> bool:
+    """An English possessive state before a name or an institution (Russia's Sakhalin Oblast,
+    Uzbekistan's innovation ministry): it locates what follows."""
+    after = text[item.end:item.end + 3]
+    if not (text[item.start:item.end].endswith(("'s", "'")) or after.startswith(("'s ", "' "))):
+        return False
+    following = scan.words[item.last + 1:item.last + 4]
+    if not following:
+        return False
+    start = scan.spans[item.last + 1][0]
+    return text[start:start + 1].isupper() or any(ORG_HEAD.match(w) for w in following)
+
+
+def _on_route(text: str, scan: "_Scan", found: list[Found], i: int) -> bool:
+    """One end of a route (трасса Гомель — Брянск, рейсы из Минска в Тбилиси): two names joined
+    by a dash, or by from … to, near a word for a road, a line or a service."""
+    item = found[i]
+    for left, right in ((found[i - 1] if i else None, item), (item, found[i + 1] if i + 1 < len(found) else None)):
+        if left is None or right is None:
+            continue
+        gap = text[left.end:right.start].strip()
+        if gap in ("—", "–", "-") and text[left.end:right.start] != gap:
+            near = scan.words[max(0, left.first - 3):left.first]
+        elif gap.lower() in ("в", "во", "у", "до", "to") and left.first and scan.words[left.first - 1] in ("из", "з", "from"):
+            near = scan.words[max(0, left.first - 6):right.last + 6]  # рейсы из Минска в Тбилиси
+        else:
+            continue
+        if any(w.startswith(ROUTE_WORDS) for w in near):
+            return True
+    return False
+
+
+CLOSING_QUOTES = str.maketrans("", "", "»“”\"'")  # a quoted name's mention ends before its closing quote
+
+
+def _list_link(text: str, left: Found, right: Found) -> str | None:
+    """How two consecutive mentions are joined: "," or "and" (a conjunction, with or without a
+    comma), or None when other words stand between them."""
+    gap = text[left.end:right.start].translate(CLOSING_QUOTES)
+    words = gap.replace(",", " , ").split()
+    if not words or len(words) > 2 or any(w != "," and w.lower() not in CONJUNCTIONS for w in words):
+        return None
+    return "and" if any(w != "," for w in words) else ","
+
+
+def _bound_gap(text: str, left: Found, right: Found) -> bool:
+    """X и правительством Y, X and the akimat of Y: a conjunction, then at most three lowercase
+    words naming the body, with no punctuation."""
+    gap = text[left.end:right.start].translate(CLOSING_QUOTES)
+    if any(p in gap for p in ",.;:()—–\n"):
+        return False
+    words = gap.split()
+    return (1 <= len(words) <= 4 and words[0].lower() in CONJUNCTIONS
+            and all(w[:1].islower() for w in words[1:]))
+
+
+def _after_list_word(scan: "_Scan", first: int) -> bool:
+    """A list word in the four words before (среди них, в том числе, include, such as)."""
+    return any(word in LIST_WORDS for word in scan.words[max(0, first - 4):first])
 
 
 def _inside_quotes(text: str, item: Found) -> bool:
@@ -758,6 +916,10 @@ class _Cues:
         if words is None:
             words = self.memo[sentence] = self._find(sentence)
         return words or default
+
+    def attending(self, sentence: int) -> bool:
+        """The sentence says someone attended (присутствовал, attended): its names are guests."""
+        return any(w.startswith(ATTENDANCE) for w in self.get(sentence))
 
     def _find(self, sentence: int) -> list[str]:
         scan, starts = self.scan, self.layout.starts
