@@ -17,7 +17,7 @@ import ahocorasick
 
 from .. import names as N
 from ..records import Catalogue, Entity
-from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS, SIDE,
+from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS, EN_STATE_ACTORS, STATE_ACTORS,
                          TERRITORY_KINDS)
 
 CACHE_VERSION = "3"
@@ -576,11 +576,13 @@ def _add_country_forms(entities, add) -> None:
     for code, state in states.items():
         for lang, stems in COUNTRY_ADJECTIVES.get(code, {}).items():
             for stem in stems:
-                feminine = stem + ("а" if lang == "uk" else "ая")
-                for form in N.phrase_forms(f"{feminine} {SIDE[lang]}", lang):
-                    add(form, state.id, STRONG, "body")
+                for ending, noun in STATE_ACTORS[lang]:
+                    for form in N.phrase_forms(f"{stem}{ending} {noun}", lang):
+                        add(form, state.id, STRONG, "body")
         for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ()):
-            add(N.key(f"the {demonym} side"), state.id, STRONG, "body")
+            for noun in EN_STATE_ACTORS:
+                add(N.key(f"the {demonym} {noun}"), state.id, STRONG, "body")
+                add(N.key(f"{demonym} {noun}"), state.id, STRONG, "body")
     genders = ("masc", "femn", "neut", "plur")
     for code_a, a in states.items():
         for code_b, b in states.items():

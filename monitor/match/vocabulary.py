@@ -67,8 +67,17 @@ EN_DEMONYMS = {
     "Kyrgyzstan": ("Kyrgyz",), "Tajikistan": ("Tajik",), "Ukraine": ("Ukrainian",), "Moldova": ("Moldovan",),
     "Georgia": ("Georgian",), "Uzbekistan": ("Uzbek",), "Armenia": ("Armenian",),
 }
-# "the side" in each language: the party to relations, a state or a region.
-SIDE = {"ru": "сторона", "be": "бок", "uk": "сторона"}
+# Nouns a state adjective turns into the state acting (белорусская сторона, казахстанский
+# коллега, российские инспекторы, the Kazakh counterpart): each with the adjective ending
+# that agrees with it. "the side": the party to relations.
+STATE_ACTORS = {
+    "ru": (("ая", "сторона"), ("ий", "коллега"), ("ие", "власти"), ("ое", "ведомство"), ("ие", "инспекторы"),
+           ("ие", "таможенники"), ("ая", "таможня")),
+    "be": (("і", "бок"), ("і", "калега"), ("ія", "улады"), ("ае", "ведамства"), ("ая", "мытня")),
+    "uk": (("а", "сторона"), ("ий", "колега"), ("а", "влада"), ("е", "відомство"), ("а", "митниця"),
+           ("і", "інспектори")),
+}
+EN_STATE_ACTORS = ("side", "counterpart", "counterparts", "authorities", "inspectors", "customs", "regulator")
 # the combining vowel of a compound adjective (белорусско-, беларуска-, білорусько-)
 COMBINING = {"ru": "о", "be": "а", "uk": "о"}
 
