@@ -389,9 +389,9 @@ class Matcher:
                 in_title_b = layout.in_title(sb)
                 if sa == sb:
                     span, base = (sa,), 1.0
-                    if in_title_a and not cues.get(sa) and layout.title_sentences[-1] + 1 < len(layout.starts):
+                    if in_title_a and not cues.get(sa) and layout.after_title is not None:
                         # a terse headline (X и Y подготовят сборник); the lead says what they do
-                        span, base = (sa, layout.title_sentences[-1] + 1), TITLE_AND_LEAD
+                        span, base = (sa, layout.after_title), TITLE_AND_LEAD
                 elif layout.paragraph(sa) == layout.paragraph(sb) and abs(sa - sb) == 1:
                     span, base = (min(sa, sb), max(sa, sb)), NEXT_SENTENCE
                 elif in_title_a != in_title_b:
@@ -411,9 +411,9 @@ class Matcher:
                 else:
                     continue
                 weakest = min(ma.strength, mb.strength)
-                if weakest == AMBIGUOUS and base < 1.0:
+                if weakest == AMBIGUOUS and sa != sb:
                     continue  # an ambiguous name needs its partner in the same sentence
-                if country_pair and base < 1.0:
+                if country_pair and sa != sb:
                     continue  # state-level relations are stated, not inferred across sentences
                 if base < 1.0 and (cues.attending(sa) or cues.attending(sb)):
                     continue  # Присутствовал губернатор Брянской области: a guest of what others signed
@@ -959,6 +959,10 @@ class _Layout:
         # the lead: title, summary and the body's first sentence, where news names its subject
         first_body = self.sentence(content_start) if content_start is not None and content_start < len(text) else -1
         self.lead_end = first_body
+        # the first sentence after the title with words in it (the summary may be empty)
+        self.after_title = next((k for k in range(self.title_sentences[-1] + 1, len(self.starts))
+                                 if text[self.starts[k]:self.starts[k + 1] if k + 1 < len(self.starts) else size].strip()),
+                                None)
         paragraph_starts = [0] + [m.end() for m in PARAGRAPH_END.finditer(text)]
         self.paragraph_of = [bisect.bisect_right(paragraph_starts, s) - 1 for s in self.starts]
 
