@@ -572,6 +572,8 @@ class Matcher:
                     continue  # Russia's Sakhalin Oblast, Uzbekistan's innovation ministry
             if _is_dateline(text, item):
                 continue
+            if is_country and _occasion_compound(scan, found, i):
+                continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
             if item.strength == WEAK and (_inside_quotes(text, item) or text[item.end:item.end + 2].lstrip()[:1] in "«\"„"):
@@ -732,6 +734,18 @@ def _is_dateline(text: str, item: Found) -> bool:
         return True
     written = text[item.start:item.end]
     return len(written) > 3 and written.isupper() and bool(DATELINE_CAPS.match(after))
+
+
+def _occasion_compound(scan: "_Scan", found: list[Found], i: int) -> bool:
+    """A compound of two states (one form, two mentions over the same words) after "at" or "на":
+    the event where others signed (at the Belarus-Russia sister cities meeting)."""
+    item = found[i]
+    twin = [other for other in found[max(0, i - 1):i + 2] if other is not item
+            and (other.first, other.last) == (item.first, item.last)]
+    if not twin:
+        return False
+    before = [w for w in scan.words[max(0, item.first - 2):item.first] if w != "the"]
+    return bool(before) and before[-1] in OCCASION_WORDS
 
 
 def _after_plural_territory(scan: "_Scan", first: int) -> bool:
