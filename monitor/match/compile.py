@@ -514,6 +514,10 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     same_name.setdefault(member, {})[kind] = other
 
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    # a path of spaces added first: the automaton looks a node's children up one by one in the
+    # order they were added, and most of an article's words are unknown (spaces), so the root
+    # finds a space at once instead of after every name's first character (twice the speed)
+    automaton.add_word(" " * 4 + "\x00", -1)
     forms: list[Form] = []
     # 120,000 keys share a few thousand distinct forms; one instance each keeps memory and the
     # cache file small (pickle keeps shared instances shared)

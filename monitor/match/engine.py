@@ -74,6 +74,8 @@ class Matcher:
         grouped: dict[str, set[str]] = {}
         words, width = {code: word for word, code in self._c.word_codes.items()}, self._c.code_width
         for codes, value in self._c.automaton.items():
+            if value < 0:
+                continue  # the path of spaces that speeds the automaton up, no name
             key = " ".join(words[codes[i:i + width]] for i in range(0, len(codes), width))
             form = self._c.forms[value >> KEY_WORD_BITS]
             if entity_id in form.entities:
@@ -764,7 +766,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     by a dash, or by from … to, near a word for a road, a line or a service."""
     item = found[i]
     for left, right in ((found[i - 1] if i else None, item), (item, found[i + 1] if i + 1 < len(found) else None)):
-        if left is None or right is None:
+        if left is None or right is None or right.start - left.end > 8:
             continue
         gap = text[left.end:right.start].strip()
         if gap in ("—", "–", "-") and text[left.end:right.start] != gap:
@@ -784,6 +786,8 @@ CLOSING_QUOTES = str.maketrans("", "", "»“”\"'")  # a quoted name's mention
 def _list_link(text: str, left: Found, right: Found) -> str | None:
     """How two consecutive mentions are joined: "," or "and" (a conjunction, with or without a
     comma), or None when other words stand between them."""
+    if right.start - left.end > 12:
+        return None  # more than a comma, a conjunction and quotes
     gap = text[left.end:right.start].translate(CLOSING_QUOTES)
     words = gap.replace(",", " , ").split()
     if not words or len(words) > 2 or any(w != "," and w.lower() not in CONJUNCTIONS for w in words):
@@ -794,6 +798,8 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
 def _bound_gap(text: str, left: Found, right: Found) -> bool:
     """X и правительством Y, X and the akimat of Y: a conjunction, then at most three lowercase
     words naming the body, with no punctuation."""
+    if right.start - left.end > 60:
+        return False  # longer than a conjunction and three words
     gap = text[left.end:right.start].translate(CLOSING_QUOTES)
     if any(p in gap for p in ",.;:()—–\n"):
         return False
