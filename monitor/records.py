@@ -173,6 +173,11 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
     smtp: Smtp | None = None  # None: reports are written to the folder and not emailed
+    # Networks fetched although not public (fetch.py refuses private, loopback, link-local...
+    # addresses): empty, so a feed or a redirect cannot reach the machine or its network.
+    allow_networks: tuple[str, ...] = ()
+    # Host names the dashboard answers to besides the loopback ones (web.py refuses others).
+    dashboard_hosts: tuple[str, ...] = ()
 
 
 # --- articles and matches -------------------------------------------------------------------
@@ -240,6 +245,7 @@ class StoredArticle:
     lang: str | None
     published: datetime | None
     fetched: datetime
+    story_at: datetime | None = None  # the story's time as coverage counts it (entry_dates.story_time)
 
 
 # --- polling ---------------------------------------------------------------------------------
@@ -314,6 +320,7 @@ class Outage:
     outlet: str
     hours: float  # how long within the window the feed was not collected
     error: str | None
+    missed: tuple = ()  # observed.Missed: each stretch not observed, with its cause
 
 
 @dataclass(frozen=True)
