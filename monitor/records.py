@@ -129,7 +129,7 @@ class Feed:
     interval: int | None = None  # minutes between polls; None lets the schedule decide
     enabled: bool = True
     tags: tuple[str, ...] = ()
-    fulltext: bool = False  # fetch article pages when the feed carries only a lead
+    fulltext: bool | None = None  # article pages: None for lead-only entries, True for all, False never
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,7 @@ class Limits:
     per_host: int = 2  # at once per host, so a small newsroom server is never hammered
     total_timeout: float = 60.0  # seconds for a whole fetch: a server dripping bytes forever is cut off
     fulltext_per_poll: int = 20  # article pages fetched per feed per poll, so one poll stays polite
+    page_delay: float = 1.0  # seconds between two article-page requests to one server
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,11 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
     smtp: Smtp | None = None  # None: reports are written to the folder and not emailed
+    # Networks fetched although not public (fetch.py refuses private, loopback, link-local...
+    # addresses): empty, so a feed or a redirect cannot reach the machine or its network.
+    allow_networks: tuple[str, ...] = ()
+    # Host names the dashboard answers to besides the loopback ones (web.py refuses others).
+    dashboard_hosts: tuple[str, ...] = ()
 
 
 # --- articles and matches -------------------------------------------------------------------

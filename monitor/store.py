@@ -272,11 +272,22 @@ class Store:
                                [feed_id, iso(since)]).fetchall()
         return [parse_iso(r[0]) for r in rows]
 
-    def guids_with_page_text(self, feed_id: str) -> set[str]:
-        """A full-text feed's stories whose page text is stored; the others kept only their lead
-        (with a note why) and get another try."""
-        return {r[0] for r in self.db.execute(
-            "SELECT guid FROM articles WHERE feed_id = ? AND fulltext_note IS NULL", [feed_id]).fetchall()}
+    def guids_with_page_text(self, feed_id: str, guids: list[str]) -> set[str]:
+        """Which of these stories of a feed are stored with their full text (from the feed or the
+        article page); the others kept only their lead (with a note why) or are new. Called from
+        the poller's worker threads, so it reads on a connection of its own."""
+        found: set[str] = set()
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            for start in range(0, len(guids), 500):
+                chunk = guids[start:start + 500]
+                marks = ", ".join("?" * len(chunk))
+                found.update(r[0] for r in conn.execute(
+                    f"SELECT guid FROM articles WHERE feed_id = ? AND guid IN ({marks}) AND fulltext_note IS NULL",
+                    [feed_id, *chunk]))
+        finally:
+            conn.close()
+        return found
 
     def reset_feed(self, feed_id: str) -> bool:
         """Forget a feed's 410 disabling and backoff so it is polled again at the next pass (after
@@ -290,6 +301,25 @@ class Store:
         """The admin copied the new address into feeds.toml (or chose another): stop using moved_to."""
         with self.transaction():
             self.db.execute("UPDATE feeds SET moved_to = NULL, moved_at = NULL WHERE id = ?", [feed_id])
+
+    # --- dashboard sessions: only a hash of each id, so the database opens no session ----------
+
+    def open_session(self, session_id: str, now: datetime, expires: datetime) -> None:
+        with self.transaction():
+            # Sessions long over are dropped as new ones open, so the table stays small.
+            self.db.execute("DELETE FROM dashboard_sessions WHERE expires < ?", [iso(now - timedelta(days=1))])
+            self.db.execute("INSERT INTO dashboard_sessions (id_hash, created, expires) VALUES (?, ?, ?)",
+                            [_session_hash(session_id), iso(now), iso(expires)])
+
+    def session_is_open(self, session_id: str, now: datetime) -> bool:
+        row = self.db.execute("SELECT 1 FROM dashboard_sessions WHERE id_hash = ? AND ended IS NULL AND expires > ?",
+                              [_session_hash(session_id), iso(now)]).fetchone()
+        return row is not None
+
+    def end_session(self, session_id: str, now: datetime) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE dashboard_sessions SET ended = ? WHERE id_hash = ? AND ended IS NULL",
+                            [iso(now), _session_hash(session_id)])
 
     # --- reads ------------------------------------------------------------------------------
 
@@ -403,6 +433,10 @@ def _between(column: str, since: datetime | None, until: datetime | None) -> tup
         clauses.append(f"{column} < ?")
         params.append(iso(until))
     return " AND ".join(clauses), params
+
+
+def _session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode("utf-8")).hexdigest()
 
 
 def _minutes(span: timedelta | None) -> int | None:
