@@ -97,6 +97,9 @@ def test_check_all_says_works_moved_or_fails_and_marks_the_working_ones(cli, con
     assert found["fails"]["verdict"] == "fails" and "unreachable" in found["fails"]["detail"]
     tags = {f["id"]: f.get("tags") for f in feeds_of(config_dir)}
     assert tags == {"works": ["oblast"], "moved": ["unchecked"], "fails": ["unchecked"]}
+    for bad in (tmp_path, tmp_path / "missing" / "x.jsonl"):  # a folder, a folder that is not there
+        code, out, err = cli("feeds", "check", "--all", "--output", str(bad))
+        assert code == 1 and len(err.strip().splitlines()) == 1 and str(bad) in err
 
 
 def test_the_shipped_list_holds_the_evidence_backed_sources(catalogue):
