@@ -103,6 +103,10 @@ SCENARIOS = [
      "", {"by-belarus--uz-uzbekistan"}),
     ("a counterpart by adjective", "Министр иностранных дел Беларуси обсудил с казахстанским коллегой поставки техники",
      "", {"by-belarus--kz-kazakhstan"}),
+    ("people of two states are not the states", "Спартакиада прессы",
+     "В рамках проекта прошёл товарищеский турнир по мини-футболу между журналистами России и Беларуси.", set()),
+    ("a flight's destination and a hyphenated route", "Авиакомпания добавит рейсы в Ереван",
+     "Самолёты будут летать в направлении Минск-Ереван по договорённости с аэропортом дважды в неделю.", set()),
     ("an adjective before a quoted club name", "Солигорский «Шахтёр» подписал контракт с защитником из Подольска",
      "", set()),
     # organisations as people write them

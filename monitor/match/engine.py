@@ -15,7 +15,7 @@ from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs, is_
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load
 from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
-                         NEXT_SENTENCE, ORG_HEAD, RELATION_CUES, PLACE_MARKERS,
+                         NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          kind_of_noun)
 
@@ -675,7 +675,8 @@ class Matcher:
 
     @staticmethod
     def _inside_org_name(text: str, scan: "Scan", first: int) -> bool:
-        """A country at the end of a genitive chain that starts with an organisation word."""
+        """A country at the end of a genitive chain that starts with an organisation word, a
+        plural territory noun (not a Forum of Regions' own) or people (журналисты России)."""
         index = first - 1
         while index >= 0 and first - index <= 3:
             word = scan.words[index]
@@ -686,7 +687,7 @@ class Matcher:
                 words = scan.words[max(0, index - 4):index]
                 forum = next((k for k, w in enumerate(words) if w.startswith(FORUM)), None)
                 return forum is None or any(w in OCCASION_WORDS for w in words[max(0, forum - 2):forum])
-            if ORG_HEAD.match(word):
+            if ORG_HEAD.match(word) or PEOPLE_HEAD.match(word):
                 return True
             gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
             if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–\n"):
@@ -765,14 +766,17 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     """One end of a route (трасса Гомель — Брянск, рейсы из Минска в Тбилиси): two names joined
     by a dash, or by from … to, near a word for a road, a line or a service."""
     item = found[i]
+    words = scan.words
+    if item.first >= 2 and words[item.first - 1] in ("в", "во", "у", "до", "to") and words[item.first - 2].startswith(ROUTE_WORDS):
+        return True  # рейсы в Тбилиси, flights to Yerevan: a destination
     for left, right in ((found[i - 1] if i else None, item), (item, found[i + 1] if i + 1 < len(found) else None)):
         if left is None or right is None or right.start - left.end > 8:
             continue
         gap = text[left.end:right.start].strip()
-        if gap in ("—", "–", "-") and text[left.end:right.start] != gap:
+        if gap in ("—", "–", "-"):
             near = scan.words[max(0, left.first - 3):left.first]
         elif gap.lower() in ("в", "во", "у", "до", "to") and left.first and scan.words[left.first - 1] in ("из", "з", "from"):
-            near = scan.words[max(0, left.first - 6):right.last + 6]  # рейсы из Минска в Тбилиси
+            near = scan.words[max(0, left.first - 10):right.last + 6]  # рейсы из Минска в Тбилиси
         else:
             continue
         if any(w.startswith(ROUTE_WORDS) for w in near):
