@@ -107,6 +107,10 @@ SCENARIOS = [
      "В рамках проекта прошёл товарищеский турнир по мини-футболу между журналистами России и Беларуси.", set()),
     ("a flight's destination and a hyphenated route", "Авиакомпания добавит рейсы в Ереван",
      "Самолёты будут летать в направлении Минск-Ереван по договорённости с аэропортом дважды в неделю.", set()),
+    ("a state's trade measure against the other's plants", "Казахстан ограничил ввоз белорусской продукции",
+     "", {"by-belarus--kz-kazakhstan"}),
+    ("a state's plants by adjective are no state without a trade measure",
+     "Белорусские предприятия увеличили поставки в Россию на десятую часть", "", set()),
     ("an adjective before a quoted club name", "Солигорский «Шахтёр» подписал контракт с защитником из Подольска",
      "", set()),
     # organisations as people write them

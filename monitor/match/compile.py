@@ -17,8 +17,8 @@ import ahocorasick
 
 from .. import names as N
 from ..records import Catalogue, Entity
-from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS, EN_STATE_ACTORS, STATE_ACTORS,
-                         TERRITORY_KINDS)
+from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
+                         EN_STATE_ACTORS, EN_STATE_GOODS, STATE_ACTORS, STATE_GOODS, TERRITORY_KINDS)
 
 CACHE_VERSION = "4"
 
@@ -623,7 +623,13 @@ def _add_country_forms(entities, add) -> None:
                 for ending, noun in STATE_ACTORS[lang]:
                     for form in N.phrase_forms(f"{stem}{ending} {noun}", lang):
                         add(form, state.id, STRONG, "body")
+            for stem in stems:
+                for ending, noun in STATE_GOODS[lang]:
+                    for form in N.phrase_forms(f"{stem}{ending} {noun}", lang):
+                        add(form, state.id, WEAK, "goods")
         for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ()):
+            for noun in EN_STATE_GOODS:
+                add(N.key(f"{demonym} {noun}"), state.id, WEAK, "goods")
             for noun in EN_STATE_ACTORS:
                 add(N.key(f"the {demonym} {noun}"), state.id, STRONG, "body")
                 add(N.key(f"{demonym} {noun}"), state.id, STRONG, "body")
