@@ -7,7 +7,9 @@
     ├── ParseError               the bytes are not a feed we can read (a hard failure)
     ├── StoreError               the database is locked, newer than this program, or unreadable
     ├── InputError               a file given on the command line is malformed
-    └── DeliveryError            a report could not be written or sent
+    ├── DeliveryError            a report could not be written or sent
+    └── WriteError               a file could not be written (full disk, read-only folder, a folder
+                                 given for a file) or its edit lock not had; the old file stays whole
 
 Anything that is not a MonitorError is a bug and keeps its traceback.
 """
@@ -47,4 +49,8 @@ class InputError(MonitorError):
 
 
 class DeliveryError(MonitorError):
+    pass
+
+
+class WriteError(MonitorError):
     pass

@@ -16,6 +16,7 @@ import click
 from ..config import default_config_dir, load_config
 from ..coverage import iso_week, previous_week
 from ..errors import ConfigError, InputError, MonitorError
+from ..files import write_atomically
 from ..inputs import read_articles
 from ..records import PollOutcome, Window
 from ..report import FORMATS
@@ -224,8 +225,7 @@ def report(obj: Context, date_from, date_to, week, regions, countries, outlets, 
     scope = parse_scope(monitor, regions, countries, outlets)
     text = monitor.report(window, scope, fmt, lang)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
         click.echo(f"Report for {window.label} written to {output}", err=True)
     else:
         sys.stdout.write(text)

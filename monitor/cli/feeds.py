@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..files import write_atomically
 from ..records import LANGUAGES
 
 
@@ -167,7 +168,7 @@ def feeds_export_opml(obj, output):
     """Write the feed list as OPML, for feed readers and other tools."""
     text = obj.monitor.export_opml()
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
         click.echo(f"{len(obj.config.feeds)} feeds written to {output}", err=True)
     else:
         sys.stdout.write(text)
