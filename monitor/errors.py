@@ -41,7 +41,9 @@ class ParseError(MonitorError):
 
 
 class StoreError(MonitorError):
-    pass
+    def __init__(self, message: str, busy: bool = False):
+        super().__init__(message)
+        self.busy = busy  # another process held the write lock past the wait: trying again may work
 
 
 class InputError(MonitorError):

@@ -181,6 +181,29 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
                        matched=matched)
 
 
+WRITE_ATTEMPTS = 3  # each waits the store's busy timeout (30 s): a writer holding the database 45 s is outlasted
+
+
+def store_or_say_why(store: Store, fetched: Fetched, settings: Settings, clock: Clock,
+                     same_outlet: tuple[str, ...] = (), rng: random.Random | None = None) -> PollOutcome:
+    """store_fetched, tried again while another process holds the database's write lock. When it
+    stays busy nothing of the poll is written, so its time is not observed and the feed stays due
+    with its old validators: the next pass fetches the whole feed again. The outcome says so."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return store_fetched(store, fetched, settings, clock, same_outlet, rng)
+        except StoreError as exc:
+            if not exc.busy:
+                raise
+            log.info("feed %s: the database is busy (attempt %d of %d); waiting", fetched.feed.id, attempt,
+                     WRITE_ATTEMPTS)
+    error = (f"not stored: the database stayed busy (another process is writing to it), so the "
+             f"{len(fetched.entries)} entries fetched were not stored and this time counts as not collected; "
+             f"the feed is fetched again at the next pass")
+    log.warning("feed %s: %s", fetched.feed.id, error)
+    return PollOutcome(fetched.feed.id, fetched.started, clock(), "error", error_kind="temporary", error=error)
+
+
 def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:
     states = store.feed_states()
     return [feed for feed in feeds
@@ -208,8 +231,8 @@ def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, cli
             futures.append(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock))
         for future in as_completed(futures):
             fetched = future.result()
-            outcome = store_fetched(store, fetched, settings, clock,
-                                    tuple(outlets.get(fetched.feed.outlet) or (fetched.feed.id,)), rng)
+            outcome = store_or_say_why(store, fetched, settings, clock,
+                                       tuple(outlets.get(fetched.feed.outlet) or (fetched.feed.id,)), rng)
             outcomes.append(outcome)
             if on_outcome:
                 on_outcome(outcome)

@@ -59,7 +59,7 @@ class Store:
 
     def _explain(self, exc: sqlite3.Error) -> str:
         text = str(exc)
-        if "locked" in text or "busy" in text:
+        if _is_busy(exc):
             return (f"{self.path}: the database is busy: another monitor process is writing to it; "
                     f"wait for it to finish or stop it")
         if "not a database" in text or "malformed" in text:
@@ -141,7 +141,7 @@ class Store:
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [feed_id, iso(at), int(ok), status, new, error_kind, error, duration_ms])
         except sqlite3.OperationalError as exc:
-            raise StoreError(self._explain(exc)) from exc
+            raise StoreError(self._explain(exc), busy=_is_busy(exc)) from exc
         return new, updated
 
     def _upsert_article(self, feed_id: str, entry: Entry, canonical: str | None, lang: str | None,
@@ -309,6 +309,10 @@ class Store:
             "SELECT 1 FROM reports WHERE window_from = ? AND scope = ? AND delivered_to = ?",
             [window_from, json.dumps(scope, sort_keys=True), delivered_to]).fetchone()
         return row is not None
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _between(column: str, since: datetime | None, until: datetime | None) -> tuple[str, list]:
