@@ -241,8 +241,7 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
             problems.append(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known | {'limits', 'smtp'}))}")
         elif _checked(path, lines, key, value, SETTING_CHECKS.get(key), problems):
             values[key] = value
-    if "database" not in data:
-        values["database"] = "db/monitor.db"
+    values.setdefault("database", "db/monitor.db")  # missing, or wrong and already reported
     settings = Settings(**values)
     if settings.min_interval > settings.max_interval:
         line = _key_line(lines, "min_interval")

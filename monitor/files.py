@@ -23,20 +23,22 @@ from .errors import WriteError
 LOCK_WAIT = 30.0  # seconds; an edit holds the lock for milliseconds, so a longer wait is a stuck process
 
 
-def _why(exc: OSError) -> str:
+def why(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full; free some space"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno == errno.EROFS:
+        return "the folder is read-only; choose a folder you can write to"
+    if exc.errno in (errno.EACCES, errno.EPERM):
         return "no permission to write there; choose a folder you can write to"
     if exc.errno == errno.EISDIR:
         return "that is a folder; give a file name"
-    if exc.errno == errno.ENOTDIR:
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):  # EEXIST: making a folder where a file is
         return "a part of that path is a file, not a folder; choose another path"
     return f"{exc.strerror or exc}; check the path"
 
 
 def write_error(path: Path | str, exc: OSError, what: str = "write") -> WriteError:
-    return WriteError(f"{path}: cannot {what} ({_why(exc)})")
+    return WriteError(f"{path}: cannot {what} ({why(exc)})")
 
 
 def write_atomically(path: Path | str, data: str | bytes, encoding: str = "utf-8", newline: str | None = None) -> Path:
@@ -49,6 +51,9 @@ def write_atomically(path: Path | str, data: str | bytes, encoding: str = "utf-8
         data = data.encode(encoding)
     if path.is_dir():
         raise write_error(path, OSError(errno.EISDIR, "Is a directory"))
+    in_the_way = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
+    if in_the_way is not None:
+        raise write_error(path, OSError(errno.ENOTDIR, f"{in_the_way} is a file"))
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

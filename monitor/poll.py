@@ -26,6 +26,7 @@ import httpx
 from . import schedule
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
+from .files import why
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
 from .store import Store, content_hash, iso, parse_iso
@@ -255,8 +256,11 @@ class PollLock:
             import fcntl
         except ImportError:  # not POSIX: SQLite's own locking still keeps the file whole
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.path, "a+", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot take the poll lock beside the database ({why(exc)})") from exc
         deadline = time.monotonic() + self.wait
         while True:
             try:
@@ -271,13 +275,20 @@ class PollLock:
                     raise StoreError(f"{self.path.with_suffix('')}: another monitor is polling this database "
                                      f"({holder}); wait for it to finish or stop it")
                 time.sleep(0.2)
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(f"pid {os.getpid()}, polling since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
-        self.handle.flush()
+        try:
+            self.handle.seek(0)
+            self.handle.truncate()
+            self.handle.write(f"pid {os.getpid()}, polling since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
+            self.handle.flush()
+        except OSError as exc:
+            self.__exit__()
+            raise StoreError(f"{self.path}: cannot take the poll lock beside the database ({why(exc)})") from exc
         return self
 
     def __exit__(self, *exc):
         if self.handle is not None:
-            self.handle.close()  # closing releases the lock
-            self.handle = None
+            handle, self.handle = self.handle, None
+            try:
+                handle.close()  # closing releases the lock
+            except OSError:
+                pass  # the holder's note could not be flushed (a full disk); the lock is released all the same
