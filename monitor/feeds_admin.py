@@ -117,6 +117,14 @@ class FeedsFile:
         self.path = Path(path)
         self.catalogue = catalogue
 
+    def stamp(self) -> tuple | None:
+        """What changes whenever the file does (an edit here replaces it, so the inode changes too)."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size, info.st_ino
+
     def _read(self) -> tuple[list[str], list[_Block]]:
         text = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
         return _split(text)

@@ -14,7 +14,7 @@ import random
 import threading
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -182,6 +182,7 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
                        matched=matched)
 
 
+STOP_CHECK_SECONDS = 0.5  # how often a pass waiting for fetches looks whether it was asked to stop
 WRITE_ATTEMPTS = 3  # each waits the store's busy timeout (30 s): a writer holding the database 45 s is outlasted
 
 
@@ -214,29 +215,42 @@ def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:
 
 def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, client: httpx.Client,
                clock: Clock, on_outcome: Callable[[PollOutcome], None] | None = None,
-               all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None) -> list[PollOutcome]:
+               all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None,
+               stop: threading.Event | None = None) -> list[PollOutcome]:
     """Poll the given feeds once; results are stored as each feed finishes. all_feeds (default:
-    the given ones) tells which feeds share an outlet, for near-identical headlines."""
+    the given ones) tells which feeds share an outlet, for near-identical headlines.
+
+    When `stop` is set the pass ends within a moment: no further feed is started or stored, and
+    the feeds still being fetched are left to their threads unstored (so their time is not
+    observed and they stay due). A feed's write is never cut: writes happen on this thread."""
     limiter = HostLimiter(settings.limits.per_host)
     states = store.feed_states()
     outlets: dict[str, list[str]] = defaultdict(list)
     for feed in (all_feeds if all_feeds is not None else feeds):
         outlets[feed.outlet].append(feed.id)
     outcomes = []
-    with ThreadPoolExecutor(max_workers=max(1, settings.limits.concurrency)) as pool:
-        futures = []
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.limits.concurrency))
+    try:
+        pending = set()
         for feed in feeds:
             state = dict(states.get(feed.id, {}))
             if feed.fulltext:
                 state["guids_with_page_text"] = store.guids_with_page_text(feed.id)  # read here: the store is this thread's
-            futures.append(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock))
-        for future in as_completed(futures):
-            fetched = future.result()
-            outcome = store_or_say_why(store, fetched, settings, clock,
-                                       tuple(outlets.get(fetched.feed.outlet) or (fetched.feed.id,)), rng)
-            outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
+            pending.add(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock))
+        while pending and not (stop and stop.is_set()):
+            done, pending = wait(pending, timeout=STOP_CHECK_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                if stop and stop.is_set():
+                    break
+                fetched = future.result()
+                outcome = store_or_say_why(store, fetched, settings, clock,
+                                           tuple(outlets.get(fetched.feed.outlet) or (fetched.feed.id,)), rng)
+                outcomes.append(outcome)
+                if on_outcome:
+                    on_outcome(outcome)
+    finally:
+        stopping = bool(stop and stop.is_set())
+        pool.shutdown(wait=not stopping, cancel_futures=stopping)
     order = {feed.id: index for index, feed in enumerate(feeds)}
     return sorted(outcomes, key=lambda o: order[o.feed_id])
 
