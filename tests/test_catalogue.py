@@ -427,3 +427,30 @@ def test_an_alias_an_admin_adds_is_matched_by_monitor_match(cfg, tmp_path, capsy
     ok(cfg, "edit", "ru-bryansk-oblast", "--add", "aliases_ru=Шамбала-край", "--source", "test", "--why", "test alias")
     assert run_cli(args) == 0
     assert json.loads(capsys.readouterr().out)["partnerships"] == ["by-mogilev-oblast--ru-bryansk-oblast"]
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-3", "@SUM(A1)", "'quoted"]
+
+
+def test_export_writes_formula_cells_as_text_and_imports_them_back_unchanged(cfg, tmp_path):
+    ok(cfg, "edit", "ru-bryansk-oblast", *[f"--add=aliases_en={value}" for value in FORMULAS[1:]],
+       "--set", f"ambiguity_note={FORMULAS[0]}", "--why", "a test of cells a spreadsheet would run")
+    out = tmp_path / "entities.csv"
+    ok(cfg, "export", "--table", "entities", "--output", str(out))
+    import csv
+
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    row = next(r for r in rows if r["id"] == "ru-bryansk-oblast")
+    assert row["ambiguity_note"] == "'" + FORMULAS[0]
+    assert not [cell for r in rows for cell in r.values() if cell and cell[0] in "=+-@\t\r"]
+    assert "No changes" in ok(cfg, "import", str(out))
+    # an admin types a new alias starting with "=" in the sheet; the sheet saves it protected
+    row["ambiguity_note"] = "'=2+2"
+    with out.open("w", encoding="utf-8", newline="") as sheet:
+        writer = csv.DictWriter(sheet, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    ok(cfg, "import", str(out), "--yes")
+    entity = load_config(cfg).catalogue.entities["ru-bryansk-oblast"]
+    assert entity.ambiguity_note == "=2+2"
+    assert set(FORMULAS[1:]) <= set(entity.aliases["en"])
