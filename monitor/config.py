@@ -470,6 +470,9 @@ def load_catalogue(folder: Path, problems: list[str] | None = None) -> Catalogue
                 side_problem = True
         if side_problem:
             continue
+        if pid != f"{raw['a']}--{raw['b']}":
+            problems.append(f"{where}: partnership {pid!r}: its id must be its sides, {raw['a']}--{raw['b']}; ids are made that way")
+            continue
         if raw.get("level") not in LEVELS:
             problems.append(f"{where}: partnership {pid!r}: level must be one of {', '.join(sorted(LEVELS))}")
             continue

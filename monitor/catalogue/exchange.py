@@ -17,7 +17,7 @@ from typing import Mapping
 from ..errors import InputError
 from ..records import Catalogue, CatalogueChange
 from ..spreadsheet import from_cell, to_cell
-from .changes import CatalogueEditor, apply_change
+from .changes import CatalogueEditor, apply_change, owned_copy
 from .rules import (AGREEMENT_EDITABLE, ALIAS_LANGS, BOOL_FIELDS, ENTITY_EDITABLE, LIST_FIELDS, LIST_SEPARATOR,
                     ChangeError, _bool, _list, _many, _text, agreement_to_raw, entity_id_for, entity_to_raw, fingerprint,
                     partnership_id_for, partnership_to_raw)
@@ -161,7 +161,7 @@ def plan_import(editor: CatalogueEditor, path: Path, by: str, why: str) -> Impor
 class _Planner:
     def __init__(self, editor: CatalogueEditor, by: str, why: str, kind: str):
         self.editor, self.by, self.why, self.kind = editor, by, why, kind
-        self.catalogue = editor.catalogue
+        self.catalogue = owned_copy(editor.catalogue)  # a scratch copy each row's change is applied to
         self.problems: list[str] = []
         self.changes: list[CatalogueChange] = []
         self.lines: list[str] = []
@@ -172,7 +172,7 @@ class _Planner:
     def _add(self, change: CatalogueChange, where: str, word: str, line: str) -> None:
         # Applied at once to a scratch catalogue, so later rows may use entities earlier rows add.
         try:
-            self.catalogue = apply_change(self.catalogue, change, self.editor.today())
+            self.catalogue = apply_change(self.catalogue, change, self.editor.today(), in_place=True)
         except ChangeError as exc:
             for field, message in exc.problems:
                 self.problems.append(f"{where}, {word} {field}: {message}")
