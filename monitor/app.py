@@ -9,22 +9,31 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime, timezone
+from bisect import bisect_left
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
-from . import coverage, deliver, report
+from . import coverage, deliver, report, week_results
 from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
+from .fulltext import RobotsCache
+from .observed import observed_share
 from .poll import PollLock, due_feeds, poll_feeds
-from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Subscription, Window
-from .store import Store
+from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Pruned, Subscription, Window
+from .schedule import losing_entries
+from .store import Store, parse_iso
 
 
 log = logging.getLogger("monitor")
 TREND_WEEKS = 12  # the issue's "last 4 and 12 weeks"; 4 is a slice of these
+
+
+def story_time(article) -> datetime:
+    """When coverage counts a stored story (as coverage.stories_from_matches does)."""
+    return article.story_at or article.published or article.fetched
 
 
 def utcnow() -> datetime:
@@ -39,6 +48,7 @@ class Monitor:
         self._store: Store | None = None
         self._matcher = None
         self._subscriptions: tuple[Subscription, ...] | None = None
+        self.robots = RobotsCache()  # sites' robots.txt, read once a day across the scheduler's passes
 
     # --- parts, made on first use so `monitor match` never opens a database --------------------
 
@@ -96,9 +106,9 @@ class Monitor:
                 feeds = [feed for feed in self.config.feeds if feed.enabled]
             else:
                 feeds = due_feeds(self.config.feeds, self.store, self.clock())
-            with make_client(self.config.settings.limits) as client:
+            with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
-                                  all_feeds=self.config.feeds, stop=stop)
+                                  all_feeds=self.config.feeds, robots=self.robots, stop=stop)
 
     # --- the feed list: feeds.toml edited in place, checked before it is replaced ----------------
 
@@ -133,15 +143,17 @@ class Monitor:
         return True
 
     def add_feed(self, id: str, url: str, outlet: str, country: str, region: str, language: str,
-                 interval: int | None = None, fulltext: bool = False, tags: Iterable[str] = ("unchecked",),
-                 check: bool = True):
-        """Add a feed to feeds.toml. With check, it is fetched first: an unreachable address or an
-        HTML page is refused with the reason, and the "unchecked" tag is dropped."""
+                 interval: int | None = None, fulltext: bool | None = None, tags: Iterable[str] = ("unchecked",),
+                 check: bool = True, choose: Callable | None = None):
+        """Add a feed to feeds.toml. With check, it is fetched first: an unreachable address is
+        refused with the reason, and the "unchecked" tag is dropped. An address that is not a feed
+        (a site's home page, a moved feed) is searched for the site's feeds; `choose` picks one of
+        them (a FoundFeed, or None to add nothing); without it the error lists them."""
         values = {"id": id, "url": url, "outlet": outlet, "country": country, "region": region,
-                  "language": language, "interval": interval, "fulltext": fulltext or None, "tags": list(tags)}
+                  "language": language, "interval": interval, "fulltext": fulltext, "tags": list(tags)}
         values = {k: v for k, v in values.items() if v not in (None, "")}
         if check:
-            from .errors import ConfigError
+            from .errors import ConfigError, FetchError, InputError, ParseError
 
             from .config import parse_feed
 
@@ -158,12 +170,47 @@ class Monitor:
                     problems.append(f"duplicate: {url} is already feed {feed.id!r}")
             if problems:
                 raise ConfigError(problems)
-            self.check_feed(url)
+            try:
+                self.check_feed(url, discover=False)
+            except (ParseError, FetchError) as exc:
+                if isinstance(exc, FetchError) and not exc.status:
+                    raise  # unreachable: there is no site to search
+                found = self.find_feeds(url)
+                if not found:
+                    raise extended(exc, "; no feed found on the site either (tried the links on its pages and "
+                                        "the usual addresses such as /feed/ and /rss.xml)")
+                if choose is None:
+                    raise InputError(f"{url} is not a feed; the site's feeds: "
+                                     + "; ".join(str(item) for item in found) + ". Add one of these addresses")
+                chosen = choose(found)
+                if chosen is None:
+                    raise InputError("nothing added")
+                values["url"] = chosen.url
+                for feed in self.config.feeds:
+                    if _url_key(feed.url) == _url_key(chosen.url):
+                        raise ConfigError([f"duplicate: {chosen.url} is already feed {feed.id!r}"])
             values["tags"] = [t for t in values.get("tags", []) if t != "unchecked"] or None
             values = {k: v for k, v in values.items() if v is not None}
         added = self.feeds_file.add([values])
         self._reload_feeds()
         return added[0]
+
+    def find_feeds(self, url: str) -> list:
+        """The working feeds of the site that url belongs to, best first (FoundFeed records)."""
+        from .feeds_admin import discover_feeds
+
+        return discover_feeds(url, self.config.settings.limits, allow_networks=self.config.settings.allow_networks)
+
+    def set_feed_url(self, feed_id: str, url: str) -> None:
+        """Point a feed at a new address (its id, history and articles stay)."""
+        from .config import url_problem
+        from .errors import InputError
+
+        problem = url_problem(url)
+        if problem:
+            raise InputError(problem)
+        self.feeds_file.update(feed_id, {"url": url})
+        self._reload_feeds()
 
     def remove_feed(self, feed_id: str) -> None:
         """Remove a feed from feeds.toml; its stored articles and history stay in the database."""
@@ -180,16 +227,45 @@ class Monitor:
         self.feeds_file.set_enabled(feed_id, False)
         self._reload_feeds()
 
-    def check_feed(self, feed_or_url: str):
-        """Fetch a feed (a configured id or any URL) once and say what it holds, storing nothing."""
-        from .errors import InputError
+    def check_feed(self, feed_or_url: str, discover: bool = True):
+        """Fetch a feed (a configured id or any URL) once and say what it holds, storing nothing.
+        A feed that fails (gone, an HTML page, not a feed) is looked for on its site, and the
+        error names the address that works and the command that switches to it."""
+        from .errors import FetchError, InputError, ParseError
         from .feeds_admin import check_url
 
         feed = self.config.feed(feed_or_url)
         if feed is None and not feed_or_url.startswith(("http://", "https://")):
             raise InputError(f"unknown feed {feed_or_url!r}; give a feed id from `monitor feeds list` or an http(s) URL")
         url = feed.url if feed else feed_or_url
-        return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed)
+        try:
+            return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed,
+                             allow_networks=self.config.settings.allow_networks)
+        except (FetchError, ParseError) as exc:
+            if not discover or (isinstance(exc, FetchError) and not exc.status):
+                raise
+            found = self.find_feeds(url)
+            if not found:
+                raise
+            raise extended(exc, f"; the site's feed is at {found[0]}: {switch_command(feed, found[0].url)}") from exc
+
+    def mark_checked(self, feed_ids: list[str]) -> list[str]:
+        """Drop the "unchecked" tag of these feeds; returns the ids that had it."""
+        marked = []
+        for feed in self.config.feeds:
+            if feed.id in feed_ids and "unchecked" in feed.tags:
+                tags = [tag for tag in feed.tags if tag != "unchecked"]
+                self.feeds_file.update(feed.id, {"tags": tags or None})
+                marked.append(feed.id)
+        self._reload_feeds()
+        return marked
+
+    def check_all(self, on_result: Callable | None = None) -> list:
+        """Check every configured feed once (one request at a time per site, several sites at once)
+        and say for each: works, moved (with the address that works) or fails (with why)."""
+        from .feeds_admin import check_all
+
+        return check_all(self.config.feeds, self.config.settings.limits, on_result, self.config.settings.allow_networks)
 
     def import_opml(self, path: Path | str, defaults: dict | None = None) -> tuple[list, list[str]]:
         """Add every feed of an OPML file; feeds already listed (same id or URL) are skipped.
@@ -271,19 +347,39 @@ class Monitor:
     # --- coverage and reports ----------------------------------------------------------------
 
     def coverage(self, window: Window, scope: dict | None = None) -> CoverageReport:
-        settings = self.config.settings
-        start, end = coverage.window_bounds(window, settings.timezone)
-        stories, last_covered = coverage.stories_from_matches(
-            self.store.matched_stories(until=end), self.config.feeds, start, settings.timezone)
-        log = self.store.fetch_log(since=start, until=end)
-        before = self.store.last_poll_before(start)
-        return coverage.compute_coverage(
-            self.catalogue, self.config.feeds, window, settings.timezone, stories, log, before, last_covered,
-            now=self.clock(), tolerance_hours=settings.outage_tolerance_hours, scope=scope)
+        return self.coverage_history(window, scope, 1)[-1]
 
     def coverage_history(self, window: Window, scope: dict | None = None, weeks: int = TREND_WEEKS) -> list[CoverageReport]:
-        """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend."""
-        return [self.coverage(w, scope) for w in coverage.windows_up_to(window, weeks)]
+        """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend.
+
+        Reads only what the windows hold: their matched stories (one index range), each
+        partnership's last story before the first window (one seek each), and each feed's
+        collection per window (kept once a window has ended: week_results)."""
+        settings = self.config.settings
+        zone = self.timezone
+        windows = coverage.windows_up_to(window, weeks)
+        bounds = [coverage.window_bounds(w, settings.timezone) for w in windows]
+        matches = list(self.store.matched_stories(since=bounds[0][0], until=bounds[-1][1]))
+        times = [story_time(article) for _, _, _, article in matches]
+        last_story = self.store.last_story_before(bounds[0][0], self.catalogue.partnerships)
+        feed_ids = {feed.id for feed in self.config.feeds if feed.enabled}
+        now = self.clock()
+        history = []
+        for w, (start, end) in zip(windows, bounds):
+            first, last = bisect_left(times, start), bisect_left(times, end)
+            for pid, _, _, article in matches[:first]:  # matches before this window, after the first
+                when = story_time(article)
+                last_story[pid] = max(last_story.get(pid, when), when)
+            matches, times = matches[first:], times[first:]
+            stories, _ = coverage.stories_from_matches(matches[:last - first], self.config.feeds, start,
+                                                       settings.timezone)
+            last_covered = {pid: when.astimezone(zone).date() for pid, when in last_story.items()}
+            collection = week_results.collections(self.store, feed_ids, start, end, now,
+                                                  settings.outage_tolerance_hours)
+            history.append(coverage.compute_coverage(
+                self.catalogue, self.config.feeds, w, settings.timezone, stories, (), {}, last_covered,
+                now=now, tolerance_hours=settings.outage_tolerance_hours, scope=scope, collection=collection))
+        return history
 
     def report(self, window: Window, scope: dict | None = None, fmt: str = "md", lang: str = "ru") -> str:
         return self.reports(window, scope, (fmt,), lang)[fmt]
@@ -292,6 +388,32 @@ class Monitor:
         """One report in several formats, computed once."""
         history = self.coverage_history(window, scope)
         return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history) for fmt in formats}
+
+    # --- housekeeping --------------------------------------------------------------------------
+
+    def prune_fetch_log(self, days: int | None = None) -> Pruned:
+        """Remove raw fetch-log attempts older than `days` (settings: fetch_log_days), cut at the
+        start of a week by the editors' clock. Every week before the cut gets its results computed
+        and kept first, so no weekly report or trend loses anything; each feed keeps its last
+        attempt before the cut, where the next window starts from."""
+        settings = self.config.settings
+        now = self.clock()
+        cut_week = coverage.previous_week((now - timedelta(days=days or settings.fetch_log_days)
+                                           ).astimezone(self.timezone).date() + timedelta(days=7))
+        cut = coverage.window_bounds(cut_week, settings.timezone)[0]
+        oldest, done = self.store.oldest_attempt(), self.store.pruned_before()
+        if oldest is not None and done is not None:
+            oldest = max(oldest, done)  # what an earlier prune left before its cut is each feed's last attempt
+        weeks = 0
+        if oldest is not None and oldest < cut:
+            feed_ids = {feed.id for feed in self.config.feeds} | self.store.polled_feeds()
+            week = coverage.previous_week(oldest.astimezone(self.timezone).date() + timedelta(days=7))
+            while (bounds := coverage.window_bounds(week, settings.timezone))[0] < cut:
+                week_results.collections(self.store, feed_ids, *bounds, now, settings.outage_tolerance_hours)
+                weeks += 1
+                week = Window(week.start + timedelta(days=7), week.end + timedelta(days=7))
+        removed = self.store.prune_fetch_log(cut, now) if weeks else 0
+        return Pruned(cut, removed, weeks)
 
     # --- delivery ----------------------------------------------------------------------------
 
@@ -386,11 +508,14 @@ class Monitor:
 
     # --- feeds -----------------------------------------------------------------------------
 
-    def feeds_status(self) -> list[dict]:
+    def feeds_status(self, lang: str = "en") -> list[dict]:
         """Each configured feed's state as data: health, validators, last success, failures, last
-        error, next poll, entries per week, the interval in force, and a move or a 410 to act on."""
+        error, next poll, entries per week, the interval in force, a move or a 410 to act on, and
+        how well it is observed (its last hole's cause in `lang`)."""
         states = self.store.feed_states()
         failing_after = self.config.settings.failing_after
+        min_interval = self.config.settings.min_interval
+        now = self.clock()
         rows = []
         for feed in self.config.feeds:
             state = states.get(feed.id, {})
@@ -415,5 +540,41 @@ class Monitor:
                          "interval": state.get("interval_minutes"), "etag": state.get("etag"),
                          "last_modified": state.get("last_modified"), "content_hash": state.get("content_hash"),
                          "failing_since": state.get("failing_since"), "moved_to": moved,
-                         "disabled_reason": state.get("disabled_reason")})
+                         "disabled_reason": state.get("disabled_reason"),
+                         **self._observed_status(feed.id, state, now, min_interval, lang)})
         return rows
+
+    def _observed_status(self, feed_id: str, state: dict, now: datetime, min_interval: int, lang: str) -> dict:
+        """How well a feed is observed: how far back its entries reach (its horizon), the share of
+        the 7 days before its last success that was observed (time since then is not yet judged),
+        its last hole with the cause, and whether it loses entries however often it is polled."""
+        horizon = timedelta(minutes=state["horizon_minutes"]) if state.get("horizon_minutes") else None
+        last_success = parse_iso(state.get("last_success"))
+        share = None
+        if last_success is not None:
+            end = min(now, last_success)
+            record = self.store.observations([feed_id], end - timedelta(days=7), end)[feed_id]
+            start = max(end - timedelta(days=7), record.legacy_until or end - timedelta(days=7))
+            share = observed_share(record.spans, start, end) if end > start else None
+        hole = self.store.last_hole(feed_id)
+        return {"horizon_minutes": state.get("horizon_minutes"), "observed_7d": share,
+                "last_hole": None if hole is None else {
+                    "from": hole.start.isoformat(), "to": hole.end.isoformat(), "hours": round(hole.hours, 1),
+                    "cause": hole.cause, "why": report.cause_words(hole, lang)},
+                "losing_entries": losing_entries(horizon, min_interval)}
+
+
+def switch_command(feed, url: str) -> str:
+    """The command that points a configured feed (or adds a new one) at a working address."""
+    if feed is None:
+        return f"monitor feeds add {url} --outlet ... --country ... --region ... --language ..."
+    return f"monitor feeds set-url {feed.id} {url}"
+
+
+def extended(error, more: str):
+    """The same fetch or parse error with more words (kind and status kept)."""
+    from .errors import FetchError, ParseError
+
+    if isinstance(error, FetchError):
+        return FetchError(f"{error}{more}", kind=error.kind, status=error.status, retry_after=error.retry_after)
+    return ParseError(f"{error}{more}")

@@ -32,6 +32,7 @@ FEED_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 SMTP_KEYS = {"host", "port", "tls", "user", "sender"}
 SMTP_TLS = ("starttls", "ssl", "none")
 SMTP_PASSWORD_ENV = "MONITOR_SMTP_PASSWORD"
+MIN_FETCH_LOG_DAYS = 98  # 14 weeks: the trend's 12, the report's week and the week under way
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,8 @@ SETTING_CHECKS = {
     "report_window_days": whole(1, 366, " of days"), "reports_dir": text,
     "outage_tolerance_hours": number(0, 168, " of hours"), "min_interval": whole(1, MINUTES, " of minutes"),
     "max_interval": whole(1, MINUTES, " of minutes"), "failing_after": whole(1, 1000), "reports_url": _address,
+    # the weekly report's 12-week trend and this week must stay in the raw log
+    "fetch_log_days": whole(MIN_FETCH_LOG_DAYS, 100_000, " of days"),
 }
 LIMIT_CHECKS = {
     "connect_timeout": number(0, 3600, " of seconds", above=True),
@@ -195,6 +198,7 @@ LIMIT_CHECKS = {
     "total_timeout": number(0, 3600, " of seconds", above=True),
     "max_body_bytes": whole(1, 1_000_000_000, " of bytes"), "max_entries_per_poll": whole(1, 100_000),
     "concurrency": whole(1, 256), "per_host": whole(1, 64), "fulltext_per_poll": whole(0, 1000),
+    "page_delay": number(0, 60, " of seconds"),
 }
 
 
@@ -237,6 +241,10 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
             values["limits"] = Limits(**limit_values)
         elif key == "smtp":
             values["smtp"] = parse_smtp(value, path, problems)
+        elif key == "allow_networks":
+            values[key] = parse_networks(value, path, problems)
+        elif key == "dashboard_hosts":
+            values[key] = parse_hosts(value, path, problems)
         elif key not in known:
             problems.append(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known | {'limits', 'smtp'}))}")
         elif _checked(path, lines, key, value, SETTING_CHECKS.get(key), problems):
@@ -280,6 +288,36 @@ def parse_smtp(value: object, path: Path, problems: list[str]) -> Smtp | None:
     password = os.environ.get(SMTP_PASSWORD_ENV) or None
     return Smtp(host=value["host"], port=port, tls=tls, user=value.get("user"),
                 sender=value.get("sender", "monitor@localhost"), password=password)
+
+
+def parse_networks(value: object, path: Path, problems: list[str]) -> tuple[str, ...]:
+    """allow_networks: CIDR networks the fetcher may reach although they are not public."""
+    import ipaddress
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{path}: allow_networks must be a list of networks such as [\"10.20.0.0/16\"], not {value!r}")
+        return ()
+    for net in value:
+        try:
+            ipaddress.ip_network(net, strict=False)
+        except ValueError:
+            problems.append(f"{path}: allow_networks: {net!r} is not a network; write it as 10.20.0.0/16 or fd00::/8")
+    return tuple(value)
+
+
+HOST_NAME = re.compile(r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^[0-9a-f:.]+$")
+
+
+def parse_hosts(value: object, path: Path, problems: list[str]) -> tuple[str, ...]:
+    """dashboard_hosts: the names (no scheme, no port) people reach the dashboard by."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{path}: dashboard_hosts must be a list of host names such as [\"monitor.example.org\"], not {value!r}")
+        return ()
+    for host in value:
+        if not HOST_NAME.match(host.lower()):
+            problems.append(f"{path}: dashboard_hosts: {host!r} is not a host name; write the name alone, "
+                            "without http:// or a port, e.g. monitor.example.org")
+    return tuple(host.lower() for host in value)
 
 
 EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+|[^@\s<>\"']+@localhost")
@@ -362,7 +400,7 @@ def parse_feed(raw: dict, where: str, catalogue: Catalogue, problems: list[str])
         return None
     return Feed(id=raw["id"], url=raw["url"], outlet=raw["outlet"], country=raw["country"],
                 region=raw["region"], language=raw["language"], interval=interval,
-                enabled=raw.get("enabled", True), tags=tuple(tags), fulltext=raw.get("fulltext", False))
+                enabled=raw.get("enabled", True), tags=tuple(tags), fulltext=raw.get("fulltext"))
 
 
 def url_problem(url: object) -> str | None:

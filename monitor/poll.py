@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -24,14 +24,18 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import schedule
+from .entry_dates import judge_dates
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
 from .files import why
+from .fulltext import PageReader, RobotsCache, requested, wants_page
+from .observed import Fetch, entry_keys, observe
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
-from .store import Store, content_hash, iso, parse_iso
+from .store import Store, content_hash, iso, parse_iso, snapshot_of
 
 Clock = Callable[[], datetime]
+KnownPages = Callable[[str, list[str]], set[str]]  # (feed id, guids) -> those whose page text is stored
 log = logging.getLogger("monitor")
 _rng = random.Random()  # jitter only; tests pass their own
 
@@ -47,6 +51,9 @@ class Fetched:
     body_hash: str | None = None
     error: FetchError | ParseError | None = None
     duration_ms: int = 0
+    answer: str = "entries"  # "not_modified" (304), "unchanged" (the same bytes) or "entries"
+    keys: frozenset[str] = frozenset()  # every entry's GUID and canonical URL (observed.entry_keys)
+    dates: tuple[datetime | None, ...] = ()  # every entry's date, for the overlap with the last fetch
 
 
 class HostLimiter:
@@ -72,7 +79,8 @@ def effective_url(feed: Feed, state: dict) -> str:
 
 
 def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Settings, matcher,
-                    limiter: HostLimiter, clock: Clock) -> Fetched:
+                    limiter: HostLimiter, clock: Clock, pages: PageReader | None = None,
+                    known_pages: KnownPages | None = None) -> Fetched:
     started = clock()
     t0 = time.perf_counter()
     url = effective_url(feed, state)
@@ -81,43 +89,54 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
             result = fetch(client, url, settings.limits, etag=state.get("etag"),
                            last_modified=state.get("last_modified"))
         if result.body is None:
-            return Fetched(feed, started, result=result, duration_ms=_ms(t0))
+            return Fetched(feed, started, result=result, duration_ms=_ms(t0), answer="not_modified")
         body_hash = content_hash(result.body.decode("latin-1"))
         if body_hash == state.get("content_hash"):
             # Same bytes under a new ETag: nothing to parse.
-            return Fetched(feed, started, result=result, body_hash=body_hash, duration_ms=_ms(t0))
+            return Fetched(feed, started, result=result, body_hash=body_hash, duration_ms=_ms(t0), answer="unchanged")
         entries = parse_feed(result.body, result.content_type, settings.limits.max_entries_per_poll)
-        if feed.fulltext:
-            entries = with_full_text(entries, state.get("guids_with_page_text") or set(), client, settings, limiter)
+        # every entry the feed holds, before full text leaves out the known ones: what overlap compares
+        keys = entry_keys(text for entry in entries for text in (entry.guid, canonical_url(entry.url)))
+        dates = tuple(entry.published for entry in entries)
+        if feed.fulltext is not False and pages is not None:
+            entries = with_full_text(entries, feed, known_pages or (lambda feed_id, guids: set()), client,
+                                     settings, limiter, pages)
         matched = []
         for entry in entries:
             article = ArticleText(id=entry.guid, title=entry.title, summary=entry.summary,
                                   content=entry.content, lang=feed.language, url=entry.url)
             matched.append((entry, canonical_url(entry.url), feed.language, tuple(matcher.match(article))))
         return Fetched(feed, started, result=result, entries=tuple(matched), body_hash=body_hash,
-                       duration_ms=_ms(t0))
+                       duration_ms=_ms(t0), keys=keys, dates=dates)
     except (FetchError, ParseError) as exc:
         return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
 
 
-def with_full_text(entries: list[Entry], known: set[str], client: httpx.Client, settings: Settings,
-                   limiter: HostLimiter) -> list[Entry]:
-    """Entries without stored page text get their article page's main text as content, fetched
-    under the same limits and per-host limit as feeds, at most fulltext_per_poll of them; the
-    others, and those whose page fails, keep their lead with a note saying why (and are tried again
-    at a later poll). Entries whose page text is stored are left out, so the feed's lead never
-    replaces it (an edit to such a story's lead is therefore not followed)."""
-    from .fulltext import article_text
-
+def with_full_text(entries: list[Entry], feed: Feed, known_pages: KnownPages, client: httpx.Client,
+                   settings: Settings, limiter: HostLimiter, pages: PageReader) -> list[Entry]:
+    """Entries that carry only a lead (every entry when the feed says `fulltext = true`) get their
+    article page's main text as content, at most fulltext_per_poll page requests per feed and poll
+    (robots.txt's refusals cost none); the others over the cap, and those whose page fails, keep
+    their lead with a note saying why (and are tried again at a later poll). Such entries whose
+    page text is already stored are left out, so the feed's lead never replaces it (an edit to such
+    a story's lead is therefore not followed)."""
+    forced = feed.fulltext is True
+    wanted = [entry for entry in entries if wants_page(entry, forced)]
+    if not wanted:
+        return entries
+    known = known_pages(feed.id, [entry.guid for entry in wanted])
     out, fetched = [], 0
     for entry in entries:
+        if not wants_page(entry, forced):
+            out.append(entry)
+            continue
         if entry.guid in known:
             continue
         if fetched >= settings.limits.fulltext_per_poll:
             out.append(replace(entry, fulltext_note="not fetched: over fulltext_per_poll for one poll"))
             continue
-        fetched += 1
-        text, note = article_text(client, entry.url, settings.limits, limiter)
+        text, note = pages.article_text(client, entry.url, limiter)
+        fetched += requested(note)
         out.append(replace(entry, content=text, fulltext_note=None) if text else replace(entry, fulltext_note=note))
     return out
 
@@ -132,8 +151,10 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
     feed, now, rng = fetched.feed, clock(), rng or _rng
     state = store.feed_state(feed.id)
     per_week = state.get("entries_per_week")
-    interval = schedule.interval_for(feed, settings.default_interval, per_week,
-                                     settings.min_interval, settings.max_interval)
+    horizon = timedelta(minutes=state["horizon_minutes"]) if state.get("horizon_minutes") else None
+    interval = schedule.within_horizon(
+        schedule.interval_for(feed, settings.default_interval, per_week, settings.min_interval,
+                              settings.max_interval), horizon, settings.min_interval)
     extra: dict = {}
     if state.get("url") not in (None, feed.url):
         extra.update(moved_to=None, moved_at=None)  # the admin changed the address: old moves no longer apply
@@ -154,13 +175,26 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
                           state=extra, error_kind=kind, error=str(error), duration_ms=fetched.duration_ms)
         return PollOutcome(feed.id, fetched.started, now, "error", error_kind=kind, error=str(error))
     result = fetched.result
+    current = Fetch(fetched.started, fetched.answer, fetched.keys, fetched.dates)
     if fetched.entries:
         since = now - schedule.RATE_WINDOW
-        times = store.entry_times(feed.id, since) + [
-            entry.published for entry, *_ in fetched.entries if entry.published]
-        per_week = schedule.entries_per_week(times, now)
-        interval = schedule.interval_for(feed, settings.default_interval, per_week,
-                                         settings.min_interval, settings.max_interval)
+        # stored stories' times, and this fetch's dated stories not stored yet (counted once);
+        # undated new ones are counted from the next poll on, by when they were first seen
+        stored = store.entry_times(feed.id, since)
+        fresh: list[datetime] = []
+        if judge_dates(fetched.dates, fetched.started).trusted:
+            known = set(stored)
+            fresh = [entry.published for entry, *_ in fetched.entries
+                     if entry.published and entry.published not in known]
+        per_week = schedule.entries_per_week(stored + fresh, now)
+    observation = observe(snapshot_of(state), current,
+                          failures=int(state.get("consecutive_failures") or 0),
+                          interval=timedelta(minutes=state["interval_minutes"]) if state.get("interval_minutes") else None,
+                          error=state.get("last_error"), per_week=per_week)
+    horizon = observation.horizon or horizon
+    interval = schedule.within_horizon(
+        schedule.interval_for(feed, settings.default_interval, per_week, settings.min_interval,
+                              settings.max_interval), horizon, settings.min_interval)
     extra.update(entries_per_week=per_week, interval_minutes=round(interval.total_seconds() / 60),
                  failing_since=None,
                  next_due=iso(schedule.next_due_after_success(feed, now, settings.default_interval, rng=rng,
@@ -175,7 +209,8 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
         extra["content_hash"] = fetched.body_hash
     new, updated = store.record_poll(feed.id, feed.url, fetched.started, ok=True,
                                      status=result.status if result else None, entries=fetched.entries,
-                                     state=extra, duration_ms=fetched.duration_ms, same_outlet=same_outlet)
+                                     state=extra, duration_ms=fetched.duration_ms, same_outlet=same_outlet,
+                                     observation=observation)
     matched = sum(1 for _, _, _, matches in fetched.entries if matches)
     status = "new" if new or updated else "unchanged"
     return PollOutcome(feed.id, fetched.started, now, status, new_articles=new, updated_articles=updated,
@@ -216,27 +251,32 @@ def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:
 def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, client: httpx.Client,
                clock: Clock, on_outcome: Callable[[PollOutcome], None] | None = None,
                all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None,
-               stop: threading.Event | None = None) -> list[PollOutcome]:
+               robots: RobotsCache | None = None, stop: threading.Event | None = None) -> list[PollOutcome]:
     """Poll the given feeds once; results are stored as each feed finishes. all_feeds (default:
-    the given ones) tells which feeds share an outlet, for near-identical headlines.
+    the given ones) tells which feeds share an outlet, for near-identical headlines; robots keeps
+    sites' robots.txt from one pass to the next (default: read afresh).
 
     When `stop` is set the pass ends within a moment: no further feed is started or stored, and
     the feeds still being fetched are left to their threads unstored (so their time is not
     observed and they stay due). A feed's write is never cut: writes happen on this thread."""
     limiter = HostLimiter(settings.limits.per_host)
+    pages = PageReader(settings.limits, robots)
     states = store.feed_states()
     outlets: dict[str, list[str]] = defaultdict(list)
     for feed in (all_feeds if all_feeds is not None else feeds):
         outlets[feed.outlet].append(feed.id)
     outcomes = []
     pool = ThreadPoolExecutor(max_workers=max(1, settings.limits.concurrency))
+
+    def submit(feed: Feed):
+        state = dict(states.get(feed.id, {}))
+        return pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock,
+                           pages, store.guids_with_page_text)
+
     try:
-        pending = set()
-        for feed in feeds:
-            state = dict(states.get(feed.id, {}))
-            if feed.fulltext:
-                state["guids_with_page_text"] = store.guids_with_page_text(feed.id)  # read here: the store is this thread's
-            pending.add(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock))
+        # Only the pending futures are kept: each round's done ones are let go of as it ends, so a
+        # stored feed's entries are freed at once instead of all feeds' staying until the pass ends.
+        pending = {submit(feed) for feed in feeds}
         while pending and not (stop and stop.is_set()):
             done, pending = wait(pending, timeout=STOP_CHECK_SECONDS, return_when=FIRST_COMPLETED)
             for future in done:
@@ -248,6 +288,7 @@ def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, cli
                 outcomes.append(outcome)
                 if on_outcome:
                     on_outcome(outcome)
+            del done
     finally:
         stopping = bool(stop and stop.is_set())
         pool.shutdown(wait=not stopping, cancel_futures=stopping)

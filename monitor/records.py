@@ -7,6 +7,7 @@ handed from the poller to the store or from the store to the report cannot chang
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from typing import Mapping
 
@@ -81,6 +82,26 @@ class Catalogue:
 
     def ancestors(self, entity_id: str) -> tuple[str, ...]:
         """The entity itself, its parents up the chain, and its country entity if known."""
+        known = self._ancestry.get(entity_id)
+        if known is None:
+            known = self._ancestry[entity_id] = self._chain(entity_id)
+        return known
+
+    @cached_property
+    def _ancestry(self) -> dict[str, tuple[str, ...]]:
+        # Coverage asks for every partnership's sides in every window; the catalogue never changes
+        # in place (an edit makes a new one), so each chain is worked out once.
+        return {}
+
+    @cached_property
+    def _countries(self) -> dict[str, str]:
+        countries: dict[str, str] = {}
+        for candidate in self.entities.values():
+            if candidate.kind == "country":
+                countries.setdefault(candidate.country, candidate.id)
+        return countries
+
+    def _chain(self, entity_id: str) -> tuple[str, ...]:
         chain: list[str] = []
         current: str | None = entity_id
         while current and current not in chain and current in self.entities:
@@ -95,10 +116,7 @@ class Catalogue:
         entity = self.entities.get(entity_id)
         if entity is None:
             return None
-        for candidate in self.entities.values():
-            if candidate.kind == "country" and candidate.country == entity.country:
-                return candidate.id
-        return None
+        return self._countries.get(entity.country)
 
 
 @dataclass(frozen=True)
@@ -129,7 +147,7 @@ class Feed:
     interval: int | None = None  # minutes between polls; None lets the schedule decide
     enabled: bool = True
     tags: tuple[str, ...] = ()
-    fulltext: bool = False  # fetch article pages when the feed carries only a lead
+    fulltext: bool | None = None  # article pages: None for lead-only entries, True for all, False never
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,7 @@ class Limits:
     per_host: int = 2  # at once per host, so a small newsroom server is never hammered
     total_timeout: float = 60.0  # seconds for a whole fetch: a server dripping bytes forever is cut off
     fulltext_per_poll: int = 20  # article pages fetched per feed per poll, so one poll stays polite
+    page_delay: float = 1.0  # seconds between two article-page requests to one server
 
 
 @dataclass(frozen=True)
@@ -170,9 +189,15 @@ class Settings:
     min_interval: int = 10  # minutes; the adaptive interval never polls a busy feed more often
     max_interval: int = 1440  # minutes; a quiet feed is still polled daily
     failing_after: int = 3  # consecutive failures before a feed is marked failing
+    fetch_log_days: int = 400  # days the raw fetch log is kept; weekly results and stories are kept for ever
     limits: Limits = field(default_factory=Limits)
     reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
     smtp: Smtp | None = None  # None: reports are written to the folder and not emailed
+    # Networks fetched although not public (fetch.py refuses private, loopback, link-local...
+    # addresses): empty, so a feed or a redirect cannot reach the machine or its network.
+    allow_networks: tuple[str, ...] = ()
+    # Host names the dashboard answers to besides the loopback ones (web.py refuses others).
+    dashboard_hosts: tuple[str, ...] = ()
 
 
 # --- articles and matches -------------------------------------------------------------------
@@ -240,6 +265,7 @@ class StoredArticle:
     lang: str | None
     published: datetime | None
     fetched: datetime
+    story_at: datetime | None = None  # the story's time as coverage counts it (entry_dates.story_time)
 
 
 # --- polling ---------------------------------------------------------------------------------
@@ -296,6 +322,15 @@ class Window:
 
 
 @dataclass(frozen=True)
+class Pruned:
+    """What pruning the raw fetch log did."""
+
+    before: datetime  # attempts before this moment were removed, but each feed's last one
+    removed: int  # attempts removed
+    weeks_kept: int  # weeks whose results were computed and kept first
+
+
+@dataclass(frozen=True)
 class Story:
     article_id: int
     feed_id: str
@@ -314,6 +349,7 @@ class Outage:
     outlet: str
     hours: float  # how long within the window the feed was not collected
     error: str | None
+    missed: tuple = ()  # observed.Missed: each stretch not observed, with its cause
 
 
 @dataclass(frozen=True)

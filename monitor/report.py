@@ -14,7 +14,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlsplit
@@ -60,6 +60,10 @@ STRINGS = {
         "not_collected_feed": "«{outlet}»: не собиралась {hours} ч ({error}); партнёрств без данных: {n}",
         "partnerships": "партнёрства", "no_gaps": "Пробелов нет.", "none": "—",
         "chart_alt": "Недель: {n}; освещено: {covered}; пробелы: {gap}; нет данных: {not_collected}",
+        "cause_errors": "ошибки сервера", "cause_not_polled": "монитор не опрашивал ленту",
+        "cause_rolled_over": "лента сменилась целиком между опросами (хранит около {held} ч; опрос раз в {gap} ч)",
+        "cause_empty": "лента пришла пустой", "cause_before_first_poll": "до первого опроса",
+        "times": "{n} раз",
     },
     "en": {
         "title": "Media coverage of partnerships", "window": "Window", "scope": "Scope", "everything": "all partnerships",
@@ -82,6 +86,10 @@ STRINGS = {
         "not_collected_feed": "“{outlet}”: not collected for {hours} h ({error}); partnerships without data: {n}",
         "partnerships": "partnerships", "no_gaps": "No gaps.", "none": "—",
         "chart_alt": "{n} weeks: covered {covered}; gaps {gap}; not collected {not_collected}",
+        "cause_errors": "server errors", "cause_not_polled": "the monitor did not poll",
+        "cause_rolled_over": "the feed rolled over between polls (it holds about {held} h; polled every {gap} h)",
+        "cause_empty": "the feed came back empty", "cause_before_first_poll": "before the first poll",
+        "times": "{n} times",
     },
 }
 
@@ -351,8 +359,50 @@ def _agreement_line(agreement: Agreement, lang: str) -> str:
 def _not_collected_reason(item: PartnershipCoverage, lang: str) -> str:
     if not item.watching_feeds:
         return STRINGS[lang]["no_feed"]
-    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=o.error or "?")
+    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=outage_why(o, lang))
                      for o in item.outages)
+
+
+def _number(hours: float) -> str:
+    return f"{hours:.0f}" if hours >= 10 else f"{hours:.1f}".rstrip("0").rstrip(".")
+
+
+def cause_words(gap, lang: str = "en") -> str:
+    """A missed stretch's cause in the reader's words (observed.Missed or observed.Hole)."""
+    t = STRINGS[lang]
+    if gap.cause == "rolled_over" and gap.held is not None and gap.gap is not None:
+        return t["cause_rolled_over"].format(held=_number(gap.held.total_seconds() / 3600),
+                                             gap=_number(gap.gap.total_seconds() / 3600))
+    if gap.cause == "rolled_over":
+        return t["cause_rolled_over"].split(" (")[0]
+    words = t.get(f"cause_{gap.cause}", gap.cause)
+    return f"{words} ({gap.error})" if gap.cause == "errors" and gap.error else words
+
+
+def _span_text(gap) -> str:
+    """A missed span in UTC, short: 16.11 21:00–17.11 03:00 UTC."""
+    start, end = gap.start.astimezone(timezone.utc), gap.end.astimezone(timezone.utc)
+    tail = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%d.%m %H:%M}"
+    return f"{start:%d.%m %H:%M}–{tail} UTC"
+
+
+def outage_why(outage, lang: str) -> str:
+    """Why a feed was not collected: each cause with its hours, the longest first; the last error
+    for history judged by failed attempts alone."""
+    spans: dict[str, list] = {}
+    for gap in outage.missed:
+        spans.setdefault(cause_words(gap, lang), []).append(gap)
+    unit = "ч" if lang == "ru" else "h"
+    ranked = sorted(spans.items(), key=lambda item: -sum(gap.hours for gap in item[1]))
+    parts = []
+    for words, gaps in ranked:
+        # when: the spans themselves if few, else how many; one cause needs no hours of its own
+        when = ", ".join(_span_text(gap) for gap in gaps) if len(gaps) <= 2 else STRINGS[lang]["times"].format(n=len(gaps))
+        hours = "" if len(ranked) == 1 else f", {_number(sum(gap.hours for gap in gaps))} {unit}"
+        parts.append(f"{words}: {when}{hours}")
+    if outage.error and not any(gap.error == outage.error for gap in outage.missed):
+        parts.append(outage.error)
+    return "; ".join(parts) or "?"
 
 
 def _name(catalogue: Catalogue, entity_id: str, lang: str) -> str:
@@ -382,18 +432,19 @@ def md_escape(text: object) -> str:
 # --- rendering -------------------------------------------------------------------------------------------
 
 
-def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = ()) -> dict:
+def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = (),
+                 lang: str = "ru") -> dict:
     return {
         "window": {"from": report.window.start.isoformat(), "to": report.window.end.isoformat()},
         "scope": dict(report.scope),
-        "partnerships": [_json_row(row) for row in rows],
+        "partnerships": [_json_row(row, lang) for row in rows],
         "feeds": {"collected": report.feeds_collected, "failing": report.feeds_failing},
         "weeks": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "covered": w.covered,
                    "gap": w.gap, "not_collected": w.not_collected} for w in history],
     }
 
 
-def _json_row(row: RankedRow) -> dict:
+def _json_row(row: RankedRow, lang: str = "ru") -> dict:
     c = row.coverage
     data = {
         "id": c.partnership.id, "a": c.partnership.a, "b": c.partnership.b, "name_a": row.name_a, "name_b": row.name_b,
@@ -403,7 +454,11 @@ def _json_row(row: RankedRow) -> dict:
         "last_covered": c.last_covered.isoformat() if c.last_covered else None,
         "days_since": row.days_since, "priority": row.priority, "why": row.why,
         "not_collected_feeds": [o.feed_id for o in c.outages],
-        "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error} for o in c.outages],
+        "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error,
+                     "why": outage_why(o, lang),
+                     "missed": [{"from": m.start.isoformat(), "to": m.end.isoformat(), "hours": round(m.hours, 1),
+                                 "cause": m.cause, "why": cause_words(m, lang)} for m in o.missed]}
+                    for o in c.outages],
     }
     if row.trend is not None:
         data["trend"] = {"weeks": list(row.trend.statuses),
@@ -438,7 +493,7 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
     rows = rank(report, catalogue, today, lang, trends_of(history) if len(history) > 1 else None)
     weeks = week_counts(history)
     if fmt == "json":
-        return json.dumps(to_json_data(report, rows, weeks), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_json_data(report, rows, weeks, lang), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _csv(rows)
     t = STRINGS[lang]
@@ -489,7 +544,7 @@ def _outage_groups(rows: list[RankedRow], lang: str) -> list[str]:
         if not row.coverage.outages:
             unwatched += 1
         for o in row.coverage.outages:
-            key = (o.outlet, o.hours, o.error or "?")
+            key = (o.outlet, o.hours, outage_why(o, lang))
             groups[key] = groups.get(key, 0) + 1
     lines = [t["not_collected_feed"].format(outlet=outlet, hours=hours, error=error, n=n)
              for (outlet, hours, error), n in sorted(groups.items(), key=lambda g: -g[1])]

@@ -17,6 +17,7 @@ JITTER = 0.1  # ±10 % of the interval, so feeds added together do not poll in l
 RATE_WINDOW = timedelta(days=28)  # entries older than this no longer say how busy a feed is
 POLLS_PER_ENTRY = 2  # poll twice per expected new entry: a feed's window of items is never outrun
 WEEK = timedelta(days=7)
+HORIZON_MARGIN = 0.5  # poll twice within what a feed holds: one failed or late poll still overlaps
 
 
 def entries_per_week(times: Iterable[datetime], now: datetime) -> float | None:
@@ -42,6 +43,21 @@ def interval_for(feed: Feed, default_minutes: int, per_week: float | None = None
         return timedelta(minutes=max_minutes)
     adaptive = WEEK / (per_week * POLLS_PER_ENTRY)
     return min(max(adaptive, timedelta(minutes=min_minutes)), timedelta(minutes=max_minutes))
+
+
+def within_horizon(interval: timedelta, horizon: timedelta | None, min_minutes: int = 10) -> timedelta:
+    """The interval kept below the feed's horizon (how far back its entries reach) with a margin,
+    so a feed never rolls over between two polls; never longer than the interval it is given
+    (adaptive or configured), never shorter than the minimum."""
+    if horizon is None:
+        return interval
+    return max(min(interval, horizon * HORIZON_MARGIN), timedelta(minutes=min_minutes))
+
+
+def losing_entries(horizon: timedelta | None, min_minutes: int) -> bool:
+    """A feed whose entries reach back less than the shortest interval loses entries however
+    often it is polled: it needs another source."""
+    return horizon is not None and horizon < timedelta(minutes=min_minutes)
 
 
 def next_due_after_success(feed: Feed, now: datetime, default_minutes: int,
@@ -79,6 +95,7 @@ def is_failing(consecutive_failures: int, failing_after: int) -> bool:
 POLL_TICK_SECONDS = 60  # how often due feeds are looked for; each feed keeps its own interval
 FEEDS_CHECK_SECONDS = 5  # how soon an edit of feeds.toml (a feed added or disabled) is acted on
 STOP_GRACE_SECONDS = 10  # how long a stop waits for the feed being written; writes take milliseconds
+HOUSEKEEPING_HOUR = 4  # pruning the fetch log nightly, when editors do not wait for pages
 
 
 def run_forever(monitor, say=None) -> None:
@@ -146,6 +163,12 @@ def run_forever(monitor, say=None) -> None:
         path = monitor.write_weekly_report(window)
         log.info("weekly report for %s written to %s", window.label, path)
 
+    def housekeeping():
+        pruned = monitor.prune_fetch_log()
+        if pruned.removed:
+            log.info("fetch log pruned: %d attempts before %s removed, %d weeks' results kept",
+                     pruned.removed, pruned.before.date(), pruned.weeks_kept)
+
     monitor.reload_feeds_if_changed()  # note the file as it is now, so a later edit is seen
     hour, minute = (int(part) for part in settings.report_time.split(":"))
     scheduler.add_job(poll_due, "interval", seconds=POLL_TICK_SECONDS, max_instances=1, coalesce=True,
@@ -154,6 +177,8 @@ def run_forever(monitor, say=None) -> None:
                       id="feeds-check")
     scheduler.add_job(weekly_report, CronTrigger(day_of_week=settings.report_weekday, hour=hour, minute=minute),
                       max_instances=1, coalesce=True, misfire_grace_time=6 * 3600, id="weekly-report")
+    scheduler.add_job(housekeeping, CronTrigger(hour=HOUSEKEEPING_HOUR), max_instances=1, coalesce=True,
+                      misfire_grace_time=12 * 3600, id="housekeeping")
 
     def stop(signum, frame):
         log.info("stopping (signal %s); the feed being written finishes first", signum)

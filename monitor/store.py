@@ -20,8 +20,10 @@ from typing import Iterable, Iterator
 import sqlite_utils
 
 from .dedupe import Candidate, same_story
+from .entry_dates import DateVerdict, judge_dates, story_time
 from .errors import StoreError
 from .files import why
+from .observed import FeedObserved, Fetch, Hole, Observation, Snapshot, entry_keys, observe
 from .records import Entry, FetchLogRow, Match, StoredArticle
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "db" / "migrations"
@@ -43,6 +45,16 @@ def parse_iso(text: str | None) -> datetime | None:
 
 def content_hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def snapshot_of(state: dict) -> Snapshot | None:
+    """A feed's last successful fetch as the overlap rule compares it (from its feeds row); its
+    entries are unknown when it came before observed time was recorded (an upgraded database)."""
+    at = parse_iso(state.get("last_success"))
+    if at is None:
+        return None
+    keys = state.get("seen_keys")
+    return Snapshot(at, frozenset(json.loads(keys)) if keys is not None else None)
 
 
 class Store:
@@ -104,11 +116,11 @@ class Store:
     # --- feed state ------------------------------------------------------------------------
 
     def feed_state(self, feed_id: str) -> dict:
-        row = self.db.execute("SELECT * FROM feeds WHERE id = ?", [feed_id]).fetchone()
+        cursor = self.db.execute("SELECT * FROM feeds WHERE id = ?", [feed_id])
+        row = cursor.fetchone()
         if row is None:
             return {}
-        columns = [d[0] for d in self.db.execute("SELECT * FROM feeds LIMIT 0").description]
-        return dict(zip(columns, row))
+        return dict(zip([d[0] for d in cursor.description], row))
 
     def feed_states(self) -> dict[str, dict]:
         cursor = self.db.execute("SELECT * FROM feeds")
@@ -120,22 +132,42 @@ class Store:
     def record_poll(self, feed_id: str, url: str, at: datetime, *, ok: bool, status: int | None = None,
                     entries: Iterable[tuple[Entry, str | None, str | None, tuple[Match, ...]]] = (),
                     state: dict | None = None, error_kind: str | None = None, error: str | None = None,
-                    duration_ms: int | None = None, same_outlet: tuple[str, ...] = ()) -> tuple[int, int]:
+                    duration_ms: int | None = None, same_outlet: tuple[str, ...] = (),
+                    observation: Observation | None = None) -> tuple[int, int]:
         """Store a poll's result atomically: new or changed articles with their matches, the
-        feed's state and a fetch-log line. Entries are (entry, canonical url, lang, matches).
-        same_outlet names the feeds (this one included) whose stories a near-identical headline
-        repeats (within the feed itself GUIDs and links decide). Returns (new, updated)."""
+        feed's state, what the fetch proved observed (its span and hole; without an observation
+        the entries are all the fetch showed, and none an unchanged feed) and a fetch-log line.
+        Entries are (entry, canonical url, lang, matches). same_outlet names the feeds (this one
+        included) whose stories a near-identical headline repeats (within the feed itself GUIDs
+        and links decide). Returns (new, updated)."""
         new = updated = 0
+        entries = list(entries)
+        state = dict(state or {})
+        if ok and observation is None:
+            # A caller with entries only: they are all the fetch showed, and none means nothing
+            # changed since the last fetch (at a first fetch: an empty feed).
+            keys = entry_keys(text for entry, canonical, *_ in entries for text in (entry.guid, canonical))
+            previous = snapshot_of(self.feed_state(feed_id))
+            observation = observe(previous, Fetch(at, "entries" if entries or previous is None else "unchanged",
+                                                  keys, tuple(e.published for e, *_ in entries)))
+        if observation is not None:
+            state["seen_keys"] = (None if observation.snapshot.keys is None
+                                  else json.dumps(sorted(observation.snapshot.keys)))
+            if observation.horizon is not None:
+                state["horizon_minutes"] = max(1, _minutes(observation.horizon))
+        verdict = observation.dates if observation else judge_dates([e.published for e, *_ in entries], at)
         try:
             with self.transaction():
                 # within one feed GUIDs and links decide; headlines only join the outlet's feeds
                 others = tuple(f for f in same_outlet if f != feed_id)
                 candidates = self._outlet_candidates(others, at) if others else None
                 for entry, canonical, lang, matches in entries:
-                    outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches, candidates)
+                    outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches, candidates, verdict)
                     new += outcome == "new"
                     updated += outcome == "updated"
-                self._write_state(feed_id, url, at, ok=ok, state=state or {}, error_kind=error_kind, error=error)
+                if observation is not None:
+                    self._write_observation(feed_id, observation)
+                self._write_state(feed_id, url, at, ok=ok, state=state, error_kind=error_kind, error=error)
                 self.db.execute(
                     "INSERT INTO fetch_log (feed_id, at, ok, status, new_articles, error_kind, error, duration_ms)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -145,7 +177,8 @@ class Store:
         return new, updated
 
     def _upsert_article(self, feed_id: str, entry: Entry, canonical: str | None, lang: str | None,
-                        at: datetime, matches: tuple[Match, ...], candidates: list[Candidate] | None = None) -> str:
+                        at: datetime, matches: tuple[Match, ...], candidates: list[Candidate] | None = None,
+                        verdict: DateVerdict = DateVerdict(True)) -> str:
         digest = content_hash(entry.title, entry.summary, entry.content)
         # The feed's own GUID first, so a changed link never points the update at another story.
         row = self.db.execute("SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?",
@@ -165,8 +198,9 @@ class Store:
         if row is None:
             cursor = self.db.execute(
                 "INSERT INTO articles (url, canonical_url, title, summary, content, lang, published, updated,"
-                " content_hash, fulltext_note, feed_id, guid, fetched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values + [feed_id, entry.guid, iso(at)])
+                " content_hash, fulltext_note, feed_id, guid, fetched, story_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values + [feed_id, entry.guid, iso(at), iso(story_time(entry.published, at, verdict))])
             article_id, outcome = cursor.lastrowid, "new"
         else:
             # An updated entry replaces its text and is matched again.
@@ -184,6 +218,30 @@ class Store:
                  json.dumps([asdict(e) for e in match.evidence], ensure_ascii=False)])
         return outcome
 
+    def _write_observation(self, feed_id: str, observation: Observation) -> None:
+        """The fetch's observed span, merged with the feed's spans it touches, and its hole."""
+        for touched in (observation.observed, observation.hole and (observation.hole.start, observation.hole.end)):
+            if touched is not None:  # kept weekly results it reaches into are computed again
+                self.db.execute("DELETE FROM week_results WHERE end_at > ? AND start_at < ?",
+                                [iso(touched[0]) or "", iso(touched[1])])
+        if observation.observed is not None:
+            start, end = observation.observed
+            rows = self.db.execute(
+                "SELECT rowid, start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at >= ? AND start_at <= ?",
+                [feed_id, iso(start), iso(end)]).fetchall()
+            for rowid, a, b in rows:
+                start, end = min(start, parse_iso(a)), max(end, parse_iso(b))
+                self.db.execute("DELETE FROM observed_spans WHERE rowid = ?", [rowid])
+            self.db.execute("INSERT INTO observed_spans (feed_id, start_at, end_at) VALUES (?, ?, ?)",
+                            [feed_id, iso(start), iso(end)])
+        hole = observation.hole
+        if hole is not None:
+            self.db.execute(
+                "INSERT INTO observed_holes (feed_id, start_at, end_at, cause, held_minutes, gap_minutes, error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [feed_id, iso(hole.start), iso(hole.end), hole.cause, _minutes(hole.held), _minutes(hole.gap),
+                 hole.error])
+
     def _write_state(self, feed_id: str, url: str, at: datetime, *, ok: bool, state: dict,
                      error_kind: str | None, error: str | None) -> None:
         previous = self.feed_state(feed_id)
@@ -200,7 +258,13 @@ class Store:
             "moved_to": previous.get("moved_to"), "disabled_reason": previous.get("disabled_reason"),
         })
         row.update(state)
-        self.db["feeds"].upsert(row, pk="id")
+        # Plain SQL: sqlite-utils' upsert reads the table's schema on every call, which made it
+        # most of a poll's write.
+        columns = list(row)
+        self.db.execute(
+            f"INSERT INTO feeds ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in columns if c != 'id')}",
+            [row[c] for c in columns])
 
     def _outlet_candidates(self, feed_ids: tuple[str, ...], at: datetime) -> list[Candidate]:
         """Recent stories of an outlet's feeds, for near-identical headline checks."""
@@ -213,17 +277,27 @@ class Store:
     # --- feed state the poller and the admin commands read and change ------------------------
 
     def entry_times(self, feed_id: str, since: datetime) -> list[datetime]:
-        """When the feed's stored entries were published (or fetched, when undated) since a moment."""
-        rows = self.db.execute(
-            "SELECT COALESCE(published, fetched) FROM articles WHERE feed_id = ? AND COALESCE(published, fetched) >= ?",
-            [feed_id, iso(since)]).fetchall()
+        """The feed's stored stories' times (entry_dates.story_time) since a moment."""
+        rows = self.db.execute("SELECT story_at FROM articles WHERE feed_id = ? AND story_at >= ?",
+                               [feed_id, iso(since)]).fetchall()
         return [parse_iso(r[0]) for r in rows]
 
-    def guids_with_page_text(self, feed_id: str) -> set[str]:
-        """A full-text feed's stories whose page text is stored; the others kept only their lead
-        (with a note why) and get another try."""
-        return {r[0] for r in self.db.execute(
-            "SELECT guid FROM articles WHERE feed_id = ? AND fulltext_note IS NULL", [feed_id]).fetchall()}
+    def guids_with_page_text(self, feed_id: str, guids: list[str]) -> set[str]:
+        """Which of these stories of a feed are stored with their full text (from the feed or the
+        article page); the others kept only their lead (with a note why) or are new. Called from
+        the poller's worker threads, so it reads on a connection of its own."""
+        found: set[str] = set()
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            for start in range(0, len(guids), 500):
+                chunk = guids[start:start + 500]
+                marks = ", ".join("?" * len(chunk))
+                found.update(r[0] for r in conn.execute(
+                    f"SELECT guid FROM articles WHERE feed_id = ? AND guid IN ({marks}) AND fulltext_note IS NULL",
+                    [feed_id, *chunk]))
+        finally:
+            conn.close()
+        return found
 
     def reset_feed(self, feed_id: str) -> bool:
         """Forget a feed's 410 disabling and backoff so it is polled again at the next pass (after
@@ -238,6 +312,25 @@ class Store:
         with self.transaction():
             self.db.execute("UPDATE feeds SET moved_to = NULL, moved_at = NULL WHERE id = ?", [feed_id])
 
+    # --- dashboard sessions: only a hash of each id, so the database opens no session ----------
+
+    def open_session(self, session_id: str, now: datetime, expires: datetime) -> None:
+        with self.transaction():
+            # Sessions long over are dropped as new ones open, so the table stays small.
+            self.db.execute("DELETE FROM dashboard_sessions WHERE expires < ?", [iso(now - timedelta(days=1))])
+            self.db.execute("INSERT INTO dashboard_sessions (id_hash, created, expires) VALUES (?, ?, ?)",
+                            [_session_hash(session_id), iso(now), iso(expires)])
+
+    def session_is_open(self, session_id: str, now: datetime) -> bool:
+        row = self.db.execute("SELECT 1 FROM dashboard_sessions WHERE id_hash = ? AND ended IS NULL AND expires > ?",
+                              [_session_hash(session_id), iso(now)]).fetchone()
+        return row is not None
+
+    def end_session(self, session_id: str, now: datetime) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE dashboard_sessions SET ended = ? WHERE id_hash = ? AND ended IS NULL",
+                            [iso(now), _session_hash(session_id)])
+
     # --- reads ------------------------------------------------------------------------------
 
     def fetch_log(self, since: datetime | None = None, until: datetime | None = None) -> list[FetchLogRow]:
@@ -245,24 +338,135 @@ class Store:
         sql = f"SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE {where} ORDER BY at, id"
         return [_log_row(r) for r in self.db.execute(sql, params).fetchall()]
 
-    def last_poll_before(self, moment: datetime) -> dict[str, FetchLogRow]:
-        """Each feed's last attempt before a moment: whether a window started healthy."""
+    def polled_feeds(self) -> set[str]:
+        """Every feed that has a state, so a fetch log: the feeds table, not a scan of the log."""
+        return {r[0] for r in self.db.execute("SELECT id FROM feeds").fetchall()}
+
+    def last_poll_before(self, moment: datetime, feed_ids: Iterable[str] | None = None) -> dict[str, FetchLogRow]:
+        """Each feed's last attempt before a moment: whether a window started healthy. One index
+        seek per feed, however long the log."""
         rows = self.db.execute(
-            "SELECT feed_id, at, ok, error_kind, error FROM fetch_log f WHERE at < ? AND id ="
-            " (SELECT MAX(id) FROM fetch_log g WHERE g.feed_id = f.feed_id AND g.at < ?)",
-            [iso(moment), iso(moment)]).fetchall()
-        return {r[0]: _log_row(r) for r in rows}
+            "SELECT g.feed_id, g.at, g.ok, g.error_kind, g.error FROM feeds f JOIN fetch_log g ON g.id ="
+            " (SELECT h.id FROM fetch_log h WHERE h.feed_id = f.id AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1)",
+            [iso(moment)]).fetchall()
+        wanted = None if feed_ids is None else set(feed_ids)
+        return {r[0]: _log_row(r) for r in rows if wanted is None or r[0] in wanted}
+
+    def collection_log(self, since: datetime, until: datetime, feed_ids: Iterable[str] | None = None
+                       ) -> list[FetchLogRow]:
+        """The attempts in [since, until) that decide whether each feed was collected: every failed
+        attempt, each feed's first success, and the first success after each failure. The other
+        successes change nothing (a success while the feed is healthy ends no outage), so reading
+        them would only make a year-long window cost a year of polls."""
+        start, end = iso(since), iso(until)
+        wanted = None if feed_ids is None else set(feed_ids)
+        success_from = ("SELECT s.at FROM fetch_log s WHERE s.feed_id = {feed} AND s.at {op} {moment} AND s.at < :end"
+                        " AND s.ok = 1 ORDER BY s.at LIMIT 1")
+        rows, successes = [], set()
+        for feed_id, at, ok, error_kind, error, recovered in self.db.execute(
+                "SELECT f.feed_id, f.at, f.ok, f.error_kind, f.error, (" + success_from.format(feed="f.feed_id", op=">", moment="f.at")
+                + ") FROM fetch_log f WHERE f.ok = 0 AND f.at >= :start AND f.at < :end ORDER BY f.at, f.id",
+                {"start": start, "end": end}).fetchall():
+            if wanted is None or feed_id in wanted:
+                rows.append(FetchLogRow(feed_id, parse_iso(at), False, error_kind, error))
+                if recovered is not None:
+                    successes.add((feed_id, recovered))
+        for feed_id, first in self.db.execute(
+                "SELECT f.id, (" + success_from.format(feed="f.id", op=">=", moment=":start") + ") FROM feeds f",
+                {"start": start, "end": end}).fetchall():
+            if first is not None and (wanted is None or feed_id in wanted):
+                successes.add((feed_id, first))
+        rows += [FetchLogRow(feed_id, parse_iso(at), True) for feed_id, at in sorted(successes)]
+        return rows
+
+    def observations(self, feed_ids: Iterable[str], start: datetime, end: datetime) -> dict[str, FeedObserved]:
+        """Each feed's observed spans and holes that reach into [start, end), how far back its first
+        fetch saw and where its history from before observed time ends. Seeks by (feed, end), so
+        a year of history costs no more than a week."""
+        out = {}
+        for feed_id in feed_ids:
+            spans = tuple((parse_iso(a), parse_iso(b)) for a, b in self.db.execute(
+                "SELECT start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at > ? AND start_at < ?"
+                " ORDER BY end_at", [feed_id, iso(start), iso(end)]).fetchall())
+            holes = tuple(_hole(r) for r in self.db.execute(
+                "SELECT start_at, end_at, cause, held_minutes, gap_minutes, error FROM observed_holes"
+                " WHERE feed_id = ? AND end_at > ? AND (start_at IS NULL OR start_at < ?) ORDER BY end_at",
+                [feed_id, iso(start), iso(end)]).fetchall())
+            # the first fetch's hole ends before any other: the earliest by the index
+            first = self.db.execute("SELECT start_at, end_at FROM observed_holes WHERE feed_id = ?"
+                                    " ORDER BY end_at LIMIT 1", [feed_id]).fetchone()
+            legacy = self.db.execute("SELECT legacy_until FROM feeds WHERE id = ?", [feed_id]).fetchone()
+            out[feed_id] = FeedObserved(feed_id, spans, holes,
+                                        first_poll=parse_iso(first[1]) if first and first[0] is None else None,
+                                        legacy_until=parse_iso(legacy[0]) if legacy else None)
+        return out
+
+    def last_hole(self, feed_id: str) -> Hole | None:
+        """The feed's latest hole other than before its first poll."""
+        row = self.db.execute(
+            "SELECT start_at, end_at, cause, held_minutes, gap_minutes, error FROM observed_holes"
+            " WHERE feed_id = ? AND start_at IS NOT NULL ORDER BY end_at DESC LIMIT 1", [feed_id]).fetchone()
+        return _hole(row) if row else None
 
     def matched_stories(self, since: datetime | None = None, until: datetime | None = None
                         ) -> Iterator[tuple[str, float, str, StoredArticle]]:
-        """(partnership id, score, evidence JSON, article) for every match, by publication time
-        (or fetch time when the feed gave no date)."""
-        where, params = _between("COALESCE(a.published, a.fetched)", since, until)
+        """(partnership id, score, evidence JSON, article) for every match, by the story's time
+        (its trusted date, else when it was first seen: entry_dates.story_time), an index range over
+        the matches' copy of that time."""
+        where, params = _between("m.story_at", since, until)
         sql = ("SELECT m.partnership_id, m.score, m.evidence, a.id, a.feed_id, a.guid, a.url, a.title, a.summary,"
-               " a.content, a.lang, a.published, a.fetched FROM matches m JOIN articles a ON a.id = m.article_id"
-               f" WHERE {where} ORDER BY COALESCE(a.published, a.fetched), a.id")
+               " a.content, a.lang, a.published, a.fetched, a.story_at FROM matches m JOIN articles a"
+               f" ON a.id = m.article_id WHERE {where} ORDER BY m.story_at, a.id")
         for row in self.db.execute(sql, params).fetchall():
             yield row[0], row[1], row[2], _article(row[3:])
+
+    def last_story_before(self, moment: datetime, partnership_ids: Iterable[str]) -> dict[str, datetime]:
+        """Each partnership's latest matched story before a moment: one index seek each."""
+        found = {}
+        for pid in partnership_ids:
+            row = self.db.execute("SELECT MAX(story_at) FROM matches WHERE partnership_id = ? AND story_at < ?",
+                                  [pid, iso(moment)]).fetchone()
+            if row[0] is not None:
+                found[pid] = parse_iso(row[0])
+        return found
+
+    # Kept weekly results (week_results.py) and pruning of the raw fetch log.
+
+    def kept_week(self, since: datetime, until: datetime) -> tuple[str, str] | None:
+        """(key, feeds JSON) kept for the window [since, until), if any."""
+        row = self.db.execute("SELECT key, feeds FROM week_results WHERE start_at = ? AND end_at = ?",
+                              [iso(since), iso(until)]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def keep_week(self, since: datetime, until: datetime, key: str, computed_at: datetime, feeds_json: str) -> None:
+        """Keep a window's results; call it inside the transaction that read what they were computed from."""
+        self.db.execute("INSERT OR REPLACE INTO week_results (start_at, end_at, key, computed_at, feeds)"
+                        " VALUES (?, ?, ?, ?, ?)", [iso(since), iso(until), key, iso(computed_at), feeds_json])
+
+    def oldest_attempt(self) -> datetime | None:
+        """When the oldest attempt still in the fetch log was made."""
+        row = self.db.execute("SELECT MIN(g.at) FROM feeds f JOIN fetch_log g ON g.id ="
+                              " (SELECT h.id FROM fetch_log h WHERE h.feed_id = f.id ORDER BY h.at LIMIT 1)").fetchone()
+        return parse_iso(row[0])
+
+    def pruned_before(self) -> datetime | None:
+        """The latest cut of the raw fetch log: attempts before it are gone (but each feed's last)."""
+        return parse_iso(self.db.execute("SELECT MAX(pruned_before) FROM prune_marks").fetchone()[0])
+
+    def prune_fetch_log(self, before: datetime, now: datetime) -> int:
+        """Remove the raw fetch log's attempts before a moment, keeping each feed's last one before
+        it (a window after the cut starts from it). Returns how many were removed. Kept weekly
+        results are not touched: no trigger fires on a delete."""
+        with self.transaction():
+            removed = 0
+            for feed_id in sorted(self.polled_feeds()):
+                last = self.db.execute("SELECT id FROM fetch_log WHERE feed_id = ? AND at < ? ORDER BY at DESC, id DESC"
+                                       " LIMIT 1", [feed_id, iso(before)]).fetchone()
+                if last is not None:
+                    removed += self.db.execute("DELETE FROM fetch_log WHERE feed_id = ? AND at < ? AND id != ?",
+                                               [feed_id, iso(before), last[0]]).rowcount
+            self.db.execute("INSERT INTO prune_marks (pruned_before, pruned_at) VALUES (?, ?)", [iso(before), iso(now)])
+        return removed
 
     def articles(self, limit: int | None = None) -> list[StoredArticle]:
         sql = ("SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
@@ -350,10 +554,24 @@ def _between(column: str, since: datetime | None, until: datetime | None) -> tup
     return " AND ".join(clauses), params
 
 
+def _session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode("utf-8")).hexdigest()
+
+
+def _minutes(span: timedelta | None) -> int | None:
+    return None if span is None else round(span.total_seconds() / 60)
+
+
+def _hole(r) -> Hole:
+    return Hole(parse_iso(r[0]), parse_iso(r[1]), r[2], None if r[3] is None else timedelta(minutes=r[3]),
+                None if r[4] is None else timedelta(minutes=r[4]), r[5])
+
+
 def _log_row(r) -> FetchLogRow:
     return FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4])
 
 
 def _article(row) -> StoredArticle:
     return StoredArticle(id=row[0], feed_id=row[1], guid=row[2], url=row[3], title=row[4], summary=row[5],
-                         content=row[6], lang=row[7], published=parse_iso(row[8]), fetched=parse_iso(row[9]))
+                         content=row[6], lang=row[7], published=parse_iso(row[8]), fetched=parse_iso(row[9]),
+                         story_at=parse_iso(row[10]) if len(row) > 10 else None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 from monitor.config import load_config
 
@@ -71,7 +72,7 @@ def _poll_once(server, db, matcher, monkeypatch, busy_ms: int, attempts: int):
     url = server.route("/busy.xml", rss([("g1", "Первая"), ("g2", "Вторая")]).encode())
     database = store.Store(db)
     s = settings()
-    with make_client(s.limits) as client:
+    with make_client(s.limits, s.allow_networks) as client:
         [outcome] = poll.poll_feeds([feed("busy", url)], database, s, matcher, client, lambda: NOW)
     return database, outcome
 
@@ -92,6 +93,8 @@ def test_a_poll_outlasts_a_writer_holding_the_database_and_stores_everything(ser
 
 
 def test_a_poll_the_database_stays_busy_for_says_so_and_counts_as_not_observed(server, tmp_path, matcher, monkeypatch):
+    from .test_robustness import NOW
+
     db = tmp_path / "m.db"
     from monitor.store import Store
 
@@ -104,9 +107,13 @@ def test_a_poll_the_database_stays_busy_for_says_so_and_counts_as_not_observed(s
         holder.wait(timeout=30)
     assert outcome.status == "error" and outcome.error_kind == "temporary"
     assert "2 entries fetched were not stored" in outcome.error and "not collected" in outcome.error
-    assert database.fetch_log() == [] and database.count("articles") == 0  # no success logged: not observed
+    assert database.fetch_log() == [] and database.count("articles") == 0
+    observed = database.observations(["busy"], NOW - timedelta(days=7), NOW + timedelta(days=1))["busy"]
+    assert observed.spans == () and observed.holes == ()  # the poll that was not stored observed nothing
     database.close()
     # the holder is gone: the feed is still due with no validators, so the next pass stores it all
     database, outcome = _poll_once(server, db, matcher, monkeypatch, busy_ms=200, attempts=2)
     assert outcome.status == "new" and database.count("articles") == 2
+    observed = database.observations(["busy"], NOW - timedelta(days=7), NOW + timedelta(days=1))["busy"]
+    assert observed.first_poll is not None  # this one is the feed's first observation
     database.close()
