@@ -99,6 +99,23 @@ class Monitor:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
                                   all_feeds=self.config.feeds)
 
+    def backfill(self, feed_ids: Iterable[str], since: date, until: date | None = None, on_progress=None,
+                 budget: int | None = None):
+        """Collect the past articles of the named sources (all enabled ones when none is named)
+        from their sitemaps or listing pages, under the poll lock: a poll and a backfill never
+        write one database at once. Resumable: what was fetched is recorded as it is stored."""
+        from .backfill import Backfill
+        from .poll import HostLimiter
+
+        matcher = self.matcher
+        with PollLock(self.db_path, self.lock_wait):
+            wanted = list(feed_ids)
+            feeds = [self.config.feed(f) for f in wanted] if wanted else [f for f in self.config.feeds if f.enabled]
+            with make_client(self.config.settings.limits) as client:
+                run = Backfill(self.store, self.config.settings, matcher, client, HostLimiter(1), self.clock,
+                               on_progress, self.config.feeds, budget)
+                return run.run(feeds, since, until)
+
     # --- the feed list: feeds.toml edited in place, checked before it is replaced ----------------
 
     @property

@@ -196,7 +196,7 @@ def _url_key(url: str) -> str:
 
 # --- OPML -----------------------------------------------------------------------------------
 
-OUR_ATTRIBUTES = ("id", "country", "region", "language", "interval", "fulltext", "enabled")
+OUR_ATTRIBUTES = ("id", "country", "region", "language", "interval", "fulltext", "enabled", "kind")
 
 
 def read_opml(path: Path, defaults: dict) -> list[dict]:
@@ -230,6 +230,8 @@ def read_opml(path: Path, defaults: dict) -> list[dict]:
         for flag in ("fulltext", "enabled"):
             if outline.get(flag) in ("true", "false"):
                 values[flag] = outline.get(flag) == "true"
+        if outline.get("kind"):
+            values["kind"] = outline.get("kind")  # a sitemap or listing page source; checked with the rest
         tags = [t.strip().strip("/") for t in re.split(r"[,]", outline.get("category") or "") if t.strip().strip("/")]
         values["tags"] = list(dict.fromkeys(tags + list(defaults.get("tags") or ())))
         if not values["tags"]:
@@ -257,6 +259,8 @@ def write_opml(feeds: tuple[Feed, ...], title: str = "Partnership coverage monit
             attributes["fulltext"] = "true"
         if not feed.enabled:
             attributes["enabled"] = "false"
+        if feed.kind != "feed":
+            attributes["kind"] = feed.kind
         ElementTree.SubElement(body, "outline", attributes)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

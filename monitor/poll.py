@@ -28,6 +28,7 @@ from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
+from .sources import KNOWN_FOR
 from .store import Store, content_hash, iso, parse_iso
 
 Clock = Callable[[], datetime]
@@ -75,6 +76,8 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
     started = clock()
     t0 = time.perf_counter()
     url = effective_url(feed, state)
+    if feed.kind != "feed":
+        return fetch_source(feed, state, client, settings, matcher, limiter, started, t0)
     try:
         with limiter(url):
             result = fetch(client, url, settings.limits, etag=state.get("etag"),
@@ -97,6 +100,24 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
                        duration_ms=_ms(t0))
     except (FetchError, ParseError) as exc:
         return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
+
+
+def fetch_source(feed: Feed, state: dict, client: httpx.Client, settings: Settings, matcher,
+                 limiter: HostLimiter, started: datetime, t0: float) -> Fetched:
+    """A sitemap or listing page source: its new article links fetched as pages (sources.py)."""
+    from .sources import PageFetcher, new_entries
+
+    try:
+        entries = new_entries(feed, state.get("guids") or set(), PageFetcher(client, settings.limits, limiter),
+                              settings.limits, settings.timezone, started)
+    except FetchError as exc:
+        return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
+    matched = [(entry, canonical_url(entry.url), feed.language,
+                tuple(matcher.match(ArticleText(id=entry.guid, title=entry.title, summary=entry.summary,
+                                                content=entry.content, lang=feed.language, url=entry.url))))
+               for entry in entries]
+    return Fetched(feed, started, result=FetchResult(url=feed.url, status=200, body=None, etag=None, last_modified=None), entries=tuple(matched),
+                   duration_ms=_ms(t0))
 
 
 def with_full_text(entries: list[Entry], known: set[str], client: httpx.Client, settings: Settings,
@@ -205,6 +226,8 @@ def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, cli
             state = dict(states.get(feed.id, {}))
             if feed.fulltext:
                 state["guids_with_page_text"] = store.guids_with_page_text(feed.id)  # read here: the store is this thread's
+            if feed.kind != "feed":
+                state["guids"] = store.recent_guids(feed.id, clock() - KNOWN_FOR)
             futures.append(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock))
         for future in as_completed(futures):
             fetched = future.result()
