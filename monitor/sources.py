@@ -14,6 +14,7 @@ Pure except for PageFetcher, which does the requests. Nothing here stores anythi
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from .fetch import PAGE_ACCEPT, fetch
 from .records import Entry, Feed, FetchResult, Limits
 
 SITEMAP_ACCEPT = "application/xml, text/xml;q=0.9, */*;q=0.5"
+# The sitemap reader logs each failure it meets; ours are reported once, as the source's error.
+logging.getLogger("usp").setLevel(logging.CRITICAL)
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,8 @@ def read_sitemap(url: str, fetcher: PageFetcher) -> Sitemap:
     if client.error is not None:
         raise client.error
     if isinstance(tree, InvalidSitemap):
-        raise FetchError(f"{url}: not a sitemap ({tree.reason}); check the address", kind="hard")
+        raise FetchError(f"{url}: not a sitemap; give the site's sitemap address (often /sitemap.xml, named in "
+                         f"its robots.txt), or use kind = \"page\" for a news listing page", kind="hard")
     articles = tuple(_listed(page) for page in tree.all_pages())
     return Sitemap(url=url, articles=articles, children=tuple(children))
 

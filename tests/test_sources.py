@@ -108,6 +108,14 @@ def test_backfill_from_a_sitemap_index_stores_each_article_once_with_its_date(si
     assert all(requested(server, a.path) == 1 for a in ARTICLES)
 
 
+def test_backfill_of_a_feed_reads_the_sitemap_its_sites_robots_txt_names(site, server, config_dir, tmp_path,
+                                                                           matcher):
+    monitor = make_monitor(config_dir, tmp_path, matcher, feed_table("raion", site + "/rss.xml"))
+    [result] = monitor.backfill([], date(2026, 2, 1), date(2026, 2, 28))
+    assert result.stopped is None and set(stored(monitor)) == {"news/bryansk-plan/"}
+    assert requested(server, "/robots.txt") == 1 and requested(server, "/sitemap-2026-01.xml") == 0
+
+
 @pytest.mark.xfail(strict=True, reason="robots.txt is the shared page-text politeness (fulltext.py, issue 11); "
                                        "sources.polite_fetch switches to it when it lands")
 def test_backfill_fetches_nothing_robots_txt_disallows(site, server, config_dir, tmp_path, matcher):
@@ -189,6 +197,15 @@ def test_polling_a_listing_page_source(site, config_dir, tmp_path, matcher):
     monitor = make_monitor(config_dir, tmp_path, matcher, feed_table("raion", site + "/news/", kind="page"))
     [outcome] = monitor.poll(everything=True)
     assert outcome.status == "new" and outcome.new_articles == 2  # the first page's two newest
+
+
+def test_a_source_that_is_not_what_its_kind_says_is_one_error_line_and_nothing_is_lost(site, config_dir, tmp_path,
+                                                                                       matcher):
+    monitor = make_monitor(config_dir, tmp_path, matcher, feed_table("raion", site + "/news/", kind="sitemap"))
+    [outcome] = monitor.poll(everything=True)
+    assert outcome.status == "error" and "not a sitemap" in outcome.error and 'kind = "page"' in outcome.error
+    [result] = monitor.backfill([], date(2026, 3, 1))
+    assert "not a sitemap" in result.stopped and result.articles == 0
 
 
 # --- the command -------------------------------------------------------------------------------
