@@ -6,13 +6,16 @@ chosen source: sitemap sources read their sitemap (an index's monthly sitemaps o
 not read), feeds read the site's sitemap found through robots.txt or the usual addresses, listing
 sources walk their pages back until the articles are older than the window. Each new article page is
 fetched, read (sources.read_article), matched and stored like a polled story, together with the
-mark that it was fetched, so Ctrl-C and a rerun go on where it stopped without fetching a page twice.
-A sitemap or listing page read in the last RESUME_WITHIN is not read again; a month's sitemap of a
-month that has ended is never read twice. Every request counts against a budget per site per run.
+mark that it was fetched, so Ctrl-C and a rerun go on where it stopped without fetching an article
+page twice. A sub-sitemap read in the last RESUME_WITHIN is not read again, nor ever again one of a
+month that has ended; the root sitemap (its list of months) and listing pages (which shift as news is
+added) are read again. Every request counts against a budget per site per run.
 
-What a run proves observed: articles are fetched newest first, so once a source's listing has
-dates for all of them, the span from the oldest article fetched without a gap up to the end of the
-window was seen whole.
+What a run proves seen: a source's sitemaps that date every article they list, all of them fetched,
+prove the window from its start (whole months, or a listing older than the window) or from their
+oldest article; a listing walked page after page proves the span back to the oldest article of the
+last page it read. Articles are fetched newest first, so a run stopped by its budget still proves
+the stretch it finished.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from zoneinfo import ZoneInfo
 from .errors import FetchError
 from .parse import canonical_url
 from .records import ArticleText, Feed, Settings
-from .sources import (BudgetSpent, PageFetcher, canonical, may_hold, month_of, page_entry, read_article,
+from .sources import (BudgetSpent, Listed, PageFetcher, canonical, may_hold, month_of, page_entry, read_article,
                       read_listing, read_sitemap)
 from .store import Store
 
@@ -82,7 +85,6 @@ class Backfill:
         self.on_progress = on_progress or (lambda progress: None)
         self.all_feeds = tuple(all_feeds)
         self.articles = 0
-        self._started = time.monotonic()
         self._source, self._index, self._count = "", 0, 0
 
     @property
@@ -185,41 +187,48 @@ class Backfill:
                 by_month = True
                 months_whole = months_whole and all(month_of(child) for child in sitemap.children)
             queue.extend(child for child in sitemap.children if may_hold(child, first, last))
-        return self._fetch_articles(feed, start, end, all_dated=self._all_dated(feed),
-                                    whole_from_start=by_month and months_whole)
+        matched, reached = self._fetch_articles(feed, start, end)
+        return matched, self._sitemap_span(feed, start, end, reached, whole_from_start=by_month and months_whole)
 
-    def _all_dated(self, feed: Feed) -> bool:
-        row = self.store.db.execute(
-            "SELECT COUNT(*), COUNT(published) FROM source_listed WHERE feed_id = ?", [feed.id]).fetchone()
-        return bool(row[0]) and row[0] == row[1]
+    def _sitemap_span(self, feed: Feed, start: datetime, end: datetime, reached: datetime | None,
+                      whole_from_start: bool) -> tuple[datetime, datetime] | None:
+        """What sitemaps prove seen: nothing unless they date every article and every article was
+        fetched; then the window from its start when the sitemaps reach back past it (or are whole
+        months), else from the oldest article they list."""
+        if reached is None:
+            return None
+        listed, dated, oldest = self.store.listed_summary(feed.id)
+        if not listed or listed != dated:
+            return None
+        if whole_from_start or (oldest is not None and oldest <= start):
+            return _span(start, end, True)
+        return _span(max(oldest, start), end, True)
 
     # --- article pages ----------------------------------------------------------------------
 
-    def _fetch_articles(self, feed: Feed, start: datetime, end: datetime, all_dated: bool,
-                        urls: list[str] | None = None, whole_from_start: bool = False):
-        """Fetch the source's listed, unfetched articles of the window, newest first. Returns
-        (matched, the span proven seen)."""
+    def _fetch_articles(self, feed: Feed, start: datetime, end: datetime, urls: list[str] | None = None
+                        ) -> tuple[int, datetime | None]:
+        """Fetch the source's listed, unfetched articles of [start, end), newest first (only among
+        `urls` when given). Returns how many were about partnerships, and the oldest listed date
+        down to which every article was fetched (None when one failed: that stretch is unproven)."""
         todo = self.store.listed_to_fetch(feed.id, start, end, urls)
         same_outlet = tuple(f.id for f in self.all_feeds if f.outlet == feed.outlet) or (feed.id,)
-        matched, proven_from, contiguous = 0, end, True
-        t0, done = time.monotonic(), 0
-        for url, listed_date, title in todo:
+        matched, reached, contiguous = 0, end, True
+        t0 = time.monotonic()
+        for done, (url, listed_date, title) in enumerate(todo):
             self._report(len(todo) - done, (time.monotonic() - t0) / done * (len(todo) - done) if done else None)
             try:
                 result = self.fetcher.get(url)
             except BudgetSpent as exc:
-                raise _Partial(str(exc), matched, _span(proven_from, end, all_dated and contiguous))
+                raise _Partial(str(exc), matched, reached if contiguous else None)
             except FetchError as exc:
                 if exc.kind == "hard":  # gone or refused: marked, so a rerun does not ask again
                     self.store.record_backfilled(feed.id, url, self.clock(), None, note=str(exc))
                 contiguous = False
-                done += 1
                 continue
             now = self.clock()
-            article = read_article(result.body or b"", url, self.settings.timezone, now)
-            entry = page_entry(article)
-            if entry.published is None and listed_date is not None:
-                entry = page_entry(article, _Listed(url, listed_date, title))
+            entry = page_entry(read_article(result.body or b"", url, self.settings.timezone, now),
+                               Listed(url, listed_date, title))
             matches = tuple(self.matcher.match(ArticleText(
                 id=entry.guid, title=entry.title, summary="", content=entry.content, lang=feed.language,
                 url=entry.url)))
@@ -228,59 +237,44 @@ class Backfill:
             if outcome in ("new", "updated"):
                 self.articles += 1
                 matched += bool(matches)
-            done += 1
             if contiguous and listed_date is not None:
-                proven_from = min(proven_from, listed_date)
+                reached = min(reached, listed_date)
         self._report(0, 0.0)
-        if contiguous and all_dated:
-            oldest = self.store.db.execute("SELECT MIN(published) FROM source_listed WHERE feed_id = ?",
-                                           [feed.id]).fetchone()[0]
-            # The listing reaches back past the window's start: the whole window was seen.
-            if whole_from_start or (oldest is not None and datetime.fromisoformat(oldest) <= start):
-                proven_from = start
-        return matched, _span(max(proven_from, start), end, all_dated and contiguous)
+        return matched, reached if contiguous else None
 
     # --- listing pages ----------------------------------------------------------------------
 
     def _walk_listing(self, feed: Feed, start: datetime, end: datetime):
         """Walk a listing page's pages back, fetching each page's articles, until a page's articles
-        are all older than the window (or there is no next page)."""
-        url, matched, oldest_seen, walked = feed.url, 0, end, 0
+        are all older than the window (or there is no next page). Pages proven in a row prove the
+        span back to the oldest article on the last of them."""
+        url, matched, oldest_seen, walked, contiguous = feed.url, 0, end, 0, True
         while url and walked < MAX_LISTING_PAGES:
             walked += 1
-            now = self.clock()
             try:
                 result = self.fetcher.get(url)
             except BudgetSpent as exc:
-                raise _Partial(str(exc), matched, _span(oldest_seen, end, oldest_seen < end))
+                raise _Partial(str(exc), matched, _span(oldest_seen, end, contiguous))
             listing = read_listing(result.body or b"", result.url)
             links = [canonical(item.url) for item in listing.articles]
-            self.store.record_listed(feed.id, url, "listing", now,
+            self.store.record_listed(feed.id, url, "listing", self.clock(),
                                      [(link, None, item.title) for link, item in zip(links, listing.articles)])
             try:
-                got, _ = self._fetch_articles(feed, datetime.min.replace(tzinfo=timezone.utc), end,
-                                              all_dated=False, urls=links)
+                got, reached = self._fetch_articles(feed, datetime.min.replace(tzinfo=timezone.utc), end, urls=links)
             except _Partial as partial:
-                raise _Partial(partial.reason, matched + partial.matched,
-                               _span(oldest_seen, end, oldest_seen < end))
+                raise _Partial(partial.reason, matched + partial.matched, _span(oldest_seen, end, contiguous))
             matched += got
+            contiguous = contiguous and reached is not None
             dates = [d for d in self.store.listed_dates(feed.id, links).values() if d is not None]
-            if dates:
+            if dates and contiguous:
                 oldest_seen = min(oldest_seen, min(dates))
             if dates and max(dates) < start:
                 break  # this page is wholly older than the window
             url = listing.next_page
-        return matched, _span(max(oldest_seen, start), end, oldest_seen < end)
+        return matched, _span(max(oldest_seen, start), end, contiguous)
 
     def _report(self, remaining: int | None, eta: float | None = None) -> None:
         self.on_progress(Progress(self._source, self._index, self._count, self.pages, self.articles, remaining, eta))
-
-
-@dataclass(frozen=True)
-class _Listed:
-    url: str
-    published: datetime | None
-    title: str | None
 
 
 class _Partial(FetchError):

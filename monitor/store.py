@@ -255,15 +255,24 @@ class Store:
     def listed_to_fetch(self, feed_id: str, since: datetime, until: datetime,
                         urls: Iterable[str] | None = None) -> list[tuple[str, datetime | None, str | None]]:
         """The listed articles of a source in [since, until) (or undated) that no backfill fetched
-        and that are not stored yet, newest first; only among `urls` when given."""
+        and that are not stored yet, newest first; only among `urls` when given (one listing page)."""
         sql = ("SELECT l.url, l.published, l.title FROM source_listed l WHERE l.feed_id = ?"
                " AND (l.published IS NULL OR (l.published >= ? AND l.published < ?))"
                " AND NOT EXISTS (SELECT 1 FROM source_pages p WHERE p.url = l.url)"
                " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.feed_id = l.feed_id AND a.guid = l.url)")
         params: list = [feed_id, iso(since), iso(until)]
+        if urls is not None:
+            urls = list(urls)
+            sql += f" AND l.url IN ({', '.join('?' * len(urls))})"
+            params += urls
         rows = self.db.execute(sql + " ORDER BY l.published IS NULL, l.published DESC", params).fetchall()
-        wanted = set(urls) if urls is not None else None
-        return [(r[0], parse_iso(r[1]), r[2]) for r in rows if wanted is None or r[0] in wanted]
+        return [(r[0], parse_iso(r[1]), r[2]) for r in rows]
+
+    def listed_summary(self, feed_id: str) -> tuple[int, int, datetime | None]:
+        """How many articles a source's sitemaps listed, how many of them with a date, and the oldest date."""
+        row = self.db.execute("SELECT COUNT(*), COUNT(published), MIN(published) FROM source_listed WHERE feed_id = ?",
+                              [feed_id]).fetchone()
+        return row[0], row[1], parse_iso(row[2])
 
     def listed_dates(self, feed_id: str, urls: Iterable[str]) -> dict[str, datetime | None]:
         """The stored date of each given article of a source (its page's date once fetched, else
