@@ -274,9 +274,10 @@ class Monitor:
             self.store.matched_stories(until=end), self.config.feeds, start, settings.timezone)
         log = self.store.fetch_log(since=start, until=end)
         before = self.store.last_poll_before(start)
+        observed = self.store.observations([feed.id for feed in self.config.feeds if feed.enabled], start, end)
         return coverage.compute_coverage(
             self.catalogue, self.config.feeds, window, settings.timezone, stories, log, before, last_covered,
-            now=self.clock(), tolerance_hours=settings.outage_tolerance_hours, scope=scope)
+            now=self.clock(), tolerance_hours=settings.outage_tolerance_hours, scope=scope, observed=observed)
 
     def coverage_history(self, window: Window, scope: dict | None = None, weeks: int = TREND_WEEKS) -> list[CoverageReport]:
         """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend."""

@@ -8,6 +8,7 @@ feed's last error and a fetch-log line, and the pass goes on.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import random
@@ -16,7 +17,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -24,8 +25,10 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import schedule
+from .entry_dates import judge_dates, story_time
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
+from .observed import Fetch, Snapshot, entry_keys, observe
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
 from .sources import KNOWN_FOR
@@ -47,6 +50,9 @@ class Fetched:
     body_hash: str | None = None
     error: FetchError | ParseError | None = None
     duration_ms: int = 0
+    answer: str = "entries"  # "not_modified" (304), "unchanged" (the same bytes) or "entries"
+    keys: frozenset[str] = frozenset()  # every entry's GUID and canonical URL (observed.entry_keys)
+    dates: tuple[datetime | None, ...] = ()  # every entry's date, for the overlap with the last fetch
 
 
 class HostLimiter:
@@ -83,12 +89,15 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
             result = fetch(client, url, settings.limits, etag=state.get("etag"),
                            last_modified=state.get("last_modified"))
         if result.body is None:
-            return Fetched(feed, started, result=result, duration_ms=_ms(t0))
+            return Fetched(feed, started, result=result, duration_ms=_ms(t0), answer="not_modified")
         body_hash = content_hash(result.body.decode("latin-1"))
         if body_hash == state.get("content_hash"):
             # Same bytes under a new ETag: nothing to parse.
-            return Fetched(feed, started, result=result, body_hash=body_hash, duration_ms=_ms(t0))
+            return Fetched(feed, started, result=result, body_hash=body_hash, duration_ms=_ms(t0), answer="unchanged")
         entries = parse_feed(result.body, result.content_type, settings.limits.max_entries_per_poll)
+        # every entry the feed holds, before full text leaves out the known ones: what overlap compares
+        keys = entry_keys(text for entry in entries for text in (entry.guid, canonical_url(entry.url)))
+        dates = tuple(entry.published for entry in entries)
         if feed.fulltext:
             entries = with_full_text(entries, state.get("guids_with_page_text") or set(), client, settings, limiter)
         matched = []
@@ -97,7 +106,7 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
                                   content=entry.content, lang=feed.language, url=entry.url)
             matched.append((entry, canonical_url(entry.url), feed.language, tuple(matcher.match(article))))
         return Fetched(feed, started, result=result, entries=tuple(matched), body_hash=body_hash,
-                       duration_ms=_ms(t0))
+                       duration_ms=_ms(t0), keys=keys, dates=dates)
     except (FetchError, ParseError) as exc:
         return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
 
@@ -152,8 +161,10 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
     feed, now, rng = fetched.feed, clock(), rng or _rng
     state = store.feed_state(feed.id)
     per_week = state.get("entries_per_week")
-    interval = schedule.interval_for(feed, settings.default_interval, per_week,
-                                     settings.min_interval, settings.max_interval)
+    horizon = timedelta(minutes=state["horizon_minutes"]) if state.get("horizon_minutes") else None
+    interval = schedule.within_horizon(
+        schedule.interval_for(feed, settings.default_interval, per_week, settings.min_interval,
+                              settings.max_interval), horizon, settings.min_interval)
     extra: dict = {}
     if state.get("url") not in (None, feed.url):
         extra.update(moved_to=None, moved_at=None)  # the admin changed the address: old moves no longer apply
@@ -174,13 +185,24 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
                           state=extra, error_kind=kind, error=str(error), duration_ms=fetched.duration_ms)
         return PollOutcome(feed.id, fetched.started, now, "error", error_kind=kind, error=str(error))
     result = fetched.result
+    current = Fetch(fetched.started, fetched.answer, fetched.keys, fetched.dates)
     if fetched.entries:
         since = now - schedule.RATE_WINDOW
+        verdict = judge_dates(fetched.dates, fetched.started)
         times = store.entry_times(feed.id, since) + [
-            entry.published for entry, *_ in fetched.entries if entry.published]
+            story_time(entry.published, fetched.started, verdict) for entry, *_ in fetched.entries]
         per_week = schedule.entries_per_week(times, now)
-        interval = schedule.interval_for(feed, settings.default_interval, per_week,
-                                         settings.min_interval, settings.max_interval)
+    observation = observe(previous_snapshot(state), current,
+                          failures=int(state.get("consecutive_failures") or 0),
+                          interval=timedelta(minutes=state["interval_minutes"]) if state.get("interval_minutes") else None,
+                          error=state.get("last_error"), per_week=per_week)
+    horizon = observation.horizon or horizon
+    interval = schedule.within_horizon(
+        schedule.interval_for(feed, settings.default_interval, per_week, settings.min_interval,
+                              settings.max_interval), horizon, settings.min_interval)
+    if observation.horizon is not None:
+        extra["horizon_minutes"] = max(1, round(observation.horizon.total_seconds() / 60))
+    extra["seen_keys"] = None if observation.snapshot.keys is None else json.dumps(sorted(observation.snapshot.keys))
     extra.update(entries_per_week=per_week, interval_minutes=round(interval.total_seconds() / 60),
                  failing_since=None,
                  next_due=iso(schedule.next_due_after_success(feed, now, settings.default_interval, rng=rng,
@@ -195,11 +217,22 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
         extra["content_hash"] = fetched.body_hash
     new, updated = store.record_poll(feed.id, feed.url, fetched.started, ok=True,
                                      status=result.status if result else None, entries=fetched.entries,
-                                     state=extra, duration_ms=fetched.duration_ms, same_outlet=same_outlet)
+                                     state=extra, duration_ms=fetched.duration_ms, same_outlet=same_outlet,
+                                     observation=observation)
     matched = sum(1 for _, _, _, matches in fetched.entries if matches)
     status = "new" if new or updated else "unchanged"
     return PollOutcome(feed.id, fetched.started, now, status, new_articles=new, updated_articles=updated,
                        matched=matched)
+
+
+def previous_snapshot(state: dict) -> Snapshot | None:
+    """The feed's last successful fetch as the overlap rule compares it; its entries are unknown
+    when it came before observed time was recorded (an upgraded database)."""
+    at = parse_iso(state.get("last_success"))
+    if at is None:
+        return None
+    keys = state.get("seen_keys")
+    return Snapshot(at, frozenset(json.loads(keys)) if keys is not None else None)
 
 
 def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:

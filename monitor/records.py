@@ -242,6 +242,7 @@ class StoredArticle:
     lang: str | None
     published: datetime | None
     fetched: datetime
+    story_at: datetime | None = None  # the story's time as coverage counts it (entry_dates.story_time)
 
 
 # --- polling ---------------------------------------------------------------------------------
@@ -316,6 +317,7 @@ class Outage:
     outlet: str
     hours: float  # how long within the window the feed was not collected
     error: str | None
+    missed: tuple = ()  # observed.Missed: each stretch not observed, with its cause
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,9 @@ STRINGS = {
         "not_collected_feed": "«{outlet}»: не собиралась {hours} ч ({error}); партнёрств без данных: {n}",
         "partnerships": "партнёрства", "no_gaps": "Пробелов нет.", "none": "—",
         "chart_alt": "Недель: {n}; освещено: {covered}; пробелы: {gap}; нет данных: {not_collected}",
+        "cause_errors": "ошибки сервера", "cause_not_polled": "монитор не опрашивал ленту",
+        "cause_rolled_over": "лента сменилась целиком между опросами (хранит около {held} ч; опрос раз в {gap} ч)",
+        "cause_empty": "лента пришла пустой", "cause_before_first_poll": "до первого опроса",
     },
     "en": {
         "title": "Media coverage of partnerships", "window": "Window", "scope": "Scope", "everything": "all partnerships",
@@ -81,6 +84,9 @@ STRINGS = {
         "not_collected_feed": "“{outlet}”: not collected for {hours} h ({error}); partnerships without data: {n}",
         "partnerships": "partnerships", "no_gaps": "No gaps.", "none": "—",
         "chart_alt": "{n} weeks: covered {covered}; gaps {gap}; not collected {not_collected}",
+        "cause_errors": "server errors", "cause_not_polled": "the monitor did not poll",
+        "cause_rolled_over": "the feed rolled over between polls (it holds about {held} h; polled every {gap} h)",
+        "cause_empty": "the feed came back empty", "cause_before_first_poll": "before the first poll",
     },
 }
 
@@ -350,8 +356,40 @@ def _agreement_line(agreement: Agreement, lang: str) -> str:
 def _not_collected_reason(item: PartnershipCoverage, lang: str) -> str:
     if not item.watching_feeds:
         return STRINGS[lang]["no_feed"]
-    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=o.error or "?")
+    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=outage_why(o, lang))
                      for o in item.outages)
+
+
+def _number(hours: float) -> str:
+    return f"{hours:.0f}" if hours >= 10 else f"{hours:.1f}".rstrip("0").rstrip(".")
+
+
+def cause_words(gap, lang: str = "en") -> str:
+    """A missed stretch's cause in the reader's words (observed.Missed or observed.Hole)."""
+    t = STRINGS[lang]
+    if gap.cause == "rolled_over" and gap.held is not None and gap.gap is not None:
+        return t["cause_rolled_over"].format(held=_number(gap.held.total_seconds() / 3600),
+                                             gap=_number(gap.gap.total_seconds() / 3600))
+    if gap.cause == "rolled_over":
+        return t["cause_rolled_over"].split(" (")[0]
+    words = t.get(f"cause_{gap.cause}", gap.cause)
+    return f"{words} ({gap.error})" if gap.cause == "errors" and gap.error else words
+
+
+def outage_why(outage, lang: str) -> str:
+    """Why a feed was not collected: each cause with its hours, the longest first; the last error
+    for history judged by failed attempts alone."""
+    hours: dict[str, float] = {}
+    for gap in outage.missed:
+        words = cause_words(gap, lang)
+        hours[words] = hours.get(words, 0.0) + gap.hours
+    unit = "ч" if lang == "ru" else "h"
+    ranked = sorted(hours.items(), key=lambda item: -item[1])
+    # one cause needs no hours of its own: the outage's total says them
+    parts = [words if len(ranked) == 1 else f"{words}, {_number(h)} {unit}" for words, h in ranked]
+    if outage.error and not any(gap.error == outage.error for gap in outage.missed):
+        parts.append(outage.error)
+    return "; ".join(parts) or "?"
 
 
 def _name(catalogue: Catalogue, entity_id: str, lang: str) -> str:
@@ -388,18 +426,19 @@ def csv_cell(value: object) -> object:
 # --- rendering -------------------------------------------------------------------------------------------
 
 
-def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = ()) -> dict:
+def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = (),
+                 lang: str = "ru") -> dict:
     return {
         "window": {"from": report.window.start.isoformat(), "to": report.window.end.isoformat()},
         "scope": dict(report.scope),
-        "partnerships": [_json_row(row) for row in rows],
+        "partnerships": [_json_row(row, lang) for row in rows],
         "feeds": {"collected": report.feeds_collected, "failing": report.feeds_failing},
         "weeks": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "covered": w.covered,
                    "gap": w.gap, "not_collected": w.not_collected} for w in history],
     }
 
 
-def _json_row(row: RankedRow) -> dict:
+def _json_row(row: RankedRow, lang: str = "ru") -> dict:
     c = row.coverage
     data = {
         "id": c.partnership.id, "a": c.partnership.a, "b": c.partnership.b, "name_a": row.name_a, "name_b": row.name_b,
@@ -409,7 +448,11 @@ def _json_row(row: RankedRow) -> dict:
         "last_covered": c.last_covered.isoformat() if c.last_covered else None,
         "days_since": row.days_since, "priority": row.priority, "why": row.why,
         "not_collected_feeds": [o.feed_id for o in c.outages],
-        "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error} for o in c.outages],
+        "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error,
+                     "why": outage_why(o, lang),
+                     "missed": [{"from": m.start.isoformat(), "to": m.end.isoformat(), "hours": round(m.hours, 1),
+                                 "cause": m.cause, "why": cause_words(m, lang)} for m in o.missed]}
+                    for o in c.outages],
     }
     if row.trend is not None:
         data["trend"] = {"weeks": list(row.trend.statuses),
@@ -444,7 +487,7 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
     rows = rank(report, catalogue, today, lang, trends_of(history) if len(history) > 1 else None)
     weeks = week_counts(history)
     if fmt == "json":
-        return json.dumps(to_json_data(report, rows, weeks), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_json_data(report, rows, weeks, lang), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _csv(rows)
     t = STRINGS[lang]
@@ -495,7 +538,7 @@ def _outage_groups(rows: list[RankedRow], lang: str) -> list[str]:
         if not row.coverage.outages:
             unwatched += 1
         for o in row.coverage.outages:
-            key = (o.outlet, o.hours, o.error or "?")
+            key = (o.outlet, o.hours, outage_why(o, lang))
             groups[key] = groups.get(key, 0) + 1
     lines = [t["not_collected_feed"].format(outlet=outlet, hours=hours, error=error, n=n)
              for (outlet, hours, error), n in sorted(groups.items(), key=lambda g: -g[1])]
