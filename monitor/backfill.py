@@ -187,19 +187,25 @@ class Backfill:
                 by_month = True
                 months_whole = months_whole and all(month_of(child) for child in sitemap.children)
             queue.extend(child for child in sitemap.children if may_hold(child, first, last))
-        matched, reached = self._fetch_articles(feed, start, end)
+        try:
+            matched, reached = self._fetch_articles(feed, start, end)
+        except _Partial as partial:  # articles go newest first: the stretch down to the last one is whole
+            raise _Partial(partial.reason, partial.matched, self._sitemap_span(feed, start, end, partial.reached))
         return matched, self._sitemap_span(feed, start, end, reached, whole_from_start=by_month and months_whole)
 
     def _sitemap_span(self, feed: Feed, start: datetime, end: datetime, reached: datetime | None,
-                      whole_from_start: bool) -> tuple[datetime, datetime] | None:
-        """What sitemaps prove seen: nothing unless they date every article and every article was
-        fetched; then the window from its start when the sitemaps reach back past it (or are whole
-        months), else from the oldest article they list."""
+                      whole_from_start: bool | None = None) -> tuple[datetime, datetime] | None:
+        """What sitemaps prove seen: nothing unless they date every article and every article down
+        to `reached` was fetched; a run stopped part way (whole_from_start None) proves from
+        `reached`; a finished one the window from its start when the sitemaps reach back past it
+        (or are whole months), else from the oldest article they list."""
         if reached is None:
             return None
         listed, dated, oldest = self.store.listed_summary(feed.id)
         if not listed or listed != dated:
             return None
+        if whole_from_start is None:
+            return _span(max(reached, start), end, True)
         if whole_from_start or (oldest is not None and oldest <= start):
             return _span(start, end, True)
         return _span(max(oldest, start), end, True)
@@ -220,7 +226,7 @@ class Backfill:
             try:
                 result = self.fetcher.get(url)
             except BudgetSpent as exc:
-                raise _Partial(str(exc), matched, reached if contiguous else None)
+                raise _Partial(str(exc), matched, reached=reached if contiguous else None)
             except FetchError as exc:
                 if exc.kind == "hard":  # gone or refused: marked, so a rerun does not ask again
                     self.store.record_backfilled(feed.id, url, self.clock(), None, note=str(exc))
@@ -280,9 +286,11 @@ class Backfill:
 class _Partial(FetchError):
     """A source stopped part way (its budget spent): what it did until then still counts."""
 
-    def __init__(self, reason: str, matched: int, observed):
+    def __init__(self, reason: str, matched: int, observed: tuple[datetime, datetime] | None = None,
+                 reached: datetime | None = None):
         super().__init__(reason, kind="temporary")
         self.reason, self.matched, self.observed = reason, matched, observed
+        self.reached = reached  # the oldest listed date down to which every article was fetched
 
 
 def _span(start: datetime, end: datetime, proven: bool) -> tuple[datetime, datetime] | None:
@@ -294,10 +302,7 @@ def _month_end(month: date) -> date:
 
 
 def record_observed(store: Store, feed_id: str, span: tuple[datetime, datetime] | None) -> None:
-    """Record a span a backfill proves seen through the store's observed time, so past windows
-    count the source as collected. The one place to call observed time's store method when it lands."""
-    if span is None:
-        return
-    record = getattr(store, "record_observed", None)
-    if record is not None:
-        record(feed_id, *span)
+    """Record a span a backfill proves seen in the source's observed time, so past windows count
+    the source as collected over it."""
+    if span is not None:
+        store.record_observed(feed_id, *span)

@@ -113,20 +113,24 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
 
 def fetch_source(feed: Feed, state: dict, client: httpx.Client, settings: Settings, matcher,
                  limiter: HostLimiter, started: datetime, t0: float) -> Fetched:
-    """A sitemap or listing page source: its new article links fetched as pages (sources.py)."""
-    from .sources import PageFetcher, new_entries
+    """A sitemap or listing page source: its new article links fetched as pages (sources.py).
+    Overlap with the previous poll is judged by everything it lists, as a feed's by all its entries:
+    a listing proves the time back to its oldest link when a link of the previous poll is still on it."""
+    from .sources import PageFetcher, canonical, new_entries
 
     try:
-        entries = new_entries(feed, state.get("guids") or set(), PageFetcher(client, settings.limits, limiter),
-                              settings.limits, settings.timezone, started)
+        entries, listed = new_entries(feed, state.get("guids") or set(), PageFetcher(client, settings.limits, limiter),
+                                      settings.limits, settings.timezone, started)
     except FetchError as exc:
         return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
     matched = [(entry, canonical_url(entry.url), feed.language,
                 tuple(matcher.match(ArticleText(id=entry.guid, title=entry.title, summary=entry.summary,
                                                 content=entry.content, lang=feed.language, url=entry.url))))
                for entry in entries]
-    return Fetched(feed, started, result=FetchResult(url=feed.url, status=200, body=None, etag=None, last_modified=None), entries=tuple(matched),
-                   duration_ms=_ms(t0))
+    return Fetched(feed, started, result=FetchResult(url=feed.url, status=200, body=None, etag=None, last_modified=None),
+                   entries=tuple(matched), duration_ms=_ms(t0),
+                   keys=entry_keys(text for item in listed for text in (canonical(item.url), canonical_url(item.url))),
+                   dates=tuple(item.published for item in listed))
 
 
 def with_full_text(entries: list[Entry], known: set[str], client: httpx.Client, settings: Settings,

@@ -384,9 +384,10 @@ def source_listing(feed: Feed, fetcher: PageFetcher, now: datetime) -> tuple[Lis
 
 
 def new_entries(feed: Feed, known: set[str], fetcher: PageFetcher, limits: Limits, tz: str,
-                now: datetime) -> list[Entry]:
+                now: datetime) -> tuple[list[Entry], tuple[Listed, ...]]:
     """A poll of a non-feed source: the listed articles not stored yet (and not older than RECENT
-    by the date the source gives), newest first, fetched as pages, at most fulltext_per_poll.
+    by the date the source gives), newest first, fetched as pages, at most fulltext_per_poll; and
+    everything the source lists, which is what overlap with the previous poll is judged by.
     A page that fails is left for the next poll; the source's own failure is raised."""
     listed = source_listing(feed, fetcher, now)
     oldest = now - RECENT
@@ -400,7 +401,7 @@ def new_entries(feed: Feed, known: set[str], fetcher: PageFetcher, limits: Limit
         except FetchError:
             continue
         entries.append(page_entry(read_article(result.body or b"", canonical(item.url), tz, now), item))
-    return entries
+    return entries, listed
 
 
 def canonical(url: str) -> str:

@@ -197,15 +197,7 @@ class Store:
     def _write_observation(self, feed_id: str, observation: Observation) -> None:
         """The fetch's observed span, merged with the feed's spans it touches, and its hole."""
         if observation.observed is not None:
-            start, end = observation.observed
-            rows = self.db.execute(
-                "SELECT rowid, start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at >= ? AND start_at <= ?",
-                [feed_id, iso(start), iso(end)]).fetchall()
-            for rowid, a, b in rows:
-                start, end = min(start, parse_iso(a)), max(end, parse_iso(b))
-                self.db.execute("DELETE FROM observed_spans WHERE rowid = ?", [rowid])
-            self.db.execute("INSERT INTO observed_spans (feed_id, start_at, end_at) VALUES (?, ?, ?)",
-                            [feed_id, iso(start), iso(end)])
+            self._merge_span(feed_id, *observation.observed)
         hole = observation.hole
         if hole is not None:
             self.db.execute(
@@ -213,6 +205,23 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [feed_id, iso(hole.start), iso(hole.end), hole.cause, _minutes(hole.held), _minutes(hole.gap),
                  hole.error])
+
+    def _merge_span(self, feed_id: str, start: datetime, end: datetime) -> None:
+        """An observed span, merged with the feed's spans it touches."""
+        rows = self.db.execute(
+            "SELECT rowid, start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at >= ? AND start_at <= ?",
+            [feed_id, iso(start), iso(end)]).fetchall()
+        for rowid, a, b in rows:
+            start, end = min(start, parse_iso(a)), max(end, parse_iso(b))
+            self.db.execute("DELETE FROM observed_spans WHERE rowid = ?", [rowid])
+        self.db.execute("INSERT INTO observed_spans (feed_id, start_at, end_at) VALUES (?, ?, ?)",
+                        [feed_id, iso(start), iso(end)])
+
+    def record_observed(self, feed_id: str, start: datetime, end: datetime) -> None:
+        """A span proven seen other than by a poll (a backfill that fetched every article its
+        sitemaps list for it), merged into the feed's observed time."""
+        with self.transaction():
+            self._merge_span(feed_id, start, end)
 
     def _write_state(self, feed_id: str, url: str, at: datetime, *, ok: bool, state: dict,
                      error_kind: str | None, error: str | None) -> None:

@@ -151,6 +151,8 @@ def test_the_request_budget_per_site_stops_a_run_and_the_next_run_goes_on(site, 
     [first] = monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31), budget=6)
     assert first.pages == 6 and "requests allowed to this site in one run are used up" in first.stopped
     assert len(server.requests) == 6
+    # Articles go newest first: the two it fetched prove the stretch from the older one's date.
+    assert first.observed == (datetime(2026, 3, 20, tzinfo=timezone.utc), NOW)
     [second] = monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31))
     assert second.stopped is None
     assert {a.path.lstrip("/") for a in ARTICLES} <= set(stored(monitor))
@@ -172,10 +174,20 @@ def test_a_past_weeks_report_gives_the_statuses_its_articles_imply(site, config_
     monitor = make_monitor(config_dir, tmp_path, matcher,
                            feed_table("raion", site + "/sitemap_index.xml", kind="sitemap"))
     monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31))
-    statuses = {p.partnership.id: p.status for p in monitor.coverage(iso_week("2026-W07")).partnerships}
-    assert statuses[BRYANSK] == "covered"  # its plan was signed on 10 February
-    march = {p.partnership.id: p.status for p in monitor.coverage(iso_week("2026-W11")).partnerships}
-    assert march[ADJARA] == "covered" and march[BRYANSK] != "covered"
+    mogilev = {pid for pid, p in monitor.catalogue.partnerships.items() if p.a == "by-mogilev-oblast"}
+
+    def statuses(week):
+        return {p.partnership.id: p.status for p in monitor.coverage(iso_week(week)).partnerships}
+
+    february = statuses("2026-W07")
+    assert february[BRYANSK] == "covered"  # its plan was signed on 10 February
+    # The backfill proved the paper seen all week: its other partnerships are gaps, not guesses.
+    assert {february[pid] for pid in mogilev - {BRYANSK}} == {"gap"}
+    march = statuses("2026-W11")
+    assert march[ADJARA] == "covered" and march[BRYANSK] == "gap"
+    # Before the backfill's window nothing was seen: not collected, never a gap.
+    december = statuses("2025-W50")
+    assert {december[pid] for pid in mogilev} == {"not_collected"}
 
 
 # --- polling a source that is not a feed ---------------------------------------------------------
