@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import click
 
@@ -61,8 +61,11 @@ def backfill(obj, feed_ids: tuple[str, ...], since: str, until: str | None, budg
     if sys.stderr.isatty():
         click.echo("", err=True)
     for result in results:
-        seen = (f"; seen whole from {result.observed[0]:%Y-%m-%d} to {result.observed[1]:%Y-%m-%d}"
-                if result.observed else "")
+        seen = ""
+        if result.observed:  # days by the editors' clock; the span's end is exclusive
+            first_day = result.observed[0].astimezone(monitor.timezone)
+            last_day = (result.observed[1] - timedelta(seconds=1)).astimezone(monitor.timezone)
+            seen = f"; seen whole from {first_day:%Y-%m-%d %H:%M} to {last_day:%Y-%m-%d %H:%M}"
         line = (f"{result.feed_id}: {result.articles} articles stored, {result.matched} about partnerships, "
                 f"{result.pages} requests{seen}")
         if result.stopped:
