@@ -31,12 +31,11 @@ from .errors import FetchError
 from .parse import canonical_url
 from .records import ArticleText, Feed, Settings
 from .sources import (BudgetSpent, Listed, PageFetcher, canonical, may_hold, month_of, page_entry, read_article,
-                      read_listing, read_sitemap)
+                      read_listing, read_sitemap, site_sitemaps)
 from .store import Store
 
 RESUME_WITHIN = timedelta(hours=24)  # a sitemap or listing page read this recently is a resumed run's, not news
 MAX_LISTING_PAGES = 2000  # a listing walk stops here whatever the dates say: ~40 000 articles
-SITEMAP_PATHS = ("sitemap.xml", "sitemap_index.xml", "wp-sitemap.xml", "sitemap-index.xml")
 
 Clock = Callable[[], datetime]
 
@@ -123,29 +122,14 @@ class Backfill:
     # --- sitemaps ---------------------------------------------------------------------------
 
     def _site_sitemaps(self, feed: Feed) -> list[str]:
-        """A feed's site's sitemaps: those its robots.txt names, else the first of the usual addresses
-        that answers. The place to use feed discovery (feeds_admin) once it finds sitemaps."""
+        """A feed's site's sitemaps (sources.site_sitemaps), or why there are none."""
         parts = urlsplit(feed.url)
         home = f"{parts.scheme}://{parts.netloc}/"
-        try:
-            named = read_sitemap(home + "robots.txt", self.fetcher).children
-        except BudgetSpent:
-            raise
-        except FetchError:
-            named = ()
-        if named:
-            return list(named)
-        for path in SITEMAP_PATHS:
-            try:
-                read = read_sitemap(home + path, self.fetcher)
-            except BudgetSpent:
-                raise
-            except FetchError:
-                continue
-            self._keep_sitemap(feed, read)
-            return [home + path]
-        raise FetchError(f"{home}: the site names no sitemap in robots.txt and has none at the usual addresses; "
-                         f"add its news listing page as a source with kind = \"page\"", kind="hard")
+        found = site_sitemaps(home, self.fetcher)
+        if not found:
+            raise FetchError(f"{home}: the site names no sitemap in robots.txt and has none at the usual addresses; "
+                             f"add its news listing page as a source with kind = \"page\"", kind="hard")
+        return found
 
     def _keep_sitemap(self, feed: Feed, sitemap) -> None:
         self.store.record_listed(feed.id, sitemap.url, "sitemap", self.clock(),

@@ -129,6 +129,68 @@ def read_sitemap(url: str, fetcher: PageFetcher) -> Sitemap:
     return Sitemap(url=url, articles=articles, children=tuple(children))
 
 
+SITEMAP_PATHS = ("sitemap.xml", "sitemap_index.xml", "wp-sitemap.xml", "sitemap-index.xml")  # WordPress, Yoast, Bitrix, Joomla, Drupal
+MIN_LISTING_LINKS = 5  # a page with fewer article links is a page, not a news listing
+
+
+def site_sitemaps(home: str, fetcher: PageFetcher) -> list[str]:
+    """A site's sitemaps: those its robots.txt names, else the first of the usual addresses that
+    holds a sitemap; none when neither."""
+    try:
+        named = read_sitemap(home + "robots.txt", fetcher).children
+    except BudgetSpent:
+        raise
+    except FetchError:
+        named = ()
+    if named:
+        return list(named)
+    for path in SITEMAP_PATHS:
+        try:
+            read_sitemap(home + path, fetcher)
+        except BudgetSpent:
+            raise
+        except FetchError:
+            continue
+        return [home + path]
+    return []
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A source a site without a feed can be followed by, for `monitor feeds add SITE`."""
+
+    url: str
+    kind: str  # sitemap or page
+    articles: int  # articles it lists now
+    newest: datetime | None
+
+
+def offer_sources(site: str, fetcher: PageFetcher, now: datetime) -> list[Offer]:
+    """What a site without a feed offers instead: its sitemaps (with the articles of their recent
+    months), else the page itself when it is a news listing."""
+    parts = urlsplit(site)
+    home = f"{parts.scheme}://{parts.netloc}/"
+    offers = []
+    for url in site_sitemaps(home, fetcher):
+        try:
+            listed = source_listing(Feed(id="offer", url=url, outlet="", country="", region="", language="",
+                                         kind="sitemap"), fetcher, now)
+        except FetchError:
+            continue
+        dates = [item.published for item in listed if item.published]
+        offers.append(Offer(url, "sitemap", len(listed), max(dates) if dates else None))
+    if offers:
+        return offers
+    try:
+        result = fetcher.get(site)
+    except FetchError:
+        return []
+    listing = read_listing(result.body or b"", result.url)
+    if len(listing.articles) >= MIN_LISTING_LINKS:
+        return [Offer(site, "page", len(listing.articles), None)]
+    return []
+
+
 def _listed(page) -> Listed:
     story = page.news_story
     published = story.publish_date if story and story.publish_date else page.last_modified

@@ -220,6 +220,25 @@ def test_a_source_that_is_not_what_its_kind_says_is_one_error_line_and_nothing_i
     assert "not a sitemap" in result.stopped and result.articles == 0
 
 
+def test_a_site_without_a_feed_offers_its_sitemap_or_else_its_listing_page(server):
+    from monitor.fetch import make_client
+    from monitor.poll import HostLimiter
+    from monitor.records import Limits
+    from monitor.sources import PageFetcher, offer_sources
+
+    base = serve_site(server, listing_per_page=6)
+    with make_client(Limits()) as client:
+        fetcher = PageFetcher(client, Limits(), HostLimiter(1))
+        [offer] = offer_sources(base + "/", fetcher, NOW)
+        assert (offer.url, offer.kind) == (base + "/sitemap_index.xml", "sitemap")
+        assert offer.articles == 5 and offer.newest.date() == date(2026, 3, 27)  # February and March
+        for path in ("/robots.txt", "/sitemap_index.xml"):
+            del server.routes[path]
+        [offer] = offer_sources(base + "/news/", fetcher, NOW)
+        assert (offer.url, offer.kind, offer.articles) == (base + "/news/", "page", 6)
+        assert offer_sources(base + "/", fetcher, NOW) == []  # the home page lists no news
+
+
 # --- the command -------------------------------------------------------------------------------
 
 
