@@ -111,8 +111,8 @@ def observe(previous: Snapshot | None, current: Fetch, *, failures: int = 0, int
         start = oldest if oldest is not None else current.at
         return Observation((start, current.at) if start < current.at else None,
                            Hole(None, start, BEFORE_FIRST_POLL), snapshot, horizon, verdict)
-    if not current.keys and previous.keys == frozenset():
-        # Empty then and empty now: nothing was published that the feed could have dropped.
+    if previous.keys == frozenset():
+        # The feed held nothing last time: whatever it holds now is all that appeared since.
         return Observation((previous.at, current.at), None, snapshot, horizon, verdict)
     overlaps = bool(previous.keys and current.keys & previous.keys) or (oldest is not None and oldest <= previous.at)
     if overlaps:

@@ -8,7 +8,6 @@ feed's last error and a fetch-log line, and the pass goes on.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import random
@@ -25,14 +24,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import schedule
-from .entry_dates import judge_dates, story_time
+from .entry_dates import judge_dates
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
-from .observed import Fetch, Snapshot, entry_keys, observe
+from .observed import Fetch, entry_keys, observe
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
 from .sources import KNOWN_FOR
-from .store import Store, content_hash, iso, parse_iso
+from .store import Store, content_hash, iso, parse_iso, snapshot_of
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("monitor")
@@ -192,11 +191,16 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
     current = Fetch(fetched.started, fetched.answer, fetched.keys, fetched.dates)
     if fetched.entries:
         since = now - schedule.RATE_WINDOW
-        verdict = judge_dates(fetched.dates, fetched.started)
-        times = store.entry_times(feed.id, since) + [
-            story_time(entry.published, fetched.started, verdict) for entry, *_ in fetched.entries]
-        per_week = schedule.entries_per_week(times, now)
-    observation = observe(previous_snapshot(state), current,
+        # stored stories' times, and this fetch's dated stories not stored yet (counted once);
+        # undated new ones are counted from the next poll on, by when they were first seen
+        stored = store.entry_times(feed.id, since)
+        fresh: list[datetime] = []
+        if judge_dates(fetched.dates, fetched.started).trusted:
+            known = set(stored)
+            fresh = [entry.published for entry, *_ in fetched.entries
+                     if entry.published and entry.published not in known]
+        per_week = schedule.entries_per_week(stored + fresh, now)
+    observation = observe(snapshot_of(state), current,
                           failures=int(state.get("consecutive_failures") or 0),
                           interval=timedelta(minutes=state["interval_minutes"]) if state.get("interval_minutes") else None,
                           error=state.get("last_error"), per_week=per_week)
@@ -204,9 +208,6 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
     interval = schedule.within_horizon(
         schedule.interval_for(feed, settings.default_interval, per_week, settings.min_interval,
                               settings.max_interval), horizon, settings.min_interval)
-    if observation.horizon is not None:
-        extra["horizon_minutes"] = max(1, round(observation.horizon.total_seconds() / 60))
-    extra["seen_keys"] = None if observation.snapshot.keys is None else json.dumps(sorted(observation.snapshot.keys))
     extra.update(entries_per_week=per_week, interval_minutes=round(interval.total_seconds() / 60),
                  failing_since=None,
                  next_due=iso(schedule.next_due_after_success(feed, now, settings.default_interval, rng=rng,
@@ -227,16 +228,6 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
     status = "new" if new or updated else "unchanged"
     return PollOutcome(feed.id, fetched.started, now, status, new_articles=new, updated_articles=updated,
                        matched=matched)
-
-
-def previous_snapshot(state: dict) -> Snapshot | None:
-    """The feed's last successful fetch as the overlap rule compares it; its entries are unknown
-    when it came before observed time was recorded (an upgraded database)."""
-    at = parse_iso(state.get("last_success"))
-    if at is None:
-        return None
-    keys = state.get("seen_keys")
-    return Snapshot(at, frozenset(json.loads(keys)) if keys is not None else None)
 
 
 def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:

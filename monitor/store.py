@@ -22,7 +22,7 @@ import sqlite_utils
 from .dedupe import Candidate, same_story
 from .entry_dates import DateVerdict, judge_dates, story_time
 from .errors import StoreError
-from .observed import FeedObserved, Hole, Observation
+from .observed import FeedObserved, Fetch, Hole, Observation, Snapshot, entry_keys, observe
 from .records import Entry, FetchLogRow, Match, StoredArticle
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "db" / "migrations"
@@ -43,6 +43,16 @@ def parse_iso(text: str | None) -> datetime | None:
 
 def content_hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def snapshot_of(state: dict) -> Snapshot | None:
+    """A feed's last successful fetch as the overlap rule compares it (from its feeds row); its
+    entries are unknown when it came before observed time was recorded (an upgraded database)."""
+    at = parse_iso(state.get("last_success"))
+    if at is None:
+        return None
+    keys = state.get("seen_keys")
+    return Snapshot(at, frozenset(json.loads(keys)) if keys is not None else None)
 
 
 class Store:
@@ -125,12 +135,26 @@ class Store:
                     duration_ms: int | None = None, same_outlet: tuple[str, ...] = (),
                     observation: Observation | None = None) -> tuple[int, int]:
         """Store a poll's result atomically: new or changed articles with their matches, the
-        feed's state, what the fetch proved observed (its span and hole) and a fetch-log line.
+        feed's state, what the fetch proved observed (its span and hole; without an observation
+        the entries are all the fetch showed, and none an unchanged feed) and a fetch-log line.
         Entries are (entry, canonical url, lang, matches). same_outlet names the feeds (this one
         included) whose stories a near-identical headline repeats (within the feed itself GUIDs
         and links decide). Returns (new, updated)."""
         new = updated = 0
         entries = list(entries)
+        state = dict(state or {})
+        if ok and observation is None:
+            # A caller with entries only: they are all the fetch showed, and none means nothing
+            # changed since the last fetch (at a first fetch: an empty feed).
+            keys = entry_keys(text for entry, canonical, *_ in entries for text in (entry.guid, canonical))
+            previous = snapshot_of(self.feed_state(feed_id))
+            observation = observe(previous, Fetch(at, "entries" if entries or previous is None else "unchanged",
+                                                  keys, tuple(e.published for e, *_ in entries)))
+        if observation is not None:
+            state["seen_keys"] = (None if observation.snapshot.keys is None
+                                  else json.dumps(sorted(observation.snapshot.keys)))
+            if observation.horizon is not None:
+                state["horizon_minutes"] = max(1, _minutes(observation.horizon))
         verdict = observation.dates if observation else judge_dates([e.published for e, *_ in entries], at)
         try:
             with self.transaction():
@@ -143,7 +167,7 @@ class Store:
                     updated += outcome == "updated"
                 if observation is not None:
                     self._write_observation(feed_id, observation)
-                self._write_state(feed_id, url, at, ok=ok, state=state or {}, error_kind=error_kind, error=error)
+                self._write_state(feed_id, url, at, ok=ok, state=state, error_kind=error_kind, error=error)
                 self.db.execute(
                     "INSERT INTO fetch_log (feed_id, at, ok, status, new_articles, error_kind, error, duration_ms)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

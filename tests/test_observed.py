@@ -65,8 +65,10 @@ def test_a_first_fetch_without_trusted_dates_observes_nothing_before_itself():
     assert observe(None, fetch(["x", "y", "z"], [T1 - H] * 3), per_week=21).horizon == timedelta(days=1)
 
 
-def test_an_empty_feed_that_was_empty_before_lost_nothing():
-    result = observe(Snapshot(T0, frozenset()), fetch([], []))
+def test_a_feed_that_was_empty_before_lost_nothing():
+    assert observe(Snapshot(T0, frozenset()), fetch([], [])).observed == (T0, T1)
+    # what it holds now is everything that appeared since it held nothing
+    result = observe(Snapshot(T0, frozenset()), fetch(["x"], [T1 - H]))
     assert result.observed == (T0, T1) and result.hole is None
 
 
@@ -120,3 +122,16 @@ def test_a_feed_never_polled_missed_everything_before_its_first_poll_or_by_error
     assert [m.cause for m in missed([], [], [], T0, T1, never)] == [BEFORE_FIRST_POLL]
     assert [m.cause for m in missed([], [], [(T0 + H, "HTTP 503")], T0, T1, never)] == [ERRORS]
     assert [m.cause for m in missed([], [], [], T0, T1, None)] == [NOT_POLLED]  # polled before, not since
+
+
+@pytest.mark.parametrize("interval, horizon, expected", [
+    (timedelta(hours=6), timedelta(hours=3), timedelta(hours=1, minutes=30)),  # kept below what the feed holds
+    (timedelta(hours=1), timedelta(days=3), timedelta(hours=1)),  # never longer than the adaptive or own interval
+    (timedelta(hours=1), timedelta(minutes=4), timedelta(minutes=10)),  # never shorter than the minimum
+    (timedelta(hours=1), None, timedelta(hours=1)),  # nothing learned yet
+])
+def test_the_interval_in_force_stays_below_the_horizon(interval, horizon, expected):
+    from monitor.schedule import losing_entries, within_horizon
+
+    assert within_horizon(interval, horizon, min_minutes=10) == expected
+    assert losing_entries(horizon, 10) == (horizon is not None and horizon < timedelta(minutes=10))

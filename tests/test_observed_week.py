@@ -1,7 +1,7 @@
 """A week of real polling over 127.0.0.1 with an injected clock, every poll a success: the feed that
 rolls over between polls is not collected, with the missed spans and their cause named, while feeds
 whose polls overlapped (by date, and undated ones by shared entries) still yield gaps and stories
-still yield covered."""
+still yield covered; `feeds status` names the feed that loses entries."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from email.utils import format_datetime
 import pytest
 
 from monitor.app import Monitor
+from monitor.cli import run_cli
 from monitor.config import load_config
 from monitor.coverage import iso_week, window_bounds
 
@@ -126,3 +127,37 @@ def test_a_feed_that_rolls_over_between_successful_polls_is_not_collected_and_sa
 
     markdown = monitor.report(WEEK, fmt="md", lang="en")
     assert "the feed rolled over between polls (it holds about 3 h; polled every 6 h)" in markdown
+
+
+def test_feeds_status_names_the_feed_that_loses_entries(polled_week, capsys):
+    monitor, config_dir, db = polled_week
+    rows = {row["feed"]: row for row in monitor.feeds_status()}
+    assert rows["mogilev"]["losing_entries"] and not rows["vitebsk"]["losing_entries"]
+    assert rows["mogilev"]["horizon_minutes"] == 180
+    assert rows["mogilev"]["observed_7d"] == pytest.approx(0.5, abs=0.02)
+    assert rows["vitebsk"]["observed_7d"] == pytest.approx(1.0) and rows["brest"]["observed_7d"] == pytest.approx(1.0)
+    assert rows["mogilev"]["last_hole"]["cause"] == "rolled_over"
+
+    capsys.readouterr()
+    assert run_cli(["--config", str(config_dir), "--db", str(db), "feeds", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "mogilev" in out and "losing entries" in out
+    assert "a section feed" in out  # what to do about it
+
+
+def test_the_admin_page_names_the_feed_that_loses_entries(polled_week):
+    import httpx
+
+    from monitor.web import create_app
+
+    from .test_web import TOKEN, login, serving
+
+    monitor, _, _ = polled_week
+    with serving(create_app(monitor, admin_token=TOKEN)) as base, httpx.Client(base_url=base) as client:
+        login(client)
+        page = client.get("/admin", params={"lang": "en"}).text
+    row = page.split('data-feed="mogilev"')[1].split("</tr>")[0]
+    assert "losing entries" in row and "a sitemap source" in row
+    assert "the feed rolled over between polls (it holds about 3 h; polled every 6 h)" in row
+    assert "50 %" in row
+    assert "losing entries" not in page.split('data-feed="vitebsk"')[1].split("</tr>")[0]
