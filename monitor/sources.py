@@ -22,6 +22,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urldefrag, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
+from usp.fetch_parse import SitemapFetcher
+from usp.objects.sitemap import InvalidSitemap
+from usp.web_client.abstract_client import AbstractWebClient, AbstractWebClientSuccessResponse, WebClientErrorResponse
+
 from .errors import FetchError
 from .fetch import PAGE_ACCEPT, fetch
 from .records import Entry, Feed, FetchResult, Limits
@@ -108,9 +112,6 @@ def read_sitemap(url: str, fetcher: PageFetcher) -> Sitemap:
     """One sitemap document (XML, plain text, gzip, robots.txt, RSS) read by ultimate-sitemap-parser.
     An index's sub-sitemaps are returned, not followed, so the caller decides which to read (by
     month, by what it read before)."""
-    from usp.fetch_parse import SitemapFetcher
-    from usp.objects.sitemap import InvalidSitemap
-
     children: list[str] = []
 
     def keep_children(urls, level, parents):
@@ -199,13 +200,7 @@ def _listed(page) -> Listed:
     return Listed(url=page.url, published=published, title=story.title if story else None)
 
 
-def _sitemap_client_base():
-    from usp.web_client.abstract_client import AbstractWebClient
-
-    return AbstractWebClient
-
-
-class _SitemapClient(_sitemap_client_base()):
+class _SitemapClient(AbstractWebClient):
     """ultimate-sitemap-parser's web client, answering from our own fetch: same limits, budget and
     politeness as every other request. A failure is kept to be raised as ours, never retried
     here (the next poll or run tries again)."""
@@ -218,8 +213,6 @@ class _SitemapClient(_sitemap_client_base()):
         pass  # our limits.max_body_bytes bounds every body
 
     def get(self, url):
-        from usp.web_client.abstract_client import WebClientErrorResponse
-
         try:
             result = self.fetcher.get(url, accept=SITEMAP_ACCEPT)
         except FetchError as exc:
@@ -228,13 +221,7 @@ class _SitemapClient(_sitemap_client_base()):
         return _SitemapResponse(result)
 
 
-def _sitemap_response_base():
-    from usp.web_client.abstract_client import AbstractWebClientSuccessResponse
-
-    return AbstractWebClientSuccessResponse
-
-
-class _SitemapResponse(_sitemap_response_base()):
+class _SitemapResponse(AbstractWebClientSuccessResponse):
     def __init__(self, result: FetchResult):
         self.result = result
 
