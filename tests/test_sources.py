@@ -67,6 +67,17 @@ def test_listing_gives_article_links_in_order_and_its_next_page_but_no_menu_or_s
     assert last.next_page is None
 
 
+@pytest.mark.parametrize("pager, url, expected", [
+    ('<link rel="next" href="/novosti/?PAGEN_1=3">', "http://h/novosti/?PAGEN_1=2", "http://h/novosti/?PAGEN_1=3"),
+    ('<a href="/news?page=4">Далей</a>', "http://h/news?page=3", "http://h/news?page=4"),
+    ('<a href="/news/">1</a> <a href="/news/page/3/">3</a>', "http://h/news/page/2/", "http://h/news/page/3/"),
+    ('<a href="/news/page/3/">3</a>', "http://h/news/", None),
+], ids=["bitrix rel=next", "belarusian word", "page numbers", "no page 2"])
+def test_a_listings_next_page_is_found_the_ways_cms_write_it(pager, url, expected):
+    html = f'<html><head>{pager if pager.startswith("<link") else ""}</head><body><main>{pager}</main></body></html>'
+    assert read_listing(html.encode("utf-8"), url).next_page == expected
+
+
 def test_a_sitemap_names_its_month_in_several_ways():
     assert month_of("https://x.by/sitemap-2026-03.xml") == date(2026, 3, 1)
     assert month_of("https://x.by/sitemap/2025/11/") == date(2025, 11, 1)
