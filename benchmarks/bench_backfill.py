@@ -145,6 +145,7 @@ def main() -> None:
         config.mkdir()
         (config / "catalogue").symlink_to(ROOT / "config" / "catalogue")
         (config / "settings.toml").write_text('database = "monitor.db"\ntimezone = "Europe/Minsk"\n'
+                                              'allow_networks = ["127.0.0.0/8"]\n'
                                               f"[limits]\nbackfill_requests_per_host = {args.articles * 2}\n",
                                               encoding="utf-8")
         (config / "feeds.toml").write_text(

@@ -113,7 +113,7 @@ class Monitor:
         with PollLock(self.db_path, self.lock_wait):
             wanted = list(feed_ids)
             feeds = [self.config.feed(f) for f in wanted] if wanted else [f for f in self.config.feeds if f.enabled]
-            with make_client(self.config.settings.limits) as client:
+            with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
                 run = Backfill(self.store, self.config.settings, matcher, client, HostLimiter(1), self.clock,
                                on_progress, self.config.feeds, budget)
                 return run.run(feeds, since, until)

@@ -15,7 +15,7 @@ from monitor.coverage import iso_week
 from monitor.poll import PollLock
 from monitor.sources import month_of, read_article, read_listing
 
-from .conftest import feed_table
+from .conftest import LOOPBACK, feed_table
 from .newssite import ARTICLES, OLD, PRIVATE, article_page, listing_page, serve_site
 
 NOW = datetime(2026, 3, 28, 18, 0, tzinfo=timezone.utc)
@@ -238,7 +238,7 @@ def test_a_site_without_a_feed_offers_its_sitemap_or_else_its_listing_page(serve
     from monitor.sources import PageFetcher, offer_sources
 
     base = serve_site(server, listing_per_page=6)
-    with make_client(Limits()) as client:
+    with make_client(Limits(), LOOPBACK) as client:
         fetcher = PageFetcher(client, Limits(), HostLimiter(1))
         [offer] = offer_sources(base + "/", fetcher, NOW)
         assert (offer.url, offer.kind) == (base + "/sitemap_index.xml", "sitemap")
