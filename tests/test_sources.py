@@ -274,6 +274,14 @@ def test_backfill_command_waits_for_a_running_poll_and_names_it(site, config_dir
     assert "another monitor is polling this database" in capsys.readouterr().err
 
 
+def test_feeds_list_says_which_sources_are_not_feeds(config_dir, tmp_path, capsys):
+    (config_dir / "feeds.toml").write_text(feed_table("raion", "https://raion.by/sitemap.xml", kind="sitemap")
+                                           + feed_table("agency", "https://agency.by/rss.xml"), encoding="utf-8")
+    assert run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), "feeds", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("https://raion.by/sitemap.xml  (sitemap)") and lines[1].endswith("https://agency.by/rss.xml")
+
+
 def test_backfill_command_bad_dates_are_one_line(config_dir, tmp_path, capsys):
     code = run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), "backfill", "--since", "March"])
     assert code == 1 and "--since and --until are dates, YYYY-MM-DD" in capsys.readouterr().err
