@@ -118,6 +118,16 @@ class Monitor:
                                on_progress, self.config.feeds, budget)
                 return run.run(feeds, since, until)
 
+    def find_sources(self, url: str) -> list:
+        """What a site without a feed offers instead: its sitemaps, else the page itself when it
+        is a news listing (sources.Offer records, each with its kind)."""
+        from .poll import HostLimiter
+        from .sources import PageFetcher, offer_sources
+
+        settings = self.config.settings
+        with make_client(settings.limits, settings.allow_networks) as client:
+            return offer_sources(url, PageFetcher(client, settings.limits, HostLimiter(1)), self.clock())
+
     # --- the feed list: feeds.toml edited in place, checked before it is replaced ----------------
 
     @property

@@ -165,6 +165,11 @@ class Offer:
     articles: int  # articles it lists now
     newest: datetime | None
 
+    def __str__(self) -> str:
+        what = "a sitemap" if self.kind == "sitemap" else "a news listing page"
+        newest = f", newest {self.newest:%Y-%m-%d}" if self.newest else ""
+        return f"{self.url} ({what}, kind = \"{self.kind}\": {self.articles} articles listed{newest})"
+
 
 def offer_sources(site: str, fetcher: PageFetcher, now: datetime) -> list[Offer]:
     """What a site without a feed offers instead: its sitemaps (with the articles of their recent

@@ -243,6 +243,8 @@ def test_a_site_without_a_feed_offers_its_sitemap_or_else_its_listing_page(serve
         [offer] = offer_sources(base + "/", fetcher, NOW)
         assert (offer.url, offer.kind) == (base + "/sitemap_index.xml", "sitemap")
         assert offer.articles == 5 and offer.newest.date() == date(2026, 3, 27)  # February and March
+        assert str(offer) == (f'{base}/sitemap_index.xml (a sitemap, kind = "sitemap": 5 articles listed, '
+                              f'newest 2026-03-27)')
         for path in ("/robots.txt", "/sitemap_index.xml"):
             del server.routes[path]
         [offer] = offer_sources(base + "/news/", fetcher, NOW)
