@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .errors import FetchError
+from .fulltext import RefusedByRobots
 from .parse import canonical_url
 from .records import ArticleText, Feed, Settings
 from .sources import (BudgetSpent, Listed, PageFetcher, canonical, may_hold, month_of, page_entry, read_article,
@@ -77,10 +78,11 @@ class Backfill:
 
     def __init__(self, store: Store, settings: Settings, matcher, client, limiter, clock: Clock,
                  on_progress: Callable[[Progress], None] | None = None, all_feeds: Iterable[Feed] = (),
-                 budget: int | None = None):
+                 budget: int | None = None, reader=None):
         self.store, self.settings, self.matcher, self.clock = store, settings, matcher, clock
         self.fetcher = PageFetcher(client, settings.limits, limiter,
-                                   budget if budget is not None else settings.limits.backfill_requests_per_host)
+                                   budget if budget is not None else settings.limits.backfill_requests_per_host,
+                                   reader)
         self.on_progress = on_progress or (lambda progress: None)
         self.all_feeds = tuple(all_feeds)
         self.articles = 0
@@ -211,6 +213,9 @@ class Backfill:
                 result = self.fetcher.get(url)
             except BudgetSpent as exc:
                 raise _Partial(str(exc), matched, reached=reached if contiguous else None)
+            except RefusedByRobots as exc:  # not ours to read: it leaves what we may read whole
+                self.store.record_backfilled(feed.id, url, self.clock(), None, note=str(exc))
+                continue
             except FetchError as exc:
                 if exc.kind == "hard":  # gone or refused: marked, so a rerun does not ask again
                     self.store.record_backfilled(feed.id, url, self.clock(), None, note=str(exc))

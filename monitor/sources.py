@@ -27,7 +27,8 @@ from usp.objects.sitemap import InvalidSitemap
 from usp.web_client.abstract_client import AbstractWebClient, AbstractWebClientSuccessResponse, WebClientErrorResponse
 
 from .errors import FetchError
-from .fetch import PAGE_ACCEPT, fetch
+from .fetch import PAGE_ACCEPT
+from .fulltext import PageReader, RefusedByRobots
 from .records import Entry, Feed, FetchResult, Limits
 
 SITEMAP_ACCEPT = "application/xml, text/xml;q=0.9, */*;q=0.5"
@@ -82,27 +83,28 @@ class BudgetSpent(FetchError):
 
 
 class PageFetcher:
-    """Every request a non-feed source makes: sitemaps, listing pages, article pages. It counts
-    requests per host against a budget (a backfill's total per site; None for none) and remembers
-    what it fetched, for progress and resuming."""
+    """Every request a non-feed source makes: sitemaps, listing pages, article pages, each under the
+    page politeness (fulltext.PageReader: robots.txt, one request at a time per site, the delay).
+    It counts requests per host against a budget (a backfill's total per site; None for none)."""
 
-    def __init__(self, client, limits: Limits, limiter, budget: int | None = None):
+    def __init__(self, client, limits: Limits, limiter, budget: int | None = None, reader: PageReader | None = None):
         self.client, self.limits, self.limiter, self.budget = client, limits, limiter, budget
+        self.reader = reader or PageReader(limits)
         self.requests: Counter[str] = Counter()
 
     def get(self, url: str, accept: str = PAGE_ACCEPT) -> FetchResult:
         host = (urlsplit(url).hostname or "").lower()
         if self.budget is not None and self.requests[host] >= self.budget:
             raise BudgetSpent(host, self.budget)
+        try:
+            result = self.reader.fetch_page(self.client, url, accept, self.limiter)
+        except RefusedByRobots:
+            raise  # robots.txt said no before any request: it costs nothing
+        except FetchError:
+            self.requests[host] += 1
+            raise
         self.requests[host] += 1
-        return polite_fetch(self.client, url, self.limits, self.limiter, accept)
-
-
-def polite_fetch(client, url: str, limits: Limits, limiter, accept: str = PAGE_ACCEPT) -> FetchResult:
-    """One page request under the per-host limit. The one place to switch to the shared page-text
-    politeness (robots.txt, a delay between requests to one host) when it lands in fulltext.py."""
-    with limiter(url):
-        return fetch(client, url, limits, accept=accept)
+        return result
 
 
 # --- sitemaps ----------------------------------------------------------------------------------
@@ -137,14 +139,9 @@ MIN_LISTING_LINKS = 5  # a page with fewer article links is a page, not a news l
 def site_sitemaps(home: str, fetcher: PageFetcher) -> list[str]:
     """A site's sitemaps: those its robots.txt names, else the first of the usual addresses that
     holds a sitemap; none when neither."""
-    try:
-        named = read_sitemap(home + "robots.txt", fetcher).children
-    except BudgetSpent:
-        raise
-    except FetchError:
-        named = ()
+    named = fetcher.reader.sitemaps(fetcher.client, home)
     if named:
-        return list(named)
+        return named
     for path in SITEMAP_PATHS:
         try:
             read_sitemap(home + path, fetcher)

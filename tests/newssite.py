@@ -81,11 +81,12 @@ def listing_page(articles, number: int, last: int) -> str:
             f'</main>{SIDEBAR}</body></html>')
 
 
-def serve_site(server, listing_per_page: int = 2) -> str:
+def serve_site(server, listing_per_page: int = 2, crawl_delay: bool = True) -> str:
     """Put the whole site on the test server; returns its base address."""
     base = server.base
     everything = ARTICLES + (PRIVATE, OLD)
-    server.route("/robots.txt", f"User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n\n"
+    delay = "Crawl-delay: 1\n" if crawl_delay else ""
+    server.route("/robots.txt", f"User-agent: *\nDisallow: /private/\n{delay}\n"
                                 f"Sitemap: {base}/sitemap_index.xml\n", headers={"Content-Type": "text/plain"})
     months = ("2025-12", "2026-01", "2026-02", "2026-03")
     server.route("/sitemap_index.xml", sitemap_index(months, base), headers={"Content-Type": "application/xml"})

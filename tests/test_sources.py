@@ -12,6 +12,7 @@ from monitor.app import Monitor
 from monitor.cli import run_cli
 from monitor.config import load_config
 from monitor.coverage import iso_week
+from monitor.fulltext import PageReader
 from monitor.poll import PollLock
 from monitor.sources import month_of, read_article, read_listing
 
@@ -24,7 +25,34 @@ BRYANSK = "by-mogilev-oblast--ru-bryansk-oblast"
 ADJARA = "by-mogilev-oblast--ge-adjara"
 
 
+def quick_pages(config_dir) -> None:
+    """Requests to one site spaced by 10 ms instead of a second, for tests that really wait."""
+    settings = config_dir / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert "\npage_delay = 1.0 " in text
+    settings.write_text(text.replace("\npage_delay = 1.0 ", "\npage_delay = 0.01 "), encoding="utf-8")
+
+
+class Waits:
+    """The page politeness on a clock that moves only when it waits: what it waited, and no test sleeps."""
+
+    def __init__(self):
+        self.now, self.slept = 1000.0, []
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 3))
+        self.now += seconds
+
+    def reader(self, monitor) -> PageReader:
+        return PageReader(monitor.config.settings.limits, sleep=self.sleep, monotonic=lambda: self.now)
+
+
+def backfill(monitor, since: date, until: date | None = None, waits: Waits | None = None, **options):
+    return monitor.backfill([], since, until, reader=(waits or Waits()).reader(monitor), **options)
+
+
 def make_monitor(config_dir, tmp_path, matcher, feeds: str, clock=NOW) -> Monitor:
+    quick_pages(config_dir)
     (config_dir / "feeds.toml").write_text(feeds, encoding="utf-8")
     monitor = Monitor(load_config(config_dir), tmp_path / "monitor.db", clock=lambda: clock)
     monitor._matcher = matcher
@@ -104,7 +132,7 @@ def test_backfill_from_a_sitemap_index_stores_each_article_once_with_its_date(si
                                                                                 matcher):
     monitor = make_monitor(config_dir, tmp_path, matcher,
                            feed_table("raion", site + "/sitemap_index.xml", kind="sitemap"))
-    [result] = monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31))
+    [result] = backfill(monitor, date(2026, 1, 1), date(2026, 3, 31))
     days = stored(monitor)
     assert {path: day for path, day in days.items() if not path.startswith("private/")} == \
         {a.path.lstrip("/"): a.day for a in ARTICLES}
@@ -114,7 +142,7 @@ def test_backfill_from_a_sitemap_index_stores_each_article_once_with_its_date(si
     # Matched like polled stories.
     assert {pid for pid, *_ in monitor.store.matched_stories()} >= {BRYANSK, ADJARA}
     # A second run finds nothing new and fetches no article page again.
-    [again] = monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31))
+    [again] = backfill(monitor, date(2026, 1, 1), date(2026, 3, 31))
     assert again.articles == 0
     assert all(requested(server, a.path) == 1 for a in ARTICLES)
 
@@ -122,19 +150,24 @@ def test_backfill_from_a_sitemap_index_stores_each_article_once_with_its_date(si
 def test_backfill_of_a_feed_reads_the_sitemap_its_sites_robots_txt_names(site, server, config_dir, tmp_path,
                                                                            matcher):
     monitor = make_monitor(config_dir, tmp_path, matcher, feed_table("raion", site + "/rss.xml"))
-    [result] = monitor.backfill([], date(2026, 2, 1), date(2026, 2, 28))
+    [result] = backfill(monitor, date(2026, 2, 1), date(2026, 2, 28))
     assert result.stopped is None and set(stored(monitor)) == {"news/bryansk-plan/"}
     assert requested(server, "/robots.txt") == 1 and requested(server, "/sitemap-2026-01.xml") == 0
 
 
-@pytest.mark.xfail(strict=True, reason="robots.txt is the shared page-text politeness (fulltext.py, issue 11); "
-                                       "sources.polite_fetch switches to it when it lands")
-def test_backfill_fetches_nothing_robots_txt_disallows(site, server, config_dir, tmp_path, matcher):
+def test_backfill_keeps_to_robots_txt_its_disallowed_path_and_its_crawl_delay(site, server, config_dir, tmp_path,
+                                                                               matcher):
     monitor = make_monitor(config_dir, tmp_path, matcher,
                            feed_table("raion", site + "/sitemap_index.xml", kind="sitemap"))
-    monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31))
+    waits = Waits()
+    [result] = backfill(monitor, date(2026, 1, 1), date(2026, 3, 31), waits=waits)
     assert requested(server, PRIVATE.path) == 0
     assert not [path for path in stored(monitor) if path.startswith("private/")]
+    # One request at a time, a second apart as the site asks (page_delay alone would be 10 ms).
+    assert waits.slept and set(waits.slept) == {1.0} and len(waits.slept) == len(server.requests) - 1
+    # The refusal is recorded, so a rerun does not ask robots.txt about it again.
+    assert monitor.store.db.execute("SELECT note FROM source_pages WHERE url LIKE '%/private/%'").fetchone()[0] \
+        .endswith("robots.txt does not allow robots to read it")
 
 
 def test_backfill_stopped_part_way_resumes_without_fetching_a_page_twice(site, server, config_dir, tmp_path,
@@ -147,31 +180,32 @@ def test_backfill_stopped_part_way_resumes_without_fetching_a_page_twice(site, s
             raise KeyboardInterrupt  # what Ctrl-C does in the middle of a run
 
     with pytest.raises(KeyboardInterrupt):
-        monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31), on_progress=interrupt)
+        backfill(monitor, date(2026, 1, 1), date(2026, 3, 31), on_progress=interrupt)
     assert len(stored(monitor)) == 2
-    monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31))
+    backfill(monitor, date(2026, 1, 1), date(2026, 3, 31))
     assert {a.path.lstrip("/") for a in ARTICLES} <= set(stored(monitor))
-    pages = [a.path for a in ARTICLES + (PRIVATE,)] + ["/sitemap-2026-01.xml", "/sitemap-2026-02.xml"]
+    pages = [a.path for a in ARTICLES] + ["/sitemap-2026-01.xml", "/sitemap-2026-02.xml"]
     assert {path: requested(server, path) for path in pages} == {path: 1 for path in pages}
+    assert requested(server, PRIVATE.path) == 0
 
 
 def test_the_request_budget_per_site_stops_a_run_and_the_next_run_goes_on(site, server, config_dir, tmp_path,
                                                                           matcher, capsys):
     monitor = make_monitor(config_dir, tmp_path, matcher,
                            feed_table("raion", site + "/sitemap_index.xml", kind="sitemap"))
-    [first] = monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31), budget=6)
+    [first] = backfill(monitor, date(2026, 1, 1), date(2026, 3, 31), budget=6)
     assert first.pages == 6 and "requests allowed to this site in one run are used up" in first.stopped
-    assert len(server.requests) == 6
+    assert len(server.requests) == 7 and requested(server, "/robots.txt") == 1  # robots.txt costs no budget
     # Articles go newest first: the two it fetched prove the stretch from the older one's date.
     assert first.observed == (datetime(2026, 3, 20, tzinfo=timezone.utc), NOW)
-    [second] = monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31))
+    [second] = backfill(monitor, date(2026, 1, 1), date(2026, 3, 31))
     assert second.stopped is None
     assert {a.path.lstrip("/") for a in ARTICLES} <= set(stored(monitor))
 
 
 def test_backfill_walks_a_paged_listing_back_to_the_start_date(site, server, config_dir, tmp_path, matcher):
     monitor = make_monitor(config_dir, tmp_path, matcher, feed_table("raion", site + "/news/", kind="page"))
-    [result] = monitor.backfill([], date(2026, 3, 15))
+    [result] = backfill(monitor, date(2026, 3, 15))
     days = stored(monitor)
     assert {a.path.lstrip("/"): a.day for a in ARTICLES if a.day >= date(2026, 3, 15)}.items() <= days.items()
     assert result.stopped is None
@@ -184,7 +218,7 @@ def test_backfill_walks_a_paged_listing_back_to_the_start_date(site, server, con
 def test_a_past_weeks_report_gives_the_statuses_its_articles_imply(site, config_dir, tmp_path, matcher):
     monitor = make_monitor(config_dir, tmp_path, matcher,
                            feed_table("raion", site + "/sitemap_index.xml", kind="sitemap"))
-    monitor.backfill([], date(2026, 1, 1), date(2026, 3, 31))
+    backfill(monitor, date(2026, 1, 1), date(2026, 3, 31))
     mogilev = {pid for pid, p in monitor.catalogue.partnerships.items() if p.a == "by-mogilev-oblast"}
 
     def statuses(week):
@@ -204,11 +238,12 @@ def test_a_past_weeks_report_gives_the_statuses_its_articles_imply(site, config_
 # --- polling a source that is not a feed ---------------------------------------------------------
 
 
-def test_polling_a_sitemap_source_fetches_only_new_recent_article_pages(site, server, config_dir, tmp_path, matcher):
+def test_polling_a_sitemap_source_fetches_only_new_recent_article_pages(server, config_dir, tmp_path, matcher):
+    site = serve_site(server, crawl_delay=False)
     monitor = make_monitor(config_dir, tmp_path, matcher,
                            feed_table("raion", site + "/sitemap_index.xml", kind="sitemap"))
     [outcome] = monitor.poll(everything=True)
-    recent = {a.path.lstrip("/") for a in ARTICLES + (PRIVATE,) if a.day >= date(2026, 2, 26)}
+    recent = {a.path.lstrip("/") for a in ARTICLES if a.day >= date(2026, 2, 26)}  # robots.txt keeps /private/ out
     assert outcome.status == "new" and set(stored(monitor)) == recent
     assert requested(server, "/sitemap-2026-01.xml") == 0
     [again] = monitor.poll(everything=True)
@@ -216,18 +251,20 @@ def test_polling_a_sitemap_source_fetches_only_new_recent_article_pages(site, se
     assert all(requested(server, "/" + path) == 1 for path in recent)
 
 
-def test_polling_a_listing_page_source(site, config_dir, tmp_path, matcher):
+def test_polling_a_listing_page_source(server, config_dir, tmp_path, matcher):
+    site = serve_site(server, crawl_delay=False)
     monitor = make_monitor(config_dir, tmp_path, matcher, feed_table("raion", site + "/news/", kind="page"))
     [outcome] = monitor.poll(everything=True)
     assert outcome.status == "new" and outcome.new_articles == 2  # the first page's two newest
 
 
-def test_a_source_that_is_not_what_its_kind_says_is_one_error_line_and_nothing_is_lost(site, config_dir, tmp_path,
+def test_a_source_that_is_not_what_its_kind_says_is_one_error_line_and_nothing_is_lost(server, config_dir, tmp_path,
                                                                                        matcher):
+    site = serve_site(server, crawl_delay=False)
     monitor = make_monitor(config_dir, tmp_path, matcher, feed_table("raion", site + "/news/", kind="sitemap"))
     [outcome] = monitor.poll(everything=True)
     assert outcome.status == "error" and "not a sitemap" in outcome.error and 'kind = "page"' in outcome.error
-    [result] = monitor.backfill([], date(2026, 3, 1))
+    [result] = backfill(monitor, date(2026, 3, 1))
     assert "not a sitemap" in result.stopped and result.articles == 0
 
 
@@ -255,7 +292,9 @@ def test_a_site_without_a_feed_offers_its_sitemap_or_else_its_listing_page(serve
 # --- the command -------------------------------------------------------------------------------
 
 
-def test_backfill_command_shows_progress_and_what_each_source_gave(site, config_dir, tmp_path, capsys):
+def test_backfill_command_shows_progress_and_what_each_source_gave(server, config_dir, tmp_path, capsys):
+    site = serve_site(server, crawl_delay=False)
+    quick_pages(config_dir)
     (config_dir / "feeds.toml").write_text(feed_table("raion", site + "/sitemap_index.xml", kind="sitemap"),
                                            encoding="utf-8")
     code = run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), "backfill", "--since", "2026-01-01",
