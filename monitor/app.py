@@ -181,10 +181,12 @@ class Monitor:
             except (ParseError, FetchError) as exc:
                 if isinstance(exc, FetchError) and not exc.status:
                     raise  # unreachable: there is no site to search
-                found = self.find_feeds(url)
+                # a site without a feed may still offer a sitemap or a news listing page (sources.py)
+                found = self.find_feeds(url) or self.find_sources(url)
                 if not found:
                     raise extended(exc, "; no feed found on the site either (tried the links on its pages and "
-                                        "the usual addresses such as /feed/ and /rss.xml)")
+                                        "the usual addresses such as /feed/ and /rss.xml), nor a sitemap or a "
+                                        "news listing page")
                 if choose is None:
                     raise InputError(f"{url} is not a feed; the site's feeds: "
                                      + "; ".join(str(item) for item in found) + ". Add one of these addresses")
@@ -192,6 +194,8 @@ class Monitor:
                 if chosen is None:
                     raise InputError("nothing added")
                 values["url"] = chosen.url
+                if getattr(chosen, "kind", "feed") != "feed":
+                    values["kind"] = chosen.kind
                 for feed in self.config.feeds:
                     if _url_key(feed.url) == _url_key(chosen.url):
                         raise ConfigError([f"duplicate: {chosen.url} is already feed {feed.id!r}"])

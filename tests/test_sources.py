@@ -315,6 +315,22 @@ def test_backfill_command_waits_for_a_running_poll_and_names_it(site, config_dir
     assert "another monitor is polling this database" in capsys.readouterr().err
 
 
+def test_feeds_add_of_a_site_without_a_feed_adds_its_sitemap_and_the_next_poll_reads_it(server, config_dir, tmp_path,
+                                                                                        capsys):
+    site = serve_site(server, crawl_delay=False)
+    quick_pages(config_dir)
+    args = ["--config", str(config_dir), "--db", str(tmp_path / "m.db")]
+    assert run_cli(args + ["feeds", "add", site + "/", "--id", "raion", "--outlet", "Районка", "--country", "BY",
+                           "--region", "by-mogilev-oblast", "--language", "ru", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert f'{site}/sitemap_index.xml (a sitemap, kind = "sitemap"' in out
+    [feed] = load_config(config_dir).feeds
+    assert (feed.id, feed.url, feed.kind) == ("raion", site + "/sitemap_index.xml", "sitemap")
+    assert run_cli(args + ["poll", "--all", "--strict"]) == 0
+    # Read without error; the site's articles are older than a poll looks (a month): backfill's.
+    assert capsys.readouterr().out.strip() == "raion: unchanged"
+
+
 def test_feeds_list_says_which_sources_are_not_feeds(config_dir, tmp_path, capsys):
     (config_dir / "feeds.toml").write_text(feed_table("raion", "https://raion.by/sitemap.xml", kind="sitemap")
                                            + feed_table("agency", "https://agency.by/rss.xml"), encoding="utf-8")
