@@ -14,7 +14,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlsplit
@@ -62,6 +62,7 @@ STRINGS = {
         "cause_errors": "ошибки сервера", "cause_not_polled": "монитор не опрашивал ленту",
         "cause_rolled_over": "лента сменилась целиком между опросами (хранит около {held} ч; опрос раз в {gap} ч)",
         "cause_empty": "лента пришла пустой", "cause_before_first_poll": "до первого опроса",
+        "times": "{n} раз",
     },
     "en": {
         "title": "Media coverage of partnerships", "window": "Window", "scope": "Scope", "everything": "all partnerships",
@@ -87,6 +88,7 @@ STRINGS = {
         "cause_errors": "server errors", "cause_not_polled": "the monitor did not poll",
         "cause_rolled_over": "the feed rolled over between polls (it holds about {held} h; polled every {gap} h)",
         "cause_empty": "the feed came back empty", "cause_before_first_poll": "before the first poll",
+        "times": "{n} times",
     },
 }
 
@@ -376,17 +378,27 @@ def cause_words(gap, lang: str = "en") -> str:
     return f"{words} ({gap.error})" if gap.cause == "errors" and gap.error else words
 
 
+def _span_text(gap) -> str:
+    """A missed span in UTC, short: 16.11 21:00–17.11 03:00 UTC."""
+    start, end = gap.start.astimezone(timezone.utc), gap.end.astimezone(timezone.utc)
+    tail = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%d.%m %H:%M}"
+    return f"{start:%d.%m %H:%M}–{tail} UTC"
+
+
 def outage_why(outage, lang: str) -> str:
     """Why a feed was not collected: each cause with its hours, the longest first; the last error
     for history judged by failed attempts alone."""
-    hours: dict[str, float] = {}
+    spans: dict[str, list] = {}
     for gap in outage.missed:
-        words = cause_words(gap, lang)
-        hours[words] = hours.get(words, 0.0) + gap.hours
+        spans.setdefault(cause_words(gap, lang), []).append(gap)
     unit = "ч" if lang == "ru" else "h"
-    ranked = sorted(hours.items(), key=lambda item: -item[1])
-    # one cause needs no hours of its own: the outage's total says them
-    parts = [words if len(ranked) == 1 else f"{words}, {_number(h)} {unit}" for words, h in ranked]
+    ranked = sorted(spans.items(), key=lambda item: -sum(gap.hours for gap in item[1]))
+    parts = []
+    for words, gaps in ranked:
+        # when: the spans themselves if few, else how many; one cause needs no hours of its own
+        when = ", ".join(_span_text(gap) for gap in gaps) if len(gaps) <= 2 else STRINGS[lang]["times"].format(n=len(gaps))
+        hours = "" if len(ranked) == 1 else f", {_number(sum(gap.hours for gap in gaps))} {unit}"
+        parts.append(f"{words}: {when}{hours}")
     if outage.error and not any(gap.error == outage.error for gap in outage.missed):
         parts.append(outage.error)
     return "; ".join(parts) or "?"
