@@ -312,10 +312,11 @@ class Store:
         return found
 
     def recent_guids(self, feed_id: str, since: datetime) -> set[str]:
-        """A source's stories first seen since a moment: a sitemap or listing poll fetches only the
+        """A source's stories of since a moment (by their story time, an index range, so a poll's
+        read does not grow with the source's history): a sitemap or listing poll fetches only the
         pages not among them (older listed articles are backfill's)."""
         return {r[0] for r in self.db.execute(
-            "SELECT guid FROM articles WHERE feed_id = ? AND fetched >= ?", [feed_id, iso(since)]).fetchall()}
+            "SELECT guid FROM articles WHERE feed_id = ? AND story_at >= ?", [feed_id, iso(since)]).fetchall()}
 
     # --- backfill: what was read from a sitemap or listing source, to resume without refetching --
 
