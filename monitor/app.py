@@ -129,6 +129,16 @@ class Monitor:
                                reader or PageReader(self.config.settings.limits, self.robots))
                 return run.run(feeds, since, until)
 
+    def _check_source(self, feed):
+        from .fulltext import PageReader
+        from .poll import HostLimiter
+        from .sources import PageFetcher, check_source
+
+        settings = self.config.settings
+        with make_client(settings.limits, settings.allow_networks) as client:
+            fetcher = PageFetcher(client, settings.limits, HostLimiter(1), reader=PageReader(settings.limits, self.robots))
+            return check_source(feed, fetcher, self.clock())
+
     def find_sources(self, url: str) -> list:
         """What a site without a feed offers instead: its sitemaps, else the page itself when it
         is a news listing (sources.Offer records, each with its kind)."""
@@ -254,6 +264,8 @@ class Monitor:
         if feed is None and not feed_or_url.startswith(("http://", "https://")):
             raise InputError(f"unknown feed {feed_or_url!r}; give a feed id from `monitor feeds list` or an http(s) URL")
         url = feed.url if feed else feed_or_url
+        if feed is not None and feed.kind != "feed":
+            return self._check_source(feed)
         try:
             return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed,
                              allow_networks=self.config.settings.allow_networks)

@@ -481,6 +481,16 @@ class FeedCheck:
 
 def check_one(feed: Feed, limits: Limits, client) -> FeedCheck:
     """One feed's verdict; a failing one is looked for on its site."""
+    if feed.kind != "feed":  # a sitemap or listing page: it works when it lists articles
+        from datetime import timezone
+
+        from .sources import PageFetcher, check_source
+
+        try:
+            found = check_source(feed, PageFetcher(client, limits, None), datetime.now(timezone.utc))
+        except FetchError as exc:
+            return FeedCheck(feed.id, feed.url, "fails", str(exc).removeprefix(f"{feed.url}: "))
+        return FeedCheck(feed.id, feed.url, "works", str(found), None, found.articles, found.newest)
     try:
         result = check_url(feed.url, limits, client=client)
     except (FetchError, ParseError) as exc:

@@ -455,6 +455,34 @@ def new_entries(feed: Feed, known: set[str], fetcher: PageFetcher, limits: Limit
     return entries, listed
 
 
+@dataclass(frozen=True)
+class SourceCheck:
+    """What `monitor feeds check` says of a sitemap or listing source: what it lists now."""
+
+    url: str
+    kind: str
+    articles: int
+    newest: datetime | None
+    titles: tuple[str, ...]  # the first few headlines a listing page gives
+
+    def __str__(self) -> str:
+        what = "a sitemap" if self.kind == "sitemap" else "a news listing page"
+        newest = f", newest {self.newest:%Y-%m-%d %H:%M} UTC" if self.newest else ""
+        return f"{what} listing {self.articles} articles{newest}"
+
+
+def check_source(feed: Feed, fetcher: PageFetcher, now: datetime) -> SourceCheck:
+    """Read a sitemap or listing source once, as a poll would, and say what it lists; a source
+    that lists nothing is a FetchError naming what to do."""
+    listed = source_listing(feed, fetcher, now)
+    if not listed:
+        raise FetchError(f"{feed.url}: lists no article links; check the address, or its kind "
+                         f"(sitemap: the site's sitemap.xml; page: a news listing page)", kind="hard")
+    dates = [item.published for item in listed if item.published]
+    return SourceCheck(feed.url, feed.kind, len(listed), max(dates) if dates else None,
+                       tuple(item.title for item in listed[:3] if item.title))
+
+
 def canonical(url: str) -> str:
     """An article address as GUID: without its fragment."""
     return _clean(url)

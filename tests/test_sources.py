@@ -335,6 +335,23 @@ def test_feeds_add_of_a_site_without_a_feed_adds_its_sitemap_and_the_next_poll_r
     assert capsys.readouterr().out.strip() == "raion: unchanged"
 
 
+def test_feeds_check_says_what_a_sitemap_or_listing_source_lists(server, config_dir, tmp_path, capsys):
+    site = serve_site(server, crawl_delay=False)
+    quick_pages(config_dir)
+    (config_dir / "feeds.toml").write_text(
+        feed_table("raion", site + "/sitemap_index.xml", kind="sitemap") + feed_table("listing", site + "/news/", kind="page")
+        + feed_table("wrong", site + "/", kind="page"), encoding="utf-8")
+    args = ["--config", str(config_dir), "--db", str(tmp_path / "m.db"), "feeds", "check"]
+    assert run_cli(args + ["listing"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "listing: a news listing page listing 2 articles"
+    assert out[1] == f"  - {ARTICLES[-1].title}"
+    assert run_cli(args + ["--all"]) == 0
+    out = capsys.readouterr().out
+    assert "raion: works: a sitemap listing" in out and "listing: works" in out
+    assert "wrong: fails: lists no article links" in out and "3 feeds: 2 work, 0 moved, 1 fail" in out
+
+
 def test_feeds_list_says_which_sources_are_not_feeds(config_dir, tmp_path, capsys):
     (config_dir / "feeds.toml").write_text(feed_table("raion", "https://raion.by/sitemap.xml", kind="sitemap")
                                            + feed_table("agency", "https://agency.by/rss.xml"), encoding="utf-8")
