@@ -50,6 +50,7 @@ class FeedCollection:
     collected: bool
     outage_hours: float
     error: str | None
+    error_code: str | None = None
 
 
 def feed_collection(feed_id: str, log: Iterable[FetchLogRow], before: FetchLogRow | None,
@@ -63,7 +64,9 @@ def feed_collection(feed_id: str, log: Iterable[FetchLogRow], before: FetchLogRo
     horizon = min(end, now)
     outage = timedelta()
     failing_since = before.at if before is not None and not before.ok else None
-    succeeded, last_error = False, before.error if before is not None and not before.ok else None
+    failed_before = before is not None and not before.ok
+    succeeded = False
+    last_error, last_code = (before.error, before.error_code) if failed_before else (None, None)
     for row in sorted(log, key=lambda r: r.at):
         if row.ok:
             succeeded = True
@@ -71,7 +74,7 @@ def feed_collection(feed_id: str, log: Iterable[FetchLogRow], before: FetchLogRo
                 outage += _overlap(failing_since, row.at, start, horizon)
                 failing_since = None
         else:
-            last_error = row.error
+            last_error, last_code = row.error, row.error_code
             if failing_since is None:
                 failing_since = row.at
     if failing_since is not None:
@@ -79,8 +82,10 @@ def feed_collection(feed_id: str, log: Iterable[FetchLogRow], before: FetchLogRo
     hours = outage.total_seconds() / 3600
     if not succeeded:
         total = max((horizon - start).total_seconds() / 3600, 0.0)
-        return FeedCollection(feed_id, False, total, last_error or "not polled during the window")
-    return FeedCollection(feed_id, hours <= tolerance_hours, hours, last_error)
+        if last_error is None:
+            return FeedCollection(feed_id, False, total, "not polled during the window", "not_polled")
+        return FeedCollection(feed_id, False, total, last_error, last_code)
+    return FeedCollection(feed_id, hours <= tolerance_hours, hours, last_error, last_code)
 
 
 def _overlap(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> timedelta:
@@ -195,7 +200,7 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
         relevant.update(feed.id for feed in watchers)
         found = tuple(s for s in stories.get(pid, ()) if not by_outlet or s.feed_id in feed_ids)
         outages = tuple(Outage(feed.id, outlet_of[feed.id], round(collection[feed.id].outage_hours, 1),
-                               collection[feed.id].error)
+                               collection[feed.id].error, collection[feed.id].error_code)
                         for feed in watchers if not collection[feed.id].collected)
         if found:
             status = "covered"

@@ -71,12 +71,12 @@ def fetch(client: httpx.Client, url: str, limits: Limits, etag: str | None = Non
                                    content_type=response.headers.get("Content-Type"),
                                    permanent_redirect=moved)
         except httpx.TimeoutException as exc:
-            raise FetchError(f"timed out ({type(exc).__name__})", kind="temporary") from exc
+            raise FetchError(f"timed out ({type(exc).__name__})", kind="temporary", code="timeout") from exc
         except httpx.InvalidURL as exc:
-            raise FetchError(f"not a fetchable URL: {exc}", kind="hard") from exc
+            raise FetchError(f"not a fetchable URL: {exc}", kind="hard", code="bad_url") from exc
         except httpx.TransportError as exc:
-            raise FetchError(f"could not connect: {exc}", kind="soft") from exc
-    raise FetchError(f"more than {max_redirects} redirects", kind="hard")
+            raise FetchError(f"could not connect: {exc}", kind="soft", code="connect") from exc
+    raise FetchError(f"more than {max_redirects} redirects", kind="hard", code="redirects")
 
 
 def _raise_for_status(response: httpx.Response) -> None:
@@ -86,17 +86,18 @@ def _raise_for_status(response: httpx.Response) -> None:
     if status in (429, 503):
         reason = "too many requests, the server asks us to slow down" if status == 429 else "the server is unavailable"
         raise FetchError(f"HTTP {status}: {reason}; trying again later", kind="temporary", status=status,
-                         retry_after=parse_retry_after(response.headers.get("Retry-After")))
+                         retry_after=parse_retry_after(response.headers.get("Retry-After")),
+                         code=f"{'rate_limited' if status == 429 else 'unavailable'}:{status}")
     if status == 410:
-        raise FetchError("HTTP 410 Gone: the feed was removed", kind="hard", status=status)
+        raise FetchError("HTTP 410 Gone: the feed was removed", kind="hard", status=status, code="gone")
     if status >= 500:
-        raise FetchError(f"HTTP {status}: server error", kind="soft", status=status)
+        raise FetchError(f"HTTP {status}: server error", kind="soft", status=status, code=f"server_error:{status}")
     raise FetchError(f"HTTP {status}: check the feed's URL", kind="hard", status=status)
 
 
 def _check_deadline(deadline: float, limits: Limits) -> None:
     if time.monotonic() > deadline:
-        raise FetchError(f"still sending after {limits.total_timeout:g} s; cut off", kind="temporary")
+        raise FetchError(f"still sending after {limits.total_timeout:g} s; cut off", kind="temporary", code="cut_off")
 
 
 def _read_limited(response: httpx.Response, max_bytes: int, deadline: float, limits: Limits) -> bytes:
@@ -104,7 +105,7 @@ def _read_limited(response: httpx.Response, max_bytes: int, deadline: float, lim
     total deadline passes."""
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"feed is {int(declared):,} bytes, over the {max_bytes:,}-byte limit", kind="hard")
+        raise FetchError(f"feed is {int(declared):,} bytes, over the {max_bytes:,}-byte limit", kind="hard", code="too_large")
     decoder = _Decoder(response.headers.get("Content-Encoding", ""), max_bytes)
     chunks, size = [], 0
     for raw in response.iter_raw():
@@ -112,11 +113,11 @@ def _read_limited(response: httpx.Response, max_bytes: int, deadline: float, lim
         chunk = decoder.feed(raw)
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard")
+            raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard", code="too_large")
         chunks.append(chunk)
     tail = decoder.flush()
     if size + len(tail) > max_bytes:
-        raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard")
+        raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard", code="too_large")
     chunks.append(tail)
     return b"".join(chunks)
 
@@ -129,7 +130,7 @@ class _Decoder:
         self.max_bytes = max_bytes
         codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
         if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
-            raise FetchError(f"unsupported Content-Encoding {encoding!r}", kind="hard")
+            raise FetchError(f"unsupported Content-Encoding {encoding!r}", kind="hard", code="bad_encoding")
         self.coding = codings[0] if codings else None
         self.inflater = None
         if self.coding in ("gzip", "x-gzip"):
@@ -156,7 +157,7 @@ class _Decoder:
                 if self.inflater.eof:
                     break
         except zlib.error as exc:
-            raise FetchError(f"the body is not valid {self.coding} ({exc})", kind="hard") from exc
+            raise FetchError(f"the body is not valid {self.coding} ({exc})", kind="hard", code="bad_encoding") from exc
         return b"".join(out)
 
     def flush(self) -> bytes:
@@ -165,7 +166,7 @@ class _Decoder:
         try:
             return self.inflater.flush(self.max_bytes + 1)
         except zlib.error as exc:
-            raise FetchError(f"the body is not valid {self.coding} ({exc})", kind="hard") from exc
+            raise FetchError(f"the body is not valid {self.coding} ({exc})", kind="hard", code="bad_encoding") from exc
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -280,6 +280,7 @@ class FetchLogRow:
     ok: bool
     error_kind: str | None = None
     error: str | None = None
+    error_code: str | None = None  # what failed, for readers in any language (vocabulary.FETCH_ERRORS)
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -313,7 +314,8 @@ class Outage:
     feed_id: str
     outlet: str
     hours: float  # how long within the window the feed was not collected
-    error: str | None
+    error: str | None  # the fetcher's English message, as the command line prints it
+    error_code: str | None = None  # the same for readers in any language (vocabulary.fetch_error)
 
 
 @dataclass(frozen=True)

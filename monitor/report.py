@@ -22,13 +22,12 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from . import chart
+from . import chart, vocabulary
 from .coverage import week_counts
 from .records import (Agreement, Catalogue, CoverageReport, PartnershipCoverage, Story, Trend, WeekCounts,
                       Window)
 
 FORMATS = ("md", "html", "csv", "json")
-REPORT_LANGUAGES = ("ru", "en")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP = 10  # gaps shown in full: what an editor reads in two minutes
 MORE = 12  # further gaps named in one paragraph; the CSV and JSON list them all
@@ -37,6 +36,8 @@ RECENT_YEARS = 3  # an agreement signed this recently is still news
 ANNIVERSARY_DAYS = 42  # "the coming weeks": six weeks is time enough to plan a story
 PLAN_TYPES = {"action plan", "road map", "programme"}
 
+# Every word a reader sees, one table per language with the same keys (a test checks them).
+# r_* are reasons to act on a gap, a_* the angles a story lead suggests.
 STRINGS = {
     "ru": {
         "title": "Освещение партнёрств в СМИ", "window": "Период", "scope": "Охват", "everything": "все партнёрства",
@@ -59,6 +60,68 @@ STRINGS = {
         "not_collected_feed": "«{outlet}»: не собиралась {hours} ч ({error}); партнёрств без данных: {n}",
         "partnerships": "партнёрства", "no_gaps": "Пробелов нет.", "none": "—",
         "chart_alt": "Недель: {n}; освещено: {covered}; пробелы: {gap}; нет данных: {not_collected}",
+        "story_forms": ("публикация", "публикации", "публикаций"),
+        "r_partner": "писала только сторона партнёра ({outlets}), белорусские СМИ — нет",
+        "a_partner": "Сторона партнёра уже рассказала о своём («{title}», {outlet}); белорусская сторона этой истории не рассказана.",
+        "r_partner_recent": "в последние недели писала только сторона партнёра ({outlets})",
+        "a_partner_recent": "Сторона партнёра писала: «{title}» ({outlet}). Что с тех пор произошло, глазами белорусской стороны?",
+        "r_anniversary": "{years} лет документу «{kind}» ({signed}): годовщина — {when}",
+        "a_anniversary": "{years} лет со дня подписания ({kind}, {signed}): что сделано{topics}?",
+        "a_topics": " — {topics}",
+        "r_round_year": "в {this_year} году {age} лет документу «{kind}» ({year})",
+        "r_recent": "«{kind}» подписано недавно ({signed})",
+        "a_recent": "«{kind}» подписано в {signed}: что изменилось с тех пор?",
+        "r_plan": "действует {kind} на {period}", "r_plan_ends": "действует {kind} на {period}, завершается в этом году",
+        "a_plan": "Действует {kind} на {period}: как он выполняется?",
+        "a_plan_ends": "{Kind} на {period} завершается в этом году: что выполнено и что дальше?",
+        "r_expired": "срок документа «{kind}» ({period}) истёк",
+        "a_expired": "Срок документа «{kind}» ({period}) истёк: продлено ли сотрудничество?",
+        "r_in_force": "действует {kind}",
+        "r_silence_days": "последняя публикация {days} дн. назад",
+        "r_silence_weeks": "ни одной публикации за {weeks} нед. наблюдения",
+        "a_default": "Как сегодня идёт сотрудничество{topics}?", "a_default_topics": " ({topics})",
+    },
+    "be": {
+        "title": "Асвятленне партнёрстваў у СМІ", "window": "Перыяд", "scope": "Ахоп", "everything": "усе партнёрствы",
+        "covered": "асветлена", "gap": "прабел", "not_collected": "няма даных",
+        "act": "Што асвятліць у першую чаргу", "covered_h": "Асветленыя партнёрствы",
+        "more_gaps": "Іншыя прабелы", "more_gaps_tail": "і яшчэ {n}: поўны спіс у CSV і JSON",
+        "not_collected_h": "Няма даных: стужкі не сабраныя", "stories": "публікацый", "outlets": "СМІ",
+        "last_covered": "апошняя публікацыя", "days_ago": "{days} дз. таму", "never": "публікацый не знойдзена",
+        "feeds": "Стужкі", "feeds_line": "сабрана {collected}, з памылкамі {failing}", "why": "чаму",
+        "no_feed": "ніводная стужка не сочыць за гэтым партнёрствам",
+        "down": "стужка «{outlet}» не збіралася {hours} г ({error})",
+        "summary": "Асветлена: {covered}, прабелаў: {gap}, няма даных: {not_collected}",
+        "delta": "асветлена на {delta:+d} у параўнанні з папярэднім тыднем",
+        "partner_side": "бок партнёра", "belarusian_side": "беларускі бок",
+        "sides": "беларускі бок: {by}, бок партнёра: {partner}",
+        "trend": "тыдняў з публікацыямі: {c4} з {n4} сабраных за 4 тыдз., {c12} з {n12} за 12 тыдз.",
+        "chart": "Асвятленне па тыднях", "lead": "Для рэдакцыі", "agreements": "Дакументы",
+        "partner_published": "Што пісаў бок партнёра", "angle": "Тэма", "monograph": "манаграфія, радкі {lines}",
+        "date_unknown": "дата не пазначана", "period": "перыяд {period}", "topics": "тэмы",
+        "not_collected_feed": "«{outlet}»: не збіралася {hours} г ({error}); партнёрстваў без даных: {n}",
+        "partnerships": "партнёрствы", "no_gaps": "Прабелаў няма.", "none": "—",
+        "chart_alt": "Тыдняў: {n}; асветлена: {covered}; прабелы: {gap}; няма даных: {not_collected}",
+        "story_forms": ("публікацыя", "публікацыі", "публікацый"),
+        "r_partner": "пісаў толькі бок партнёра ({outlets}), беларускія СМІ — не",
+        "a_partner": "Бок партнёра ўжо расказаў пра сваё («{title}», {outlet}); беларускі бок гэтай гісторыі не расказаны.",
+        "r_partner_recent": "у апошнія тыдні пісаў толькі бок партнёра ({outlets})",
+        "a_partner_recent": "Бок партнёра пісаў: «{title}» ({outlet}). Што з таго часу адбылося, вачыма беларускага боку?",
+        "r_anniversary": "{years} гадоў дакументу «{kind}» ({signed}): гадавіна — {when}",
+        "a_anniversary": "{years} гадоў з дня падпісання ({kind}, {signed}): што зроблена{topics}?",
+        "a_topics": " — {topics}",
+        "r_round_year": "у {this_year} годзе {age} гадоў дакументу «{kind}» ({year})",
+        "r_recent": "«{kind}» падпісана нядаўна ({signed})",
+        "a_recent": "«{kind}» падпісана ў {signed}: што змянілася з таго часу?",
+        "r_plan": "дзейнічае {kind} на {period}", "r_plan_ends": "дзейнічае {kind} на {period}, завяршаецца ў гэтым годзе",
+        "a_plan": "Дзейнічае {kind} на {period}: як ён выконваецца?",
+        "a_plan_ends": "{Kind} на {period} завяршаецца ў гэтым годзе: што выканана і што далей?",
+        "r_expired": "тэрмін дакумента «{kind}» ({period}) скончыўся",
+        "a_expired": "Тэрмін дакумента «{kind}» ({period}) скончыўся: ці працягнута супрацоўніцтва?",
+        "r_in_force": "дзейнічае {kind}",
+        "r_silence_days": "апошняя публікацыя {days} дз. таму",
+        "r_silence_weeks": "ніводнай публікацыі за {weeks} тыдз. назірання",
+        "a_default": "Як сёння ідзе супрацоўніцтва{topics}?", "a_default_topics": " ({topics})",
     },
     "en": {
         "title": "Media coverage of partnerships", "window": "Window", "scope": "Scope", "everything": "all partnerships",
@@ -81,21 +144,29 @@ STRINGS = {
         "not_collected_feed": "“{outlet}”: not collected for {hours} h ({error}); partnerships without data: {n}",
         "partnerships": "partnerships", "no_gaps": "No gaps.", "none": "—",
         "chart_alt": "{n} weeks: covered {covered}; gaps {gap}; not collected {not_collected}",
+        "story_forms": ("story", "stories", "stories"),
+        "r_partner": "the partner side published ({outlets}), the Belarusian side did not",
+        "a_partner": "The partner side has told its side (“{title}”, {outlet}); the Belarusian side of this story is untold.",
+        "r_partner_recent": "in recent weeks only the partner side published ({outlets})",
+        "a_partner_recent": "The partner side published “{title}” ({outlet}); what happened since, seen from Belarus?",
+        "r_anniversary": "{years} years of the {kind} ({signed}) in {when}",
+        "a_anniversary": "{years} years since the {kind} was signed ({signed}): what has it delivered{topics}?",
+        "a_topics": " in {topics}",
+        "r_round_year": "{age} years of the {kind} this year ({year})",
+        "r_recent": "{kind} signed recently ({signed})",
+        "a_recent": "The {kind} was signed in {signed}: what has changed since?",
+        "r_plan": "{kind} for {period} in force", "r_plan_ends": "{kind} for {period} in force and ending this year",
+        "a_plan": "The {kind} for {period} is in force: how is it being carried out?",
+        "a_plan_ends": "The {kind} for {period} ends this year: what was done, and what comes next?",
+        "r_expired": "{kind} for {period} has run out",
+        "a_expired": "The {kind} for {period} has run out: was it renewed?",
+        "r_in_force": "{kind} in force",
+        "r_silence_days": "last covered {days} days ago",
+        "r_silence_weeks": "no story in {weeks} week(s) of monitoring",
+        "a_default": "How is cooperation going{topics}?", "a_default_topics": " in {topics}",
     },
 }
-
-AGREEMENT_RU = {"cooperation agreement": "соглашение о сотрудничестве", "other": "договорённость",
-                "twinning": "побратимство", "contract": "договор", "programme": "программа", "action plan": "план мероприятий",
-                "protocol": "протокол", "memorandum": "меморандум", "treaty": "договор", "road map": "дорожная карта"}
-STATUS_RU = {"signed": "подписано", "in force": "действует", "planned": "планируется", "other": "иное"}
-TOPIC_RU = {"economy": "экономика", "trade": "торговля", "industry": "промышленность", "science": "наука",
-            "agriculture": "сельское хозяйство", "culture": "культура", "education": "образование",
-            "transport": "транспорт", "health": "здравоохранение", "media": "СМИ", "construction": "строительство",
-            "investment": "инвестиции", "technology": "технологии", "tourism": "туризм", "sport": "спорт",
-            "social": "социальная сфера", "innovation": "инновации", "humanitarian": "гуманитарная сфера",
-            "energy": "энергетика", "machine tools": "станкостроение", "housing": "ЖКХ", "engineering": "машиностроение",
-            "youth": "молодёжь", "forestry": "лесное хозяйство", "logistics": "логистика", "history": "история",
-            "environment": "экология", "ecology": "экология", "exhibitions": "выставки", "pharmacy": "фармацевтика"}
+REPORT_LANGUAGES = tuple(STRINGS)
 STATUS_ORDER = {"gap": 0, "covered": 1, "not_collected": 2}
 
 
@@ -154,7 +225,7 @@ def _signals(row_coverage: PartnershipCoverage, trend: Trend | None, today: date
     """(score, [(weight, reason)], angle) for one partnership; reasons and the angle use only
     catalogue facts and stored stories. Each kind of reason counts once, at its strongest, so a
     partnership with ten old agreements does not outrank one with a single fresh reason."""
-    en = lang == "en"
+    t = STRINGS[lang]
     p = row_coverage.partnership
     reasons: list[tuple[str, float, str]] = []
     angles: list[tuple[float, str]] = []
@@ -163,21 +234,17 @@ def _signals(row_coverage: PartnershipCoverage, trend: Trend | None, today: date
     partner_now = [s for s in stories if s.side == "partner"]
     if partner_now and not any(s.side == "belarusian" for s in stories):
         outlets = ", ".join(sorted({s.outlet for s in partner_now}))
-        reasons.append(("partner", 5, f"the partner side published ({outlets}), the Belarusian side did not" if en
-                        else f"писала только сторона партнёра ({outlets}), белорусские СМИ — нет"))
+        reasons.append(("partner", 5, t["r_partner"].format(outlets=outlets)))
         story = partner_now[0]
-        angles.append((5, (f"The partner side has told its side (“{story.title}”, {story.outlet}); the Belarusian side of this story is untold."
-                           if en else f"Сторона партнёра уже рассказала о своём («{story.title}», {story.outlet}); белорусская сторона этой истории не рассказана.")))
+        angles.append((5, t["a_partner"].format(title=story.title, outlet=story.outlet)))
     elif trend and trend.partner_stories and not trend.belarusian_stories and not stories:
         outlets = ", ".join(sorted({s.outlet for s in trend.partner_stories}))
-        reasons.append(("partner", 4, f"in recent weeks only the partner side published ({outlets})" if en
-                        else f"в последние недели писала только сторона партнёра ({outlets})"))
+        reasons.append(("partner", 4, t["r_partner_recent"].format(outlets=outlets)))
         story = trend.partner_stories[-1]
-        angles.append((3, (f"The partner side published “{story.title}” ({story.outlet}); what happened since, seen from Belarus?"
-                           if en else f"Сторона партнёра писала: «{story.title}» ({story.outlet}). Что с тех пор произошло, глазами белорусской стороны?")))
+        angles.append((3, t["a_partner_recent"].format(title=story.title, outlet=story.outlet)))
 
     for agreement in p.agreements:
-        kind = agreement.type if en else AGREEMENT_RU.get(agreement.type, agreement.type)
+        kind = vocabulary.agreement_type(agreement.type, lang)
         year, month, day = parse_signed(agreement.signed)
         if year is None:
             continue
@@ -187,59 +254,46 @@ def _signals(row_coverage: PartnershipCoverage, trend: Trend | None, today: date
             years = anniversary.year - year
             if years > 0 and years % 5 == 0 and (today - timedelta(days=31 if day is None else 0)) <= anniversary <= today + timedelta(days=ANNIVERSARY_DAYS):
                 when = _month(anniversary, lang) if day is None else anniversary.isoformat()
-                reasons.append(("anniversary", 5, f"{years} years of the {kind} ({agreement.signed}) in {when}" if en
-                                else f"{years} лет документу «{kind}» ({agreement.signed}): годовщина — {when}"))
-                angles.append((4, (f"{years} years since the {kind} was signed ({agreement.signed}): what has it delivered"
-                                   f"{' in ' + ', '.join(agreement.topics) if agreement.topics else ''}?" if en else
-                                   f"{years} лет со дня подписания ({kind}, {agreement.signed}): что сделано"
-                                   f"{' — ' + ', '.join(_topic(t, lang) for t in agreement.topics) if agreement.topics else ''}?")))
+                reasons.append(("anniversary", 5, t["r_anniversary"].format(years=years, kind=kind, signed=agreement.signed,
+                                                                            when=when)))
+                topics = t["a_topics"].format(topics=vocabulary.topics(agreement.topics, lang)) if agreement.topics else ""
+                angles.append((4, t["a_anniversary"].format(years=years, kind=kind, signed=agreement.signed, topics=topics)))
         elif age > 0 and age % 5 == 0:
-            reasons.append(("round_year", 1.5, f"{age} years of the {kind} this year ({year})" if en
-                            else f"в {today.year} году {age} лет документу «{kind}» ({year})"))
+            reasons.append(("round_year", 1.5, t["r_round_year"].format(this_year=today.year, age=age, kind=kind, year=year)))
         if 0 <= age < RECENT_YEARS:
-            reasons.append(("recent", 4, f"{kind} signed recently ({agreement.signed})" if en
-                            else f"«{kind}» подписано недавно ({agreement.signed})"))
-            angles.append((3, f"The {kind} was signed in {agreement.signed}: what has changed since?" if en
-                           else f"«{kind}» подписано в {agreement.signed}: что изменилось с тех пор?"))
+            reasons.append(("recent", 4, t["r_recent"].format(kind=kind, signed=agreement.signed)))
+            angles.append((3, t["a_recent"].format(kind=kind, signed=agreement.signed)))
 
     for agreement in p.agreements:
-        kind = agreement.type if en else AGREEMENT_RU.get(agreement.type, agreement.type)
+        kind = vocabulary.agreement_type(agreement.type, lang)
         period = parse_period(agreement.period)
         if period and period[0] <= today.year <= period[1] and agreement.status != "planned":
             ends = period[1] == today.year
-            reasons.append(("plan", 4, f"{kind} for {agreement.period} in force{' and ending this year' if ends else ''}" if en
-                            else f"действует {kind} на {agreement.period}{', завершается в этом году' if ends else ''}"))
-            angles.append((3.5 if ends else 2.5, (
-                f"The {kind} for {agreement.period} ends this year: what was done, and what comes next?" if ends and en else
-                f"{kind.capitalize()} на {agreement.period} завершается в этом году: что выполнено и что дальше?" if ends else
-                f"The {kind} for {agreement.period} is in force: how is it being carried out?" if en else
-                f"Действует {kind} на {agreement.period}: как он выполняется?")))
+            reasons.append(("plan", 4, t["r_plan_ends" if ends else "r_plan"].format(kind=kind, period=agreement.period)))
+            angles.append((3.5 if ends else 2.5, t["a_plan_ends" if ends else "a_plan"].format(
+                kind=kind, Kind=kind[:1].upper() + kind[1:], period=agreement.period)))
         elif period and period[1] < today.year and agreement.type in PLAN_TYPES:
-            reasons.append(("expired", 0.5, f"{kind} for {agreement.period} has run out" if en
-                            else f"срок документа «{kind}» ({agreement.period}) истёк"))
-            angles.append((1, f"The {kind} for {agreement.period} has run out: was it renewed?" if en
-                           else f"Срок документа «{kind}» ({agreement.period}) истёк: продлено ли сотрудничество?"))
+            reasons.append(("expired", 0.5, t["r_expired"].format(kind=kind, period=agreement.period)))
+            angles.append((1, t["a_expired"].format(kind=kind, period=agreement.period)))
         elif agreement.status == "in force" and agreement.type in PLAN_TYPES:
-            reasons.append(("in_force", 2, f"{kind} in force" if en else f"действует {kind}"))
+            reasons.append(("in_force", 2, t["r_in_force"].format(kind=kind)))
 
     days = None
     if row_coverage.last_covered is not None and row_coverage.status != "covered":
         days = (today - timedelta(days=1) - row_coverage.last_covered).days
         if days >= 28:
-            reasons.append(("silence", min(days / 30, 4), f"last covered {days} days ago" if en else f"последняя публикация {days} дн. назад"))
+            reasons.append(("silence", min(days / 30, 4), t["r_silence_days"].format(days=days)))
     silent = trend.silent_weeks if trend else (1 if row_coverage.status == "gap" else 0)
     if row_coverage.last_covered is None and silent:
-        reasons.append(("silence", min(silent / 2, 3), f"no story in {silent} week(s) of monitoring" if en
-                        else f"ни одной публикации за {silent} нед. наблюдения"))
+        reasons.append(("silence", min(silent / 2, 3), t["r_silence_weeks"].format(weeks=silent)))
     level_bonus = {"intergovernmental": 1.0, "interregional": 1.0, "municipal": 0.5}.get(p.level, 0.0)
     strongest: dict[str, tuple[float, str]] = {}
     for kind, weight, text in reasons:
         if kind not in strongest or weight > strongest[kind][0]:
             strongest[kind] = (weight, text)
     score = sum(weight for weight, _ in strongest.values()) + level_bonus
-    topics = ", ".join(_topic(t, lang) for t in (p.topics or ())[:3])
-    default_angle = (f"How is cooperation going{' in ' + topics if topics else ''}?" if en
-                     else f"Как сегодня идёт сотрудничество{' (' + topics + ')' if topics else ''}?")
+    topics = vocabulary.topics((p.topics or ())[:3], lang)
+    default_angle = t["a_default"].format(topics=t["a_default_topics"].format(topics=topics) if topics else "")
     angle = max(angles, key=lambda a: a[0])[1] if angles else default_angle
     return score, list(strongest.values()), angle
 
@@ -256,27 +310,20 @@ def _anniversary(year: int, month: int, day: int, today: date) -> date:
     return date(today.year + 1, month, 1)
 
 
-MONTHS_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-             "ноябрь", "декабрь")
-
-
 def _month(day: date, lang: str) -> str:
-    return day.strftime("%B %Y") if lang == "en" else f"{MONTHS_RU[day.month - 1]} {day.year}"
+    return vocabulary.month(day.month, day.year, lang)
 
 
 def stories_label(n: int, lang: str) -> str:
-    """'1 публикация', '3 публикации', '5 публикаций': Russian counts agree with their noun."""
+    """'1 публикация', '3 публикации', '5 публикаций': Russian and Belarusian counts agree with their noun."""
+    one, few, many = STRINGS[lang]["story_forms"]
     if lang == "en":
-        return f"{n} {'story' if n == 1 else 'stories'}"
+        return f"{n} {one if n == 1 else many}"
     if n % 10 == 1 and n % 100 != 11:
-        return f"{n} публикация"
+        return f"{n} {one}"
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return f"{n} публикации"
-    return f"{n} публикаций"
-
-
-def _topic(topic: str, lang: str) -> str:
-    return topic if lang == "en" else TOPIC_RU.get(topic, topic)
+        return f"{n} {few}"
+    return f"{n} {many}"
 
 
 def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None, lang: str = "ru",
@@ -306,7 +353,7 @@ def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None
         if i in priority:
             top = [text for _, text in sorted(reasons, key=lambda r: -r[0])[:3]]
             why = "; ".join(top) or (t["never"] if item.last_covered is None else t["gap"])
-            lead = _lead(item, trend, angle, lang) if priority[i] <= LEADS else None
+            lead = _lead(item, trend, angle, lang, catalogue) if priority[i] <= LEADS else None
         elif item.status == "not_collected":
             why, lead = _not_collected_reason(item, lang), None
         else:
@@ -316,11 +363,11 @@ def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None
     return sorted(ranked, key=lambda r: (r.priority == 0, r.priority, STATUS_ORDER[r.coverage.status], r.coverage.partnership.id))
 
 
-def _lead(item: PartnershipCoverage, trend: Trend | None, angle: str, lang: str) -> Lead:
+def _lead(item: PartnershipCoverage, trend: Trend | None, angle: str, lang: str, catalogue: Catalogue) -> Lead:
     def signed_key(agreement: Agreement):
         return tuple(x or 0 for x in parse_signed(agreement.signed))
 
-    lines = [_agreement_line(a, lang) for a in sorted(item.partnership.agreements, key=signed_key, reverse=True)[:3]]
+    lines = [agreement_line(a, lang, catalogue) for a in sorted(item.partnership.agreements, key=signed_key, reverse=True)[:3]]
     partner: dict[int, Story] = {}
     for story in list(item.stories) + list(trend.partner_stories if trend else ()):
         if story.side == "partner":
@@ -329,19 +376,19 @@ def _lead(item: PartnershipCoverage, trend: Trend | None, angle: str, lang: str)
     return Lead(tuple(lines), tuple(newest[:3]), angle)
 
 
-def _agreement_line(agreement: Agreement, lang: str) -> str:
+def agreement_line(agreement: Agreement, lang: str, catalogue: Catalogue) -> str:
+    """An agreement in one line: type, date, period, status, signatories (by the catalogue entity
+    they name) and topics, all in the report's language."""
     t = STRINGS[lang]
-    en = lang == "en"
-    parts = [agreement.type if en else AGREEMENT_RU.get(agreement.type, agreement.type),
-             agreement.signed or t["date_unknown"]]
+    parts = [vocabulary.agreement_type(agreement.type, lang), agreement.signed or t["date_unknown"]]
     if agreement.period:
         parts.append(t["period"].format(period=agreement.period))
-    parts.append(agreement.status if en else STATUS_RU.get(agreement.status, agreement.status))
+    parts.append(vocabulary.agreement_status(agreement.status, lang))
     text = ", ".join(parts)
     if agreement.signatories:
-        text += ": " + ", ".join(agreement.signatories)
+        text += ": " + vocabulary.signatory_names(catalogue, agreement.signatories, lang)
     if agreement.topics:
-        text += f"; {t['topics']}: " + ", ".join(_topic(x, lang) for x in agreement.topics)
+        text += f"; {t['topics']}: " + vocabulary.topics(agreement.topics, lang)
     if agreement.seed_lines:
         text += f" ({t['monograph'].format(lines=', '.join(str(n) for n in agreement.seed_lines))})"
     return text
@@ -350,13 +397,12 @@ def _agreement_line(agreement: Agreement, lang: str) -> str:
 def _not_collected_reason(item: PartnershipCoverage, lang: str) -> str:
     if not item.watching_feeds:
         return STRINGS[lang]["no_feed"]
-    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=o.error or "?")
+    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=vocabulary.fetch_error(o.error_code, lang))
                      for o in item.outages)
 
 
 def _name(catalogue: Catalogue, entity_id: str, lang: str) -> str:
-    entity = catalogue.entities[entity_id]
-    return entity.names.get("en" if lang == "en" else "ru") or entity.name
+    return vocabulary.entity_name(catalogue, entity_id, lang)
 
 
 # --- safety of what came from feeds ------------------------------------------------------------------
@@ -409,7 +455,8 @@ def _json_row(row: RankedRow) -> dict:
         "last_covered": c.last_covered.isoformat() if c.last_covered else None,
         "days_since": row.days_since, "priority": row.priority, "why": row.why,
         "not_collected_feeds": [o.feed_id for o in c.outages],
-        "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error} for o in c.outages],
+        "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error,
+                     "error_code": o.error_code} for o in c.outages],
     }
     if row.trend is not None:
         data["trend"] = {"weeks": list(row.trend.statuses),
@@ -457,7 +504,7 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
         top=actionable[:TOP], more=actionable[TOP:TOP + MORE], more_tail=max(len(actionable) - TOP - MORE, 0),
         covered=[r for r in rows if r.coverage.status == "covered"], not_collected=not_collected,
         outage_groups=_outage_groups(not_collected, lang), weeks=weeks,
-        chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, t))
+        chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, lang))
 
 
 def _csv(rows: list[RankedRow]) -> str:
@@ -476,13 +523,18 @@ def _csv(rows: list[RankedRow]) -> str:
     return buffer.getvalue()
 
 
-def _scope_line(report: CoverageReport, catalogue: Catalogue, t: dict) -> str:
+def _scope_line(report: CoverageReport, catalogue: Catalogue, lang: str) -> str:
+    """The scope in the reader's words: regions and partner countries by their names; outlets as
+    the feeds name them."""
     if not report.scope:
-        return t["everything"]
+        return STRINGS[lang]["everything"]
+    countries = {e.country: e.id for e in catalogue.entities.values() if e.kind == "country"}
     parts = []
     for key, value in report.scope.items():
         values = [value] if isinstance(value, str) else list(value)
-        parts.append(", ".join(catalogue.entities[v].name if v in catalogue.entities else v for v in values))
+        if key == "partner_country":
+            values = [countries.get(v.upper(), v) for v in values]
+        parts.append(", ".join(_name(catalogue, v, lang) if v in catalogue.entities else v for v in values))
     return "; ".join(parts)
 
 
@@ -495,7 +547,7 @@ def _outage_groups(rows: list[RankedRow], lang: str) -> list[str]:
         if not row.coverage.outages:
             unwatched += 1
         for o in row.coverage.outages:
-            key = (o.outlet, o.hours, o.error or "?")
+            key = (o.outlet, o.hours, vocabulary.fetch_error(o.error_code, lang))
             groups[key] = groups.get(key, 0) + 1
     lines = [t["not_collected_feed"].format(outlet=outlet, hours=hours, error=error, n=n)
              for (outlet, hours, error), n in sorted(groups.items(), key=lambda g: -g[1])]

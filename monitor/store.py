@@ -120,7 +120,8 @@ class Store:
     def record_poll(self, feed_id: str, url: str, at: datetime, *, ok: bool, status: int | None = None,
                     entries: Iterable[tuple[Entry, str | None, str | None, tuple[Match, ...]]] = (),
                     state: dict | None = None, error_kind: str | None = None, error: str | None = None,
-                    duration_ms: int | None = None, same_outlet: tuple[str, ...] = ()) -> tuple[int, int]:
+                    duration_ms: int | None = None, same_outlet: tuple[str, ...] = (),
+                    error_code: str | None = None) -> tuple[int, int]:
         """Store a poll's result atomically: new or changed articles with their matches, the
         feed's state and a fetch-log line. Entries are (entry, canonical url, lang, matches).
         same_outlet names the feeds (this one included) whose stories a near-identical headline
@@ -137,9 +138,9 @@ class Store:
                     updated += outcome == "updated"
                 self._write_state(feed_id, url, at, ok=ok, state=state or {}, error_kind=error_kind, error=error)
                 self.db.execute(
-                    "INSERT INTO fetch_log (feed_id, at, ok, status, new_articles, error_kind, error, duration_ms)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [feed_id, iso(at), int(ok), status, new, error_kind, error, duration_ms])
+                    "INSERT INTO fetch_log (feed_id, at, ok, status, new_articles, error_kind, error, duration_ms,"
+                    " error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [feed_id, iso(at), int(ok), status, new, error_kind, error, duration_ms, error_code])
         except sqlite3.OperationalError as exc:
             raise StoreError(self._explain(exc)) from exc
         return new, updated
@@ -242,13 +243,13 @@ class Store:
 
     def fetch_log(self, since: datetime | None = None, until: datetime | None = None) -> list[FetchLogRow]:
         where, params = _between("at", since, until)
-        sql = f"SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE {where} ORDER BY at, id"
+        sql = f"SELECT feed_id, at, ok, error_kind, error, error_code FROM fetch_log WHERE {where} ORDER BY at, id"
         return [_log_row(r) for r in self.db.execute(sql, params).fetchall()]
 
     def last_poll_before(self, moment: datetime) -> dict[str, FetchLogRow]:
         """Each feed's last attempt before a moment: whether a window started healthy."""
         rows = self.db.execute(
-            "SELECT feed_id, at, ok, error_kind, error FROM fetch_log f WHERE at < ? AND id ="
+            "SELECT feed_id, at, ok, error_kind, error, error_code FROM fetch_log f WHERE at < ? AND id ="
             " (SELECT MAX(id) FROM fetch_log g WHERE g.feed_id = f.feed_id AND g.at < ?)",
             [iso(moment), iso(moment)]).fetchall()
         return {r[0]: _log_row(r) for r in rows}
@@ -324,7 +325,7 @@ def _between(column: str, since: datetime | None, until: datetime | None) -> tup
 
 
 def _log_row(r) -> FetchLogRow:
-    return FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4])
+    return FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4], error_code=r[5])
 
 
 def _article(row) -> StoredArticle:

@@ -6,7 +6,8 @@ HttpOnly, SameSite=Strict cookie and every form carries a CSRF token. Pages work
 JavaScript and the Content-Security-Policy forbids scripts altogether. Every string from a feed is
 escaped by Jinja2's autoescape, and links to originals are kept only when they are http(s).
 
-Pages speak Russian, the editors' working language, and English with `?lang=en`, which every link,
+Pages speak Russian, the editors' working language, Belarusian with `?lang=be` and English with
+`?lang=en`, which every link,
 form and redirect carries on. Words the reports also use come from report.STRINGS; the dashboard's
 own words are in STRINGS below, and templates see both as one table, `t`.
 
@@ -35,7 +36,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import report
+from . import report, vocabulary
 from .web_strings import WEB_STRINGS
 from .coverage import iso_week, previous_week
 from .config import ENTITY_KINDS
@@ -45,7 +46,7 @@ from .records import Window
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUSES = ("covered", "gap", "not_collected")
-LANGS = ("ru", "en")
+LANGS = report.REPORT_LANGUAGES  # ru, be, en
 TIMELINE_WINDOWS = 12  # a quarter of weeks: long enough to see a silence, short enough to read
 SESSION_HOURS = 8  # one working day; an admin logs in again tomorrow
 MAX_FORM_BYTES = 64 * 1024  # the largest form here is a feed's six fields
@@ -214,7 +215,8 @@ class Dashboard:
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["safe_url"] = safe_url
         self.env.globals.update(STATUSES=STATUSES, FORMATS=report.FORMATS, LANGS=LANGS, DEFAULT_LANG=DEFAULT_LANG,
-                                AGREEMENT_RU=report.AGREEMENT_RU, STATUS_RU=report.STATUS_RU, TOPIC_RU=report.TOPIC_RU)
+                                agreement_type=vocabulary.agreement_type, agreement_status=vocabulary.agreement_status,
+                                topic=vocabulary.topic)
 
     async def call(self, fn, *args, **kwargs):
         def locked():
@@ -238,10 +240,7 @@ class Dashboard:
         return HTMLResponse(html, status_code=status)
 
     def name(self, entity_id: str, lang: str) -> str:
-        entity = self.monitor.catalogue.entities.get(entity_id)
-        if entity is None:
-            return entity_id
-        return entity.names.get(lang) or entity.name
+        return vocabulary.entity_name(self.monitor.catalogue, entity_id, lang)
 
     def outlet_of(self, feed_id: str) -> str:
         feed = self.monitor.config.feed(feed_id)
@@ -379,7 +378,8 @@ class Dashboard:
                             "excerpt": highlight(article_text(article), evidence_spans(evidence), context=160)})
         return self.render(request, "partnership.html.j2", p=p, window=window, wq=window_query(window),
                            name_a=self.name(p.a, lang), name_b=self.name(p.b, lang), timeline=timeline,
-                           stories=stories, entity_names={e: self.name(e, lang) for e in (p.a, p.b)})
+                           stories=stories, entity_names={e: self.name(e, lang) for e in (p.a, p.b)},
+                           signatories=lambda names: vocabulary.signatory_names(self.monitor.catalogue, names, lang))
 
     async def article(self, request: Request) -> Response:
         lang = _lang(request.query_params)
