@@ -101,5 +101,11 @@ def run_demo(catalogue: Catalogue, catalogue_dir: Path, output: Path, say: Calla
                 path = output / f"report-{DEMO_WEEK}.{fmt}"
                 path.write_text(monitor.report(window, fmt=fmt), encoding="utf-8")
                 written[fmt] = path
+            # the same report for Belarusian-language papers and for English readers
+            for lang in ("be", "en"):
+                for fmt in ("md", "html"):
+                    path = output / f"report-{DEMO_WEEK}.{lang}.{fmt}"
+                    path.write_text(monitor.report(window, fmt=fmt, lang=lang), encoding="utf-8")
+                    written[f"{lang}.{fmt}"] = path
     written["config"] = output / "config"
     return written

@@ -107,6 +107,7 @@ def demo(obj: Context, output: Path):
     click.echo(f"Report: {written['md']}")
     click.echo(f"        {written['html']}")
     click.echo(f"        {written['json']}")
+    click.echo(f"In Belarusian: {written['be.md']}, in English: {written['en.md']} (and .html)")
     click.echo(f"Browse it: monitor --config {written['config']} serve, then open "
                f"http://127.0.0.1:8080/?week={DEMO_WEEK}")
 
