@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
@@ -273,6 +273,38 @@ class Monitor:
         history = self.coverage_history(window, scope)
         return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history) for fmt in formats}
 
+    # --- the planning calendar -----------------------------------------------------------------
+
+    def calendar_events(self, months: int = 12, scope: dict | None = None, lang: str = "ru", start: date | None = None):
+        """What a newsroom can plan around from today (or `start`) for `months` months."""
+        from . import calendar
+
+        start = start or self.today()
+        zone = self.timezone
+        last = {pid: moment.astimezone(zone).date() for pid, moment in self.store.last_covered().items()}
+        return calendar.upcoming(self.catalogue, start, calendar.add_months(start, months) - timedelta(days=1), lang,
+                                 scope, last, self.config.settings.dashboard_url)
+
+    def calendar(self, months: int = 12, scope: dict | None = None, lang: str = "ru") -> bytes:
+        from . import calendar
+
+        return calendar.to_ical(self.calendar_events(months, scope, lang), lang, self.config.settings.timezone,
+                                now=self.clock())
+
+    def write_calendar(self, scope: dict | None = None, lang: str = "ru") -> Path:
+        """calendar[-scope][.lang].ics in the reports folder: one address an editor subscribes to."""
+        path = self.reports_dir / (deliver.calendar_stem(scope or {}, lang) + ".ics")
+        deliver.write_file(path, self.calendar(scope=scope, lang=lang))
+        return path
+
+    def write_calendars(self) -> list[Path]:
+        """calendar.ics for the whole catalogue, and one per subscription's scope and language."""
+        wanted = {("{}", "ru"): {}}
+        for subscription in self.subscriptions:
+            key = (json.dumps(subscription.scope, sort_keys=True), subscription.lang)
+            wanted.setdefault(key, subscription.scope)
+        return [self.write_calendar(scope, lang) for (_, lang), scope in wanted.items()]
+
     # --- delivery ----------------------------------------------------------------------------
 
     @property
@@ -328,6 +360,7 @@ class Monitor:
         """Send the window's report to every subscription that has not had it. A delivery is
         recorded in the store after the server accepted it, so a restart never sends it twice;
         a failed one is not recorded, so the next run tries again."""
+        self.write_calendars()  # the months ahead move on with every week
         outcomes = []
         made: dict[tuple, dict] = {}
         for subscription in self.subscriptions:

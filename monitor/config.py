@@ -142,6 +142,8 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
         problems.append(f"{path}: report_time must be HH:MM, not {settings.report_time!r}")
     if settings.reports_url is not None and url_problem(settings.reports_url):
         problems.append(f"{path}: reports_url: {url_problem(settings.reports_url)}")
+    if settings.dashboard_url is not None and url_problem(settings.dashboard_url):
+        problems.append(f"{path}: dashboard_url: {url_problem(settings.dashboard_url)}")
     return settings
 
 

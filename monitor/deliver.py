@@ -111,13 +111,30 @@ def report_stem(window: Window, scope: Mapping, lang: str) -> str:
         stem = f"report-{year}-W{week:02d}"
     else:
         stem = f"report-{window.start.isoformat()}--{window.end.isoformat()}"
+    return stem + _scope_suffix(scope, lang)
+
+
+def _scope_suffix(scope: Mapping, lang: str) -> str:
     values = []
     for key in sorted(scope):
         value = scope[key]
         values.extend([value] if isinstance(value, str) else sorted(value))
-    if values:
-        stem += "-" + re.sub(r"[^a-z0-9]+", "-", "-".join(values).lower()).strip("-")[:80]
-    return stem + ("" if lang == "ru" else f".{lang}")
+    suffix = "-" + re.sub(r"[^a-z0-9]+", "-", "-".join(values).lower()).strip("-")[:80] if values else ""
+    return suffix + ("" if lang == "ru" else f".{lang}")
+
+
+def calendar_stem(scope: Mapping, lang: str) -> str:
+    """calendar[-by-mogilev-oblast][.be]: one file per scope and language, rewritten in place, so a
+    calendar app's subscription keeps its address."""
+    return "calendar" + _scope_suffix(scope, lang)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Replace a file whole (written beside it, then renamed), so a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def write_reports(folder: Path, stem: str, texts: Mapping[str, str], meta: dict, now: datetime,

@@ -172,6 +172,7 @@ class Settings:
     failing_after: int = 3  # consecutive failures before a feed is marked failing
     limits: Limits = field(default_factory=Limits)
     reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
+    dashboard_url: str | None = None  # public address of `monitor serve`, for links in the calendar
     smtp: Smtp | None = None  # None: reports are written to the folder and not emailed
 
 

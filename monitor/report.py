@@ -40,6 +40,11 @@ PLAN_TYPES = {"action plan", "road map", "programme"}
 # r_* are reasons to act on a gap, a_* the angles a story lead suggests.
 STRINGS = {
     "ru": {
+        "cal_name": "Календарь партнёрств", "cal_anniversary": "{pair}: {years} лет документу «{kind}»",
+        "cal_plan_start": "{pair}: начинается {kind} на {period}", "cal_plan_end": "{pair}: завершается {kind} на {period}",
+        "cal_planned": "{pair}: планируется {kind}", "cal_month": "подписано в {month}, день не указан",
+        "cal_page": "страница партнёрства", "cal_kind": {"anniversary": "годовщина", "plan_start": "начало плана",
+                                                       "plan_end": "конец плана", "planned": "планируется"},
         "title": "Освещение партнёрств в СМИ", "window": "Период", "scope": "Охват", "everything": "все партнёрства",
         "covered": "освещено", "gap": "пробел", "not_collected": "нет данных",
         "act": "Что осветить в первую очередь", "covered_h": "Освещённые партнёрства",
@@ -82,6 +87,11 @@ STRINGS = {
         "a_default": "Как сегодня идёт сотрудничество{topics}?", "a_default_topics": " ({topics})",
     },
     "be": {
+        "cal_name": "Каляндар партнёрстваў", "cal_anniversary": "{pair}: {years} гадоў дакументу «{kind}»",
+        "cal_plan_start": "{pair}: пачынаецца {kind} на {period}", "cal_plan_end": "{pair}: завяршаецца {kind} на {period}",
+        "cal_planned": "{pair}: плануецца {kind}", "cal_month": "падпісана ў {month}, дзень не пазначаны",
+        "cal_page": "старонка партнёрства", "cal_kind": {"anniversary": "гадавіна", "plan_start": "пачатак плана",
+                                                        "plan_end": "канец плана", "planned": "плануецца"},
         "title": "Асвятленне партнёрстваў у СМІ", "window": "Перыяд", "scope": "Ахоп", "everything": "усе партнёрствы",
         "covered": "асветлена", "gap": "прабел", "not_collected": "няма даных",
         "act": "Што асвятліць у першую чаргу", "covered_h": "Асветленыя партнёрствы",
@@ -124,6 +134,11 @@ STRINGS = {
         "a_default": "Як сёння ідзе супрацоўніцтва{topics}?", "a_default_topics": " ({topics})",
     },
     "en": {
+        "cal_name": "Partnership calendar", "cal_anniversary": "{pair}: {years} years of the {kind}",
+        "cal_plan_start": "{pair}: the {kind} for {period} begins", "cal_plan_end": "{pair}: the {kind} for {period} ends",
+        "cal_planned": "{pair}: {kind} planned", "cal_month": "signed in {month}, day not recorded",
+        "cal_page": "partnership page", "cal_kind": {"anniversary": "anniversary", "plan_start": "plan begins",
+                                                   "plan_end": "plan ends", "planned": "planned"},
         "title": "Media coverage of partnerships", "window": "Window", "scope": "Scope", "everything": "all partnerships",
         "covered": "covered", "gap": "gap", "not_collected": "not collected",
         "act": "Cover these first", "covered_h": "Covered partnerships",

@@ -265,6 +265,14 @@ class Store:
         for row in self.db.execute(sql, params).fetchall():
             yield row[0], row[1], row[2], _article(row[3:])
 
+    def last_covered(self) -> dict[str, datetime]:
+        """Each partnership's newest matched story (by publication time, else fetch time): one
+        grouped pass over the matches, for the calendar's "last covered"."""
+        rows = self.db.execute(
+            "SELECT m.partnership_id, MAX(COALESCE(a.published, a.fetched)) FROM matches m"
+            " JOIN articles a ON a.id = m.article_id GROUP BY m.partnership_id").fetchall()
+        return {row[0]: parse_iso(row[1]) for row in rows if row[1]}
+
     def articles(self, limit: int | None = None) -> list[StoredArticle]:
         sql = ("SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
                " ORDER BY id")
