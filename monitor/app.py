@@ -269,9 +269,23 @@ class Monitor:
         return self.reports(window, scope, (fmt,), lang)[fmt]
 
     def reports(self, window: Window, scope: dict | None = None, formats: tuple[str, ...] = ("md", "html", "csv", "json"), lang: str = "ru") -> dict[str, str]:
-        """One report in several formats, computed once."""
+        """One report in several formats, computed once; "outlets.csv" is its outlet scorecard."""
         history = self.coverage_history(window, scope)
-        return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history) for fmt in formats}
+        outlets = self.outlet_scores(history, scope)
+        return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history, outlets=outlets)
+                for fmt in formats}
+
+    def outlet_scores(self, history: list[CoverageReport], scope: dict | None = None):
+        """The outlet scorecard over a coverage history (oldest first, equal windows)."""
+        from . import scorecard
+
+        tz = self.config.settings.timezone
+        feeds = coverage.scoped_feeds(self.config.feeds, scope or {})
+        start, _ = coverage.window_bounds(history[0].window, tz)
+        _, end = coverage.window_bounds(history[-1].window, tz)
+        days = (history[-1].window.end - history[-1].window.start).days + 1
+        counts = self.store.outlet_counts([feed.id for feed in feeds if feed.enabled], start, end, days)
+        return scorecard.outlet_scores(history, feeds, counts)
 
     # --- the planning calendar -----------------------------------------------------------------
 
@@ -324,7 +338,7 @@ class Monitor:
         """Write a report in every format to the reports folder and list it in the Atom feed.
         Returns the texts by format, and their paths under "paths"."""
         scope = dict(scope or {})
-        texts = self.reports(window, scope, report.FORMATS, lang)
+        texts = self.reports(window, scope, report.FORMATS + ("outlets.csv",), lang)
         data = json.loads(texts["json"])
         counts = {s: sum(1 for p in data["partnerships"] if p["status"] == s) for s in ("covered", "gap", "not_collected")}
         scope_label = ", ".join(v if isinstance(v, str) else ", ".join(v) for v in scope.values())

@@ -353,6 +353,37 @@ class WeekCounts:
 
 
 @dataclass(frozen=True)
+class OutletWeek:
+    """One outlet in one window: what it published and what of its territory it covered."""
+
+    window: Window
+    articles: int  # stories collected from its feeds
+    partnership_articles: int  # of those, stories matched to any catalogue partnership
+    covered: tuple[str, ...] = ()  # partnerships it watches that it covered
+    gaps: tuple[str, ...] = ()  # partnerships it watches that it left uncovered while collected
+    not_collected: tuple[str, ...] = ()  # partnerships it watches whose window its feeds missed
+
+    @property
+    def share(self) -> float | None:
+        return self.partnership_articles / self.articles if self.articles else None
+
+
+@dataclass(frozen=True)
+class OutletScore:
+    """An outlet's scorecard: its feeds together, for the report's window and the weeks before."""
+
+    id: str  # its first feed's id: the address of its dashboard page
+    outlet: str
+    country: str  # ISO code: Belarusian outlets and partner-side ones side by side
+    feeds: tuple[str, ...]
+    weeks: tuple[OutletWeek, ...]  # oldest first; the last is the report's window
+
+    @property
+    def now(self) -> OutletWeek:
+        return self.weeks[-1]
+
+
+@dataclass(frozen=True)
 class Trend:
     """One partnership's statuses over the weeks up to and including the report's window."""
 

@@ -24,14 +24,15 @@ from markupsafe import Markup, escape
 
 from . import chart, vocabulary
 from .coverage import week_counts
-from .records import (Agreement, Catalogue, CoverageReport, PartnershipCoverage, Story, Trend, WeekCounts,
-                      Window)
+from .records import (Agreement, Catalogue, CoverageReport, OutletScore, OutletWeek, PartnershipCoverage, Story, Trend,
+                      WeekCounts, Window)
 
 FORMATS = ("md", "html", "csv", "json")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP = 10  # gaps shown in full: what an editor reads in two minutes
 MORE = 12  # further gaps named in one paragraph; the CSV and JSON list them all
 LEADS = 5  # of those, how many get a story lead
+OUTLETS_TOP = 20  # outlets in the report's table; the CSV and JSON list them all
 RECENT_YEARS = 3  # an agreement signed this recently is still news
 ANNIVERSARY_DAYS = 42  # "the coming weeks": six weeks is time enough to plan a story
 PLAN_TYPES = {"action plan", "road map", "programme"}
@@ -40,6 +41,9 @@ PLAN_TYPES = {"action plan", "road map", "programme"}
 # r_* are reasons to act on a gap, a_* the angles a story lead suggests.
 STRINGS = {
     "ru": {
+        "outlets_h": "Издания: сколько они пишут о партнёрствах", "o_outlet": "издание", "o_country": "страна",
+        "o_articles": "публикаций", "o_partnership": "о партнёрствах", "o_share": "доля", "o_trend": "доля за 12 нед.", "o_gaps": "пробелы",
+        "o_help": "Освещено и пробелы — партнёрства территории издания за период",
         "cal_name": "Календарь партнёрств", "cal_anniversary": "{pair}: {years} лет документу «{kind}»",
         "cal_plan_start": "{pair}: начинается {kind} на {period}", "cal_plan_end": "{pair}: завершается {kind} на {period}",
         "cal_planned": "{pair}: планируется {kind}", "cal_month": "подписано в {month}, день не указан",
@@ -87,6 +91,9 @@ STRINGS = {
         "a_default": "Как сегодня идёт сотрудничество{topics}?", "a_default_topics": " ({topics})",
     },
     "be": {
+        "outlets_h": "Выданні: колькі яны пішуць пра партнёрствы", "o_outlet": "выданне", "o_country": "краіна",
+        "o_articles": "публікацый", "o_partnership": "пра партнёрствы", "o_share": "доля", "o_trend": "доля за 12 тыдз.", "o_gaps": "прабелы",
+        "o_help": "Асветлена і прабелы — партнёрствы тэрыторыі выдання за перыяд",
         "cal_name": "Каляндар партнёрстваў", "cal_anniversary": "{pair}: {years} гадоў дакументу «{kind}»",
         "cal_plan_start": "{pair}: пачынаецца {kind} на {period}", "cal_plan_end": "{pair}: завяршаецца {kind} на {period}",
         "cal_planned": "{pair}: плануецца {kind}", "cal_month": "падпісана ў {month}, дзень не пазначаны",
@@ -134,6 +141,9 @@ STRINGS = {
         "a_default": "Як сёння ідзе супрацоўніцтва{topics}?", "a_default_topics": " ({topics})",
     },
     "en": {
+        "outlets_h": "Outlets: how much they write about partnerships", "o_outlet": "outlet", "o_country": "country",
+        "o_articles": "stories", "o_partnership": "about partnerships", "o_share": "share", "o_trend": "share, 12 weeks", "o_gaps": "gaps",
+        "o_help": "Covered and gaps: the partnerships of the outlet's territory in the window",
         "cal_name": "Partnership calendar", "cal_anniversary": "{pair}: {years} years of the {kind}",
         "cal_plan_start": "{pair}: the {kind} for {period} begins", "cal_plan_end": "{pair}: the {kind} for {period} ends",
         "cal_planned": "{pair}: {kind} planned", "cal_month": "signed in {month}, day not recorded",
@@ -449,7 +459,8 @@ def csv_cell(value: object) -> object:
 # --- rendering -------------------------------------------------------------------------------------------
 
 
-def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = ()) -> dict:
+def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = (),
+                 outlets: Sequence[OutletScore] = ()) -> dict:
     return {
         "window": {"from": report.window.start.isoformat(), "to": report.window.end.isoformat()},
         "scope": dict(report.scope),
@@ -457,7 +468,58 @@ def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequenc
         "feeds": {"collected": report.feeds_collected, "failing": report.feeds_failing},
         "weeks": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "covered": w.covered,
                    "gap": w.gap, "not_collected": w.not_collected} for w in history],
+        "outlets": [_json_outlet(score) for score in outlets],
     }
+
+
+def _share(week: OutletWeek) -> float | None:
+    return None if week.share is None else round(week.share, 3)
+
+
+def _json_outlet(score: OutletScore) -> dict:
+    now = score.now
+    return {"id": score.id, "outlet": score.outlet, "country": score.country, "articles": now.articles,
+            "partnership_articles": now.partnership_articles, "share": _share(now), "covered": len(now.covered),
+            "gaps": len(now.gaps), "not_collected": len(now.not_collected), "feeds": list(score.feeds),
+            "trend": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "articles": w.articles,
+                       "partnership_articles": w.partnership_articles, "share": _share(w)} for w in score.weeks]}
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def share_text(week: OutletWeek) -> str:
+    return "—" if week.share is None else f"{round(week.share * 100)}%"
+
+
+def sparkline(score: OutletScore) -> str:
+    """The share's weeks in one line of block characters, scaled to the outlet's best week; a dot
+    for a week it published nothing."""
+    shares = [w.share for w in score.weeks]
+    top = max((x for x in shares if x), default=0)
+    return "".join("·" if x is None else SPARK[0] if not top else SPARK[min(int(x / top * (len(SPARK) - 1) + 0.5), len(SPARK) - 1)]
+                   for x in shares)
+
+
+def outlets_csv(outlets: Sequence[OutletScore]) -> str:
+    """The scorecard for a spreadsheet: one row per outlet, with the weekly shares of the trend."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    weeks = outlets[0].weeks if outlets else ()
+    writer.writerow(["id", "outlet", "country", "articles", "partnership_articles", "share", "covered", "gaps",
+                     "not_collected", *(f"share_{w.window.start.isoformat()}" for w in weeks)])
+    for score in outlets:
+        now = score.now
+        writer.writerow([csv_cell(v) for v in (
+            score.id, score.outlet, score.country, now.articles, now.partnership_articles,
+            "" if now.share is None else _share(now), len(now.covered), len(now.gaps), len(now.not_collected),
+            *("" if w.share is None else _share(w) for w in score.weeks))])
+    return buffer.getvalue()
+
+
+def country_name(catalogue: Catalogue, code: str, lang: str) -> str:
+    entity = next((e.id for e in catalogue.entities.values() if e.kind == "country" and e.country == code), None)
+    return _name(catalogue, entity, lang) if entity else code
 
 
 def _json_row(row: RankedRow) -> dict:
@@ -497,16 +559,19 @@ ENV = _environment()
 
 
 def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date | None = None, lang: str = "ru",
-           history: Sequence[CoverageReport] = ()) -> str:
-    """One report in one format. `history` is the same scope's reports for the weeks up to and
-    including this one (oldest first), for the trend and the chart; without it there is no trend."""
+           history: Sequence[CoverageReport] = (), outlets: Sequence[OutletScore] = ()) -> str:
+    """One report in one format ("outlets.csv": its outlet scorecard alone). `history` is the same
+    scope's reports for the weeks up to and including this one (oldest first), for the trend and
+    the chart; without it there is no trend. `outlets` is the scorecard (scorecard.outlet_scores)."""
+    if fmt == "outlets.csv":
+        return outlets_csv(outlets)
     from .coverage import trends as trends_of
 
     history = list(history) or [report]
     rows = rank(report, catalogue, today, lang, trends_of(history) if len(history) > 1 else None)
     weeks = week_counts(history)
     if fmt == "json":
-        return json.dumps(to_json_data(report, rows, weeks), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_json_data(report, rows, weeks, outlets), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _csv(rows)
     t = STRINGS[lang]
@@ -519,7 +584,10 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
         top=actionable[:TOP], more=actionable[TOP:TOP + MORE], more_tail=max(len(actionable) - TOP - MORE, 0),
         covered=[r for r in rows if r.coverage.status == "covered"], not_collected=not_collected,
         outage_groups=_outage_groups(not_collected, lang), weeks=weeks,
-        chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, lang))
+        chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, lang),
+        outlets=outlets[:OUTLETS_TOP], outlets_tail=max(len(outlets) - OUTLETS_TOP, 0),
+        countries={o.country: country_name(catalogue, o.country, lang) for o in outlets},
+        share_text=share_text, sparkline=sparkline)
 
 
 def _csv(rows: list[RankedRow]) -> str:

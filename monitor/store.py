@@ -265,6 +265,24 @@ class Store:
         for row in self.db.execute(sql, params).fetchall():
             yield row[0], row[1], row[2], _article(row[3:])
 
+    def outlet_counts(self, feed_ids: Iterable[str], since: datetime, until: datetime,
+                      bucket_days: int) -> dict[tuple[str, int], tuple[int, int]]:
+        """{(feed id, window number from `since`): (stories, stories matched to any partnership)},
+        a story counted at its date or, undated, when first seen, as coverage counts it. One
+        grouped query over the articles_feed_story_time index: it reads only the windows asked."""
+        feed_ids = list(feed_ids)
+        if not feed_ids:
+            return {}
+        marks = ", ".join("?" * len(feed_ids))
+        rows = self.db.execute(
+            "SELECT a.feed_id, CAST((julianday(COALESCE(a.published, a.fetched)) - julianday(?)) / ? AS INTEGER) AS n,"
+            " COUNT(*), SUM(EXISTS (SELECT 1 FROM matches m WHERE m.article_id = a.id))"
+            f" FROM articles a WHERE a.feed_id IN ({marks})"
+            " AND COALESCE(a.published, a.fetched) >= ? AND COALESCE(a.published, a.fetched) < ?"
+            " GROUP BY a.feed_id, n",
+            [iso(since), bucket_days, *feed_ids, iso(since), iso(until)]).fetchall()
+        return {(row[0], row[1]): (row[2], row[3] or 0) for row in rows}
+
     def last_covered(self) -> dict[str, datetime]:
         """Each partnership's newest matched story (by publication time, else fetch time): one
         grouped pass over the matches, for the calendar's "last covered"."""

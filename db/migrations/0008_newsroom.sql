@@ -1,3 +1,5 @@
+-- Newsroom: fetch errors told in the reader's language, and the outlet scorecard's index.
+
 -- A fetch error's code ("unavailable:503", "timeout", "not_feed"), so reports tell it in the
 -- reader's language instead of showing the fetcher's English message.
 ALTER TABLE fetch_log ADD COLUMN error_code TEXT;
@@ -13,3 +15,7 @@ UPDATE fetch_log SET error_code = CASE
     WHEN error LIKE '%not a feed%' OR error LIKE '%HTML page%' THEN 'not_feed'
     ELSE 'unknown' END
 WHERE ok = 0;
+
+-- The outlet scorecard counts each feed's stories in a window by the time coverage gives them
+-- (their date, or when first seen): an index on that very expression keeps the count to the window.
+CREATE INDEX articles_feed_story_time ON articles (feed_id, COALESCE(published, fetched));
