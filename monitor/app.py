@@ -289,17 +289,18 @@ class Monitor:
 
     # --- the planning calendar -----------------------------------------------------------------
 
-    def calendar_events(self, months: int = 12, scope: dict | None = None, lang: str = "ru", start: date | None = None):
-        """What a newsroom can plan around from today (or `start`) for `months` months."""
+    def calendar_events(self, months: int = 12, scope: dict | None = None, lang: str = "ru", days: int | None = None):
+        """What a newsroom can plan around from today for `months` months (or `days` days)."""
         from . import calendar
 
-        start = start or self.today()
+        start = self.today()
+        until = start + timedelta(days=days - 1) if days else calendar.add_months(start, months) - timedelta(days=1)
         zone = self.timezone
         last = {pid: moment.astimezone(zone).date() for pid, moment in self.store.last_covered().items()}
-        return calendar.upcoming(self.catalogue, start, calendar.add_months(start, months) - timedelta(days=1), lang,
-                                 scope, last, self.config.settings.dashboard_url)
+        return calendar.upcoming(self.catalogue, start, until, lang, scope, last, self.config.settings.dashboard_url)
 
     def calendar(self, months: int = 12, scope: dict | None = None, lang: str = "ru") -> bytes:
+        """The planning calendar as an .ics file."""
         from . import calendar
 
         return calendar.to_ical(self.calendar_events(months, scope, lang), lang, self.config.settings.timezone,

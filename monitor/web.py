@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -42,12 +43,13 @@ from .coverage import iso_week, previous_week
 from .config import ENTITY_KINDS
 from .errors import MonitorError
 from .feeds_admin import CheckResult
-from .records import Window
+from .records import WeekCounts, Window
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUSES = ("covered", "gap", "not_collected")
 LANGS = report.REPORT_LANGUAGES  # ru, be, en
 TIMELINE_WINDOWS = 12  # a quarter of weeks: long enough to see a silence, short enough to read
+CALENDAR_WEEKS = 8  # two months ahead: time to plan a story, short enough to read on one page
 SESSION_HOURS = 8  # one working day; an admin logs in again tomorrow
 MAX_FORM_BYTES = 64 * 1024  # the largest form here is a feed's six fields
 MEDIA_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
@@ -342,6 +344,76 @@ class Dashboard:
                            countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()],
                            outlets=self.outlets(), partner_name=self.name(narrow["partner"], lang) if "partner" in narrow else None)
 
+    # --- newsroom pages: the planning calendar and the outlet scorecard ---
+
+    def calendar_scope(self, q) -> dict:
+        scope, _ = self.filters(q)
+        scope.pop("outlet", None)  # the calendar is the catalogue's: an outlet narrows nothing in it
+        return scope
+
+    async def calendar_page(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        scope = self.calendar_scope(q)
+        events = await self.call(self.monitor.calendar_events, scope=scope, lang=lang, days=CALENDAR_WEEKS * 7)
+        today = self.monitor.today()
+        weeks: dict[date, list] = {}
+        for event in events:
+            shown = max(event.day, today)  # this month's anniversary, day not recorded, goes in this week
+            weeks.setdefault(shown - timedelta(days=shown.weekday()), []).append(event)
+        return self.render(request, "calendar.html.j2", weeks=sorted(weeks.items()), scope=scope, start=today,
+                           end=today + timedelta(days=CALENDAR_WEEKS * 7 - 1), n_weeks=CALENDAR_WEEKS,
+                           regions=[(r, self.name(r, lang)) for r in self.regions()],
+                           countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()])
+
+    async def calendar_file(self, request: Request) -> Response:
+        q = request.query_params
+        scope = self.calendar_scope(q)
+        data = await self.call(self.monitor.calendar, 12, scope, _lang(q))
+        return Response(data, media_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="calendar.ics"'})
+
+    def scorecard(self, window: Window, scope: dict):
+        history = self.monitor.coverage_history(window, scope, TIMELINE_WINDOWS)
+        return history, self.monitor.outlet_scores(history, scope)
+
+    async def outlets_page(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        window = parse_window(q, self.monitor.today())
+        scope = self.calendar_scope(q)
+        _, scores = await self.call(self.scorecard, window, scope)
+        return self.render(request, "outlets.html.j2", window=window, wq=window_query(window), scores=scores,
+                           scope=scope, share_text=report.share_text, sparkline=report.sparkline,
+                           countries={s.country: self.country_name(s.country, lang) for s in scores},
+                           regions=[(r, self.name(r, lang)) for r in self.regions()],
+                           partner_countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()])
+
+    async def outlet_page(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        outlet_id = request.path_params["outlet_id"]
+        feed = self.monitor.config.feed(outlet_id)
+        if feed is None:
+            raise Invalid(404, "no_outlet", outlet=outlet_id)
+        window = parse_window(q, self.monitor.today())
+        # The outlet's own scope: the partnerships its feeds watch, its stories only.
+        _, scores = await self.call(self.scorecard, window, {"outlet": feed.outlet})
+        score = next((s for s in scores if outlet_id in s.feeds), None)
+        catalogue = self.monitor.catalogue
+
+        def pair(pid):
+            p = catalogue.partnerships[pid]
+            return pid, f"{self.name(p.a, lang)} — {self.name(p.b, lang)}"
+
+        from .scorecard import week_counts
+
+        return self.render(request, "outlet.html.j2", feed=feed, score=score, window=window, wq=window_query(window),
+                           share_text=report.share_text, country=self.country_name(feed.country, lang),
+                           chart=Markup(report.chart_svg(week_counts(score), lang)) if score else "",
+                           covered=[pair(pid) for pid in score.now.covered] if score else [],
+                           gaps=[pair(pid) for pid in score.now.gaps] if score else [])
+
     async def download(self, request: Request) -> Response:
         q = request.query_params
         fmt = request.path_params["fmt"]
@@ -376,7 +448,10 @@ class Dashboard:
             stories.append({"article": article, "score": score, "outlet": self.outlet_of(article.feed_id),
                             "side": "belarusian" if feed is None or feed.country == "BY" else "partner",
                             "excerpt": highlight(article_text(article), evidence_spans(evidence), context=160)})
+        # The report's chart for one partnership: each window's bar is its status in that window.
+        weeks = [WeekCounts(w, *(int(item is not None and item.status == s) for s in STATUSES)) for w, item in timeline]
         return self.render(request, "partnership.html.j2", p=p, window=window, wq=window_query(window),
+                           chart=Markup(report.chart_svg(weeks, lang)),
                            name_a=self.name(p.a, lang), name_b=self.name(p.b, lang), timeline=timeline,
                            stories=stories, entity_names={e: self.name(e, lang) for e in (p.a, p.b)},
                            signatories=lambda names: vocabulary.signatory_names(self.monitor.catalogue, names, lang))
@@ -502,6 +577,10 @@ class Dashboard:
             Route("/partnerships", self.gaps),
             Route("/partnerships/{pid}", self.partnership),
             Route("/articles/{article_id:int}", self.article),
+            Route("/calendar", self.calendar_page),
+            Route("/calendar.ics", self.calendar_file),
+            Route("/outlets", self.outlets_page),
+            Route("/outlets/{outlet_id}", self.outlet_page),
             Route("/report.{fmt}", self.download),
             Route("/login", self.login_page, methods=["GET"]),
             Route("/login", self.login, methods=["POST"]),

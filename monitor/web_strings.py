@@ -6,6 +6,15 @@ both tables, and refuses a key that is in both.
 
 WEB_STRINGS = {
     "ru": {
+        "nav_outlets": "Издания", "nav_calendar": "Календарь",
+        "cal_h": "Календарь на {n} недель вперёд", "cal_week": "Неделя с {start}",
+        "cal_help": "Круглые годовщины подписаний, начало и конец планов и программ, намеченные подписания — из каталога.",
+        "cal_subscribe": "Подписаться на календарь (.ics) для Outlook, Google или Apple",
+        "cal_none": "В эти недели в каталоге нет круглых дат и сроков.", "cal_month_only": "день подписания не указан",
+        "outlet_feeds": "ленты", "outlet_nothing": "Ленты этого издания не следят ни за одним партнёрством каталога.",
+        "outlet_weeks_h": "По неделям", "outlet_covered_h": "Освещённые партнёрства его территории",
+        "outlet_gaps_h": "Пробелы его территории",
+        "outlet_chart_help": "Партнёрства территории издания по неделям: освещено им, пробел, нет данных.",
         # the frame
         "nav_matrix": "Матрица", "nav_gaps": "Пробелы", "nav_all": "Все партнёрства", "nav_candidates": "Кандидаты",
         "logout": "Выйти", "login_link": "Вход для администратора", "language": "Язык",
@@ -88,6 +97,15 @@ WEB_STRINGS = {
         "not_found": "такой страницы нет", "bad_method": "этот адрес не принимает такой запрос",
     },
     "be": {
+        "nav_outlets": "Выданні", "nav_calendar": "Каляндар",
+        "cal_h": "Каляндар на {n} тыдняў наперад", "cal_week": "Тыдзень з {start}",
+        "cal_help": "Круглыя гадавіны падпісанняў, пачатак і канец планаў і праграм, запланаваныя падпісанні — з каталога.",
+        "cal_subscribe": "Падпісацца на каляндар (.ics) для Outlook, Google ці Apple",
+        "cal_none": "У гэтыя тыдні ў каталогу няма круглых дат і тэрмінаў.", "cal_month_only": "дзень падпісання не пазначаны",
+        "outlet_feeds": "стужкі", "outlet_nothing": "Стужкі гэтага выдання не сочаць ні за адным партнёрствам каталога.",
+        "outlet_weeks_h": "Па тыднях", "outlet_covered_h": "Асветленыя партнёрствы яго тэрыторыі",
+        "outlet_gaps_h": "Прабелы яго тэрыторыі",
+        "outlet_chart_help": "Партнёрствы тэрыторыі выдання па тыднях: асветлена ім, прабел, няма даных.",
         "nav_matrix": "Матрыца", "nav_gaps": "Прабелы", "nav_all": "Усе партнёрствы", "nav_candidates": "Кандыдаты",
         "logout": "Выйсці", "login_link": "Уваход для адміністратара", "language": "Мова",
         "week": "Тыдзень", "show": "Паказаць", "or": "або", "from": "з", "to": "па",
@@ -160,6 +178,15 @@ WEB_STRINGS = {
         "not_found": "такой старонкі няма", "bad_method": "гэты адрас не прымае такі запыт",
     },
     "en": {
+        "nav_outlets": "Outlets", "nav_calendar": "Calendar",
+        "cal_h": "Calendar of the next {n} weeks", "cal_week": "Week of {start}",
+        "cal_help": "Round anniversaries of signings, plans and programmes starting and ending, planned signings: from the catalogue.",
+        "cal_subscribe": "Subscribe to the calendar (.ics) in Outlook, Google or Apple",
+        "cal_none": "The catalogue records no round date or deadline in these weeks.", "cal_month_only": "day of signing not recorded",
+        "outlet_feeds": "feeds", "outlet_nothing": "This outlet's feeds watch no partnership of the catalogue.",
+        "outlet_weeks_h": "Week by week", "outlet_covered_h": "Partnerships of its territory it covered",
+        "outlet_gaps_h": "Gaps of its territory",
+        "outlet_chart_help": "The partnerships of the outlet's territory week by week: covered by it, gap, not collected.",
         "nav_matrix": "Matrix", "nav_gaps": "Gaps", "nav_all": "All partnerships", "nav_candidates": "Candidates",
         "logout": "Log out", "login_link": "Admin login", "language": "Language",
         "week": "Week", "show": "Show", "or": "or", "from": "from", "to": "to",
