@@ -339,7 +339,7 @@ class Monitor:
         """Write a report in every format to the reports folder and list it in the Atom feed.
         Returns the texts by format, and their paths under "paths"."""
         scope = dict(scope or {})
-        texts = self.reports(window, scope, report.FORMATS + ("outlets.csv",), lang)
+        texts = self.reports(window, scope, report.FORMATS + (report.OUTLETS_CSV,), lang)
         data = json.loads(texts["json"])
         counts = {s: sum(1 for p in data["partnerships"] if p["status"] == s) for s in ("covered", "gap", "not_collected")}
         scope_label = ", ".join(v if isinstance(v, str) else ", ".join(v) for v in scope.values())

@@ -28,6 +28,7 @@ from .records import (Agreement, Catalogue, CoverageReport, OutletScore, OutletW
                       WeekCounts, Window)
 
 FORMATS = ("md", "html", "csv", "json")
+OUTLETS_CSV = "outlets.csv"  # the outlet scorecard alone, for a spreadsheet
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP = 10  # gaps shown in full: what an editor reads in two minutes
 MORE = 12  # further gaps named in one paragraph; the CSV and JSON list them all

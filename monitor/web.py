@@ -384,6 +384,7 @@ class Dashboard:
         scope = self.calendar_scope(q)
         _, scores = await self.call(self.scorecard, window, scope)
         return self.render(request, "outlets.html.j2", window=window, wq=window_query(window), scores=scores,
+                           download={**scope, **window_query(window)},
                            scope=scope, share_text=report.share_text, sparkline=report.sparkline,
                            countries={s.country: self.country_name(s.country, lang) for s in scores},
                            regions=[(r, self.name(r, lang)) for r in self.regions()],
@@ -417,13 +418,13 @@ class Dashboard:
     async def download(self, request: Request) -> Response:
         q = request.query_params
         fmt = request.path_params["fmt"]
-        if fmt not in report.FORMATS:
-            raise Invalid(404, "bad_format", formats=", ".join(report.FORMATS))
+        if fmt not in report.FORMATS + (report.OUTLETS_CSV,):
+            raise Invalid(404, "bad_format", formats=", ".join(report.FORMATS + (report.OUTLETS_CSV,)))
         window = parse_window(q, self.monitor.today())
         scope, _ = self.filters(q)
         text = await self.call(self.monitor.report, window, scope, fmt, _lang(q))
         filename = f"report-{window.start.isoformat()}-{window.end.isoformat()}.{fmt}"
-        return Response(text, media_type=MEDIA_TYPES[fmt],
+        return Response(text, media_type=MEDIA_TYPES[fmt.rpartition(".")[2]],
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
     async def partnership(self, request: Request) -> Response:

@@ -42,6 +42,8 @@ def test_the_outlet_scorecard_and_an_outlets_page_with_its_chart(dashboard, page
     assert page.locator("h1").inner_text() == "Outlets: how much they write about partnerships"
     order = page.locator("table.outlets tbody tr").evaluate_all("rows => rows.map(r => r.dataset.outlet)")
     assert order[-1] == "bryansk" and set(order) == {"mogilev", "vitebsk", "grodno", "bryansk"}  # partner side last
+    download = page.request.get(base + page.get_attribute("a[download]", "href")).text()
+    assert download.startswith("id,outlet,country,articles,partnership_articles,share,covered,gaps")
     mogilev = page.locator('tr[data-outlet="mogilev"] td').all_inner_texts()
     assert mogilev[1] == "Belarus" and mogilev[5] == "1"  # it covered Mogilev–Bryansk
     assert int(mogilev[3]) >= 2 and mogilev[4].endswith("%")

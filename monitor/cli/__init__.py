@@ -18,7 +18,7 @@ from ..coverage import iso_week, previous_week
 from ..errors import ConfigError, InputError, MonitorError
 from ..inputs import read_articles
 from ..records import PollOutcome, Window
-from ..report import FORMATS, REPORT_LANGUAGES
+from ..report import FORMATS, OUTLETS_CSV, REPORT_LANGUAGES
 
 
 class Context:
@@ -213,7 +213,8 @@ def parse_scope(monitor, regions, countries, outlets) -> dict:
 @click.option("--region", "regions", multiple=True, help="Only partnerships of this territory (a catalogue entity id; repeatable).")
 @click.option("--partner-country", "countries", multiple=True, help="Only partners in this country (ISO code such as RU; repeatable).")
 @click.option("--outlet", "outlets", multiple=True, help="Only what this outlet carries (a feed id; repeatable).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS + (OUTLETS_CSV,)), default="md", show_default=True,
+              help="outlets.csv: the outlet scorecard alone.")
 @click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="ru", show_default=True,
               help="Language of the report: Russian, Belarusian or English.")
 @click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
