@@ -133,3 +133,15 @@ def test_awkward_signing_dates(catalogue, signed, today, expected):
     p = Partnership(f"{A}--{B}", A, B, "interregional", (Agreement("memorandum", signed, None, "signed"),))
     events = upcoming(replace(catalogue, partnerships={p.id: p}), today, date(today.year + 1, 1, 31))
     assert [e.day for e in events] == [expected]
+
+
+def test_deliver_keeps_the_calendar_in_the_reports_folder(config_dir, tmp_path, capsys):
+    settings = (config_dir / "settings.toml").read_text(encoding="utf-8")
+    (config_dir / "settings.toml").write_text(
+        settings.replace('reports_dir = "reports"', f'reports_dir = "{(tmp_path / "out").as_posix()}"'), encoding="utf-8")
+    (config_dir / "feeds.toml").write_text(feed_table("mogilev", "https://m.example/rss"), encoding="utf-8")
+    assert run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), "deliver", "--week", "2026-W47"]) == 0
+    assert "calendar.ics" in capsys.readouterr().out
+    cal = parse((tmp_path / "out" / "calendar.ics").read_bytes())
+    assert str(cal["X-WR-CALNAME"]) == "Календарь партнёрств" and cal.walk("VEVENT")
+    assert (tmp_path / "out" / "report-2026-W47.outlets.csv").read_text(encoding="utf-8").startswith("id,outlet,")
