@@ -18,7 +18,7 @@ from monitor.coverage import iso_week, watching_feeds
 from .conftest import feed_table
 
 WEEK = iso_week("2026-W47")  # 16-22 November 2026
-NOW = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)  # Sunday night: the whole week polled
+NOW = datetime(2026, 11, 23, 5, 0, tzinfo=timezone.utc)  # Monday morning: the report is made
 PAIR = "by-mogilev-oblast--ru-bryansk-oblast"
 
 
@@ -29,35 +29,45 @@ def rss(items: list[tuple[str, str, datetime]]) -> bytes:
     return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>{entries}</channel></rss>'.encode()
 
 
-def day(n: int, hour: int = 9) -> datetime:
-    return datetime(2026, 11, 16 + n, hour, tzinfo=timezone.utc)
+def day(n: int, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime(2026, 11, 16 + n, hour, minute, tzinfo=timezone.utc)
 
 
 MOGILEV = [  # four stories this week, two about the partnership with Bryansk; one the week before
-    ("m1", "Могилёвская область и Брянская область подписали план сотрудничества на 2027 год", day(0)),
-    ("m2", "Делегация Брянской области приехала в Могилёвскую область обсудить поставки техники", day(2)),
-    ("m3", "В Могилёве открыли новый каток у драмтеатра", day(3)),
-    ("m4", "Синоптики обещают мокрый снег к выходным", day(4)),
-    ("m0", "Коммунальщики начали подготовку улиц к зиме", day(-5)),
+    ("m0", "Коммунальщики начали подготовку улиц к зиме", day(-5, 7, 40)),
+    ("m1", "Могилёвская область и Брянская область подписали план сотрудничества на 2027 год", day(0, 8, 15)),
+    ("m2", "Делегация Брянской области приехала в Могилёвскую область обсудить поставки техники", day(2, 11, 5)),
+    ("m3", "В Могилёве открыли новый каток у драмтеатра", day(3, 13, 30)),
+    ("m4", "Синоптики обещают мокрый снег к выходным", day(4, 6, 50)),
 ]
-BRYANSK = [  # three stories this week, one about the partnership
-    ("b1", "Брянская область и Могилёвская область нарастят товарооборот", day(1)),
-    ("b2", "В Брянске прошёл фестиваль уличной еды", day(2, 15)),
-    ("b3", "На трассе под Брянском начался ремонт моста", day(5)),
+BRYANSK = [  # three stories this week, one about the partnership; one the week before
+    ("b0", "Брянские школьники победили на олимпиаде по физике", day(-4, 10, 20)),
+    ("b1", "Брянская область и Могилёвская область нарастят товарооборот", day(1, 9, 45)),
+    ("b2", "В Брянске прошёл фестиваль уличной еды", day(2, 15, 10)),
+    ("b3", "На трассе под Брянском начался ремонт моста", day(5, 12, 35)),
 ]
+POLL_EVERY = timedelta(hours=6)
 
 
 @pytest.fixture
-def week(server, config_dir, tmp_path):
-    mogilev = server.route("/mogilev.xml", rss(MOGILEV))
-    bryansk = server.route("/bryansk.xml", rss(BRYANSK))
+def week(server, config_dir, tmp_path, matcher):
+    """Polled every six hours from the evening before the week to the Monday after, as a real
+    week is: each feed holds every story it ran so far, so every poll overlaps the one before."""
+    mogilev, bryansk = server.route("/mogilev.xml", b""), server.route("/bryansk.xml", b"")
     grodno = server.route("/grodno.xml", "", status=503)
     (config_dir / "feeds.toml").write_text(
         feed_table("mogilev", mogilev, outlet="Могилёвская правда")
         + feed_table("bryansk", bryansk, region="ru-bryansk-oblast", country="RU", outlet="Брянский вестник")
         + feed_table("grodno", grodno, region="by-grodno-oblast", outlet="Гродненские вести"), encoding="utf-8")
-    monitor = Monitor(load_config(config_dir), tmp_path / "monitor.db", clock=lambda: NOW)
-    monitor.poll(everything=True)
+    clock = [datetime(2026, 11, 15, 15, 0, tzinfo=timezone.utc)]
+    monitor = Monitor(load_config(config_dir), tmp_path / "monitor.db", clock=lambda: clock[0])
+    monitor._matcher = matcher
+    while clock[0] <= NOW:
+        server.route("/mogilev.xml", rss([item for item in MOGILEV if item[2] <= clock[0]]))
+        server.route("/bryansk.xml", rss([item for item in BRYANSK if item[2] <= clock[0]]))
+        monitor.poll(everything=True)
+        clock[0] += POLL_EVERY
+    clock[0] = NOW
     yield monitor
     monitor.close()
 
@@ -85,6 +95,7 @@ def test_the_scorecard_counts_each_outlets_week(week):
     assert grodno["not_collected"] == len(watched(week, "grodno"))
     # the 12-week trend: the story of the week before counts there, not here
     assert [w["articles"] for w in mogilev["trend"]] == [0] * 10 + [1, 4]
+    assert [w["articles"] for w in bryansk["trend"]][-2:] == [1, 3]
     assert [w["share"] for w in mogilev["trend"]][-2:] == [0.0, 0.5]
     assert mogilev["trend"][-1]["from"] == "2026-11-16"
 
@@ -108,5 +119,5 @@ def test_outlet_counts_read_only_the_windows_asked(week):
         " AND COALESCE(a.published, a.fetched) >= '2026' AND COALESCE(a.published, a.fetched) < '2027'").fetchall())
     assert "articles_feed_story_time" in plan
     start = datetime(2026, 11, 15, 21, tzinfo=timezone.utc)
-    counts = week.store.outlet_counts(["mogilev", "bryansk"], start, start + timedelta(days=7), 7)
-    assert counts == {("mogilev", 0): (4, 2), ("bryansk", 0): (3, 1)}
+    counts = week.store.outlet_counts(["mogilev", "bryansk"], start - timedelta(days=7), start + timedelta(days=7), 7)
+    assert counts == {("mogilev", 0): (1, 0), ("mogilev", 1): (4, 2), ("bryansk", 0): (1, 0), ("bryansk", 1): (3, 1)}
