@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import icalendar
 
 from .test_web import PAIR, WEEK
@@ -78,3 +80,18 @@ def test_the_matrix_works_without_javascript(dashboard, browser):  # noqa: F811
     page.click("nav.lang >> text=BE")
     assert page.get_attribute("html", "lang") == "be"
     context.close()
+
+
+def test_belarusian_pages_read_in_belarusian(dashboard, page):
+    """The matrix, the outlets and the calendar in Belarusian: no Latin word but the formats and the
+    calendar apps' names and ISO country codes, no letter only Russian has (feeds' headlines aside: none on these pages)."""
+    base, _, _ = dashboard
+    allowed = {"ics", "Outlook", "Google", "Apple", "outlets", "csv", "UTC"}
+    for path in ("/", "/outlets", "/calendar"):
+        page.goto(f"{base}{path}?week={WEEK}&lang=be" if path != "/calendar" else f"{base}{path}?lang=be")
+        text = page.locator("main").inner_text() + page.locator("header").inner_text().replace("RU", "").replace("EN", "").replace("BE", "")
+        for outlet in ("Могилёвская правда", "Витебские вести", "Брянский вестник", "Гродненская правда"):
+            text = text.replace(outlet, "")
+        latin = {w for w in re.findall(r"[A-Za-z]{2,}", text) if not re.fullmatch(r"[A-Z]{2}", w)} - allowed  # ISO codes
+        russian = set(re.findall(r"\S*[иИщЩъЪ]\S*", text))
+        assert (path, latin, russian) == (path, set(), set())
