@@ -218,7 +218,7 @@ class Dashboard:
         self.env.filters["safe_url"] = safe_url
         self.env.globals.update(STATUSES=STATUSES, FORMATS=report.FORMATS, LANGS=LANGS, DEFAULT_LANG=DEFAULT_LANG,
                                 agreement_type=vocabulary.agreement_type, agreement_status=vocabulary.agreement_status,
-                                topic=vocabulary.topic)
+                                topic=vocabulary.topic, month=vocabulary.month)
 
     async def call(self, fn, *args, **kwargs):
         def locked():

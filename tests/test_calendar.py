@@ -65,7 +65,7 @@ def test_round_anniversaries_and_plan_dates_of_the_next_twelve_months(catalogue)
     assert "последняя публикация: 2026-11-18" in description
     assert str(first["URL"]) == f"https://monitor.example/partnerships/{A}--{B}"
     march = cal.walk("VEVENT")[-1]
-    assert "подписано в март 2027, день не указан" in str(march["DESCRIPTION"])
+    assert "годовщина — март 2027; день подписания в каталоге не указан" in str(march["DESCRIPTION"])
     assert "публикаций не найдено" in str(cal.walk("VEVENT")[3]["DESCRIPTION"])
     # The editors' time zone, declared so calendar apps place the days in Minsk.
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Minsk"]
