@@ -131,10 +131,13 @@ def calendar_stem(scope: Mapping, lang: str) -> str:
 
 def write_file(path: Path, data: bytes) -> None:
     """Replace a file whole (written beside it, then renamed), so a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        raise DeliveryError(f"{path}: cannot write it ({exc.strerror}); check reports_dir in settings.toml")
 
 
 def write_reports(folder: Path, stem: str, texts: Mapping[str, str], meta: dict, now: datetime,
