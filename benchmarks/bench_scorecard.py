@@ -57,12 +57,12 @@ def build(path: Path, weeks: int) -> None:
                 article_id += 1
                 when = END - timedelta(weeks=week, seconds=rng.randrange(7 * 86400))
                 articles.append((article_id, f"feed{feed}", f"g{article_id}", f"Новость {article_id}", iso(when),
-                                 iso(when), "x"))
+                                 iso(when), iso(when), "x"))
                 if rng.random() < 0.05:
                     matches.append((article_id, "by-mogilev-oblast--ru-bryansk-oblast", 0.9, "[]"))
     with store.transaction():
-        store.db.conn.executemany("INSERT INTO articles (id, feed_id, guid, title, published, fetched, content_hash)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?)", articles)
+        store.db.conn.executemany("INSERT INTO articles (id, feed_id, guid, title, published, fetched, story_at,"
+                                  " content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", articles)
         store.db.conn.executemany("INSERT INTO matches (article_id, partnership_id, score, evidence) VALUES (?, ?, ?, ?)",
                                   matches)
     store.db.execute("ANALYZE")
@@ -71,10 +71,10 @@ def build(path: Path, weeks: int) -> None:
 
 def baseline_sql() -> str:
     """outlet_counts' query with the index refused, for every feed."""
-    return ("SELECT a.feed_id, CAST((julianday(COALESCE(a.published, a.fetched)) - julianday(?)) / 7 AS INTEGER) AS n,"
+    return ("SELECT a.feed_id, CAST((julianday(a.story_at) - julianday(?)) / 7 AS INTEGER) AS n,"
             " COUNT(*), SUM(EXISTS (SELECT 1 FROM matches m WHERE m.article_id = a.id))"
-            f" FROM articles a NOT INDEXED WHERE COALESCE(a.published, a.fetched) >= '{iso(END - timedelta(weeks=WINDOWS))}'"
-            f" AND COALESCE(a.published, a.fetched) < '{iso(END)}' GROUP BY a.feed_id, n")
+            f" FROM articles a NOT INDEXED WHERE a.story_at >= '{iso(END - timedelta(weeks=WINDOWS))}'"
+            f" AND a.story_at < '{iso(END)}' GROUP BY a.feed_id, n")
 
 
 def in_process(path: Path, repeat: int = 5) -> tuple[float, float]:

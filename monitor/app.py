@@ -18,9 +18,11 @@ from . import coverage, deliver, report
 from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
+from .observed import observed_share
 from .poll import PollLock, due_feeds, poll_feeds
 from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Subscription, Window
-from .store import Store
+from .schedule import losing_entries
+from .store import Store, parse_iso
 
 
 log = logging.getLogger("monitor")
@@ -257,9 +259,10 @@ class Monitor:
             self.store.matched_stories(until=end), self.config.feeds, start, settings.timezone)
         log = self.store.fetch_log(since=start, until=end)
         before = self.store.last_poll_before(start)
+        observed = self.store.observations([feed.id for feed in self.config.feeds if feed.enabled], start, end)
         return coverage.compute_coverage(
             self.catalogue, self.config.feeds, window, settings.timezone, stories, log, before, last_covered,
-            now=self.clock(), tolerance_hours=settings.outage_tolerance_hours, scope=scope)
+            now=self.clock(), tolerance_hours=settings.outage_tolerance_hours, scope=scope, observed=observed)
 
     def coverage_history(self, window: Window, scope: dict | None = None, weeks: int = TREND_WEEKS) -> list[CoverageReport]:
         """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend."""
@@ -414,11 +417,14 @@ class Monitor:
 
     # --- feeds -----------------------------------------------------------------------------
 
-    def feeds_status(self) -> list[dict]:
+    def feeds_status(self, lang: str = "en") -> list[dict]:
         """Each configured feed's state as data: health, validators, last success, failures, last
-        error, next poll, entries per week, the interval in force, and a move or a 410 to act on."""
+        error, next poll, entries per week, the interval in force, a move or a 410 to act on, and
+        how well it is observed (its last hole's cause in `lang`)."""
         states = self.store.feed_states()
         failing_after = self.config.settings.failing_after
+        min_interval = self.config.settings.min_interval
+        now = self.clock()
         rows = []
         for feed in self.config.feeds:
             state = states.get(feed.id, {})
@@ -443,5 +449,25 @@ class Monitor:
                          "interval": state.get("interval_minutes"), "etag": state.get("etag"),
                          "last_modified": state.get("last_modified"), "content_hash": state.get("content_hash"),
                          "failing_since": state.get("failing_since"), "moved_to": moved,
-                         "disabled_reason": state.get("disabled_reason")})
+                         "disabled_reason": state.get("disabled_reason"),
+                         **self._observed_status(feed.id, state, now, min_interval, lang)})
         return rows
+
+    def _observed_status(self, feed_id: str, state: dict, now: datetime, min_interval: int, lang: str) -> dict:
+        """How well a feed is observed: how far back its entries reach (its horizon), the share of
+        the 7 days before its last success that was observed (time since then is not yet judged),
+        its last hole with the cause, and whether it loses entries however often it is polled."""
+        horizon = timedelta(minutes=state["horizon_minutes"]) if state.get("horizon_minutes") else None
+        last_success = parse_iso(state.get("last_success"))
+        share = None
+        if last_success is not None:
+            end = min(now, last_success)
+            record = self.store.observations([feed_id], end - timedelta(days=7), end)[feed_id]
+            start = max(end - timedelta(days=7), record.legacy_until or end - timedelta(days=7))
+            share = observed_share(record.spans, start, end) if end > start else None
+        hole = self.store.last_hole(feed_id)
+        return {"horizon_minutes": state.get("horizon_minutes"), "observed_7d": share,
+                "last_hole": None if hole is None else {
+                    "from": hole.start.isoformat(), "to": hole.end.isoformat(), "hours": round(hole.hours, 1),
+                    "cause": hole.cause, "why": report.cause_words(hole, lang)},
+                "losing_entries": losing_entries(horizon, min_interval)}

@@ -16,6 +16,7 @@ from typing import Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from .dedupe import title_key
+from .observed import FeedObserved, Missed, missed
 from .records import (Catalogue, CoverageReport, Feed, FetchLogRow, Outage, PartnershipCoverage, Story, StoredArticle,
                       Trend, WeekCounts, Window)
 
@@ -50,42 +51,80 @@ class FeedCollection:
     collected: bool
     outage_hours: float
     error: str | None
-    error_code: str | None = None
+    missed: tuple[Missed, ...] = ()  # the stretches not observed, with their causes (observed time only)
+    error_codes: tuple[tuple[str, str], ...] = ()  # each fetch error of the window with its stored code
 
 
 def feed_collection(feed_id: str, log: Iterable[FetchLogRow], before: FetchLogRow | None,
-                    start: datetime, end: datetime, now: datetime, tolerance_hours: float) -> FeedCollection:
-    """A feed was collected over [start, end) when it succeeded at least once since `start` and
-    its failure stretches inside the window add up to no more than the tolerance.
+                    start: datetime, end: datetime, now: datetime, tolerance_hours: float,
+                    observed: FeedObserved | None = None) -> FeedCollection:
+    """A feed was collected over [start, end) when the time in it that the monitor cannot prove
+    it observed, from any cause, adds up to no more than the tolerance (up to now, not beyond).
 
-    A failure stretch runs from a failed attempt to the next success; time before the feed's first
-    poll is not an outage, because the first successful poll brings the feed's backlog.
+    Observed time (observed.py) decides from where the feed's record of it begins. History before
+    that (a database made before observed time was recorded; `observed` None for all of it) is
+    judged by failed attempts: stretches from a failed attempt to the next success, and a window
+    without any success is not collected.
     """
     horizon = min(end, now)
+    log = sorted(log, key=lambda r: r.at)
+    succeeded = any(row.ok for row in log)
+    if observed is None:
+        legacy_end = horizon
+    else:
+        legacy_end = max(start, min(observed.legacy_until, horizon)) if observed.legacy_until else start
+    hours, last_error = 0.0, None
+    if legacy_end > start:
+        if succeeded:
+            hours, last_error = _failure_hours(log, before, start, legacy_end)
+        else:
+            hours = (legacy_end - start).total_seconds() / 3600
+            last_error = _last_error(log, before) or "not polled during the window"
+    gaps: tuple[Missed, ...] = ()
+    if observed is not None and horizon > legacy_end:
+        if observed.legacy_until:
+            first_poll = None  # polled before observed time began: never "before the first poll"
+        else:
+            first_poll = observed.first_poll or horizon  # never fetched yet: all of it is before
+        failed = [(row.at, row.error) for row in log if not row.ok]
+        if before is not None and not before.ok:
+            failed.insert(0, (legacy_end, before.error))  # failing since before the window
+        gaps = tuple(missed(observed.spans, observed.holes, failed, legacy_end, horizon, first_poll))
+        hours += sum(gap.hours for gap in gaps)
+        last_error = last_error or next((gap.error for gap in reversed(gaps) if gap.error), None)
+    codes = {row.error: row.error_code for row in ([before] if before is not None else []) + log
+             if not row.ok and row.error and row.error_code}
+    return FeedCollection(feed_id, hours <= tolerance_hours if (succeeded or observed is not None) else False,
+                          hours, last_error, gaps, tuple(codes.items()))
+
+
+def _failure_hours(log: Sequence[FetchLogRow], before: FetchLogRow | None, start: datetime,
+                   stop: datetime) -> tuple[float, str | None]:
+    """Hours of [start, stop) from a failed attempt to the next success, and the last error."""
     outage = timedelta()
     failing_since = before.at if before is not None and not before.ok else None
-    failed_before = before is not None and not before.ok
-    succeeded = False
-    last_error, last_code = (before.error, before.error_code) if failed_before else (None, None)
-    for row in sorted(log, key=lambda r: r.at):
+    last_error = before.error if failing_since is not None else None
+    for row in log:
+        if row.at >= stop:
+            break
         if row.ok:
-            succeeded = True
             if failing_since is not None:
-                outage += _overlap(failing_since, row.at, start, horizon)
+                outage += _overlap(failing_since, row.at, start, stop)
                 failing_since = None
         else:
-            last_error, last_code = row.error, row.error_code
+            last_error = row.error
             if failing_since is None:
                 failing_since = row.at
     if failing_since is not None:
-        outage += _overlap(failing_since, horizon, start, horizon)
-    hours = outage.total_seconds() / 3600
-    if not succeeded:
-        total = max((horizon - start).total_seconds() / 3600, 0.0)
-        if last_error is None:
-            return FeedCollection(feed_id, False, total, "not polled during the window", "not_polled")
-        return FeedCollection(feed_id, False, total, last_error, last_code)
-    return FeedCollection(feed_id, hours <= tolerance_hours, hours, last_error, last_code)
+        outage += _overlap(failing_since, stop, start, stop)
+    return outage.total_seconds() / 3600, last_error
+
+
+def _last_error(log: Sequence[FetchLogRow], before: FetchLogRow | None) -> str | None:
+    errors = [row.error for row in log if not row.ok]
+    if errors:
+        return errors[-1]
+    return before.error if before is not None and not before.ok else None
 
 
 def _overlap(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> timedelta:
@@ -106,7 +145,7 @@ def stories_from_matches(matches: Iterable[tuple[str, float, str, StoredArticle]
     last_covered: dict[str, date] = {}
     seen: set[tuple[str, str, str]] = set()
     for pid, score, evidence, article in matches:
-        when = article.published or article.fetched
+        when = article.story_at or article.published or article.fetched
         if when < start:
             day = when.astimezone(zone).date()
             last_covered[pid] = max(last_covered.get(pid, day), day)
@@ -173,8 +212,11 @@ def scoped_feeds(feeds: Iterable[Feed], scope: Mapping) -> tuple[Feed, ...]:
 def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window, tz: str,
                      stories: Mapping[str, list[Story]], log: Iterable[FetchLogRow],
                      before: Mapping[str, FetchLogRow], last_covered: Mapping[str, date],
-                     now: datetime, tolerance_hours: float, scope: Mapping[str, str] | None = None
-                     ) -> CoverageReport:
+                     now: datetime, tolerance_hours: float, scope: Mapping[str, str] | None = None,
+                     observed: Mapping[str, FeedObserved] | None = None) -> CoverageReport:
+    """Each partnership's status for the window. observed: each feed's observed time around the
+    window (Store.observations); None judges every feed by its failed attempts alone, as a
+    database from before observed time was recorded is judged."""
     scope = dict(scope or {})
     by_outlet = bool(scope_values(scope, "outlet"))
     feeds = scoped_feeds(feeds, scope)
@@ -185,7 +227,8 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
     for row in log:
         rows_by_feed.setdefault(row.feed_id, []).append(row)
     collection = {feed.id: feed_collection(feed.id, rows_by_feed.get(feed.id, ()), before.get(feed.id),
-                                           start, end, now, tolerance_hours)
+                                           start, end, now, tolerance_hours,
+                                           None if observed is None else observed.get(feed.id, FeedObserved(feed.id)))
                   for feed in feeds if feed.enabled}
     outlet_of = {feed.id: feed.outlet for feed in feeds}
     results = []
@@ -200,7 +243,8 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
         relevant.update(feed.id for feed in watchers)
         found = tuple(s for s in stories.get(pid, ()) if not by_outlet or s.feed_id in feed_ids)
         outages = tuple(Outage(feed.id, outlet_of[feed.id], round(collection[feed.id].outage_hours, 1),
-                               collection[feed.id].error, collection[feed.id].error_code)
+                               collection[feed.id].error, collection[feed.id].missed,
+                               collection[feed.id].error_codes)
                         for feed in watchers if not collection[feed.id].collected)
         if found:
             status = "covered"

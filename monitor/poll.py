@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -24,11 +24,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import schedule
+from .entry_dates import judge_dates
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
+from .observed import Fetch, entry_keys, observe
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
-from .store import Store, content_hash, iso, parse_iso
+from .store import Store, content_hash, iso, parse_iso, snapshot_of
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("monitor")
@@ -46,6 +48,9 @@ class Fetched:
     body_hash: str | None = None
     error: FetchError | ParseError | None = None
     duration_ms: int = 0
+    answer: str = "entries"  # "not_modified" (304), "unchanged" (the same bytes) or "entries"
+    keys: frozenset[str] = frozenset()  # every entry's GUID and canonical URL (observed.entry_keys)
+    dates: tuple[datetime | None, ...] = ()  # every entry's date, for the overlap with the last fetch
 
 
 class HostLimiter:
@@ -80,12 +85,15 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
             result = fetch(client, url, settings.limits, etag=state.get("etag"),
                            last_modified=state.get("last_modified"))
         if result.body is None:
-            return Fetched(feed, started, result=result, duration_ms=_ms(t0))
+            return Fetched(feed, started, result=result, duration_ms=_ms(t0), answer="not_modified")
         body_hash = content_hash(result.body.decode("latin-1"))
         if body_hash == state.get("content_hash"):
             # Same bytes under a new ETag: nothing to parse.
-            return Fetched(feed, started, result=result, body_hash=body_hash, duration_ms=_ms(t0))
+            return Fetched(feed, started, result=result, body_hash=body_hash, duration_ms=_ms(t0), answer="unchanged")
         entries = parse_feed(result.body, result.content_type, settings.limits.max_entries_per_poll)
+        # every entry the feed holds, before full text leaves out the known ones: what overlap compares
+        keys = entry_keys(text for entry in entries for text in (entry.guid, canonical_url(entry.url)))
+        dates = tuple(entry.published for entry in entries)
         if feed.fulltext:
             entries = with_full_text(entries, state.get("guids_with_page_text") or set(), client, settings, limiter)
         matched = []
@@ -94,7 +102,7 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
                                   content=entry.content, lang=feed.language, url=entry.url)
             matched.append((entry, canonical_url(entry.url), feed.language, tuple(matcher.match(article))))
         return Fetched(feed, started, result=result, entries=tuple(matched), body_hash=body_hash,
-                       duration_ms=_ms(t0))
+                       duration_ms=_ms(t0), keys=keys, dates=dates)
     except (FetchError, ParseError) as exc:
         return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
 
@@ -131,8 +139,10 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
     feed, now, rng = fetched.feed, clock(), rng or _rng
     state = store.feed_state(feed.id)
     per_week = state.get("entries_per_week")
-    interval = schedule.interval_for(feed, settings.default_interval, per_week,
-                                     settings.min_interval, settings.max_interval)
+    horizon = timedelta(minutes=state["horizon_minutes"]) if state.get("horizon_minutes") else None
+    interval = schedule.within_horizon(
+        schedule.interval_for(feed, settings.default_interval, per_week, settings.min_interval,
+                              settings.max_interval), horizon, settings.min_interval)
     extra: dict = {}
     if state.get("url") not in (None, feed.url):
         extra.update(moved_to=None, moved_at=None)  # the admin changed the address: old moves no longer apply
@@ -154,13 +164,26 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
                           error_code=getattr(error, "code", None))
         return PollOutcome(feed.id, fetched.started, now, "error", error_kind=kind, error=str(error))
     result = fetched.result
+    current = Fetch(fetched.started, fetched.answer, fetched.keys, fetched.dates)
     if fetched.entries:
         since = now - schedule.RATE_WINDOW
-        times = store.entry_times(feed.id, since) + [
-            entry.published for entry, *_ in fetched.entries if entry.published]
-        per_week = schedule.entries_per_week(times, now)
-        interval = schedule.interval_for(feed, settings.default_interval, per_week,
-                                         settings.min_interval, settings.max_interval)
+        # stored stories' times, and this fetch's dated stories not stored yet (counted once);
+        # undated new ones are counted from the next poll on, by when they were first seen
+        stored = store.entry_times(feed.id, since)
+        fresh: list[datetime] = []
+        if judge_dates(fetched.dates, fetched.started).trusted:
+            known = set(stored)
+            fresh = [entry.published for entry, *_ in fetched.entries
+                     if entry.published and entry.published not in known]
+        per_week = schedule.entries_per_week(stored + fresh, now)
+    observation = observe(snapshot_of(state), current,
+                          failures=int(state.get("consecutive_failures") or 0),
+                          interval=timedelta(minutes=state["interval_minutes"]) if state.get("interval_minutes") else None,
+                          error=state.get("last_error"), per_week=per_week)
+    horizon = observation.horizon or horizon
+    interval = schedule.within_horizon(
+        schedule.interval_for(feed, settings.default_interval, per_week, settings.min_interval,
+                              settings.max_interval), horizon, settings.min_interval)
     extra.update(entries_per_week=per_week, interval_minutes=round(interval.total_seconds() / 60),
                  failing_since=None,
                  next_due=iso(schedule.next_due_after_success(feed, now, settings.default_interval, rng=rng,
@@ -175,7 +198,8 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
         extra["content_hash"] = fetched.body_hash
     new, updated = store.record_poll(feed.id, feed.url, fetched.started, ok=True,
                                      status=result.status if result else None, entries=fetched.entries,
-                                     state=extra, duration_ms=fetched.duration_ms, same_outlet=same_outlet)
+                                     state=extra, duration_ms=fetched.duration_ms, same_outlet=same_outlet,
+                                     observation=observation)
     matched = sum(1 for _, _, _, matches in fetched.entries if matches)
     status = "new" if new or updated else "unchanged"
     return PollOutcome(feed.id, fetched.started, now, status, new_articles=new, updated_articles=updated,

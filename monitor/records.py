@@ -241,6 +241,7 @@ class StoredArticle:
     lang: str | None
     published: datetime | None
     fetched: datetime
+    story_at: datetime | None = None  # the story's time as coverage counts it (entry_dates.story_time)
 
 
 # --- polling ---------------------------------------------------------------------------------
@@ -316,7 +317,19 @@ class Outage:
     outlet: str
     hours: float  # how long within the window the feed was not collected
     error: str | None  # the fetcher's English message, as the command line prints it
-    error_code: str | None = None  # the same for readers in any language (vocabulary.fetch_error)
+    missed: tuple = ()  # observed.Missed: each stretch not observed, with its cause
+    # each fetch error above (the outage's and its stretches') with the code stored with it, so a
+    # report tells it in its reader's language (vocabulary.fetch_error)
+    error_codes: tuple[tuple[str, str], ...] = ()
+
+    def code_of(self, error: str | None) -> str | None:
+        if error == "not polled during the window":
+            return "not_polled"
+        return dict(self.error_codes).get(error) if error else None
+
+    @property
+    def error_code(self) -> str | None:
+        return self.code_of(self.error)
 
 
 @dataclass(frozen=True)

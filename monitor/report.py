@@ -24,8 +24,8 @@ from markupsafe import Markup, escape
 
 from . import chart, vocabulary
 from .coverage import week_counts
-from .records import (Agreement, Catalogue, CoverageReport, OutletScore, OutletWeek, PartnershipCoverage, Story, Trend,
-                      WeekCounts, Window)
+from .records import (Agreement, Catalogue, CoverageReport, Outage, OutletScore, OutletWeek, PartnershipCoverage,
+                      Story, Trend, WeekCounts, Window)
 
 FORMATS = ("md", "html", "csv", "json")
 OUTLETS_CSV = "outlets.csv"  # the outlet scorecard alone, for a spreadsheet
@@ -42,6 +42,9 @@ PLAN_TYPES = {"action plan", "road map", "programme"}
 # r_* are reasons to act on a gap, a_* the angles a story lead suggests.
 STRINGS = {
     "ru": {
+        "cause_errors": "ошибки сервера", "cause_not_polled": "монитор не опрашивал ленту",
+        "cause_rolled_over": "лента сменилась целиком между опросами (хранит около {held} ч; опрос раз в {gap} ч)",
+        "cause_empty": "лента пришла пустой", "cause_before_first_poll": "до первого опроса", "hours_unit": "ч",
         "outlets_h": "Издания: сколько они пишут о партнёрствах", "o_outlet": "издание", "o_country": "страна",
         "o_articles": "публикаций", "o_partnership": "о партнёрствах", "o_share": "доля", "o_trend": "доля за 12 нед.", "o_gaps": "пробелы",
         "o_help": "Освещено и пробелы — партнёрства территории издания за период",
@@ -92,6 +95,9 @@ STRINGS = {
         "a_default": "Как сегодня идёт сотрудничество{topics}?", "a_default_topics": " ({topics})",
     },
     "be": {
+        "cause_errors": "памылкі сервера", "cause_not_polled": "манітор не апытваў стужку",
+        "cause_rolled_over": "стужка змянілася цалкам паміж апытаннямі (захоўвае каля {held} г; апытанне раз у {gap} г)",
+        "cause_empty": "стужка прыйшла пустой", "cause_before_first_poll": "да першага апытання", "hours_unit": "г",
         "outlets_h": "Выданні: колькі яны пішуць пра партнёрствы", "o_outlet": "выданне", "o_country": "краіна",
         "o_articles": "публікацый", "o_partnership": "пра партнёрствы", "o_share": "доля", "o_trend": "доля за 12 тыдз.", "o_gaps": "прабелы",
         "o_help": "Асветлена і прабелы — партнёрствы тэрыторыі выдання за перыяд",
@@ -142,6 +148,9 @@ STRINGS = {
         "a_default": "Як сёння ідзе супрацоўніцтва{topics}?", "a_default_topics": " ({topics})",
     },
     "en": {
+        "cause_errors": "server errors", "cause_not_polled": "the monitor did not poll",
+        "cause_rolled_over": "the feed rolled over between polls (it holds about {held} h; polled every {gap} h)",
+        "cause_empty": "the feed came back empty", "cause_before_first_poll": "before the first poll", "hours_unit": "h",
         "outlets_h": "Outlets: how much they write about partnerships", "o_outlet": "outlet", "o_country": "country",
         "o_articles": "stories", "o_partnership": "about partnerships", "o_share": "share", "o_trend": "share, 12 weeks", "o_gaps": "gaps",
         "o_help": "Covered and gaps: the partnerships of the outlet's territory in the window",
@@ -423,8 +432,46 @@ def agreement_line(agreement: Agreement, lang: str, catalogue: Catalogue) -> str
 def _not_collected_reason(item: PartnershipCoverage, lang: str) -> str:
     if not item.watching_feeds:
         return STRINGS[lang]["no_feed"]
-    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=vocabulary.fetch_error(o.error_code, lang))
+    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=outage_why(o, lang))
                      for o in item.outages)
+
+
+def _number(hours: float) -> str:
+    return f"{hours:.0f}" if hours >= 10 else f"{hours:.1f}".rstrip("0").rstrip(".")
+
+
+def cause_words(gap, lang: str = "en", outage: Outage | None = None) -> str:
+    """A missed stretch's cause in the reader's words (observed.Missed or observed.Hole); a fetch
+    error told from the code the outage keeps for it, never from the fetcher's English."""
+    t = STRINGS[lang]
+    if gap.cause == "rolled_over" and gap.held is not None and gap.gap is not None:
+        return t["cause_rolled_over"].format(held=_number(gap.held.total_seconds() / 3600),
+                                             gap=_number(gap.gap.total_seconds() / 3600))
+    if gap.cause == "rolled_over":
+        return t["cause_rolled_over"].split(" (")[0]
+    words = t.get(f"cause_{gap.cause}", gap.cause)
+    code = outage.code_of(gap.error) if outage is not None else None
+    if gap.cause == "errors" and code:
+        return f"{words} ({vocabulary.fetch_error(code, lang)})"
+    if gap.cause == "errors" and gap.error and lang == "en":
+        return f"{words} ({gap.error})"
+    return words
+
+
+def outage_why(outage, lang: str) -> str:
+    """Why a feed was not collected: each cause with its hours, the longest first; the last error
+    for history judged by failed attempts alone."""
+    hours: dict[str, float] = {}
+    for gap in outage.missed:
+        words = cause_words(gap, lang, outage)
+        hours[words] = hours.get(words, 0.0) + gap.hours
+    unit = STRINGS[lang]["hours_unit"]
+    ranked = sorted(hours.items(), key=lambda item: -item[1])
+    # one cause needs no hours of its own: the outage's total says them
+    parts = [words if len(ranked) == 1 else f"{words}, {_number(h)} {unit}" for words, h in ranked]
+    if outage.error and not any(gap.error == outage.error for gap in outage.missed):
+        parts.append(vocabulary.fetch_error(outage.error_code, lang))
+    return "; ".join(parts) or "?"
 
 
 def _name(catalogue: Catalogue, entity_id: str, lang: str) -> str:
@@ -461,11 +508,11 @@ def csv_cell(value: object) -> object:
 
 
 def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = (),
-                 outlets: Sequence[OutletScore] = ()) -> dict:
+                 outlets: Sequence[OutletScore] = (), lang: str = "ru") -> dict:
     return {
         "window": {"from": report.window.start.isoformat(), "to": report.window.end.isoformat()},
         "scope": dict(report.scope),
-        "partnerships": [_json_row(row) for row in rows],
+        "partnerships": [_json_row(row, lang) for row in rows],
         "feeds": {"collected": report.feeds_collected, "failing": report.feeds_failing},
         "weeks": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "covered": w.covered,
                    "gap": w.gap, "not_collected": w.not_collected} for w in history],
@@ -523,7 +570,7 @@ def country_name(catalogue: Catalogue, code: str, lang: str) -> str:
     return _name(catalogue, entity, lang) if entity else code
 
 
-def _json_row(row: RankedRow) -> dict:
+def _json_row(row: RankedRow, lang: str = "ru") -> dict:
     c = row.coverage
     data = {
         "id": c.partnership.id, "a": c.partnership.a, "b": c.partnership.b, "name_a": row.name_a, "name_b": row.name_b,
@@ -534,7 +581,10 @@ def _json_row(row: RankedRow) -> dict:
         "days_since": row.days_since, "priority": row.priority, "why": row.why,
         "not_collected_feeds": [o.feed_id for o in c.outages],
         "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error,
-                     "error_code": o.error_code} for o in c.outages],
+                     "error_code": o.error_code, "why": outage_why(o, lang),
+                     "missed": [{"from": m.start.isoformat(), "to": m.end.isoformat(), "hours": round(m.hours, 1),
+                                 "cause": m.cause, "why": cause_words(m, lang, o)} for m in o.missed]}
+                    for o in c.outages],
     }
     if row.trend is not None:
         data["trend"] = {"weeks": list(row.trend.statuses),
@@ -572,7 +622,7 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
     rows = rank(report, catalogue, today, lang, trends_of(history) if len(history) > 1 else None)
     weeks = week_counts(history)
     if fmt == "json":
-        return json.dumps(to_json_data(report, rows, weeks, outlets), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_json_data(report, rows, weeks, outlets, lang), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _csv(rows)
     t = STRINGS[lang]
@@ -631,7 +681,7 @@ def _outage_groups(rows: list[RankedRow], lang: str) -> list[str]:
         if not row.coverage.outages:
             unwatched += 1
         for o in row.coverage.outages:
-            key = (o.outlet, o.hours, vocabulary.fetch_error(o.error_code, lang))
+            key = (o.outlet, o.hours, outage_why(o, lang))
             groups[key] = groups.get(key, 0) + 1
     lines = [t["not_collected_feed"].format(outlet=outlet, hours=hours, error=error, n=n)
              for (outlet, hours, error), n in sorted(groups.items(), key=lambda g: -g[1])]

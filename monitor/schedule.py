@@ -17,6 +17,7 @@ JITTER = 0.1  # ±10 % of the interval, so feeds added together do not poll in l
 RATE_WINDOW = timedelta(days=28)  # entries older than this no longer say how busy a feed is
 POLLS_PER_ENTRY = 2  # poll twice per expected new entry: a feed's window of items is never outrun
 WEEK = timedelta(days=7)
+HORIZON_MARGIN = 0.5  # poll twice within what a feed holds: one failed or late poll still overlaps
 
 
 def entries_per_week(times: Iterable[datetime], now: datetime) -> float | None:
@@ -42,6 +43,21 @@ def interval_for(feed: Feed, default_minutes: int, per_week: float | None = None
         return timedelta(minutes=max_minutes)
     adaptive = WEEK / (per_week * POLLS_PER_ENTRY)
     return min(max(adaptive, timedelta(minutes=min_minutes)), timedelta(minutes=max_minutes))
+
+
+def within_horizon(interval: timedelta, horizon: timedelta | None, min_minutes: int = 10) -> timedelta:
+    """The interval kept below the feed's horizon (how far back its entries reach) with a margin,
+    so a feed never rolls over between two polls; never longer than the interval it is given
+    (adaptive or configured), never shorter than the minimum."""
+    if horizon is None:
+        return interval
+    return max(min(interval, horizon * HORIZON_MARGIN), timedelta(minutes=min_minutes))
+
+
+def losing_entries(horizon: timedelta | None, min_minutes: int) -> bool:
+    """A feed whose entries reach back less than the shortest interval loses entries however
+    often it is polled: it needs another source."""
+    return horizon is not None and horizon < timedelta(minutes=min_minutes)
 
 
 def next_due_after_success(feed: Feed, now: datetime, default_minutes: int,

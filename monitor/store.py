@@ -20,7 +20,9 @@ from typing import Iterable, Iterator
 import sqlite_utils
 
 from .dedupe import Candidate, same_story
+from .entry_dates import DateVerdict, judge_dates, story_time
 from .errors import StoreError
+from .observed import FeedObserved, Fetch, Hole, Observation, Snapshot, entry_keys, observe
 from .records import Entry, FetchLogRow, Match, StoredArticle
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "db" / "migrations"
@@ -41,6 +43,16 @@ def parse_iso(text: str | None) -> datetime | None:
 
 def content_hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def snapshot_of(state: dict) -> Snapshot | None:
+    """A feed's last successful fetch as the overlap rule compares it (from its feeds row); its
+    entries are unknown when it came before observed time was recorded (an upgraded database)."""
+    at = parse_iso(state.get("last_success"))
+    if at is None:
+        return None
+    keys = state.get("seen_keys")
+    return Snapshot(at, frozenset(json.loads(keys)) if keys is not None else None)
 
 
 class Store:
@@ -121,22 +133,41 @@ class Store:
                     entries: Iterable[tuple[Entry, str | None, str | None, tuple[Match, ...]]] = (),
                     state: dict | None = None, error_kind: str | None = None, error: str | None = None,
                     duration_ms: int | None = None, same_outlet: tuple[str, ...] = (),
-                    error_code: str | None = None) -> tuple[int, int]:
+                    observation: Observation | None = None, error_code: str | None = None) -> tuple[int, int]:
         """Store a poll's result atomically: new or changed articles with their matches, the
-        feed's state and a fetch-log line. Entries are (entry, canonical url, lang, matches).
-        same_outlet names the feeds (this one included) whose stories a near-identical headline
-        repeats (within the feed itself GUIDs and links decide). Returns (new, updated)."""
+        feed's state, what the fetch proved observed (its span and hole; without an observation
+        the entries are all the fetch showed, and none an unchanged feed) and a fetch-log line.
+        Entries are (entry, canonical url, lang, matches). same_outlet names the feeds (this one
+        included) whose stories a near-identical headline repeats (within the feed itself GUIDs
+        and links decide). Returns (new, updated)."""
         new = updated = 0
+        entries = list(entries)
+        state = dict(state or {})
+        if ok and observation is None:
+            # A caller with entries only: they are all the fetch showed, and none means nothing
+            # changed since the last fetch (at a first fetch: an empty feed).
+            keys = entry_keys(text for entry, canonical, *_ in entries for text in (entry.guid, canonical))
+            previous = snapshot_of(self.feed_state(feed_id))
+            observation = observe(previous, Fetch(at, "entries" if entries or previous is None else "unchanged",
+                                                  keys, tuple(e.published for e, *_ in entries)))
+        if observation is not None:
+            state["seen_keys"] = (None if observation.snapshot.keys is None
+                                  else json.dumps(sorted(observation.snapshot.keys)))
+            if observation.horizon is not None:
+                state["horizon_minutes"] = max(1, _minutes(observation.horizon))
+        verdict = observation.dates if observation else judge_dates([e.published for e, *_ in entries], at)
         try:
             with self.transaction():
                 # within one feed GUIDs and links decide; headlines only join the outlet's feeds
                 others = tuple(f for f in same_outlet if f != feed_id)
                 candidates = self._outlet_candidates(others, at) if others else None
                 for entry, canonical, lang, matches in entries:
-                    outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches, candidates)
+                    outcome = self._upsert_article(feed_id, entry, canonical, lang, at, matches, candidates, verdict)
                     new += outcome == "new"
                     updated += outcome == "updated"
-                self._write_state(feed_id, url, at, ok=ok, state=state or {}, error_kind=error_kind, error=error)
+                if observation is not None:
+                    self._write_observation(feed_id, observation)
+                self._write_state(feed_id, url, at, ok=ok, state=state, error_kind=error_kind, error=error)
                 self.db.execute(
                     "INSERT INTO fetch_log (feed_id, at, ok, status, new_articles, error_kind, error, duration_ms,"
                     " error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -146,7 +177,8 @@ class Store:
         return new, updated
 
     def _upsert_article(self, feed_id: str, entry: Entry, canonical: str | None, lang: str | None,
-                        at: datetime, matches: tuple[Match, ...], candidates: list[Candidate] | None = None) -> str:
+                        at: datetime, matches: tuple[Match, ...], candidates: list[Candidate] | None = None,
+                        verdict: DateVerdict = DateVerdict(True)) -> str:
         digest = content_hash(entry.title, entry.summary, entry.content)
         # The feed's own GUID first, so a changed link never points the update at another story.
         row = self.db.execute("SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?",
@@ -166,8 +198,9 @@ class Store:
         if row is None:
             cursor = self.db.execute(
                 "INSERT INTO articles (url, canonical_url, title, summary, content, lang, published, updated,"
-                " content_hash, fulltext_note, feed_id, guid, fetched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values + [feed_id, entry.guid, iso(at)])
+                " content_hash, fulltext_note, feed_id, guid, fetched, story_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values + [feed_id, entry.guid, iso(at), iso(story_time(entry.published, at, verdict))])
             article_id, outcome = cursor.lastrowid, "new"
         else:
             # An updated entry replaces its text and is matched again.
@@ -184,6 +217,26 @@ class Store:
                 [article_id, match.partnership_id, match.score,
                  json.dumps([asdict(e) for e in match.evidence], ensure_ascii=False)])
         return outcome
+
+    def _write_observation(self, feed_id: str, observation: Observation) -> None:
+        """The fetch's observed span, merged with the feed's spans it touches, and its hole."""
+        if observation.observed is not None:
+            start, end = observation.observed
+            rows = self.db.execute(
+                "SELECT rowid, start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at >= ? AND start_at <= ?",
+                [feed_id, iso(start), iso(end)]).fetchall()
+            for rowid, a, b in rows:
+                start, end = min(start, parse_iso(a)), max(end, parse_iso(b))
+                self.db.execute("DELETE FROM observed_spans WHERE rowid = ?", [rowid])
+            self.db.execute("INSERT INTO observed_spans (feed_id, start_at, end_at) VALUES (?, ?, ?)",
+                            [feed_id, iso(start), iso(end)])
+        hole = observation.hole
+        if hole is not None:
+            self.db.execute(
+                "INSERT INTO observed_holes (feed_id, start_at, end_at, cause, held_minutes, gap_minutes, error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [feed_id, iso(hole.start), iso(hole.end), hole.cause, _minutes(hole.held), _minutes(hole.gap),
+                 hole.error])
 
     def _write_state(self, feed_id: str, url: str, at: datetime, *, ok: bool, state: dict,
                      error_kind: str | None, error: str | None) -> None:
@@ -214,10 +267,9 @@ class Store:
     # --- feed state the poller and the admin commands read and change ------------------------
 
     def entry_times(self, feed_id: str, since: datetime) -> list[datetime]:
-        """When the feed's stored entries were published (or fetched, when undated) since a moment."""
-        rows = self.db.execute(
-            "SELECT COALESCE(published, fetched) FROM articles WHERE feed_id = ? AND COALESCE(published, fetched) >= ?",
-            [feed_id, iso(since)]).fetchall()
+        """The feed's stored stories' times (entry_dates.story_time) since a moment."""
+        rows = self.db.execute("SELECT story_at FROM articles WHERE feed_id = ? AND story_at >= ?",
+                               [feed_id, iso(since)]).fetchall()
         return [parse_iso(r[0]) for r in rows]
 
     def guids_with_page_text(self, feed_id: str) -> set[str]:
@@ -254,40 +306,68 @@ class Store:
             [iso(moment), iso(moment)]).fetchall()
         return {r[0]: _log_row(r) for r in rows}
 
+    def observations(self, feed_ids: Iterable[str], start: datetime, end: datetime) -> dict[str, FeedObserved]:
+        """Each feed's observed spans and holes that reach into [start, end), how far back its first
+        fetch saw and where its history from before observed time ends. Seeks by (feed, end), so
+        a year of history costs no more than a week."""
+        out = {}
+        for feed_id in feed_ids:
+            spans = tuple((parse_iso(a), parse_iso(b)) for a, b in self.db.execute(
+                "SELECT start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at > ? AND start_at < ?"
+                " ORDER BY end_at", [feed_id, iso(start), iso(end)]).fetchall())
+            holes = tuple(_hole(r) for r in self.db.execute(
+                "SELECT start_at, end_at, cause, held_minutes, gap_minutes, error FROM observed_holes"
+                " WHERE feed_id = ? AND end_at > ? AND (start_at IS NULL OR start_at < ?) ORDER BY end_at",
+                [feed_id, iso(start), iso(end)]).fetchall())
+            # the first fetch's hole ends before any other: the earliest by the index
+            first = self.db.execute("SELECT start_at, end_at FROM observed_holes WHERE feed_id = ?"
+                                    " ORDER BY end_at LIMIT 1", [feed_id]).fetchone()
+            legacy = self.db.execute("SELECT legacy_until FROM feeds WHERE id = ?", [feed_id]).fetchone()
+            out[feed_id] = FeedObserved(feed_id, spans, holes,
+                                        first_poll=parse_iso(first[1]) if first and first[0] is None else None,
+                                        legacy_until=parse_iso(legacy[0]) if legacy else None)
+        return out
+
+    def last_hole(self, feed_id: str) -> Hole | None:
+        """The feed's latest hole other than before its first poll."""
+        row = self.db.execute(
+            "SELECT start_at, end_at, cause, held_minutes, gap_minutes, error FROM observed_holes"
+            " WHERE feed_id = ? AND start_at IS NOT NULL ORDER BY end_at DESC LIMIT 1", [feed_id]).fetchone()
+        return _hole(row) if row else None
+
     def matched_stories(self, since: datetime | None = None, until: datetime | None = None
                         ) -> Iterator[tuple[str, float, str, StoredArticle]]:
-        """(partnership id, score, evidence JSON, article) for every match, by publication time
-        (or fetch time when the feed gave no date)."""
-        where, params = _between("COALESCE(a.published, a.fetched)", since, until)
+        """(partnership id, score, evidence JSON, article) for every match, by the story's time
+        (its trusted date, else when it was first seen: entry_dates.story_time)."""
+        where, params = _between("a.story_at", since, until)
         sql = ("SELECT m.partnership_id, m.score, m.evidence, a.id, a.feed_id, a.guid, a.url, a.title, a.summary,"
-               " a.content, a.lang, a.published, a.fetched FROM matches m JOIN articles a ON a.id = m.article_id"
-               f" WHERE {where} ORDER BY COALESCE(a.published, a.fetched), a.id")
+               " a.content, a.lang, a.published, a.fetched, a.story_at FROM matches m JOIN articles a"
+               f" ON a.id = m.article_id WHERE {where} ORDER BY a.story_at, a.id")
         for row in self.db.execute(sql, params).fetchall():
             yield row[0], row[1], row[2], _article(row[3:])
 
     def outlet_counts(self, feed_ids: Iterable[str], since: datetime, until: datetime,
                       bucket_days: int) -> dict[tuple[str, int], tuple[int, int]]:
         """{(feed id, window number from `since`): (stories, stories matched to any partnership)},
-        a story counted at its date or, undated, when first seen, as coverage counts it. One
-        grouped query over the articles_feed_story_time index: it reads only the windows asked."""
+        each story at its story time, as coverage counts it. One grouped query over the
+        articles_feed_story index: it reads only the windows asked."""
         feed_ids = list(feed_ids)
         if not feed_ids:
             return {}
         marks = ", ".join("?" * len(feed_ids))
         rows = self.db.execute(
-            "SELECT a.feed_id, CAST((julianday(COALESCE(a.published, a.fetched)) - julianday(?)) / ? AS INTEGER) AS n,"
+            "SELECT a.feed_id, CAST((julianday(a.story_at) - julianday(?)) / ? AS INTEGER) AS n,"
             " COUNT(*), SUM(EXISTS (SELECT 1 FROM matches m WHERE m.article_id = a.id))"
-            f" FROM articles a WHERE a.feed_id IN ({marks})"
-            " AND COALESCE(a.published, a.fetched) >= ? AND COALESCE(a.published, a.fetched) < ?"
+            f" FROM articles a WHERE a.feed_id IN ({marks}) AND a.story_at >= ? AND a.story_at < ?"
             " GROUP BY a.feed_id, n",
             [iso(since), bucket_days, *feed_ids, iso(since), iso(until)]).fetchall()
         return {(row[0], row[1]): (row[2], row[3] or 0) for row in rows}
 
     def last_covered(self) -> dict[str, datetime]:
-        """Each partnership's newest matched story (by publication time, else fetch time): one
-        grouped pass over the matches, for the calendar's "last covered"."""
+        """Each partnership's newest matched story (by story time): one grouped pass over the
+        matches, for the calendar's "last covered"."""
         rows = self.db.execute(
-            "SELECT m.partnership_id, MAX(COALESCE(a.published, a.fetched)) FROM matches m"
+            "SELECT m.partnership_id, MAX(a.story_at) FROM matches m"
             " JOIN articles a ON a.id = m.article_id GROUP BY m.partnership_id").fetchall()
         return {row[0]: parse_iso(row[1]) for row in rows if row[1]}
 
@@ -350,10 +430,20 @@ def _between(column: str, since: datetime | None, until: datetime | None) -> tup
     return " AND ".join(clauses), params
 
 
+def _minutes(span: timedelta | None) -> int | None:
+    return None if span is None else round(span.total_seconds() / 60)
+
+
+def _hole(r) -> Hole:
+    return Hole(parse_iso(r[0]), parse_iso(r[1]), r[2], None if r[3] is None else timedelta(minutes=r[3]),
+                None if r[4] is None else timedelta(minutes=r[4]), r[5])
+
+
 def _log_row(r) -> FetchLogRow:
     return FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4], error_code=r[5])
 
 
 def _article(row) -> StoredArticle:
     return StoredArticle(id=row[0], feed_id=row[1], guid=row[2], url=row[3], title=row[4], summary=row[5],
-                         content=row[6], lang=row[7], published=parse_iso(row[8]), fetched=parse_iso(row[9]))
+                         content=row[6], lang=row[7], published=parse_iso(row[8]), fetched=parse_iso(row[9]),
+                         story_at=parse_iso(row[10]) if len(row) > 10 else None)

@@ -497,10 +497,11 @@ class Dashboard:
 
     async def admin_feeds(self, request: Request) -> Response:
         need_admin(request)
-        rows = await self.call(self.monitor.feeds_status)
+        rows = await self.call(self.monitor.feeds_status, _lang(request.query_params))
         feeds = {feed.id: feed for feed in self.monitor.config.feeds}
         return self.render(request, "admin_feeds.html.j2", rows=rows, feeds=feeds,
-                           regions=sorted(self.monitor.catalogue.entities))
+                           regions=sorted(self.monitor.catalogue.entities),
+                           min_interval=self.monitor.config.settings.min_interval)
 
     async def feed_action(self, request: Request) -> Response:
         lang, form = await checked_form(request, admin=True)

@@ -60,6 +60,10 @@ WEB_STRINGS = {
         "feeds_h": "Состояние лент", "col_feed": "лента", "col_outlet": "СМИ", "col_state": "состояние",
         "col_last_success": "последний успех", "col_failures": "сбоев", "col_last_error": "последняя ошибка",
         "col_next_poll": "следующий опрос", "feed_link": "лента", "moved_to": "переехала на {url}",
+        "col_horizon": "хранит", "col_observed": "прочитано за 7 дн.", "col_last_hole": "последний пропуск",
+        "hours_short": "ч",
+        "losing": ("теряет публикации: лента хранит лишь {held} ч, меньше самого частого опроса ({every} мин); "
+                   "добавьте ленту рубрики или района, карту сайта или попросите у СМИ более длинную ленту"),
         "health": {"ok": "работает", "error": "ошибка", "failing": "не собирается", "disabled": "отключена",
                    "gone": "удалена источником", "never polled": "ещё не опрашивалась"},
         "actions": {"check": "Проверить", "disable": "Отключить", "enable": "Включить"},
@@ -143,6 +147,10 @@ WEB_STRINGS = {
         "feeds_h": "Стан стужак", "col_feed": "стужка", "col_outlet": "СМІ", "col_state": "стан",
         "col_last_success": "апошні поспех", "col_failures": "збояў", "col_last_error": "апошняя памылка",
         "col_next_poll": "наступнае апытанне", "feed_link": "стужка", "moved_to": "пераехала на {url}",
+        "col_horizon": "захоўвае", "col_observed": "прачытана за 7 дз.", "col_last_hole": "апошні пропуск",
+        "hours_short": "г",
+        "losing": ("губляе публікацыі: стужка захоўвае толькі {held} г, менш за самае частае апытанне ({every} хв); "
+                   "дадайце стужку рубрыкі або раёна, карту сайта або папрасіце ў СМІ даўжэйшую стужку"),
         "health": {"ok": "працуе", "error": "памылка", "failing": "не збіраецца", "disabled": "адключана",
                    "gone": "выдалена крыніцай", "never polled": "яшчэ не апытвалася"},
         "actions": {"check": "Праверыць", "disable": "Адключыць", "enable": "Уключыць"},
@@ -223,6 +231,10 @@ WEB_STRINGS = {
         "feeds_h": "Feed health", "col_feed": "feed", "col_outlet": "outlet", "col_state": "state",
         "col_last_success": "last success", "col_failures": "failures", "col_last_error": "last error",
         "col_next_poll": "next poll", "feed_link": "feed", "moved_to": "moved to {url}",
+        "col_horizon": "holds", "col_observed": "seen in 7 days", "col_last_hole": "last hole",
+        "hours_short": "h",
+        "losing": ("losing entries: the feed holds only {held} h, less than the shortest interval ({every} min); "
+                   "add a section feed, a sitemap source, or ask the outlet for a longer feed"),
         "health": {"ok": "ok", "error": "error", "failing": "failing", "disabled": "disabled", "gone": "gone",
                    "never polled": "never polled"},
         "actions": {"check": "Check", "disable": "Disable", "enable": "Enable"},

@@ -119,3 +119,55 @@ def test_stories_count_once_per_outlet_and_know_their_side():
     stories, last_covered = stories_from_matches(rows, (MOGILEV, regions, BRYANSK), START, "Europe/Minsk")
     assert [(s.article_id, s.side) for s in stories[PAIR]] == [(1, "belarusian"), (3, "partner")]
     assert last_covered[PAIR] == (START - timedelta(days=30)).astimezone(ZoneInfo("Europe/Minsk")).date()
+
+
+# --- observed time: what the monitor can prove it saw, not only whether fetches failed ---------------
+
+
+def observed(feed_id, *spans, holes=(), first_poll=None, legacy_until=None):
+    from monitor.observed import FeedObserved
+
+    return FeedObserved(feed_id, tuple((START + timedelta(hours=a), START + timedelta(hours=b)) for a, b in spans),
+                        tuple(holes), first_poll, legacy_until)
+
+
+def test_a_monitor_stopped_for_three_days_did_not_collect_though_no_fetch_failed():
+    from monitor.observed import NOT_POLLED
+
+    seen = observed("f", (-24, 48), (120, 168), first_poll=START - timedelta(days=1))
+    log = [ok("f", h) for h in range(0, 48)] + [ok("f", h) for h in range(120, 168)]
+    result = feed_collection("f", log, None, START, END, NOW, 6, seen)
+    assert not result.collected and result.outage_hours == pytest.approx(72)
+    assert [(m.cause, m.hours) for m in result.missed] == [(NOT_POLLED, 72)]
+
+
+def test_failures_that_the_next_fetch_overlapped_lost_nothing():
+    seen = observed("f", (-24, 168), first_poll=START - timedelta(days=1))
+    log = [ok("f", 0), failed("f", 10), failed("f", 20), ok("f", 40)]
+    assert feed_collection("f", log, None, START, END, NOW, 6, seen).collected
+
+
+def test_time_before_a_new_feeds_first_poll_is_not_collected():
+    from monitor.observed import BEFORE_FIRST_POLL, Hole
+
+    first = START + timedelta(hours=30)
+    seen = observed("f", (30, 168), holes=[Hole(None, first, BEFORE_FIRST_POLL)], first_poll=first)
+    result = feed_collection("f", [ok("f", 40)], None, START, END, NOW, 6, seen)
+    assert not result.collected and [(m.cause, m.hours) for m in result.missed] == [(BEFORE_FIRST_POLL, 30)]
+
+
+def test_an_upgraded_database_judges_its_history_by_failed_attempts_and_the_rest_by_observed_time():
+    from monitor.observed import ROLLED_OVER, Hole
+
+    upgrade = START + timedelta(hours=72)
+    # before the upgrade: fetches every hour, a 4-hour failure; after it: a 3-hour hole
+    log = [ok("f", h) for h in range(0, 168) if not 10 <= h < 14] + [failed("f", h) for h in range(10, 14)]
+    hole = Hole(START + timedelta(hours=100), START + timedelta(hours=103), ROLLED_OVER, timedelta(hours=3),
+                timedelta(hours=6))
+    seen = observed("f", (72, 100), (103, 168), holes=[hole], legacy_until=upgrade)
+    result = feed_collection("f", log, None, START, END, NOW, 6, seen)
+    assert result.outage_hours == pytest.approx(4 + 3) and not result.collected
+    assert [m.cause for m in result.missed] == [ROLLED_OVER]
+    # with no hole after the upgrade, the 4 hours of failures alone stay within the tolerance
+    clean = observed("f", (72, 168), legacy_until=upgrade)
+    assert feed_collection("f", log, None, START, END, NOW, 6, clean).collected

@@ -51,12 +51,19 @@ PLAN = ("Брянская область и Брестская область г
         "по развитию сотрудничества.", "https://bryansk.example/news/plan", START + timedelta(days=3, hours=11))
 
 
+WEATHER = ("Погода на выходные", "Без осадков.", "https://mogilev.example/news/pogoda", START - timedelta(days=2))
+HARVEST = ("Брянские аграрии завершили уборку", "Итоги сезона.", "https://bryansk.example/news/uborka",
+           START - timedelta(days=3))
+
+
 @pytest.fixture
 def week(server, config_dir, tmp_path, matcher):
-    """A week of polling, once a day at 20:00 UTC: the Mogilev paper publishes its trade story on
-    Wednesday, the Bryansk paper writes about Brest, and Grodno's server answers 503 all week."""
-    mogilev = server.route("/mogilev.xml", rss([FESTIVAL]))
-    bryansk = server.route("/bryansk.xml", rss([]))
+    """A week of polling, once a day at 23:00 UTC from the evening before it: the Mogilev paper
+    publishes a festival on Tuesday and its trade story on Wednesday, the Bryansk paper writes about
+    Brest, and Grodno's server answers 503 all week. Each paper's feed still holds a story of the
+    week before, so the first poll proves the week was observed from its start."""
+    mogilev = server.route("/mogilev.xml", rss([WEATHER]))
+    bryansk = server.route("/bryansk.xml", rss([HARVEST]))
     grodno = server.route("/grodno.xml", "", status=503)
     (config_dir / "feeds.toml").write_text(
         feed_table("mogilev", mogilev, outlet="Могилёвская правда")
@@ -65,12 +72,14 @@ def week(server, config_dir, tmp_path, matcher):
     clock = [START]
     monitor = Monitor(load_config(config_dir), tmp_path / "monitor.db", clock=lambda: clock[0])
     monitor._matcher = matcher
-    for day in range(7):
+    for day in range(-1, 7):
         clock[0] = START + timedelta(days=day, hours=23)
+        if day == 1:
+            server.route("/mogilev.xml", rss([FESTIVAL, WEATHER]))
         if day == 2:
             server.route("/mogilev.xml", rss([FESTIVAL, TRADE]))
         if day == 3:
-            server.route("/bryansk.xml", rss([PLAN]))
+            server.route("/bryansk.xml", rss([PLAN, HARVEST]))
         monitor.poll(everything=True)
     clock[0] = END + timedelta(hours=5)  # Monday morning: the report is made
     yield monitor

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -15,6 +16,7 @@ from monitor import vocabulary
 from monitor.cli import run_cli
 from monitor.coverage import iso_week
 from monitor.demo import DEMO_WEEK
+from monitor.observed import Missed
 from monitor.records import Agreement, CoverageReport, Outage, Partnership, PartnershipCoverage
 from monitor.report import REPORT_LANGUAGES, STRINGS, render
 
@@ -102,13 +104,17 @@ def test_a_fetch_error_is_told_from_its_code_in_the_readers_language(catalogue):
     whatever English the fetcher wrote."""
     pid = next(iter(catalogue.partnerships))
     p = catalogue.partnerships[pid]
-    outage = Outage("grodno", "Гродненская правда", 30.0, "HTTP 503: the server is unavailable; trying again later",
-                    "unavailable:503")
+    error = "HTTP 503: the server is unavailable; trying again later"
+    start = datetime(2026, 11, 16, 9, tzinfo=timezone.utc)
+    missed = (Missed(start, start + timedelta(hours=30), "errors", error=error),
+              Missed(start - timedelta(hours=6), start, "not_polled"))
+    outage = Outage("grodno", "Гродненская правда", 36.0, error, missed, ((error, "unavailable:503"),))
     item = PartnershipCoverage(p, "not_collected", outages=(outage,), watching_feeds=("grodno",))
     report = CoverageReport(iso_week("2026-W47"), {}, (item,), 0, 1)
     texts = {lang: render(report, catalogue, "md", lang=lang) for lang in REPORT_LANGUAGES}
-    assert "HTTP 503: сервер недоступен" in texts["ru"] and "unavailable" not in texts["ru"]
-    assert "HTTP 503: сервер недаступны" in texts["be"]
+    assert "ошибки сервера (HTTP 503: сервер недоступен, повторим позже), 30 ч" in texts["ru"]
+    assert "монитор не опрашивал ленту, 6 ч" in texts["ru"] and "unavailable" not in texts["ru"]
+    assert "памылкі сервера (HTTP 503: сервер недаступны, паспрабуем пазней), 30 г" in texts["be"]
     assert "HTTP 503: the server is unavailable" in texts["en"]
 
 

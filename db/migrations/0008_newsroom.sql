@@ -1,4 +1,4 @@
--- Newsroom: fetch errors told in the reader's language, and the outlet scorecard's index.
+-- Newsroom: fetch errors told in the reader's language.
 
 -- A fetch error's code ("unavailable:503", "timeout", "not_feed"), so reports tell it in the
 -- reader's language instead of showing the fetcher's English message.
@@ -16,6 +16,3 @@ UPDATE fetch_log SET error_code = CASE
     ELSE 'unknown' END
 WHERE ok = 0;
 
--- The outlet scorecard counts each feed's stories in a window by the time coverage gives them
--- (their date, or when first seen): an index on that very expression keeps the count to the window.
-CREATE INDEX articles_feed_story_time ON articles (feed_id, COALESCE(published, fetched));

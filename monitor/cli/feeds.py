@@ -52,19 +52,38 @@ STATUS_COLUMNS = [  # (header, row key, how to show it, widest)
     ("fails", "failures", _cell, 5), ("next due", "next_due", _when, 16), ("/week", "entries_per_week", _cell, 6),
     ("every", "interval", lambda v: f"{v}m" if v else "-", 6), ("etag", "etag", _cell, 14),
     ("last-modified", "last_modified", _cell, 29), ("hash", "content_hash", lambda v: (v or "-")[:8], 8),
+    ("holds", "horizon_minutes", lambda v: _span(v), 6),
+    ("seen 7d", "observed_7d", lambda v: "-" if v is None else f"{v:.0%}", 7),
+    ("last hole", "hole", _cell, 90),
     ("last error", "error", _cell, 70),
 ]
+
+
+def _span(minutes: int | None) -> str:
+    """How far back a feed's entries reach, in the unit that reads best."""
+    if not minutes:
+        return "-"
+    if minutes < 120:
+        return f"{minutes}m"
+    return f"{minutes / 60:.0f}h" if minutes < 48 * 60 else f"{minutes / 1440:.0f}d"
+
+
+LOSING_ADVICE = ("add a section feed (one rubric or region of the outlet), a sitemap source, or ask the outlet "
+                 "for a longer feed")
 
 
 @feeds.command("status")
 @click.pass_obj
 def feeds_status(obj):
     """Show each feed's state: health, last success, failures, next poll, entries per week, the
-    interval in force, validators (ETag, Last-Modified, content hash) and the last error."""
+    interval in force, validators (ETag, Last-Modified, content hash), how far back its entries
+    reach, the share of its last 7 days observed, its last hole with the cause, and the last error."""
     rows = obj.monitor.feeds_status()
     for row in rows:
         kind, error = row.get("last_error_kind"), row.get("last_error")
         row["error"] = f"{kind}: {error}" if error else None
+        hole = row.get("last_hole")
+        row["hole"] = f"{_when(hole['from'])}, {hole['hours']:g} h: {hole['why']}" if hole else None
     table = [[show(row.get(key))[:widest] for _, key, show, widest in STATUS_COLUMNS] for row in rows]
     widths = [max([len(header)] + [len(r[i]) for r in table]) for i, (header, *_) in enumerate(STATUS_COLUMNS)]
     click.echo("  ".join(h.ljust(w) for (h, *_), w in zip(STATUS_COLUMNS, widths)).rstrip())
@@ -78,6 +97,10 @@ def feeds_status(obj):
         if row.get("disabled_reason"):
             click.echo(f"note: {row['feed']} is disabled: {row['disabled_reason']}. "
                        f"`monitor feeds enable {row['feed']}` tries it again.")
+        if row.get("losing_entries"):
+            click.echo(f"note: {row['feed']} is losing entries: they reach back only {_span(row['horizon_minutes'])},"
+                       f" less than the shortest interval ({obj.config.settings.min_interval}m), so stories drop out"
+                       f" between polls and its partnerships count as not collected; {LOSING_ADVICE}.")
         if row["health"] == "failing":
             click.echo(f"note: {row['feed']} is failing since {_when(row.get('failing_since'))}; "
                        f"its partnerships count as not collected. `monitor feeds check {row['feed']}` shows why.")
