@@ -8,7 +8,7 @@ import re
 import icalendar
 
 from .test_web import PAIR, WEEK
-from .test_web_browser import CHROMIUM_ARGS, browser, dashboard, page  # noqa: F401 (fixtures)
+from .test_web_browser import browser, dashboard, page  # noqa: F401 (fixtures shared with those tests)
 
 KZ = "by-belarus--kz-kazakhstan"  # its 2017-2026 programme ends on 31 December 2026
 PAVLODAR = "by-gomel-oblast--kz-pavlodar-region"  # signed November 2016: ten years in November 2026
