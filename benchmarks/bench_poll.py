@@ -85,13 +85,13 @@ def monitor_cycle(urls: list[str], out) -> None:
     matcher = Matcher.compile(load_catalogue(ROOT / "config" / "catalogue"))
     feeds = [Feed(id=f"f{n}", url=url, outlet=f"Outlet {n}", country="BY", region="by-mogilev-oblast", language="ru")
              for n, url in enumerate(urls)]
-    settings = Settings(database="", limits=Limits(concurrency=16, per_host=2))
+    settings = Settings(database="", limits=Limits(concurrency=16, per_host=2), allow_networks=("127.0.0.0/8",))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db")
         now = datetime.now(timezone.utc)
         started = time.perf_counter()
-        with make_client(settings.limits) as client:
+        with make_client(settings.limits, settings.allow_networks) as client:
             outcomes = poll_feeds(feeds, store, settings, matcher, client, lambda: now, rng=random.Random(1))
         elapsed = time.perf_counter() - started
         articles = store.count("articles")

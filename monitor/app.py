@@ -97,7 +97,7 @@ class Monitor:
                 feeds = [feed for feed in self.config.feeds if feed.enabled]
             else:
                 feeds = due_feeds(self.config.feeds, self.store, self.clock())
-            with make_client(self.config.settings.limits) as client:
+            with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
                                   all_feeds=self.config.feeds)
 
@@ -171,7 +171,8 @@ class Monitor:
         if feed is None and not feed_or_url.startswith(("http://", "https://")):
             raise InputError(f"unknown feed {feed_or_url!r}; give a feed id from `monitor feeds list` or an http(s) URL")
         url = feed.url if feed else feed_or_url
-        return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed)
+        return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed,
+                         allow_networks=self.config.settings.allow_networks)
 
     def import_opml(self, path: Path | str, defaults: dict | None = None) -> tuple[list, list[str]]:
         """Add every feed of an OPML file; feeds already listed (same id or URL) are skipped.

@@ -124,6 +124,10 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
             values["limits"] = Limits(**limit_values)
         elif key == "smtp":
             values["smtp"] = parse_smtp(value, path, problems)
+        elif key == "allow_networks":
+            values[key] = parse_networks(value, path, problems)
+        elif key == "dashboard_hosts":
+            values[key] = parse_hosts(value, path, problems)
         elif key not in known:
             problems.append(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known | {'limits', 'smtp'}))}")
         else:
@@ -177,6 +181,36 @@ def parse_smtp(value: object, path: Path, problems: list[str]) -> Smtp | None:
     password = os.environ.get(SMTP_PASSWORD_ENV) or None
     return Smtp(host=value["host"], port=port, tls=tls, user=value.get("user"),
                 sender=value.get("sender", "monitor@localhost"), password=password)
+
+
+def parse_networks(value: object, path: Path, problems: list[str]) -> tuple[str, ...]:
+    """allow_networks: CIDR networks the fetcher may reach although they are not public."""
+    import ipaddress
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{path}: allow_networks must be a list of networks such as [\"10.20.0.0/16\"], not {value!r}")
+        return ()
+    for net in value:
+        try:
+            ipaddress.ip_network(net, strict=False)
+        except ValueError:
+            problems.append(f"{path}: allow_networks: {net!r} is not a network; write it as 10.20.0.0/16 or fd00::/8")
+    return tuple(value)
+
+
+HOST_NAME = re.compile(r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^[0-9a-f:.]+$")
+
+
+def parse_hosts(value: object, path: Path, problems: list[str]) -> tuple[str, ...]:
+    """dashboard_hosts: the names (no scheme, no port) people reach the dashboard by."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{path}: dashboard_hosts must be a list of host names such as [\"monitor.example.org\"], not {value!r}")
+        return ()
+    for host in value:
+        if not HOST_NAME.match(host.lower()):
+            problems.append(f"{path}: dashboard_hosts: {host!r} is not a host name; write the name alone, "
+                            "without http:// or a port, e.g. monitor.example.org")
+    return tuple(host.lower() for host in value)
 
 
 EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+|[^@\s<>\"']+@localhost")

@@ -78,7 +78,9 @@ def prepare_demo_config(output: Path, base_url: str, catalogue_dir: Path) -> Pat
     (config_dir / "feeds.toml").write_text(feeds, encoding="utf-8")
     (config_dir / "settings.toml").write_text(
         f'database = "{(output / "demo.db").resolve().as_posix()}"\ntimezone = "Europe/Minsk"\n'
-        f'reports_dir = "{output.resolve().as_posix()}"\n', encoding="utf-8")
+        f'reports_dir = "{output.resolve().as_posix()}"\n'
+        # The sample feeds are served on this machine, which fetching refuses unless allowed.
+        'allow_networks = ["127.0.0.0/8"]\n', encoding="utf-8")
     return config_dir
 
 

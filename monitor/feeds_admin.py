@@ -294,13 +294,14 @@ class CheckResult:
         return text
 
 
-def check_url(url: str, limits: Limits, matcher=None, feed: Feed | None = None) -> CheckResult:
+def check_url(url: str, limits: Limits, matcher=None, feed: Feed | None = None,
+              allow_networks: tuple[str, ...] = ()) -> CheckResult:
     """Fetch a feed once and describe it; a problem is raised as one line an admin can act on."""
     from .fetch import fetch, make_client
     from .parse import parse_feed as parse_bytes
     from .records import ArticleText
 
-    with make_client(limits) as client:
+    with make_client(limits, allow_networks) as client:
         try:
             result = fetch(client, url, limits)
         except FetchError as exc:

@@ -81,7 +81,8 @@ class Hole:
 @dataclass(frozen=True)
 class Observation:
     """What one fetch proves: the span it observed (if any), the hole it found (if any), the
-    snapshot to compare the next fetch with, and how far back the feed's entries reach."""
+    snapshot to compare the next fetch with, and how far back the feed's entries reach (learned
+    only when the feed dropped entries since the previous fetch; None otherwise)."""
 
     observed: tuple[datetime, datetime] | None
     hole: Hole | None
@@ -106,11 +107,14 @@ def observe(previous: Snapshot | None, current: Fetch, *, failures: int = 0, int
         return Observation((previous.at, current.at), None, kept, None, verdict)
     # After a 304 with nothing to compare (a first fetch), the entries are unknown.
     snapshot = Snapshot(current.at, current.keys if current.answer == "entries" else None)
-    horizon = feed_horizon(current, verdict, per_week)
     if previous is None:
         start = oldest if oldest is not None else current.at
         return Observation((start, current.at) if start < current.at else None,
-                           Hole(None, start, BEFORE_FIRST_POLL), snapshot, horizon, verdict)
+                           Hole(None, start, BEFORE_FIRST_POLL), snapshot, None, verdict)
+    # What the entries span says how much the feed holds only once it drops some; until then the
+    # feed may hold far more than it has published (one story of this morning is not "6 hours").
+    dropped = bool(previous.keys and previous.keys - current.keys)
+    horizon = feed_horizon(current, verdict, per_week) if dropped else None
     if previous.keys == frozenset():
         # The feed held nothing last time: whatever it holds now is all that appeared since.
         return Observation((previous.at, current.at), None, snapshot, horizon, verdict)
@@ -127,6 +131,7 @@ def observe(previous: Snapshot | None, current: Fetch, *, failures: int = 0, int
         cause = EMPTY
     else:
         cause = ROLLED_OVER
+    horizon = feed_horizon(current, verdict, per_week)  # a hole: the feed dropped what it held
     hole = Hole(previous.at, seen_from, cause, held=horizon, gap=gap, error=error if failures else None)
     observed = (seen_from, current.at) if seen_from < current.at else None
     return Observation(observed, hole if seen_from > previous.at else None, snapshot, horizon, verdict)

@@ -39,12 +39,34 @@ def parse_feed(body: bytes, content_type: str | None = None, max_entries: int = 
         if looks_html:
             raise ParseError("got an HTML page, not a feed; find the page's RSS or Atom link")
         raise ParseError(f"not a feed{f' ({reason})' if reason else ''}; check the URL points at RSS or Atom")
+    cut = cut_off(body)
+    if cut:
+        raise cut
     entries = []
     for item in parsed.entries[:max_entries]:
         entry = _entry(item)
         if entry is not None:
             entries.append(entry)
     return entries
+
+
+ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)[^>]*?(/?)>")
+PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+
+
+def cut_off(body: bytes) -> ParseError | None:
+    """A document whose root element never closes was cut off in transit (a server that hung up,
+    a proxy that gave up); feedparser would read the items before the cut and call it a success."""
+    start = PROLOG.match(body).end()
+    root = ROOT_TAG.match(body, start)
+    if root is None or root.group(2):  # not XML we can judge, or an empty <rss/>
+        return None
+    if re.search(rb"</\s*" + re.escape(root.group(1)) + rb"\s*>", body[root.end():]):
+        return None
+    error = ParseError(f"the feed ends after {len(body):,} bytes before its closing </{root.group(1).decode()}>: "
+                       "cut off in transit; trying again at the next poll")
+    error.kind = "temporary"
+    return error
 
 
 def _to_utf8(body: bytes, content_type: str | None) -> bytes:

@@ -174,6 +174,11 @@ class Settings:
     reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
     dashboard_url: str | None = None  # public address of `monitor serve`, for links in the calendar
     smtp: Smtp | None = None  # None: reports are written to the folder and not emailed
+    # Networks fetched although not public (fetch.py refuses private, loopback, link-local...
+    # addresses): empty, so a feed or a redirect cannot reach the machine or its network.
+    allow_networks: tuple[str, ...] = ()
+    # Host names the dashboard answers to besides the loopback ones (web.py refuses others).
+    dashboard_hosts: tuple[str, ...] = ()
 
 
 # --- articles and matches -------------------------------------------------------------------

@@ -291,6 +291,25 @@ class Store:
         with self.transaction():
             self.db.execute("UPDATE feeds SET moved_to = NULL, moved_at = NULL WHERE id = ?", [feed_id])
 
+    # --- dashboard sessions: only a hash of each id, so the database opens no session ----------
+
+    def open_session(self, session_id: str, now: datetime, expires: datetime) -> None:
+        with self.transaction():
+            # Sessions long over are dropped as new ones open, so the table stays small.
+            self.db.execute("DELETE FROM dashboard_sessions WHERE expires < ?", [iso(now - timedelta(days=1))])
+            self.db.execute("INSERT INTO dashboard_sessions (id_hash, created, expires) VALUES (?, ?, ?)",
+                            [_session_hash(session_id), iso(now), iso(expires)])
+
+    def session_is_open(self, session_id: str, now: datetime) -> bool:
+        row = self.db.execute("SELECT 1 FROM dashboard_sessions WHERE id_hash = ? AND ended IS NULL AND expires > ?",
+                              [_session_hash(session_id), iso(now)]).fetchone()
+        return row is not None
+
+    def end_session(self, session_id: str, now: datetime) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE dashboard_sessions SET ended = ? WHERE id_hash = ? AND ended IS NULL",
+                            [iso(now), _session_hash(session_id)])
+
     # --- reads ------------------------------------------------------------------------------
 
     def fetch_log(self, since: datetime | None = None, until: datetime | None = None) -> list[FetchLogRow]:
@@ -428,6 +447,10 @@ def _between(column: str, since: datetime | None, until: datetime | None) -> tup
         clauses.append(f"{column} < ?")
         params.append(iso(until))
     return " AND ".join(clauses), params
+
+
+def _session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode("utf-8")).hexdigest()
 
 
 def _minutes(span: timedelta | None) -> int | None:

@@ -2,9 +2,17 @@
 
 Editors' pages (coverage matrix, gap list, partnership, article, report downloads) are read-only.
 Admin pages and every change need a login with the admin token; the session is a signed,
-HttpOnly, SameSite=Strict cookie and every form carries a CSRF token. Pages work without
-JavaScript and the Content-Security-Policy forbids scripts altogether. Every string from a feed is
-escaped by Jinja2's autoescape, and links to originals are kept only when they are http(s).
+HttpOnly, SameSite=Strict cookie holding a random session id that the database knows (so logging
+out ends it on the server), and every form carries a CSRF token. Failed logins from one client
+are throttled. Pages work without JavaScript and the Content-Security-Policy forbids scripts
+altogether. Every string from a feed is escaped by Jinja2's autoescape, and links to originals
+are kept only when they are http(s).
+
+Before a request reaches a page (RequestGuard): a Host that is not ours is refused (so no forged
+name ends up in a link), and a body over MAX_FORM_BYTES is refused unread. Every response, error
+pages and crashes included, carries SECURITY_HEADERS; admin pages are never cached. Waiting on a
+remote server (a feed check, adding a feed) happens in worker threads outside the database lock,
+so it never stalls other pages.
 
 Pages speak Russian, the editors' working language, Belarusian with `?lang=be` and English with
 `?lang=en`, which every link,
@@ -19,9 +27,12 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
+import math
 import secrets
 import threading
-from datetime import date, timedelta
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -30,7 +41,7 @@ from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -51,7 +62,14 @@ LANGS = report.REPORT_LANGUAGES  # ru, be, en
 TIMELINE_WINDOWS = 12  # a quarter of weeks: long enough to see a silence, short enough to read
 CALENDAR_WEEKS = 8  # two months ahead: time to plan a story, short enough to read on one page
 SESSION_HOURS = 8  # one working day; an admin logs in again tomorrow
-MAX_FORM_BYTES = 64 * 1024  # the largest form here is a feed's six fields
+MAX_FORM_BYTES = 64 * 1024  # the largest form here is a feed's six fields; any larger body is refused unread
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")  # always answered; others come from settings.dashboard_hosts
+FREE_LOGINS = 5  # failed logins from one client before it must wait
+FIRST_WAIT = 30.0  # seconds after the first refused try; each further failure doubles it...
+LONGEST_WAIT = 3600.0  # ...up to an hour: guessing a 16-character token stays hopeless
+CHECKS_AT_ONCE = 4  # feed checks running in the background at once
+NO_STORE = ("/admin", "/login", "/logout")  # pages with an admin's data or a login: never cached
+log = logging.getLogger("monitor")
 MEDIA_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
                "csv": "text/csv; charset=utf-8", "json": "application/json"}
 # No scripts at all, no framing, forms only to ourselves: a second wall behind autoescape.
@@ -209,10 +227,13 @@ class Dashboard:
     """The routes, over one facade. SQLite work runs in a worker thread, one request at a time,
     so a slow page never blocks the event loop and two requests never share the connection."""
 
-    def __init__(self, monitor, admin_token: str | None):
+    def __init__(self, monitor, admin_token: str | None, clock=None):
         self.monitor = monitor
         self.admin_token = admin_token or None
         self.lock = threading.Lock()
+        self.clock = clock or (lambda: datetime.now(timezone.utc))  # sessions and login throttling
+        self.throttle = LoginThrottle(lambda: self.clock().timestamp())
+        self.checks = BackgroundChecks()
         self.env = Environment(loader=FileSystemLoader([TEMPLATES / "web", TEMPLATES]), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["safe_url"] = safe_url
@@ -225,6 +246,11 @@ class Dashboard:
             with self.lock:
                 return fn(*args, **kwargs)
         return await run_in_threadpool(locked)
+
+    async def offline(self, fn, *args, **kwargs):
+        """Work that waits on the network and not on the database (adding a feed fetches it first):
+        a worker thread, without the database lock, so other pages go on."""
+        return await run_in_threadpool(fn, *args, **kwargs)
 
     # --- rendering and sessions ---
 
@@ -479,17 +505,45 @@ class Dashboard:
         return self.render(request, "login.html.j2", next=_local(request.query_params.get("next")))
 
     async def login(self, request: Request) -> Response:
+        client = request.client.host if request.client else "unknown"
+        wait = self.throttle.wait(client)
+        if wait:  # refused before the form is read or the token compared
+            log.warning("dashboard: login from %s refused unread: too many failed logins; next try in %d s",
+                        client, math.ceil(wait))
+            return self.too_many_logins(request, wait)
         lang, form = await checked_form(request, admin=False)
         given = form.get("token", "")
         if self.admin_token is None or not hmac.compare_digest(given.encode(), self.admin_token.encode()):
+            wait = self.throttle.failed(client)
+            log.warning("dashboard: failed login from %s%s", client,
+                        f"; further tries refused for {math.ceil(wait)} s" if wait else "")
+            if wait:
+                return self.too_many_logins(request, wait)
             return self.render(request, "login.html.j2", status=401, next=_local(form.get("next")), error="bad_token")
-        # A fresh session and a fresh CSRF token at the change of privilege.
+        self.throttle.succeeded(client)
+        # A fresh session, known to the database, and a fresh CSRF token at the change of privilege.
+        session_id, now = secrets.token_urlsafe(32), self.clock()
+        await self.call(self.monitor.store.open_session, session_id, now, now + timedelta(hours=SESSION_HOURS))
         request.session.clear()
-        request.session.update({"admin": True, "csrf": secrets.token_urlsafe(32)})
+        request.session.update({"sid": session_id, "csrf": secrets.token_urlsafe(32)})
+        log.info("dashboard: admin logged in from %s", client)
         return RedirectResponse(_local(form.get("next")) or link("/admin", lang=lang), status_code=303)
+
+    def too_many_logins(self, request: Request, wait: float) -> Response:
+        lang = request.query_params.get("lang") if request.query_params.get("lang") in LANGS else DEFAULT_LANG
+        t = STRINGS[lang]
+        seconds = math.ceil(wait)
+        when = t["seconds"].format(n=seconds) if seconds < 120 else t["minutes"].format(n=math.ceil(seconds / 60))
+        response = self.render(request, "error.html.j2", status=429, lang=lang,
+                               message=t["too_many_logins"].format(wait=when), forbidden=True)
+        response.headers["Retry-After"] = str(seconds)
+        return response
 
     async def logout(self, request: Request) -> Response:
         lang, form = await checked_form(request, admin=False)
+        session_id = request.session.get("sid")
+        if isinstance(session_id, str):
+            await self.call(self.monitor.store.end_session, session_id, self.clock())
         request.session.clear()
         return RedirectResponse(link("/", lang=lang), status_code=303)
 
@@ -508,8 +562,13 @@ class Dashboard:
         action, feed_id = request.path_params["action"], request.path_params["feed_id"]
         if action not in ("enable", "disable", "check") or self.monitor.config.feed(feed_id) is None:
             raise Invalid(404, "no_feed_action", action=action, feed=feed_id)
-        method = {"enable": self.monitor.enable_feed, "disable": self.monitor.disable_feed,
-                  "check": self.monitor.check_feed}[action]
+        if action == "check":  # waits on the feed's server: in the background, the page polls it
+            job = self.checks.start(feed_id, self.monitor.check_feed)
+            if job is None:
+                request.session["flash"] = f"{feed_id}: {STRINGS[lang]['checks_busy']}"
+                return RedirectResponse(link("/admin", lang=lang), status_code=303)
+            return RedirectResponse(link(f"/admin/checks/{job}", lang=lang), status_code=303)
+        method = {"enable": self.monitor.enable_feed, "disable": self.monitor.disable_feed}[action]
         try:
             result = await self.call(method, feed_id)
         except MonitorError as exc:
@@ -520,11 +579,32 @@ class Dashboard:
             request.session["flash"] = f"{feed_id}: {done}"
         return RedirectResponse(link("/admin", lang=lang), status_code=303)
 
+    async def check_progress(self, request: Request) -> Response:
+        """A feed check started from the feeds page: "still checking" (the page refreshes itself)
+        until it ends, then its result as the feeds page's message."""
+        need_admin(request)
+        lang = _lang(request.query_params)
+        job = request.path_params["job"]
+        found = self.checks.get(job)
+        if found is None:
+            raise Invalid(404, "no_check")
+        feed_id, future = found
+        if not future.done():
+            return self.render(request, "checking.html.j2", feed=feed_id)
+        self.checks.forget(job)
+        try:
+            result = future.result()
+        except MonitorError as exc:
+            request.session["flash"] = f"{feed_id}: {exc}"  # the facade's error, as the CLI prints it
+        else:
+            request.session["flash"] = f"{feed_id}: {describe_check(result, lang)}"
+        return RedirectResponse(link("/admin", lang=lang), status_code=303)
+
     async def add_feed(self, request: Request) -> Response:
         lang, form = await checked_form(request, admin=True)
         fields = {k: form.get(k, "").strip() for k in ("id", "url", "outlet", "country", "region", "language")}
         try:
-            await self.call(self.monitor.add_feed, **fields)
+            await self.offline(self.monitor.add_feed, **fields)  # it fetches the feed first
         except MonitorError as exc:
             request.session["flash"] = STRINGS[lang]["not_added"].format(error=exc)
         else:
@@ -567,13 +647,35 @@ class Dashboard:
                            forbidden=exc.key == "login_first")
 
     async def on_http_error(self, request: Request, exc: HTTPException) -> Response:
-        """Starlette's own refusals (no such route, wrong method) as the dashboard's error page."""
+        """Starlette's own refusals (no such route, wrong method) as the dashboard's error page. A
+        path with a trailing slash goes to its twin without, by a relative redirect: an absolute
+        one would be built from the Host header."""
+        path = request.url.path
+        if exc.status_code == 404 and request.method == "GET" and len(path) > 1 and path.endswith("/"):
+            target = "/" + path.strip("/")  # never //host, which a browser reads as another site
+            query = request.url.query
+            return RedirectResponse(f"{target}?{query}" if query else target, status_code=307)
         key = "not_found" if exc.status_code == 404 else "bad_method" if exc.status_code == 405 else None
         if key is None:
             return Response(exc.detail, status_code=exc.status_code, headers=exc.headers)
         return await self.on_invalid(request, Invalid(exc.status_code, key))
 
-    def app(self, secret_key: str, https_only: bool = False) -> Starlette:
+    async def on_crash(self, request: Request, exc: Exception) -> Response:
+        """A bug: logged with its traceback; the visitor gets the error page with the same headers
+        as every other page (this handler runs outside the middleware that adds them)."""
+        log.error("dashboard: %s %s failed", request.method, request.url.path, exc_info=exc)
+        lang = request.query_params.get("lang") if request.query_params.get("lang") in LANGS else DEFAULT_LANG
+        try:
+            response = self.render(request, "error.html.j2", status=500, lang=lang, message=STRINGS[lang]["crashed"])
+        except Exception:  # the page itself cannot be drawn (no session yet, a broken template)
+            response = Response(STRINGS[lang]["crashed"], status_code=500, media_type="text/plain; charset=utf-8")
+        for key, value in SECURITY_HEADERS.items():
+            response.headers[key] = value
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Connection"] = "close"  # the server drops this connection after a crash
+        return response
+
+    def app(self, secret_key: str, https_only: bool = False, hosts: tuple[str, ...] = ()) -> Starlette:
         routes = [
             Route("/", self.matrix),
             Route("/partnerships", self.gaps),
@@ -590,18 +692,25 @@ class Dashboard:
             Route("/admin", self.admin_feeds),
             Route("/admin/feeds", self.add_feed, methods=["POST"]),
             Route("/admin/feeds/{feed_id}/{action}", self.feed_action, methods=["POST"]),
+            Route("/admin/checks/{job}", self.check_progress),
             Route("/admin/candidates", self.candidates),
             Route("/admin/candidates/{key}/{action}", self.candidate_action, methods=["POST"]),
         ]
         middleware = [Middleware(SecurityHeaders),
+                      Middleware(RequestGuard, hosts=LOOPBACK_HOSTS + tuple(hosts)),
                       Middleware(SessionMiddleware, secret_key=secret_key, session_cookie="monitor_session",
-                                 max_age=SESSION_HOURS * 3600, same_site="strict", https_only=https_only)]
-        return Starlette(routes=routes, middleware=middleware,
-                         exception_handlers={Invalid: self.on_invalid, HTTPException: self.on_http_error})
+                                 max_age=SESSION_HOURS * 3600, same_site="strict", https_only=https_only),
+                      Middleware(AdminSessions, dashboard=self)]
+        app = Starlette(routes=routes, middleware=middleware,
+                        exception_handlers={Invalid: self.on_invalid, HTTPException: self.on_http_error,
+                                            Exception: self.on_crash})
+        app.router.redirect_slashes = False  # on_http_error redirects, relatively
+        return app
 
 
 class SecurityHeaders:
-    """Adds SECURITY_HEADERS to every response, error pages included (plain ASGI middleware)."""
+    """Adds SECURITY_HEADERS to every response, error pages included (plain ASGI middleware), and
+    keeps admin pages and the login out of every cache."""
 
     def __init__(self, app):
         self.app = app
@@ -615,23 +724,169 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for key, value in SECURITY_HEADERS.items():
                     headers.setdefault(key, value)
+                if scope["path"].startswith(NO_STORE):
+                    headers["Cache-Control"] = "no-store"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
+class RequestGuard:
+    """Refusals before any page runs: a Host header that is none of ours (400, never echoed), and
+    a body over MAX_FORM_BYTES (413), by its Content-Length before a byte of it is read, or while
+    it streams when it has none."""
+
+    def __init__(self, app, hosts: tuple[str, ...]):
+        self.app = app
+        self.hosts = frozenset(host.lower() for host in hosts)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = Headers(scope=scope)
+        if _host_name(headers.get("host", "")) not in self.hosts:
+            return await _refuse(scope, receive, send, 400, "This dashboard does not answer to that host name; "
+                                 "settings.toml dashboard_hosts lists the names it answers to.")
+        length = headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_FORM_BYTES):
+            return await _refuse(scope, receive, send, 413, f"Request bodies here are at most {MAX_FORM_BYTES:,} bytes.")
+        if length is None and scope["method"] not in ("GET", "HEAD"):
+            received = 0
+
+            async def counted():
+                nonlocal received
+                message = await receive()
+                received += len(message.get("body", b""))
+                if received > MAX_FORM_BYTES:
+                    raise Invalid(413, "too_large")
+                return message
+
+            return await self.app(scope, counted, send)
+        await self.app(scope, receive, send)
+
+
+async def _refuse(scope, receive, send, status: int, text: str) -> None:
+    response = Response(text, status_code=status, media_type="text/plain; charset=utf-8",
+                        headers={"Connection": "close"})
+    await response(scope, receive, send)
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port: "[::1]:8080" → "::1"."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else ""
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class AdminSessions:
+    """Whether the request is an admin's: its cookie's session id must be open in the database
+    (not logged out, not expired). The answer is request.state.admin."""
+
+    def __init__(self, app, dashboard: Dashboard):
+        self.app = app
+        self.dashboard = dashboard
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            session = scope.get("session", {})
+            session_id = session.get("sid")
+            admin = False
+            if isinstance(session_id, str):
+                admin = await self.dashboard.call(self.dashboard.monitor.store.session_is_open, session_id,
+                                                  self.dashboard.clock())
+                if not admin:  # ended elsewhere or expired: the cookie forgets it
+                    session.pop("sid", None)
+            scope.setdefault("state", {})["admin"] = admin
+        await self.app(scope, receive, send)
+
+
+class LoginThrottle:
+    """Failed logins per client: FREE_LOGINS are free, then each failure shuts the door for twice
+    as long as the one before (FIRST_WAIT, then double, up to LONGEST_WAIT). A success forgets
+    the client. `clock` gives seconds; the table is bounded, forgetting the stalest clients."""
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, clock, free: int = FREE_LOGINS, first: float = FIRST_WAIT, longest: float = LONGEST_WAIT):
+        self.clock, self.free, self.first, self.longest = clock, free, first, longest
+        self.clients: dict[str, tuple[int, float]] = {}  # client → (failures, when it may try again)
+        self.lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Seconds before this client may try again (0: now)."""
+        with self.lock:
+            _, opens = self.clients.get(client, (0, 0.0))
+        return max(opens - self.clock(), 0.0)
+
+    def failed(self, client: str) -> float:
+        """Count a failure; the seconds the client must now wait."""
+        now = self.clock()
+        with self.lock:
+            failures = self.clients.get(client, (0, 0.0))[0] + 1
+            wait = 0.0 if failures < self.free else min(self.first * 2 ** (failures - self.free), self.longest)
+            self.clients[client] = (failures, now + wait)
+            if len(self.clients) > self.MAX_CLIENTS:
+                for stale, _ in sorted(self.clients.items(), key=lambda item: item[1][1])[: self.MAX_CLIENTS // 2]:
+                    del self.clients[stale]
+        return wait
+
+    def succeeded(self, client: str) -> None:
+        with self.lock:
+            self.clients.pop(client, None)
+
+
+class BackgroundChecks:
+    """Feed checks started from the dashboard, each in its own thread and outside the database
+    lock: a check waits on a remote server up to the fetch deadline, and nothing else waits with
+    it. Finished checks wait here until their page shows the result."""
+
+    KEEP = 100  # finished checks kept for their pages; the oldest go first
+
+    def __init__(self, at_once: int = CHECKS_AT_ONCE):
+        self.pool = ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="feed-check")
+        self.at_once = at_once
+        self.jobs: dict[str, tuple[str, Future]] = {}
+        self.lock = threading.Lock()
+
+    def start(self, feed_id: str, check) -> str | None:
+        """A new check's id, or None when at_once checks are already running."""
+        with self.lock:
+            if sum(not future.done() for _, future in self.jobs.values()) >= self.at_once:
+                return None
+            done = [job for job, (_, future) in self.jobs.items() if future.done()]
+            for job in done[: max(len(done) - self.KEEP, 0)]:
+                del self.jobs[job]
+            job = secrets.token_urlsafe(16)
+            self.jobs[job] = (feed_id, self.pool.submit(check, feed_id))
+            return job
+
+    def get(self, job: str) -> tuple[str, Future] | None:
+        with self.lock:
+            return self.jobs.get(job)
+
+    def forget(self, job: str) -> None:
+        with self.lock:
+            self.jobs.pop(job, None)
+
+
 def create_app(monitor, admin_token: str | None = None, secret_key: str | None = None,
-               https_only: bool = False) -> Starlette:
+               https_only: bool = False, hosts: tuple[str, ...] | None = None, clock=None) -> Starlette:
     """The dashboard over a facade. Without an admin token nobody can log in; without a secret key
-    a random one is made, so sessions end when the server restarts."""
-    return Dashboard(monitor, admin_token).app(secret_key or secrets.token_urlsafe(32), https_only)
+    a random one is made, so sessions end when the server restarts. It answers to the loopback
+    names and to `hosts` (by default settings.toml's dashboard_hosts); `clock` (UTC datetimes)
+    times sessions and login throttling."""
+    if hosts is None:
+        hosts = tuple(getattr(monitor.config.settings, "dashboard_hosts", ()))
+    return Dashboard(monitor, admin_token, clock).app(secret_key or secrets.token_urlsafe(32), https_only, hosts)
 
 
 # --- sessions, forms, CSRF -------------------------------------------------------------------
 
 
 def is_admin(request: Request) -> bool:
-    return request.session.get("admin") is True
+    """Set by AdminSessions: the session is open in the database."""
+    return getattr(request.state, "admin", False) is True
 
 
 def need_admin(request: Request) -> None:

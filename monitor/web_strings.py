@@ -56,6 +56,14 @@ WEB_STRINGS = {
         "login_h": "Вход для администратора", "token": "Токен администратора", "login": "Войти",
         "login_off": "Вход отключён: запустите monitor serve с переменной окружения MONITOR_ADMIN_TOKEN.",
         "bad_token": "Это не токен администратора.",
+        # the dashboard's own safety: throttled logins, checks in the background, crashes
+        "too_many_logins": "Слишком много неудачных попыток входа отсюда; следующая — через {wait}.",
+        "seconds": "{n} с", "minutes": "{n} мин",
+        "checking_h": "Проверка ленты", "checking": "Проверяем ленту «{feed}»: сайт отвечает медленно или ещё не ответил. "
+                      "Страница обновляется сама; остальные страницы тем временем работают.",
+        "checks_busy": "сейчас идёт слишком много проверок; подождите, пока они закончатся",
+        "no_check": "такой проверки нет (или её результат уже показан)",
+        "crashed": "Внутренняя ошибка; она записана в журнал сервера. Ничего из сохранённого не потеряно.",
         # feeds
         "feeds_h": "Состояние лент", "col_feed": "лента", "col_outlet": "СМИ", "col_state": "состояние",
         "col_last_success": "последний успех", "col_failures": "сбоев", "col_last_error": "последняя ошибка",
@@ -144,6 +152,13 @@ WEB_STRINGS = {
         "login_h": "Уваход для адміністратара", "token": "Токен адміністратара", "login": "Увайсці",
         "login_off": "Уваход адключаны: запусціце monitor serve са зменнай асяроддзя MONITOR_ADMIN_TOKEN.",
         "bad_token": "Гэта не токен адміністратара.",
+        "too_many_logins": "Занадта шмат няўдалых спроб уваходу адсюль; наступная — праз {wait}.",
+        "seconds": "{n} с", "minutes": "{n} хв",
+        "checking_h": "Праверка стужкі", "checking": "Правяраем стужку «{feed}»: сайт адказвае павольна або яшчэ не адказаў. "
+                      "Старонка абнаўляецца сама; астатнія старонкі тым часам працуюць.",
+        "checks_busy": "зараз ідзе занадта шмат праверак; пачакайце, пакуль яны скончацца",
+        "no_check": "такой праверкі няма (або яе вынік ужо паказаны)",
+        "crashed": "Унутраная памылка; яна запісана ў журнал сервера. Нічога з захаванага не страчана.",
         "feeds_h": "Стан стужак", "col_feed": "стужка", "col_outlet": "СМІ", "col_state": "стан",
         "col_last_success": "апошні поспех", "col_failures": "збояў", "col_last_error": "апошняя памылка",
         "col_next_poll": "наступнае апытанне", "feed_link": "стужка", "moved_to": "пераехала на {url}",
@@ -228,6 +243,13 @@ WEB_STRINGS = {
         "login_h": "Admin login", "token": "Admin token", "login": "Log in",
         "login_off": "Admin login is off: start monitor serve with MONITOR_ADMIN_TOKEN set.",
         "bad_token": "That token is not the admin token.",
+        "too_many_logins": "Too many failed logins from here; the next try is possible in {wait}.",
+        "seconds": "{n} s", "minutes": "{n} min",
+        "checking_h": "Checking a feed", "checking": "Checking feed '{feed}': its site is slow or has not answered yet. "
+                      "This page refreshes itself; the other pages work meanwhile.",
+        "checks_busy": "too many checks are running; wait for them to finish",
+        "no_check": "no such check (or its result was already shown)",
+        "crashed": "Internal error; it is in the server's log. Nothing stored was lost.",
         "feeds_h": "Feed health", "col_feed": "feed", "col_outlet": "outlet", "col_state": "state",
         "col_last_success": "last success", "col_failures": "failures", "col_last_error": "last error",
         "col_next_poll": "next poll", "feed_link": "feed", "moved_to": "moved to {url}",

@@ -32,12 +32,28 @@ def server():
     feed_server.stop()
 
 
+# Tests serve feeds on 127.0.0.1, which the fetcher refuses unless settings.toml allows it.
+LOOPBACK = ("127.0.0.0/8",)
+
+
+def write_test_settings(folder: Path, allow_networks=LOOPBACK) -> Path:
+    """The shipped settings.toml in a test's config folder, with the loopback network allowed so
+    tests may fetch from their own servers (allow_networks=() keeps the shipped refusal)."""
+    text = (ROOT / "config" / "settings.toml").read_text(encoding="utf-8")
+    listed = ", ".join(f'"{net}"' for net in allow_networks)
+    assert "\nallow_networks = []\n" in text
+    text = text.replace("\nallow_networks = []\n", f"\nallow_networks = [{listed}]\n")
+    (folder / "settings.toml").write_text(text, encoding="utf-8")
+    return folder / "settings.toml"
+
+
 @pytest.fixture
 def config_dir(tmp_path):
-    """A private copy of the shipped config whose feeds.toml a test writes itself."""
+    """A private copy of the shipped config whose feeds.toml a test writes itself; it may fetch
+    from 127.0.0.1."""
     folder = tmp_path / "config"
     folder.mkdir()
-    shutil.copy(ROOT / "config" / "settings.toml", folder / "settings.toml")
+    write_test_settings(folder)
     (folder / "catalogue").symlink_to(ROOT / "config" / "catalogue")
     (folder / "feeds.toml").write_text("", encoding="utf-8")
     return folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 import time
@@ -17,10 +18,12 @@ class Route:
     delay: float = 0.0  # seconds before answering
     drip: float = 0.0  # seconds between chunks of 1 KB, for a server that never finishes
     etag: str | None = None  # answer 304 when the client sends this ETag back
+    header_drip: float = 0.0  # seconds between bytes of the status line and headers
+    hang_up: bool = False  # close the connection after the body, however short it is
 
 
 class FeedServer:
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict]] = []
         server = self
@@ -44,11 +47,25 @@ class FeedServer:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                if route.header_drip:
+                    head = f"HTTP/1.1 {route.status} OK\r\n".encode()
+                    head += "".join(f"{k}: {v}\r\n" for k, v in route.headers.items()).encode()
+                    try:
+                        for byte in head:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(route.header_drip)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
+                    self.close_connection = True
+                    return
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)
                 if route.etag:
                     self.send_header("ETag", route.etag)
+                if route.hang_up:
+                    self.close_connection = True
                 if route.drip:
                     self.send_header("Content-Length", str(len(route.body)))
                     self.end_headers()
@@ -72,18 +89,21 @@ class FeedServer:
                 pass
 
         class QuietServer(ThreadingHTTPServer):
+            address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
             def handle_error(self, request, client_address):
                 # clients that hang up early (size limits, timeouts) are what these tests provoke
                 if not isinstance(sys.exc_info()[1], ConnectionError):
                     super().handle_error(request, client_address)
 
-        self.httpd = QuietServer(("127.0.0.1", 0), Handler)
+        self.httpd = QuietServer((host, 0), Handler)
+        self.host = f"[{host}]" if ":" in host else host
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        return f"http://{self.host}:{self.httpd.server_address[1]}"
 
     def url(self, path: str) -> str:
         return self.base + path

@@ -10,12 +10,14 @@ from monitor.errors import FetchError
 from monitor.fetch import USER_AGENT, fetch, make_client, parse_retry_after
 from monitor.records import Limits
 
+from .conftest import LOOPBACK
+
 LIMITS = Limits(connect_timeout=2, read_timeout=1, max_body_bytes=50_000)
 
 
 @pytest.fixture
 def client():
-    with make_client(LIMITS) as http:
+    with make_client(LIMITS, LOOPBACK) as http:
         yield http
 
 

@@ -55,14 +55,22 @@ def test_a_first_fetch_observes_from_its_oldest_trusted_date():
     result = observe(None, fetch(["x", "y"], [T1 - H, T1 - 30 * H]))
     assert result.observed == (T1 - 30 * H, T1)
     assert result.hole == Hole(None, T1 - 30 * H, BEFORE_FIRST_POLL)
-    assert result.horizon == 30 * H
+    assert result.horizon is None  # it may hold far more than it has published
+
+
+def test_the_horizon_is_learned_when_the_feed_drops_entries():
+    kept_all = observe(PREVIOUS, fetch(["a", "b", "c", "x"], [T0 - 9 * H, T0 - 5 * H, T0 - 2 * H, T1 - H]))
+    assert kept_all.observed == (T0, T1) and kept_all.horizon is None
+    dropped = observe(PREVIOUS, fetch(["c", "x"], [T0 - 2 * H, T1 - H]))
+    assert dropped.observed == (T0, T1) and dropped.horizon == 8 * H
+    undated = observe(PREVIOUS, fetch(["c", "x", "y"], [None] * 3), per_week=21)  # 3 held at 3 a day
+    assert undated.horizon == timedelta(days=1)
 
 
 def test_a_first_fetch_without_trusted_dates_observes_nothing_before_itself():
     result = observe(None, fetch(["x", "y", "z"], [T1 - H] * 3))
     assert result.observed is None and result.hole == Hole(None, T1, BEFORE_FIRST_POLL)
     assert result.horizon is None
-    assert observe(None, fetch(["x", "y", "z"], [T1 - H] * 3), per_week=21).horizon == timedelta(days=1)
 
 
 def test_a_feed_that_was_empty_before_lost_nothing():

@@ -72,12 +72,12 @@ def polled_week(tmp_path_factory, matcher):
     tmp = tmp_path_factory.mktemp("week")
     config_dir = tmp / "config"
     config_dir.mkdir()
-    from .conftest import ROOT
+    from .conftest import ROOT, write_test_settings
 
     # Polls every 6 hours, the shortest interval allowed: the agency's 3 hours cannot be kept up with.
-    (config_dir / "settings.toml").write_text(
-        (ROOT / "config" / "settings.toml").read_text(encoding="utf-8")
-        .replace("default_interval = 60", "default_interval = 360\nmin_interval = 360"), encoding="utf-8")
+    settings = write_test_settings(config_dir)
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        .replace("default_interval = 60", "default_interval = 360\nmin_interval = 360"), encoding="utf-8")
     (config_dir / "catalogue").symlink_to(ROOT / "config" / "catalogue")
     server = FeedServer().start()
     try:

@@ -31,14 +31,14 @@ from monitor.poll import PollLock, poll_feeds
 from monitor.records import Feed, Limits, Settings
 from monitor.store import Store
 
-from .conftest import FEEDS, ROOT, feed_table
+from .conftest import FEEDS, LOOPBACK, ROOT, feed_table
 
 NOW = datetime(2026, 11, 19, 12, 0, tzinfo=timezone.utc)
 FAST = Limits(connect_timeout=2, read_timeout=1, total_timeout=1.5, max_body_bytes=200_000, concurrency=8, per_host=8)
 
 
 def settings(**limits) -> Settings:
-    return Settings(database="", limits=replace(FAST, **limits))
+    return Settings(database="", limits=replace(FAST, **limits), allow_networks=LOOPBACK)
 
 
 def feed(feed_id: str, url: str, **extra) -> Feed:
@@ -48,7 +48,7 @@ def feed(feed_id: str, url: str, **extra) -> Feed:
 
 def run_poll(feeds, store, matcher, clock=lambda: NOW, all_feeds=None, **limits):
     s = settings(**limits)
-    with make_client(s.limits) as client:
+    with make_client(s.limits, s.allow_networks) as client:
         return {o.feed_id: o for o in poll_feeds(feeds, store, s, matcher, client, clock, all_feeds=all_feeds,
                                                  rng=random.Random(1))}
 
@@ -65,7 +65,7 @@ def rss(items: list[tuple[str, str]], extra: str = "") -> str:
 def test_drip_that_never_finishes_is_cut_off_by_the_total_deadline(server):
     url = server.route("/drip.xml", b"<rss>" + b" " * 40_000, drip=0.1)  # ~4 s to send, a chunk every 0.1 s
     started = time.monotonic()
-    with make_client(FAST) as client, pytest.raises(FetchError, match="cut off") as caught:
+    with make_client(FAST, LOOPBACK) as client, pytest.raises(FetchError, match="cut off") as caught:
         fetch(client, url, FAST)
     assert time.monotonic() - started < 3 and caught.value.kind == "temporary"
 
@@ -74,7 +74,7 @@ def test_deflate_bomb_is_refused_without_inflating_it(server):
     import zlib
 
     url = server.route("/bomb", zlib.compress(b"\0" * 50_000_000), headers={"Content-Encoding": "deflate"})
-    with make_client(FAST) as client, pytest.raises(FetchError, match="over the"):
+    with make_client(FAST, LOOPBACK) as client, pytest.raises(FetchError, match="over the"):
         fetch(client, url, FAST)
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from monitor.web import create_app
 
-from .conftest import ROOT
+from .conftest import ROOT, write_test_settings
 from .test_web import PAIR, SCRIPT_TITLE, TOKEN, TVER, WEEK, build_dashboard, serving
 
 # The flags this machine needs: no sandbox as root, and no background traffic to hosts that the
@@ -28,7 +28,7 @@ def dashboard(tmp_path_factory, matcher):
     folder = tmp_path_factory.mktemp("web")
     config_dir = folder / "config"
     config_dir.mkdir()
-    shutil.copy(ROOT / "config" / "settings.toml", config_dir / "settings.toml")
+    write_test_settings(config_dir)
     (config_dir / "catalogue").symlink_to(ROOT / "config" / "catalogue")
     monitor = build_dashboard(config_dir, folder / "monitor.db", matcher)
     with serving(create_app(monitor, admin_token=TOKEN)) as base:
