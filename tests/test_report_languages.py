@@ -130,3 +130,17 @@ def test_a_story_lead_names_signatories_and_topics_in_the_readers_language(catal
     assert "Брэсцкая вобласць, Бранская вобласць" in be and "навука, космас" in be
     ru = render(report, catalogue, "md", lang="ru")
     assert "Брестская область, Брянская область" in ru and "наука, космос" in ru
+
+
+def test_every_fetch_error_code_has_words_in_every_language():
+    """A code the fetcher, the parser or the coverage can store is one the vocabulary tells."""
+    from .conftest import ROOT
+
+    source = "".join((ROOT / "monitor" / name).read_text(encoding="utf-8") for name in ("fetch.py", "errors.py", "coverage.py"))
+    codes = set(re.findall(r'code="([a-z_]+)', source)) | set(re.findall(r"code=f\"\{?'?([a-z_]+)", source))
+    codes |= set(re.findall(r"'(rate_limited|unavailable)'", source)) | {"not_feed", "not_polled", "http_error"}
+    assert codes - vocabulary.FETCH_ERRORS.keys() == set()
+    for code, words in vocabulary.FETCH_ERRORS.items():
+        assert set(words) == {"ru", "be", "en"}, code
+    assert vocabulary.fetch_error("server_error:502", "be") == "HTTP 502: памылка сервера"
+    assert vocabulary.fetch_error(None, "ru") == "ошибка загрузки"
