@@ -18,6 +18,7 @@ from . import coverage, deliver, report
 from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
+from .fulltext import RobotsCache
 from .observed import observed_share
 from .poll import PollLock, due_feeds, poll_feeds
 from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Subscription, Window
@@ -41,6 +42,7 @@ class Monitor:
         self._store: Store | None = None
         self._matcher = None
         self._subscriptions: tuple[Subscription, ...] | None = None
+        self.robots = RobotsCache()  # sites' robots.txt, read once a day across the scheduler's passes
 
     # --- parts, made on first use so `monitor match` never opens a database --------------------
 
@@ -99,7 +101,7 @@ class Monitor:
                 feeds = due_feeds(self.config.feeds, self.store, self.clock())
             with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
-                                  all_feeds=self.config.feeds)
+                                  all_feeds=self.config.feeds, robots=self.robots)
 
     # --- the feed list: feeds.toml edited in place, checked before it is replaced ----------------
 
@@ -115,15 +117,17 @@ class Monitor:
         self.config = replace(self.config, feeds=self.feeds_file.feeds())
 
     def add_feed(self, id: str, url: str, outlet: str, country: str, region: str, language: str,
-                 interval: int | None = None, fulltext: bool = False, tags: Iterable[str] = ("unchecked",),
-                 check: bool = True):
-        """Add a feed to feeds.toml. With check, it is fetched first: an unreachable address or an
-        HTML page is refused with the reason, and the "unchecked" tag is dropped."""
+                 interval: int | None = None, fulltext: bool | None = None, tags: Iterable[str] = ("unchecked",),
+                 check: bool = True, choose: Callable | None = None):
+        """Add a feed to feeds.toml. With check, it is fetched first: an unreachable address is
+        refused with the reason, and the "unchecked" tag is dropped. An address that is not a feed
+        (a site's home page, a moved feed) is searched for the site's feeds; `choose` picks one of
+        them (a FoundFeed, or None to add nothing); without it the error lists them."""
         values = {"id": id, "url": url, "outlet": outlet, "country": country, "region": region,
-                  "language": language, "interval": interval, "fulltext": fulltext or None, "tags": list(tags)}
+                  "language": language, "interval": interval, "fulltext": fulltext, "tags": list(tags)}
         values = {k: v for k, v in values.items() if v not in (None, "")}
         if check:
-            from .errors import ConfigError
+            from .errors import ConfigError, FetchError, InputError, ParseError
 
             from .config import parse_feed
 
@@ -140,12 +144,47 @@ class Monitor:
                     problems.append(f"duplicate: {url} is already feed {feed.id!r}")
             if problems:
                 raise ConfigError(problems)
-            self.check_feed(url)
+            try:
+                self.check_feed(url, discover=False)
+            except (ParseError, FetchError) as exc:
+                if isinstance(exc, FetchError) and not exc.status:
+                    raise  # unreachable: there is no site to search
+                found = self.find_feeds(url)
+                if not found:
+                    raise extended(exc, "; no feed found on the site either (tried the links on its pages and "
+                                        "the usual addresses such as /feed/ and /rss.xml)")
+                if choose is None:
+                    raise InputError(f"{url} is not a feed; the site's feeds: "
+                                     + "; ".join(str(item) for item in found) + ". Add one of these addresses")
+                chosen = choose(found)
+                if chosen is None:
+                    raise InputError("nothing added")
+                values["url"] = chosen.url
+                for feed in self.config.feeds:
+                    if _url_key(feed.url) == _url_key(chosen.url):
+                        raise ConfigError([f"duplicate: {chosen.url} is already feed {feed.id!r}"])
             values["tags"] = [t for t in values.get("tags", []) if t != "unchecked"] or None
             values = {k: v for k, v in values.items() if v is not None}
         added = self.feeds_file.add([values])
         self._reload_feeds()
         return added[0]
+
+    def find_feeds(self, url: str) -> list:
+        """The working feeds of the site that url belongs to, best first (FoundFeed records)."""
+        from .feeds_admin import discover_feeds
+
+        return discover_feeds(url, self.config.settings.limits, allow_networks=self.config.settings.allow_networks)
+
+    def set_feed_url(self, feed_id: str, url: str) -> None:
+        """Point a feed at a new address (its id, history and articles stay)."""
+        from .config import url_problem
+        from .errors import InputError
+
+        problem = url_problem(url)
+        if problem:
+            raise InputError(problem)
+        self.feeds_file.update(feed_id, {"url": url})
+        self._reload_feeds()
 
     def remove_feed(self, feed_id: str) -> None:
         """Remove a feed from feeds.toml; its stored articles and history stay in the database."""
@@ -162,17 +201,45 @@ class Monitor:
         self.feeds_file.set_enabled(feed_id, False)
         self._reload_feeds()
 
-    def check_feed(self, feed_or_url: str):
-        """Fetch a feed (a configured id or any URL) once and say what it holds, storing nothing."""
-        from .errors import InputError
+    def check_feed(self, feed_or_url: str, discover: bool = True):
+        """Fetch a feed (a configured id or any URL) once and say what it holds, storing nothing.
+        A feed that fails (gone, an HTML page, not a feed) is looked for on its site, and the
+        error names the address that works and the command that switches to it."""
+        from .errors import FetchError, InputError, ParseError
         from .feeds_admin import check_url
 
         feed = self.config.feed(feed_or_url)
         if feed is None and not feed_or_url.startswith(("http://", "https://")):
             raise InputError(f"unknown feed {feed_or_url!r}; give a feed id from `monitor feeds list` or an http(s) URL")
         url = feed.url if feed else feed_or_url
-        return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed,
-                         allow_networks=self.config.settings.allow_networks)
+        try:
+            return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed,
+                             allow_networks=self.config.settings.allow_networks)
+        except (FetchError, ParseError) as exc:
+            if not discover or (isinstance(exc, FetchError) and not exc.status):
+                raise
+            found = self.find_feeds(url)
+            if not found:
+                raise
+            raise extended(exc, f"; the site's feed is at {found[0]}: {switch_command(feed, found[0].url)}") from exc
+
+    def mark_checked(self, feed_ids: list[str]) -> list[str]:
+        """Drop the "unchecked" tag of these feeds; returns the ids that had it."""
+        marked = []
+        for feed in self.config.feeds:
+            if feed.id in feed_ids and "unchecked" in feed.tags:
+                tags = [tag for tag in feed.tags if tag != "unchecked"]
+                self.feeds_file.update(feed.id, {"tags": tags or None})
+                marked.append(feed.id)
+        self._reload_feeds()
+        return marked
+
+    def check_all(self, on_result: Callable | None = None) -> list:
+        """Check every configured feed once (one request at a time per site, several sites at once)
+        and say for each: works, moved (with the address that works) or fails (with why)."""
+        from .feeds_admin import check_all
+
+        return check_all(self.config.feeds, self.config.settings.limits, on_result, self.config.settings.allow_networks)
 
     def import_opml(self, path: Path | str, defaults: dict | None = None) -> tuple[list, list[str]]:
         """Add every feed of an OPML file; feeds already listed (same id or URL) are skipped.
@@ -472,3 +539,19 @@ class Monitor:
                     "from": hole.start.isoformat(), "to": hole.end.isoformat(), "hours": round(hole.hours, 1),
                     "cause": hole.cause, "why": report.cause_words(hole, lang)},
                 "losing_entries": losing_entries(horizon, min_interval)}
+
+
+def switch_command(feed, url: str) -> str:
+    """The command that points a configured feed (or adds a new one) at a working address."""
+    if feed is None:
+        return f"monitor feeds add {url} --outlet ... --country ... --region ... --language ..."
+    return f"monitor feeds set-url {feed.id} {url}"
+
+
+def extended(error, more: str):
+    """The same fetch or parse error with more words (kind and status kept)."""
+    from .errors import FetchError, ParseError
+
+    if isinstance(error, FetchError):
+        return FetchError(f"{error}{more}", kind=error.kind, status=error.status, retry_after=error.retry_after)
+    return ParseError(f"{error}{more}")

@@ -280,7 +280,7 @@ def parse_feed(raw: dict, where: str, catalogue: Catalogue, problems: list[str])
         return None
     return Feed(id=raw["id"], url=raw["url"], outlet=raw["outlet"], country=raw["country"],
                 region=raw["region"], language=raw["language"], interval=interval,
-                enabled=raw.get("enabled", True), tags=tuple(tags), fulltext=raw.get("fulltext", False))
+                enabled=raw.get("enabled", True), tags=tuple(tags), fulltext=raw.get("fulltext"))
 
 
 def url_problem(url: object) -> str | None:

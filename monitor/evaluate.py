@@ -58,6 +58,9 @@ class EvalResult:
     overall: Score
     by_language: dict[str, Score] = field(default_factory=dict)
     by_level: dict[str, Score] = field(default_factory=dict)
+    # organisations (named as people write them: acronyms, short and other-language names),
+    # states, and territories, each scored on its own
+    by_party: dict[str, Score] = field(default_factory=dict)
     misses: tuple[Miss, ...] = ()
     false_alarms: tuple[Miss, ...] = ()
     articles: int = 0
@@ -75,10 +78,13 @@ def read_labelled(path: Path | str) -> list[Labelled]:
 
 def evaluate(matcher, items: list[Labelled]) -> EvalResult:
     """Score the matcher's answers against the labels, overall, per language and per level."""
-    levels = {pid: p.level for pid, p in matcher.catalogue.partnerships.items()}
+    catalogue = matcher.catalogue
+    levels = {pid: p.level for pid, p in catalogue.partnerships.items()}
+    parties = {pid: _party_kind(catalogue, p.a, p.b) for pid, p in catalogue.partnerships.items()}
     overall = Score()
     by_language: dict[str, Score] = {}
     by_level: dict[str, Score] = {}
+    by_party: dict[str, Score] = {}
     misses, alarms = [], []
     for item in items:
         found: dict[str, Match] = {m.partnership_id: m for m in matcher.match(item.article)}
@@ -90,6 +96,8 @@ def evaluate(matcher, items: list[Labelled]) -> EvalResult:
             by_language[lang] = by_language.get(lang, Score()) + hit
             level = levels.get(pid, "?")
             by_level[level] = by_level.get(level, Score()) + hit
+            party = parties.get(pid, "?")
+            by_party[party] = by_party.get(party, Score()) + hit
             if hit.fp:
                 ev = found[pid].evidence[0] if found[pid].evidence else None
                 detail = (f"{ev.a.text!r} + {ev.b.text!r} cues {', '.join(ev.cues)}: {ev.sentence[:200]}"
@@ -99,8 +107,16 @@ def evaluate(matcher, items: list[Labelled]) -> EvalResult:
                 seen = sorted({m.entity_id for m in matcher.entity_mentions(matcher.text_of(item.article))})
                 misses.append(Miss(item.article.id, pid, item.article.title, "saw: " + ", ".join(seen)))
     return EvalResult(overall=overall, by_language=dict(sorted(by_language.items())),
-                      by_level=dict(sorted(by_level.items())), misses=tuple(misses),
+                      by_level=dict(sorted(by_level.items())), by_party=dict(sorted(by_party.items())),
+                      misses=tuple(misses),
                       false_alarms=tuple(alarms), articles=len(items))
+
+
+def _party_kind(catalogue, a: str, b: str) -> str:
+    """"organisations" when a side is an organisation, "states" when a side is a state, else
+    "territories"."""
+    kinds = {getattr(catalogue.entities.get(side), "kind", None) for side in (a, b)}
+    return "organisations" if "organization" in kinds else "states" if "country" in kinds else "territories"
 
 
 def _row(name: str, score: Score) -> str:
@@ -113,6 +129,8 @@ def format_eval(result: EvalResult) -> str:
     lines += ["  " + _row(lang, score) for lang, score in result.by_language.items()]
     lines += ["", "per partnership level:"]
     lines += ["  " + _row(level, score) for level, score in result.by_level.items()]
+    lines += ["", "per kind of party:"]
+    lines += ["  " + _row(party, score) for party, score in result.by_party.items()]
     lines += ["", f"misses ({len(result.misses)}):"]
     lines += [f"  {m.article_id} {m.partnership_id} | {m.title[:80]} | {m.detail}" for m in result.misses]
     lines += ["", f"false alarms ({len(result.false_alarms)}):"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -182,11 +183,30 @@ class FeedsFile:
         del blocks[self._find(blocks, feed_id)]
         self._write(_join(head, blocks))
 
+    def update(self, feed_id: str, values: dict) -> None:
+        """Change keys of one feed (None removes a key), keeping its comments."""
+        head, blocks = self._read()
+        _set_keys(blocks[self._find(blocks, feed_id)], values)
+        self._write(_join(head, blocks))
+
     def set_enabled(self, feed_id: str, enabled: bool) -> None:
         head, blocks = self._read()
         # enabled is the default, so enabling removes the key rather than writing `enabled = true`
         _set_keys(blocks[self._find(blocks, feed_id)], {"enabled": None if enabled else False})
         self._write(_join(head, blocks))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file whole or not at all (a temporary file beside it, then a rename)."""
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
 
 
 def _url_key(url: str) -> str:
@@ -253,8 +273,8 @@ def write_opml(feeds: tuple[Feed, ...], title: str = "Partnership coverage monit
             attributes["category"] = ",".join(feed.tags)
         if feed.interval:
             attributes["interval"] = str(feed.interval)
-        if feed.fulltext:
-            attributes["fulltext"] = "true"
+        if feed.fulltext is not None:
+            attributes["fulltext"] = "true" if feed.fulltext else "false"
         if not feed.enabled:
             attributes["enabled"] = "false"
         ElementTree.SubElement(body, "outline", attributes)
@@ -295,19 +315,23 @@ class CheckResult:
 
 
 def check_url(url: str, limits: Limits, matcher=None, feed: Feed | None = None,
-              allow_networks: tuple[str, ...] = ()) -> CheckResult:
+              allow_networks: tuple[str, ...] = (), client=None) -> CheckResult:
     """Fetch a feed once and describe it; a problem is raised as one line an admin can act on."""
-    from .fetch import fetch, make_client
+    from .fetch import make_client
+
+    if client is None:
+        with make_client(limits, allow_networks) as own:
+            return check_url(url, limits, matcher, feed, allow_networks, own)
+    from .fetch import fetch
     from .parse import parse_feed as parse_bytes
     from .records import ArticleText
 
-    with make_client(limits, allow_networks) as client:
-        try:
-            result = fetch(client, url, limits)
-        except FetchError as exc:
-            if exc.status:
-                raise FetchError(f"{url}: {exc}", kind=exc.kind, status=exc.status)
-            raise FetchError(f"{url}: unreachable ({exc}); check the address and that the site is up", kind=exc.kind)
+    try:
+        result = fetch(client, url, limits)
+    except FetchError as exc:
+        if exc.status:
+            raise FetchError(f"{url}: {exc}", kind=exc.kind, status=exc.status)
+        raise FetchError(f"{url}: unreachable ({exc}); check the address and that the site is up", kind=exc.kind)
     body = result.body or b""
     try:
         entries = parse_bytes(body, result.content_type, limits.max_entries_per_poll)
@@ -324,6 +348,172 @@ def check_url(url: str, limits: Limits, matcher=None, feed: Feed | None = None,
     return CheckResult(url=url, final_url=result.url, moved_to=result.permanent_redirect, entries=len(entries),
                        newest=max(dates) if dates else None, titles=tuple(e.title for e in entries[:3]),
                        matched=matched, bytes=len(body))
+
+
+# --- discovery: a site's feeds from its pages and the usual CMS addresses --------------------
+
+# Where CMSs put their feeds: WordPress (/feed/), Drupal (/rss.xml), Bitrix and others (/rss/),
+# Campsite/Newscoop (/feed/index.rss, /index.rss), and the feeds made for Yandex's aggregator.
+FEED_PATHS = ("/feed/", "/rss.xml", "/rss/", "/index.rss", "/feed/index.rss", "/rss", "/atom.xml",
+              "/rss/yandex/", "/yandex/rss.xml", "/rss/yandex.xml", "/feed/yandex/")
+MAX_CANDIDATES = 20  # addresses tried on one site, so a discovery stays a handful of requests
+LINKED, USUAL = "linked from the site", "a usual feed address"
+
+
+@dataclass(frozen=True)
+class FoundFeed:
+    """A working feed that discovery found on a site."""
+
+    url: str
+    how: str  # LINKED or USUAL
+    check: CheckResult
+
+    def __str__(self) -> str:
+        newest = f"newest {self.check.newest:%Y-%m-%d %H:%M} UTC" if self.check.newest else "entries undated"
+        return f"{self.url} ({self.check.entries} entries, {newest}; {self.how})"
+
+
+def discover_feeds(url: str, limits: Limits, client=None, allow_networks: tuple[str, ...] = ()) -> list[FoundFeed]:
+    """The feeds a site offers, best first: those its page and home page link to (<link
+    rel="alternate">, then feed-like links, as trafilatura's feed finder reads them), then the
+    usual CMS addresses; each fetched once through fetch.py and kept if it parses with entries.
+    The same feed under two addresses is listed once."""
+    from .fetch import make_client
+
+    if client is None:
+        with make_client(limits, allow_networks) as own:
+            return discover_feeds(url, limits, own)
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    candidates = [(link, LINKED) for link in _page_feed_links(client, [url, origin + "/"], limits)]
+    candidates += [(origin + path, USUAL) for path in FEED_PATHS]
+    found: list[FoundFeed] = []
+    tried: set[str] = set()
+    kept: set = set()  # final addresses and headline lists of the feeds kept, so one feed is listed once
+    for candidate, how in candidates:
+        if candidate in tried:
+            continue
+        if len(tried) >= MAX_CANDIDATES:
+            break
+        tried.add(candidate)
+        try:
+            check = check_url(candidate, limits, client=client)
+        except (FetchError, ParseError):
+            continue
+        if not check.entries or check.final_url in kept or (check.titles and check.titles in kept):
+            continue
+        kept.update({check.final_url, check.titles})
+        found.append(FoundFeed(check.moved_to or candidate, how, check))
+    return best_first(found)
+
+
+def best_first(found: list[FoundFeed]) -> list[FoundFeed]:
+    """The freshest feed first (by day: a feed updated today beats one updated last month), then
+    one the site links to itself, then the one with more entries."""
+    def key(item: FoundFeed):
+        day = item.check.newest.date().toordinal() if item.check.newest else 0
+        return (-day, item.how != LINKED, -item.check.entries)
+    return sorted(found, key=key)
+
+
+def _page_feed_links(client, pages: list[str], limits: Limits) -> list[str]:
+    from trafilatura.feeds import FeedParameters, determine_feed
+
+    from .fetch import PAGE_ACCEPT, fetch
+    from .parse import decode_document
+
+    links: list[str] = []
+    for page in dict.fromkeys(pages):
+        try:
+            result = fetch(client, page, limits, accept=PAGE_ACCEPT)
+        except FetchError:
+            continue
+        body = result.body or b""
+        if not re.search(rb"<html|<!doctype html", body[:4096], re.I):
+            continue
+        try:
+            text = decode_document(body, result.content_type)
+        except ParseError:
+            text = body.decode("utf-8", "replace")
+        host = urlsplit(result.url).hostname or ""
+        links += discover_feed_links(body, result.url)
+        try:
+            links += determine_feed(text, FeedParameters(result.url, host, result.url))
+        except Exception:  # the finder is a convenience; the usual addresses are still tried
+            pass
+    return list(dict.fromkeys(links))
+
+
+@dataclass(frozen=True)
+class FeedCheck:
+    """What `feeds check --all` found for one configured feed."""
+
+    feed_id: str
+    url: str
+    verdict: str  # works, moved, fails
+    detail: str  # what it holds, or why it fails
+    new_url: str | None = None  # for moved: the address that works
+    entries: int = 0
+    newest: datetime | None = None
+
+    @property
+    def command(self) -> str | None:
+        return f"monitor feeds set-url {self.feed_id} {self.new_url}" if self.new_url else None
+
+    def __str__(self) -> str:
+        text = f"{self.feed_id}: {self.verdict}: {self.detail}"
+        return f"{text}; switch with `{self.command}`" if self.command else text
+
+    def as_dict(self) -> dict:
+        return {"id": self.feed_id, "url": self.url, "verdict": self.verdict, "detail": self.detail,
+                "new_url": self.new_url, "entries": self.entries,
+                "newest": self.newest.isoformat() if self.newest else None, "command": self.command}
+
+
+def check_one(feed: Feed, limits: Limits, client) -> FeedCheck:
+    """One feed's verdict; a failing one is looked for on its site."""
+    try:
+        result = check_url(feed.url, limits, client=client)
+    except (FetchError, ParseError) as exc:
+        why = str(exc).removeprefix(f"{feed.url}: ")
+        found = [] if isinstance(exc, FetchError) and not exc.status else discover_feeds(feed.url, limits, client)
+        if found:
+            best = found[0]
+            return FeedCheck(feed.id, feed.url, "moved", f"{why}; the site's feed is at {best}", best.url,
+                             best.check.entries, best.check.newest)
+        return FeedCheck(feed.id, feed.url, "fails", why)
+    if result.moved_to:
+        return FeedCheck(feed.id, feed.url, "moved", f"moved permanently; {result}", result.moved_to,
+                         result.entries, result.newest)
+    if not result.entries:
+        return FeedCheck(feed.id, feed.url, "fails", "a feed without entries")
+    return FeedCheck(feed.id, feed.url, "works", str(result), None, result.entries, result.newest)
+
+
+def check_all(feeds, limits: Limits, on_result=None, allow_networks: tuple[str, ...] = ()) -> list[FeedCheck]:
+    """Every feed checked once: the feeds of one site one after another, several sites at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .fetch import make_client
+
+    by_site: dict[str, list[Feed]] = {}
+    for feed in feeds:
+        by_site.setdefault((urlsplit(feed.url).hostname or "").lower(), []).append(feed)
+    results: dict[str, FeedCheck] = {}
+    lock = threading.Lock()
+
+    def site(site_feeds: list[Feed]) -> None:
+        for feed in site_feeds:
+            found = check_one(feed, limits, client)
+            with lock:
+                results[feed.id] = found
+                if on_result:
+                    on_result(found)
+
+    with make_client(limits, allow_networks) as client, ThreadPoolExecutor(max_workers=max(1, limits.concurrency)) as pool:
+        for future in [pool.submit(site, site_feeds) for site_feeds in by_site.values()]:
+            future.result()
+    return [results[feed.id] for feed in feeds]
 
 
 LINK_TAG = re.compile(rb"<link\b[^>]*>", re.I)

@@ -27,12 +27,14 @@ from . import schedule
 from .entry_dates import judge_dates
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
+from .fulltext import PageReader, RobotsCache, requested, wants_page
 from .observed import Fetch, entry_keys, observe
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
 from .store import Store, content_hash, iso, parse_iso, snapshot_of
 
 Clock = Callable[[], datetime]
+KnownPages = Callable[[str, list[str]], set[str]]  # (feed id, guids) -> those whose page text is stored
 log = logging.getLogger("monitor")
 _rng = random.Random()  # jitter only; tests pass their own
 
@@ -76,7 +78,8 @@ def effective_url(feed: Feed, state: dict) -> str:
 
 
 def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Settings, matcher,
-                    limiter: HostLimiter, clock: Clock) -> Fetched:
+                    limiter: HostLimiter, clock: Clock, pages: PageReader | None = None,
+                    known_pages: KnownPages | None = None) -> Fetched:
     started = clock()
     t0 = time.perf_counter()
     url = effective_url(feed, state)
@@ -94,8 +97,9 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
         # every entry the feed holds, before full text leaves out the known ones: what overlap compares
         keys = entry_keys(text for entry in entries for text in (entry.guid, canonical_url(entry.url)))
         dates = tuple(entry.published for entry in entries)
-        if feed.fulltext:
-            entries = with_full_text(entries, state.get("guids_with_page_text") or set(), client, settings, limiter)
+        if feed.fulltext is not False and pages is not None:
+            entries = with_full_text(entries, feed, known_pages or (lambda feed_id, guids: set()), client,
+                                     settings, limiter, pages)
         matched = []
         for entry in entries:
             article = ArticleText(id=entry.guid, title=entry.title, summary=entry.summary,
@@ -107,24 +111,31 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
         return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
 
 
-def with_full_text(entries: list[Entry], known: set[str], client: httpx.Client, settings: Settings,
-                   limiter: HostLimiter) -> list[Entry]:
-    """Entries without stored page text get their article page's main text as content, fetched
-    under the same limits and per-host limit as feeds, at most fulltext_per_poll of them; the
-    others, and those whose page fails, keep their lead with a note saying why (and are tried again
-    at a later poll). Entries whose page text is stored are left out, so the feed's lead never
-    replaces it (an edit to such a story's lead is therefore not followed)."""
-    from .fulltext import article_text
-
+def with_full_text(entries: list[Entry], feed: Feed, known_pages: KnownPages, client: httpx.Client,
+                   settings: Settings, limiter: HostLimiter, pages: PageReader) -> list[Entry]:
+    """Entries that carry only a lead (every entry when the feed says `fulltext = true`) get their
+    article page's main text as content, at most fulltext_per_poll page requests per feed and poll
+    (robots.txt's refusals cost none); the others over the cap, and those whose page fails, keep
+    their lead with a note saying why (and are tried again at a later poll). Such entries whose
+    page text is already stored are left out, so the feed's lead never replaces it (an edit to such
+    a story's lead is therefore not followed)."""
+    forced = feed.fulltext is True
+    wanted = [entry for entry in entries if wants_page(entry, forced)]
+    if not wanted:
+        return entries
+    known = known_pages(feed.id, [entry.guid for entry in wanted])
     out, fetched = [], 0
     for entry in entries:
+        if not wants_page(entry, forced):
+            out.append(entry)
+            continue
         if entry.guid in known:
             continue
         if fetched >= settings.limits.fulltext_per_poll:
             out.append(replace(entry, fulltext_note="not fetched: over fulltext_per_poll for one poll"))
             continue
-        fetched += 1
-        text, note = article_text(client, entry.url, settings.limits, limiter)
+        text, note = pages.article_text(client, entry.url, limiter)
+        fetched += requested(note)
         out.append(replace(entry, content=text, fulltext_note=None) if text else replace(entry, fulltext_note=note))
     return out
 
@@ -215,10 +226,13 @@ def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:
 
 def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, client: httpx.Client,
                clock: Clock, on_outcome: Callable[[PollOutcome], None] | None = None,
-               all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None) -> list[PollOutcome]:
+               all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None,
+               robots: RobotsCache | None = None) -> list[PollOutcome]:
     """Poll the given feeds once; results are stored as each feed finishes. all_feeds (default:
-    the given ones) tells which feeds share an outlet, for near-identical headlines."""
+    the given ones) tells which feeds share an outlet, for near-identical headlines; robots keeps
+    sites' robots.txt from one pass to the next (default: read afresh)."""
     limiter = HostLimiter(settings.limits.per_host)
+    pages = PageReader(settings.limits, robots)
     states = store.feed_states()
     outlets: dict[str, list[str]] = defaultdict(list)
     for feed in (all_feeds if all_feeds is not None else feeds):
@@ -228,9 +242,8 @@ def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, cli
         futures = []
         for feed in feeds:
             state = dict(states.get(feed.id, {}))
-            if feed.fulltext:
-                state["guids_with_page_text"] = store.guids_with_page_text(feed.id)  # read here: the store is this thread's
-            futures.append(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock))
+            futures.append(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock,
+                                       pages, store.guids_with_page_text))
         for future in as_completed(futures):
             fetched = future.result()
             outcome = store_fetched(store, fetched, settings, clock,

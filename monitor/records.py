@@ -129,7 +129,7 @@ class Feed:
     interval: int | None = None  # minutes between polls; None lets the schedule decide
     enabled: bool = True
     tags: tuple[str, ...] = ()
-    fulltext: bool = False  # fetch article pages when the feed carries only a lead
+    fulltext: bool | None = None  # article pages: None for lead-only entries, True for all, False never
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,7 @@ class Limits:
     per_host: int = 2  # at once per host, so a small newsroom server is never hammered
     total_timeout: float = 60.0  # seconds for a whole fetch: a server dripping bytes forever is cut off
     fulltext_per_poll: int = 20  # article pages fetched per feed per poll, so one poll stays polite
+    page_delay: float = 1.0  # seconds between two article-page requests to one server
 
 
 @dataclass(frozen=True)

@@ -272,11 +272,22 @@ class Store:
                                [feed_id, iso(since)]).fetchall()
         return [parse_iso(r[0]) for r in rows]
 
-    def guids_with_page_text(self, feed_id: str) -> set[str]:
-        """A full-text feed's stories whose page text is stored; the others kept only their lead
-        (with a note why) and get another try."""
-        return {r[0] for r in self.db.execute(
-            "SELECT guid FROM articles WHERE feed_id = ? AND fulltext_note IS NULL", [feed_id]).fetchall()}
+    def guids_with_page_text(self, feed_id: str, guids: list[str]) -> set[str]:
+        """Which of these stories of a feed are stored with their full text (from the feed or the
+        article page); the others kept only their lead (with a note why) or are new. Called from
+        the poller's worker threads, so it reads on a connection of its own."""
+        found: set[str] = set()
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            for start in range(0, len(guids), 500):
+                chunk = guids[start:start + 500]
+                marks = ", ".join("?" * len(chunk))
+                found.update(r[0] for r in conn.execute(
+                    f"SELECT guid FROM articles WHERE feed_id = ? AND guid IN ({marks}) AND fulltext_note IS NULL",
+                    [feed_id, *chunk]))
+        finally:
+            conn.close()
+        return found
 
     def reset_feed(self, feed_id: str) -> bool:
         """Forget a feed's 410 disabling and backoff so it is polled again at the next pass (after

@@ -114,18 +114,45 @@ def feeds_status(obj):
 @click.option("--region", required=True, help="Catalogue entity id of the territory it reports on, e.g. by-mogilev-oblast.")
 @click.option("--language", required=True, type=click.Choice(LANGUAGES), help="Language of the feed.")
 @click.option("--interval", type=int, help="Minutes between polls (default: adaptive).")
-@click.option("--fulltext", is_flag=True, help="Fetch article pages: the feed carries only leads.")
+@click.option("--fulltext/--no-fulltext", default=None,
+              help="Read every item's article page / never read pages. Default: pages of items that carry only a lead.")
 @click.option("--tag", "tags", multiple=True, help="A label (repeatable).")
 @click.option("--no-check", is_flag=True, help="Add without fetching it first (tagged unchecked).")
+@click.option("--yes", "assume_yes", is_flag=True, help="When URL is a site, add its best feed without asking.")
 @click.pass_obj
-def feeds_add(obj, url, feed_id, outlet, country, region, language, interval, fulltext, tags, no_check):
-    """Add a feed to feeds.toml, after fetching it once to see that it is a feed."""
+def feeds_add(obj, url, feed_id, outlet, country, region, language, interval, fulltext, tags, no_check, assume_yes):
+    """Add a feed to feeds.toml, after fetching it once to see that it is a feed. URL may be a
+    site's page: its feeds are found, listed with entry counts and newest dates, and the one chosen
+    (the best with --yes) is added."""
     from ..feeds_admin import slug
+
+    def choose(found):
+        click.echo(f"{url} is not a feed; feeds found on the site, best first:")
+        for number, item in enumerate(found, 1):
+            click.echo(f"  {number}. {item}")
+        if assume_yes:
+            click.echo(f"adding the best: {found[0].url}")
+            return found[0]
+        if not sys.stdin.isatty():
+            raise click.UsageError("choose one: run again with its address, or with --yes for the best")
+        number = click.prompt("Add which one (0 for none)", type=click.IntRange(0, len(found)), default=1)
+        return found[number - 1] if number else None
 
     feed = obj.monitor.add_feed(id=feed_id or slug(url), url=url, outlet=outlet, country=country, region=region,
                                 language=language, interval=interval, fulltext=fulltext,
-                                tags=tuple(tags) + (("unchecked",) if no_check else ()), check=not no_check)
+                                tags=tuple(tags) + (("unchecked",) if no_check else ()), check=not no_check,
+                                choose=choose)
     click.echo(f"added {feed.id}: {feed.url}")
+
+
+@feeds.command("set-url")
+@click.argument("feed_id")
+@click.argument("url")
+@click.pass_obj
+def feeds_set_url(obj, feed_id, url):
+    """Point a feed at a new address (what `feeds check` found); its id and history stay."""
+    obj.monitor.set_feed_url(feed_id, url)
+    click.echo(f"{feed_id} now reads {url}")
 
 
 @feeds.command("remove")
@@ -156,14 +183,41 @@ def feeds_disable(obj, feed_id):
 
 
 @feeds.command("check")
-@click.argument("feed")
+@click.argument("feed", required=False)
+@click.option("--all", "check_all", is_flag=True, help="Check every configured feed.")
+@click.option("--output", type=click.Path(path_type=Path),
+              help="With --all: also write what was found, one JSON object per feed, to this file.")
+@click.option("--mark-checked", is_flag=True, help="With --all: drop the unchecked tag of every feed that works.")
 @click.pass_obj
-def feeds_check(obj, feed):
-    """Fetch a feed (an id or a URL) once and say what it holds; nothing is stored."""
-    result = obj.monitor.check_feed(feed)
-    click.echo(f"{feed}: {result}")
-    for title in result.titles:
-        click.echo(f"  - {title[:100]}")
+def feeds_check(obj, feed, check_all, output, mark_checked):
+    """Fetch a feed (an id or a URL) once and say what it holds; nothing is stored. A feed that
+    fails is looked for on its site, and the command that switches to the working address is
+    printed. With --all, every feed: works, moved or fails, and why."""
+    if check_all == bool(feed):
+        raise click.UsageError("give a feed id or URL, or --all")
+    if not check_all:
+        if output or mark_checked:
+            raise click.UsageError("--output and --mark-checked go with --all")
+        result = obj.monitor.check_feed(feed)
+        click.echo(f"{feed}: {result}")
+        for title in result.titles:
+            click.echo(f"  - {title[:100]}")
+        return
+    import json
+
+    results = obj.monitor.check_all(on_result=lambda found: click.echo(str(found)))
+    counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in ("works", "moved", "fails")}
+    click.echo(f"{len(results)} feeds: {counts['works']} work, {counts['moved']} moved, {counts['fails']} fail")
+    if output:
+        from ..feeds_admin import write_atomically
+
+        write_atomically(output, "".join(json.dumps(r.as_dict(), ensure_ascii=False) + "\n" for r in results))
+        click.echo(f"written to {output}", err=True)
+    if mark_checked:
+        marked = obj.monitor.mark_checked([r.feed_id for r in results if r.verdict == "works"])
+        click.echo(f"unchecked tag dropped from {len(marked)} feeds that work")
+    if counts["moved"]:
+        click.echo("moved feeds: run the printed `monitor feeds set-url` commands to switch them")
 
 
 @feeds.command("import-opml")

@@ -1,9 +1,12 @@
 """The matching engine: which catalogue partnerships an article reports on, with evidence.
 
 `Matcher.compile(catalogue)` expands every entity's names into their written forms (see
-`names.py`; here: bodies, adjectives, residents, -щина names, everyday organisation forms, "the
-Belarusian side", compounds of two states) and builds one Aho-Corasick automaton over folded,
-space-padded words; the result is cached on disk, keyed by the catalogue's content and this code.
+`names.py`; here: bodies, adjectives, residents, -щина names, everyday organisation forms
+(acronyms, the honoree by surname, English names without "named after", a plant by place and
+kind), a state adjective with a noun for the state acting ("the Belarusian side", казахстанский
+коллега), compounds of two states) and builds one Aho-Corasick automaton over word codes (each
+name word two characters, so the trie is small and quick to load); the result is cached on disk,
+keyed by the catalogue's content and this code.
 
 `Matcher.match(article) -> tuple[Match, ...]`:
 
@@ -21,10 +24,18 @@ space-padded words; the result is cached on disk, keyed by the catalogue's conte
    is not the state; a dateline (VITSEBSK, 14 March) and an adjective inside a quoted name
    («Слонимские встречи») are not parties; an adjective whose territory has a named organisation
    partnered with the other side (гомельские комбайны, «Гомсельмаш») describes the organisation;
+   named is not reported on: three or more states in a list (or states joined by a comma) are
+   participants; a list of twins or partners counts only by an event word in its own sentence;
+   two names of different countries joined by a conjunction (между X и Y) are each other's
+   counterparts only; the ends of a route, an adjective before a quoted name, a region after a
+   plural territory noun, an English possessive state before a name, and the states of a Forum
+   of Regions at which others sign are not parties;
 2. decides per partnership whose both sides are mentioned: the two mentions must be close (same
-   sentence, next sentence, title and body, or the subject named in the lead and the partner
-   further down) with a relation cue (соглашение, визит, поставки...) in that span. Names of the
-   same sentence without a cue (weather, sport, prices) are not coverage.
+   sentence, next sentence, title and body, a terse title and the sentence after it, or the
+   subject named in the lead and the partner further down) with a relation cue (соглашение,
+   визит, поставки...) in that span; a guest (присутствовал, attended) named in another sentence
+   is no party. Names of the same sentence without a cue (weather, sport, prices) are not
+   coverage.
 
 `Matcher.candidates(article) -> tuple[Candidate, ...]`: agreements the article reports between a
 Belarusian catalogue territory and a partner the catalogue lacks (or has but does not pair with
@@ -38,12 +49,15 @@ it never changes what `match` says.
 `Matcher.variants(entity_id)`: the forms matching looks for, by kind. `Matcher.text_of(article)`:
 the text all offsets point into. `Matcher.entity_mentions(text)`: every entity named in a text.
 
-The package: `vocabulary.py` (bodies, state adjectives, cues: data), `compile.py` (name forms,
-the automaton, the typo and spelling indexes, the disk cache), `engine.py` (the Matcher: quick
-look, mentions, decisions), `candidates.py` (new partnerships for review).
+The package, each module importing only those below it: `vocabulary.py` (bodies, state
+adjectives, cues, list and route words: data), `compile.py` (name forms, the automaton, the typo
+and spelling indexes, the disk cache), `text.py` (an article as words, codes, sentences and cue
+words; the mentions found), `candidates.py` (new partnerships for review), `engine.py` (the
+Matcher: quick look, mentions, decisions).
 
-Matching is pure: no I/O after compile; the only shared state is a bounded memo of typo
-look-ups, which is a function of the compiled names, so one Matcher serves many threads.
+Matching is pure: no I/O after compile; the only shared state is bounded memos of typo and
+spelling look-ups (and the typo index built at the first one), functions of the compiled names,
+so one Matcher serves many threads.
 """
 
 from .candidates import Candidate

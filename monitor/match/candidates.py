@@ -6,14 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
 from .. import names as N
 from ..records import Mention
+from .text import Found, Layout, Scan
 from .vocabulary import CONJUNCTIONS
-
-if TYPE_CHECKING:
-    from .engine import Found, _Layout, _Scan
 
 @dataclass(frozen=True)
 class Candidate:
@@ -41,7 +37,7 @@ TERRITORY_WORDS = ("област", "район", "край", "округ", "ре
                    "province", "municipality", "city", "county")
 
 
-def _place_runs(text: str, scan: "_Scan", layout: "_Layout", sentence: int, explained: set[int], ours: Found):
+def _place_runs(text: str, scan: Scan, layout: Layout, sentence: int, explained: set[int], ours: Found):
     """(first, last) token ranges in `sentence` that look like a place no catalogue name explains:
     a place name to pymorphy3, a run with a territory word after or before it (Карагандинская
     область, муніцыпалітэт Сігнахі), or a run coordinated with the Belarusian side (Mogilev and
@@ -94,18 +90,18 @@ COORDINATION = CONJUNCTIONS | {"с", "со", "з", "with"}
 VENUE = {"в", "во", "у", "ў", "in", "at"}
 
 
-def _gap(text: str, scan: "_Scan", left: int, right: int) -> str:
+def _gap(text: str, scan: Scan, left: int, right: int) -> str:
     """The characters between word `left` and word `right` (= left + 1)."""
     return text[scan.spans[left][1]:scan.spans[right][0]]
 
 
-def _possessive(text: str, scan: "_Scan", index: int) -> bool:
+def _possessive(text: str, scan: Scan, index: int) -> bool:
     """An English possessive (Armenia's, Kazakhstan's): a locator of the name after it."""
     return scan.words[index].endswith(("'s", "s'")) and index + 1 < len(scan.words) and not _gap(
         text, scan, index, index + 1).strip()
 
 
-def is_venue(text: str, scan: "_Scan", first: int) -> bool:
+def is_venue(text: str, scan: Scan, first: int) -> bool:
     """A place right after в, во, у, ў, in or at: where a signing or a visit happened. Not the
     Russian "у" with a genitive (у Витебска и Твери нет соглашения: they have none), which is
     Belarusian and Ukrainian "in" only."""
@@ -122,7 +118,7 @@ def _russian_genitive(word: str) -> bool:
     return any(p.tag.case == "gent" for p in N.analyser("ru").parse(word)[:3])
 
 
-def is_locator(text: str, scan: "_Scan", first: int, last: int, places: set[int]) -> bool:
+def is_locator(text: str, scan: Scan, first: int, last: int, places: set[int]) -> bool:
     """A place that locates another rather than acting: right after another place's words with
     nothing between (Хатлонская область Таджикистана, города Бабаево Вологодской области), a
     possessive before a place (Uzbekistan's Fergana Region), or a territory after a lower
@@ -176,7 +172,7 @@ def _is_person(word: str) -> bool:
                for p in N.analyser("ru").parse(word)[:1])
 
 
-def _nominative(text: str, scan: "_Scan", first: int, last: int) -> str:
+def _nominative(text: str, scan: Scan, first: int, last: int) -> str:
     """The words first..last put in the nominative, keeping their capitals (Вологодской областью →
     Вологодская область); as written where morphology does not know them."""
     written = [text[scan.spans[i][0]:scan.spans[i][1]] for i in range(first, last + 1)]

@@ -17,10 +17,25 @@ import ahocorasick
 
 from .. import names as N
 from ..records import Catalogue, Entity
-from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS, SIDE,
+from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS, EN_STATE_ACTORS, STATE_ACTORS,
                          TERRITORY_KINDS)
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
+
+# A word's code is two (or three) base-256 digits, each digit position from its own block of
+# characters, so a key can only match at a word's start and no trie node has more than 256
+# children (the automaton searches a node's children one by one); an article's unknown words are
+# spaces. A key's value keeps its word count in the low bits.
+CODE_BLOCK = 0x100
+KEY_WORD_BITS = 6
+
+
+def _code(index: int, width: int) -> str:
+    digits = []
+    for position in range(width):
+        digits.append(chr(CODE_BLOCK * (position + 1) + index % 256))
+        index //= 256
+    return "".join(reversed(digits))
 
 # Strength of a name form: how much it says on its own.
 STRONG = 2  # an official name or alias
@@ -39,10 +54,15 @@ class Form:
 
 @dataclass
 class _Compiled:
+    # Aho-Corasick over word codes: each name word is one character (`word_codes`), so a name of
+    # three words is a key of three characters and the trie stays small (fast to load, light in
+    # memory); a value is the key's index into `forms` shifted by KEY_WORD_BITS, or'd with its
+    # number of words
     automaton: object
     forms: list[Form]
     cue_automaton: object
-    vocabulary: set[str]
+    word_codes: dict[str, str]  # every name word (the vocabulary) -> its code
+    code_width: int  # characters per word code
     pairs: dict[tuple[str, str], str]
     partners: dict[str, tuple[str, ...]]
     entity_kind: dict[str, str]
@@ -53,8 +73,9 @@ class _Compiled:
     levels: dict[str, str] = field(default_factory=dict)
     word_entities: dict[str, frozenset[str]] = field(default_factory=dict)
     same_name: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> kind -> same-named id
-    # a name word with one letter deleted -> the name words it comes from (typo repair)
-    deletions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # entity -> its distinctive name words (typo repair: a written word one edit from one of
+    # a wanted entity's words is that word)
+    typo_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # names.loose of a distinctive name word -> the name words (spelling across languages)
     loose: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -256,6 +277,9 @@ EN_SEZ = re.compile(r"^(?:Special Economic Zone|SEZ)\s+[\"'«]?(?P<name>[^\"'»]
 
 
 UNIVERSITY = {"ru": "университет", "be": "ўніверсітэт", "uk": "університет"}
+# Kinds of organisation news names by place adjective and kind alone (Крюковский завод).
+KIND_HEADS = {"ru": ("завод", "комбинат", "институт"), "be": ("завод", "камбінат", "інстытут"),
+              "uk": ("завод", "комбінат", "інститут")}
 ACRONYM_SKIP = {"и", "і", "та", "по", "па", "з", "в", "у", "на", "для"}
 
 
@@ -278,6 +302,18 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
     university = UNIVERSITY[lang]
     if len(words) >= 3 and words[-1].lower() == university and N.adjective_parts(N.key(words[0]), lang):
         out |= N.phrase_forms(f"{words[0]} {university}", lang)
+    # a plant or an institute by its place adjective and its kind (Крюковский завод)
+    if len(words) >= 3 and words[-1].lower() in KIND_HEADS.get(lang, ()) and N.adjective_parts(N.key(words[0]), lang):
+        out |= N.phrase_forms(f"{words[0]} {words[-1].lower()}", lang)
+    # the kind and the honoree's surname (институт имени Потапенко)
+    text_words = text.split()
+    for marker in NAMED_AFTER.get(lang, ())[:1]:
+        if marker in text_words:
+            at = text_words.index(marker)
+            heads = [w for w in text_words[:at] if w.lower() in KIND_HEADS.get(lang, ()) + (university,)]
+            surname = text_words[-1]
+            if heads and surname[:1].isupper() and len(surname) > 2:
+                out |= {f"{form} {marker} {N.key(surname)}" for form in N.phrase_forms(heads[0].lower(), lang)}
     return out
 
 
@@ -290,9 +326,17 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
         full, short = NAMED_AFTER.get(lang, ("", ""))
         if full and f" {full} " in variant:
             out.add(variant.replace(f" {full} ", f" {short} "))
-            head = variant.split(f" {full} ")[0]
+            head, honoree = variant.split(f" {full} ", 1)
             if len(head.split()) >= 3:
                 out.add(head)
+            # the honoree by surname alone (МГУ имени Кулешова, институт имени Потапенко)
+            surname = honoree.split()[-1] if honoree.split() else ""
+            if surname[:1].isupper() and len(surname) > 2 and len(head.split()) >= 2:
+                out.add(f"{head} {full} {surname}")
+        if lang == "en" and " named after " in variant:
+            head = variant.split(" named after ")[0]
+            if len(head.split()) >= 3:
+                out.add(head)  # Tashkent State Technical University
         head = ACADEMY_TAIL.sub("", variant)
         if head != variant and len(head.split()) >= 3:
             out.add(head)
@@ -469,15 +513,24 @@ def _build(catalogue: Catalogue) -> _Compiled:
                 if other != member and kind != entities[member].kind:
                     same_name.setdefault(member, {})[kind] = other
 
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    # a path of spaces added first: the automaton looks a node's children up one by one in the
+    # order they were added, and most of an article's words are unknown (spaces), so the root
+    # finds a space at once instead of after every name's first character (twice the speed)
+    automaton.add_word(" " * 4 + "\x00", -1)
     forms: list[Form] = []
     # 120,000 keys share a few thousand distinct forms; one instance each keeps memory and the
     # cache file small (pickle keeps shared instances shared)
     distinct: dict[Form, Form] = {}
-    vocabulary: set[str] = set()
+    words_sorted = sorted({word for key in table for word in key.split()})
+    width = 2 if len(words_sorted) <= 1 << 16 else 3
+    word_codes = {word: _code(i, width) for i, word in enumerate(words_sorted)}
     word_entities: dict[str, set[str]] = {}
     for key, slot in table.items():
-        for word in key.split():
+        words = key.split()
+        if len(words) >= 1 << KEY_WORD_BITS:
+            continue  # no name is this long; its count would not fit
+        for word in words:
             if len(word) >= 5:
                 word_entities.setdefault(word, set()).update(slot)
         best = max(strength for strength, _ in slot.values())
@@ -485,9 +538,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         kind = next(kind for eid, (strength, kind) in slot.items() if strength == best)
         form = Form(entities=ids, strength=best, kind=kind)
         forms.append(distinct.setdefault(form, form))
-        # padded with spaces so the automaton itself only reports whole words
-        automaton.add_word(f" {key} ", (len(key), len(forms) - 1))
-        vocabulary.update(key.split())
+        automaton.add_word("".join(word_codes[w] for w in words), (len(forms) - 1) << KEY_WORD_BITS | len(words))
     automaton.make_automaton()
 
 
@@ -498,17 +549,20 @@ def _build(catalogue: Catalogue) -> _Compiled:
     cue_automaton.add_word("план мероприяти", "план мероприяти")
     cue_automaton.make_automaton()
 
+    shared: dict[frozenset[str], frozenset[str]] = {}
     pairs = {(p.a, p.b): p.id for p in catalogue.partnerships.values()}
     partners: dict[str, set[str]] = {}
     for a, b in pairs:
         partners.setdefault(a, set()).add(b)
         partners.setdefault(b, set()).add(a)
     return _Compiled(
-        automaton=automaton, forms=forms, cue_automaton=cue_automaton, vocabulary=vocabulary,
+        automaton=automaton, forms=forms, cue_automaton=cue_automaton, word_codes=word_codes, code_width=width,
         pairs=pairs,
-        word_entities={k: frozenset(v) for k, v in word_entities.items()},
-        deletions=_deletions(word_entities),
+        # most name words share their set of entities with the other words of the same names:
+        # one frozenset each keeps the cache small and quick to load
+        word_entities={k: shared.setdefault(ids, ids) for k, v in word_entities.items() for ids in [frozenset(v)]},
         loose=_loose_index(word_entities),
+        typo_words=_typo_words(word_entities),
         same_name=same_name,
         partners={k: tuple(sorted(v)) for k, v in partners.items()},
         entity_kind={e.id: e.kind for e in entities.values()},
@@ -553,11 +607,13 @@ def _add_country_forms(entities, add) -> None:
     for code, state in states.items():
         for lang, stems in COUNTRY_ADJECTIVES.get(code, {}).items():
             for stem in stems:
-                feminine = stem + ("а" if lang == "uk" else "ая")
-                for form in N.phrase_forms(f"{feminine} {SIDE[lang]}", lang):
-                    add(form, state.id, STRONG, "body")
+                for ending, noun in STATE_ACTORS[lang]:
+                    for form in N.phrase_forms(f"{stem}{ending} {noun}", lang):
+                        add(form, state.id, STRONG, "body")
         for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ()):
-            add(N.key(f"the {demonym} side"), state.id, STRONG, "body")
+            for noun in EN_STATE_ACTORS:
+                add(N.key(f"the {demonym} {noun}"), state.id, STRONG, "body")
+                add(N.key(f"{demonym} {noun}"), state.id, STRONG, "body")
     genders = ("masc", "femn", "neut", "plur")
     for code_a, a in states.items():
         for code_b, b in states.items():
@@ -585,27 +641,23 @@ def _add_country_forms(entities, add) -> None:
 TYPO_MAX_ENTITIES = 6
 
 
+def _typo_words(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """Each entity's distinctive name words: words many names share (район, университет) are left
+    out, so a typo is repaired only into a word that points at a few entities."""
+    out: dict[str, set[str]] = {}
+    for word, ids in word_entities.items():
+        if len(word) >= 5 and word.isalpha() and len(ids) <= TYPO_MAX_ENTITIES:
+            for entity_id in ids:
+                out.setdefault(entity_id, set()).add(word)
+    return {e: tuple(sorted(words)) for e, words in out.items()}
+
+
 def _loose_index(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
     index: dict[str, set[str]] = {}
     for word, ids in word_entities.items():
         if len(word) >= 5 and word.isalpha() and len(ids) <= TYPO_MAX_ENTITIES:
             index.setdefault(N.loose(word), set()).add(word)
     return {k: tuple(sorted(v)) for k, v in index.items()}
-
-
-def _deletions(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
-    """Distinctive name words indexed by their one-letter deletions (symmetric-delete lookup: a
-    written word one edit from a name word shares a deletion with it, so no scan of the names is
-    needed). Words many names share (район, университет) are left out: a typo is repaired only
-    into a word that points at a few entities."""
-    deletions: dict[str, set[str]] = {}
-    for word, ids in word_entities.items():
-        if len(word) < 5 or not word.isalpha() or len(ids) > TYPO_MAX_ENTITIES:
-            continue
-        for i in range(len(word)):
-            deletions.setdefault(word[:i] + word[i + 1:], set()).add(word)
-    distinct: dict[tuple[str, ...], tuple[str, ...]] = {}  # most words share their tuple of targets
-    return {k: distinct.setdefault(words, words) for k, v in deletions.items() for words in [tuple(sorted(v))]}
 
 
 @lru_cache(maxsize=1 << 16)

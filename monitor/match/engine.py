@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import bisect
-import operator
-from itertools import accumulate, count
-from operator import add
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .. import names as N
 from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
-from .compile import (AMBIGUOUS, STRONG, TYPO_MAX_ENTITIES, WEAK, _Compiled, _is_known_word, load)
-from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LOCATOR_HEAD, NEXT_SENTENCE,
-                         ORG_HEAD, RELATION_CUES, PARAGRAPH_END, PLACE_MARKERS, SENTENCE_END, SPACES, THRESHOLD, kind_of_noun)
-
-
-class Found(NamedTuple):
-    """A mention as the matcher sees it before it becomes a records.Mention (a named tuple: dense
-    articles make dozens, and a frozen dataclass costs several times as much to build)."""
-
-    entities: tuple[str, ...]
-    strength: int
-    first: int  # token index
-    last: int  # token index, inclusive
-    start: int  # character offsets into text_of(article)
-    end: int
-    fuzzy: bool = False
+from .text import Cues, Found, Layout, Look, Scan, encode
+from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load
+from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+                         NEXT_SENTENCE, ORG_HEAD, RELATION_CUES, PLACE_MARKERS,
+                         STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
+                         kind_of_noun)
 
 
 class Matcher:
@@ -40,10 +26,11 @@ class Matcher:
     def __init__(self, catalogue: Catalogue, compiled: _Compiled):
         self.catalogue = catalogue
         self._c = compiled
-        # word -> nearby name words (str keys), written word -> the entities those name (cp1251
-        # bytes keys): pure functions of the compiled names, so sharing the memo between threads
-        # is safe (a lost update only costs a recomputation)
-        self._near_memo: dict = {}
+        # written word -> the entities of the name words one edit from it: a pure function of
+        # the compiled names, so sharing the memo between threads is safe (a lost update only
+        # costs a recomputation)
+        self._near_memo: dict[bytes, frozenset[str]] = {}
+        self._typo_index: dict[tuple[str, int], tuple[str, ...]] | None = None
         self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
         c = compiled
         # per entity, for _wanted: its same-named neighbours (city, district, oblast), and the
@@ -85,8 +72,12 @@ class Matcher:
         (name, adjective, body, colloquial, pair); forms that need support are labelled so."""
         labels = {STRONG: "", AMBIGUOUS: " (needs its partner in the same sentence)", WEAK: " (needs context)"}
         grouped: dict[str, set[str]] = {}
-        for key, (_, index) in self._c.automaton.items():
-            form = self._c.forms[index]
+        words, width = {code: word for word, code in self._c.word_codes.items()}, self._c.code_width
+        for codes, value in self._c.automaton.items():
+            if value < 0:
+                continue  # the path of spaces that speeds the automaton up, no name
+            key = " ".join(words[codes[i:i + width]] for i in range(0, len(codes), width))
+            form = self._c.forms[value >> KEY_WORD_BITS]
             if entity_id in form.entities:
                 grouped.setdefault(form.kind + labels[form.strength], set()).add(key.strip())
         return {label: tuple(sorted(keys)) for label, keys in sorted(grouped.items())}
@@ -127,7 +118,7 @@ class Matcher:
                 and not is_venue(text, scan, f.first)]
         if not ours:
             return ()
-        layout = _Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
+        layout = Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
         cues = self._cues(scan, layout)
         agreement = {}
         for sentence in {layout.sentence(mention.start) for mention in ours}:
@@ -199,7 +190,7 @@ class Matcher:
             keep, clean = _visible(article)
             return tuple(replace(m, evidence=tuple(replace(e, a=_moved(e.a, keep, text), b=_moved(e.b, keep, text))
                                                    for e in m.evidence)) for m in self.match(clean))
-        look = _Look(text)
+        look = Look(text)
         if not self._worth_scanning(text, look):
             return ()
         scan = self._scan(text, look)
@@ -218,7 +209,7 @@ class Matcher:
                         candidates.add((pid, entity_id, partner))
         if not candidates:
             return ()
-        layout = _Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
+        layout = Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
         cues = self._cues(scan, layout)
         matches = []
         for pid, a, b in sorted(candidates):
@@ -240,7 +231,7 @@ class Matcher:
         return any(c.entity_kind.get(other) == "organization" and side in c.ancestors.get(other, ())
                    and (other, partner) in c.pairs for other in by_entity)
 
-    def _worth_scanning(self, text: str, look: "_Look | None" = None) -> bool:
+    def _worth_scanning(self, text: str, look: "Look | None" = None) -> bool:
         """The cheap first look: could both sides of some catalogue partnership be in `text`?
 
         One byte-level fold and one automaton pass over the whole text; most news names no
@@ -250,12 +241,12 @@ class Matcher:
         words and hits.
         """
         c = self._c
-        look = look or _Look(text)
+        look = look or Look(text)
         found: set[str] = set()
         shared_adjectives = []
         forms = c.forms
         # each form once, in the order first found (a form seen again adds nothing)
-        for index in dict.fromkeys([index for _, (_, index) in look.hits(c.automaton)]):
+        for index in dict.fromkeys([value >> KEY_WORD_BITS for _, value in look.hits(c)]):
             form = forms[index]
             if form.strength == WEAK and len(form.entities) > 1:
                 shared_adjectives.append(form.entities)
@@ -298,12 +289,39 @@ class Matcher:
             named = memo.get(written)
             if named is None:
                 near = self._near(written.decode("cp1251").lower().replace("ё", "е"))
-                named = memo[written] = frozenset(e for o in near for e in word_entities.get(o, ()))
+                named = frozenset(e for o in near for e in word_entities.get(o, ()))
+                if len(memo) > 1 << 16:
+                    memo.clear()
+                memo[written] = named
             if named and not named.isdisjoint(wanted):
                 out.append(written)
                 if first_only:
                     break
         return out
+
+    def _near(self, word: str) -> tuple[str, ...]:
+        """Distinctive name words one edit (OSA) from `word`, same first letter: those of its
+        length or one letter longer or shorter, compared in rapidfuzz's C loop."""
+        if word in self._c.word_codes:
+            return ()
+        index = self._typo_index or self._index_typo_words()
+        near: list[str] = []
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            choices = index.get((word[:1], length))
+            if choices:
+                near += [o for o, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
+                                                         limit=None)]
+        return tuple(sorted(near))
+
+    def _index_typo_words(self) -> dict[tuple[str, int], tuple[str, ...]]:
+        """Distinctive name words by (first letter, length); built at the first typo look-up (a
+        few milliseconds), not stored, so loading stays quick."""
+        index: dict[tuple[str, int], set[str]] = {}
+        for words in self._c.typo_words.values():
+            for word in words:
+                index.setdefault((word[0], len(word)), set()).add(word)
+        self._typo_index = {k: tuple(sorted(v)) for k, v in index.items()}  # a race only builds it twice
+        return self._typo_index
 
     def _loosely_named(self, written: bytes) -> frozenset[str]:
         """The one entity a capitalised written word (cp1251 bytes) names up to spelling, if any."""
@@ -320,7 +338,7 @@ class Matcher:
         """(name words, the entity they share) for a word that is no name word but loosely equals
         some; empty when it is a name word, a dictionary word, or the matches name no one entity."""
         c = self._c
-        if word in c.vocabulary or len(word) < 5:
+        if word in c.word_codes or len(word) < 5:
             return (), set()
         options = tuple(o for o in c.loose.get(N.loose(word), ()) if o != word)
         if not options:
@@ -343,28 +361,6 @@ class Matcher:
         word_entities = self._c.word_entities
         return {o for o in self._near(word) if not word_entities.get(o, empty).isdisjoint(wanted)}
 
-    def _near(self, word: str) -> tuple[str, ...]:
-        """Distinctive name words one edit (OSA) from `word`, same first letter; memoised, since
-        the same words recur from article to article (the memo only grows to a bound)."""
-        memo = self._near_memo
-        if word in memo:
-            return memo[word]
-        c = self._c
-        if word in c.vocabulary:
-            return ()
-        vocabulary, deletions = c.vocabulary, c.deletions
-        options = set(deletions.get(word, ()))  # the writer dropped a letter
-        for i in range(len(word)):
-            shorter = word[:i] + word[i + 1:]
-            if shorter in vocabulary and shorter in c.word_entities and len(c.word_entities[shorter]) <= TYPO_MAX_ENTITIES:
-                options.add(shorter)  # the writer added a letter
-            options.update(deletions.get(shorter, ()))  # swapped or replaced one
-        near = tuple(sorted(o for o in options if o[0] == word[0] and OSA.distance(word, o, score_cutoff=1) <= 1))
-        if len(memo) > 1 << 16:
-            memo.clear()
-        memo[word] = near
-        return near
-
     def _decide(self, a, b, mentions_a, mentions_b, layout, cues, text):
         """The best-scoring pair of mentions with a cue in their span, as (score, (evidence,)),
         or None below the threshold. Cue words are looked up only for a pair that would beat the
@@ -379,9 +375,15 @@ class Matcher:
             for mb, sb in sentences_b:
                 if ma is mb:
                     continue
+                if (ma.bound and b not in ma.bound) or (mb.bound and a not in mb.bound):
+                    continue  # each of a coordinated pair (между X и Y) is the other's counterpart
+                listed = ma.listed or mb.listed
                 in_title_b = layout.in_title(sb)
                 if sa == sb:
                     span, base = (sa,), 1.0
+                    if in_title_a and not cues.get(sa) and layout.after_title is not None:
+                        # a terse headline (X и Y подготовят сборник); the lead says what they do
+                        span, base = (sa, layout.after_title), TITLE_AND_LEAD
                 elif layout.paragraph(sa) == layout.paragraph(sb) and abs(sa - sb) == 1:
                     span, base = (min(sa, sb), max(sa, sb)), NEXT_SENTENCE
                 elif in_title_a != in_title_b:
@@ -401,10 +403,12 @@ class Matcher:
                 else:
                     continue
                 weakest = min(ma.strength, mb.strength)
-                if weakest == AMBIGUOUS and base < 1.0:
+                if weakest == AMBIGUOUS and sa != sb:
                     continue  # an ambiguous name needs its partner in the same sentence
-                if country_pair and base < 1.0:
+                if country_pair and sa != sb:
                     continue  # state-level relations are stated, not inferred across sentences
+                if base < 1.0 and (cues.attending(sa) or cues.attending(sb)):
+                    continue  # Присутствовал губернатор Брянской области: a guest of what others signed
                 score = base
                 if weakest == WEAK:
                     score -= 0.1
@@ -412,8 +416,16 @@ class Matcher:
                     score -= 0.05
                 if best is not None and score <= best[0]:
                     continue  # the first pair with the top score keeps the evidence
-                seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
-                if base in (LEAD_SCORE, NEXT_SENTENCE):
+                if listed:
+                    # a list of twins or partners (среди побратимов, ties with) is reported on only
+                    # by an event word in the list's own sentence: the status is no event
+                    own = {s for m, s in ((ma, sa), (mb, sb)) if m.listed}
+                    seen = tuple(dict.fromkeys(c for s in own for c in cues.get(s, ())
+                                               if not any(part.startswith(STATUS_CUES) for part in c.split("-"))))
+                else:
+                    seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
+                seen = tuple(c for c in seen if not c.startswith(ATTENDANCE))  # a guest, not a relation
+                if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD):
                     # names in different sentences: the relation is stated (визит, соглашение), an
                     # activity word (открыли, программа) may belong to either sentence alone (a digest)
                     seen = tuple(c for c in seen if c.startswith(RELATION_CUES))
@@ -429,40 +441,39 @@ class Matcher:
             sentence=layout.span_text(span), cues=seen[:8])
         return score, (evidence,)
 
-    def _cues(self, scan: "_Scan", layout: "_Layout") -> "_Cues":
-        return _Cues(self._c.cue_automaton, self._longest_cue, scan, layout)
+    def _cues(self, scan: "Scan", layout: "Layout") -> "Cues":
+        return Cues(self._c.cue_automaton, self._longest_cue, scan, layout)
 
     # --- mentions ---
 
-    def _scan(self, text: str, look: "_Look | None" = None) -> "_Scan":
-        look = look or _Look(text)
+    def _scan(self, text: str, look: "Look | None" = None) -> "Scan":
+        look = look or Look(text)
         scan = look.scan()
-        found = self._find(scan, fuzzy=set(), hits=look.hits(self._c.automaton) if look.regular else None)
+        found = self._find(scan, fuzzy=set(), hits=look.hits(self._c)
+                           if look.regular else None)
         repaired = self._repair(text, scan, found, look.capitalised())
         if repaired:
             fixed_words = list(scan.words)
             for index, word in repaired.items():
                 fixed_words[index] = word
-            fixed = _Scan(fixed_words, scan.spans)
+            fixed = Scan(fixed_words, scan.spans)
             found = self._find(fixed, fuzzy=set(repaired))
-            scan = _Scan(scan.words, scan.spans, scan.key)
+            scan = Scan(scan.words, scan.spans, scan.key)
             scan.taken = fixed.taken  # the words catalogue names cover, the repaired ones included
         scan.mentions = self._clean(text, scan, found)
         return scan
 
-    def _find(self, scan: "_Scan", fuzzy: set[int], hits: list | None = None) -> list[Found]:
-        """Mentions by longest match; `hits` are the automaton's on " key " when already known."""
-        starts, spans, forms, bisect_right = scan.key_starts, scan.spans, self._c.forms, bisect.bisect_right
-        # (first word, last word) -> the form found there first: a later form over the same words
-        # never wins the longest-first pass below
+    def _find(self, scan: "Scan", fuzzy: set[int], hits: list | None = None) -> list[Found]:
+        """Mentions by longest match; `hits` are the automaton's on the coded words when known."""
+        c = self._c
+        spans, forms, mask, width = scan.spans, c.forms, (1 << KEY_WORD_BITS) - 1, c.code_width
+        # (first word, last word) -> the form found there: one key per word sequence
         by_words: dict[tuple[int, int], int] = {}
-        # the padded key's offsets are one more than the key's; patterns end in a space
-        for end, (length, index) in hits if hits is not None else self._c.automaton.iter(f" {scan.key} "):
-            start = end - length - 1
-            # the hit starts a word; its last letter is at end - 2
-            words = (bisect_right(starts, start) - 1, bisect_right(starts, end - 2) - 1)
-            if words not in by_words:
-                by_words[words] = index
+        if hits is None:
+            hits = c.automaton.iter(encode(c.word_codes, width, scan.words))
+        for end, value in hits:
+            last = end // width
+            by_words[(last - (value & mask) + 1, last)] = value >> KEY_WORD_BITS
         taken: set[int] = set()
         found = []
         # longest first, then leftmost: one (first, last) per entry, so the index never decides
@@ -486,7 +497,7 @@ class Matcher:
         scan.taken = taken
         return found
 
-    def _repair(self, text: str, scan: "_Scan", found: list[Found], capitalised: list[bytes]) -> dict[int, str]:
+    def _repair(self, text: str, scan: "Scan", found: list[Found], capitalised: list[bytes]) -> dict[int, str]:
         """Single-letter typos in capitalised words that land on exactly one name word of a
         partner of an entity already found: a typo matters only when it completes a pair.
         `capitalised`: N.capitalised_words of the text."""
@@ -521,14 +532,15 @@ class Matcher:
             repaired[index] = min(options, key=lambda o: (abs(len(o) - len(word)), o))
         return repaired
 
-    def _clean(self, text: str, scan: "_Scan", found: list[Found]) -> list[Found]:
+    def _clean(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         c = self._c
         # a parent or country right after its child is a locator (Сафоновский район Смоленской области)
         drop: set[int] = set()
         for i in range(1, len(found)):
             previous, current = found[i - 1], found[i]
             if current.first == previous.last + 1 or (
-                    current.first == previous.last + 2 and scan.words[previous.last + 1] in ("of", "in")):
+                    current.first == previous.last + 2 and (scan.words[previous.last + 1] in ("of", "in")
+                                                            or kind_of_noun(scan.words[previous.last + 1]))):
                 parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
                 if set(current.entities) <= parents:
                     drop.add(i)
@@ -537,17 +549,28 @@ class Matcher:
         for i, item in enumerate(found):
             if i in drop:
                 continue
-            if c.countries.issuperset(item.entities):
-                # the second of two coordinated states shares the first's role (регионов Беларуси и России)
+            is_country = c.countries.issuperset(item.entities)
+            if is_country or all(c.entity_kind.get(e) == "region" for e in item.entities):
+                # the second of two coordinated states or regions shares the first's role
+                # (регионов Беларуси и России, районами Брестчины и Оренбуржья)
                 follows = (dropped_country >= 0 and item.first - dropped_country == 1
                            and scan.words[dropped_country] in CONJUNCTIONS)
-                if follows or self._inside_org_name(text, scan, item.first):
+                if follows or (self._inside_org_name(text, scan, item.first) if is_country
+                               else _after_plural_territory(scan, item.first)):
                     dropped_country = item.last + 1
                     continue
+                if is_country and _possessive_locator(text, scan, item):
+                    continue  # Russia's Sakhalin Oblast, Uzbekistan's innovation ministry
             if _is_dateline(text, item):
                 continue
-            if item.strength == WEAK and _inside_quotes(text, item):
-                continue  # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's
+            if is_country and _occasion_compound(scan, found, i):
+                continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
+            if _on_route(text, scan, found, i):
+                continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
+            if item.strength == WEAK and (_inside_quotes(text, item) or text[item.end:item.end + 2].lstrip()[:1] in "«\"„"):
+                # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's; one
+                # before it (солигорский «Шахтёр») says where the organisation is from
+                continue
             if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
                 continue
             kept.append(item)
@@ -570,9 +593,60 @@ class Matcher:
             elif item.strength == AMBIGUOUS and item.first and scan.words[item.first - 1] in PLACE_MARKERS:
                 item = Found(item.entities, STRONG, item.first, item.last, item.start, item.end, item.fuzzy)
             resolved.append(item)
-        return resolved
+        return self._enumerations(text, scan, resolved)
 
-    def _coordinated(self, scan: "_Scan", found: list[Found]) -> list[Found]:
+    def _enumerations(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
+        """Mentions coordinated in a list say who is named, not who is reported on.
+
+        - three or more states in one list (teams of Belarus, Russia and Kazakhstan; writers from
+          three countries) are participants, not two states in relation: dropped;
+        - a member of a list of three or more names, or of two after a list word (среди них,
+          в том числе, include), is marked `listed`: a background list of twins or partners
+          pairs only by an event word in its own sentence, not by побратим or связи;
+        - two names of different countries joined by a conjunction (между X и Y, X and Y) are
+          `bound`: in a sentence of several signed pairs each is the other's counterpart only.
+        """
+        c = self._c
+        if len(found) < 2:
+            return found
+        links = [_list_link(text, found[i - 1], found[i]) for i in range(1, len(found))]
+        runs: list[list[int]] = [[0]]
+        for i, link in enumerate(links, 1):
+            if link:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        drop: set[int] = set()
+        out = list(found)
+        for run in runs:
+            if len(run) < 2:
+                continue
+            members = [found[i] for i in run]
+            states = all(c.countries.issuperset(m.entities) for m in members)
+            if states and (len(run) >= 3 or "," in [links[i - 1] for i in run[1:]]):
+                drop.update(run)  # Беларуси, России и Армении: a list of states, not a relation
+                continue
+            if len(run) >= 3 or _after_list_word(scan, members[0].first):
+                for i in run:
+                    out[i] = out[i]._replace(listed=True)
+        for i, link in enumerate(links, 1):
+            if link != "and" and not _bound_gap(text, found[i - 1], found[i]):
+                continue
+            left, right = found[i - 1], found[i]
+            if out[i - 1].listed or out[i].listed:
+                continue
+            before = scan.words[left.first - 1] if left.first else ""
+            after = scan.words[right.last + 1] if right.last + 1 < len(scan.words) else ""
+            if before in WITH_WORDS or after in WITH_WORDS:
+                continue  # signed with Vitebsk, and Spitak with Orsha: two clauses, not one pair
+            countries_left = {c.entity_country.get(e) for e in left.entities}
+            countries_right = {c.entity_country.get(e) for e in right.entities}
+            if countries_left.isdisjoint(countries_right):
+                out[i - 1] = out[i - 1]._replace(bound=right.entities)
+                out[i] = out[i]._replace(bound=left.entities)
+        return [item for i, item in enumerate(out) if i not in drop]
+
+    def _coordinated(self, scan: "Scan", found: list[Found]) -> list[Found]:
         """«Брестским и Гомельским облисполкомами», «Mogilev and Oryol regions»: the noun after
         a run of coordinated names says which of the same-named entities each one is."""
         c = self._c
@@ -600,12 +674,19 @@ class Matcher:
         return out
 
     @staticmethod
-    def _inside_org_name(text: str, scan: "_Scan", first: int) -> bool:
+    def _inside_org_name(text: str, scan: "Scan", first: int) -> bool:
         """A country at the end of a genitive chain that starts with an organisation word."""
         index = first - 1
         while index >= 0 and first - index <= 3:
             word = scan.words[index]
-            if ORG_HEAD.match(word) or LOCATOR_HEAD.match(word):
+            if LOCATOR_HEAD.match(word):
+                # the Forum of Regions of Belarus and Russia is the two states' joint event
+                # when the forum is the subject; at the forum (на Форуме регионов …, at the Forum of
+                # Regions) it is the occasion of what others signed, and the states locate it
+                words = scan.words[max(0, index - 4):index]
+                forum = next((k for k, w in enumerate(words) if w.startswith(FORUM)), None)
+                return forum is None or any(w in OCCASION_WORDS for w in words[max(0, forum - 2):forum])
+            if ORG_HEAD.match(word):
                 return True
             gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
             if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–\n"):
@@ -614,7 +695,7 @@ class Matcher:
         return False
 
     @staticmethod
-    def _plausible_ambiguous(text: str, scan: "_Scan", item: Found) -> bool:
+    def _plausible_ambiguous(text: str, scan: "Scan", item: Found) -> bool:
         """A capitalised name not next to a person's first name or initial (Андрей Борисов)."""
         original = text[item.start:item.end]
         if not any(word[:1].isupper() for word in original.split()):
@@ -644,6 +725,92 @@ def _is_dateline(text: str, item: Found) -> bool:
         return True
     written = text[item.start:item.end]
     return len(written) > 3 and written.isupper() and bool(DATELINE_CAPS.match(after))
+
+
+def _occasion_compound(scan: "Scan", found: list[Found], i: int) -> bool:
+    """A compound of two states (one form, two mentions over the same words) after "at" or "на":
+    the event where others signed (at the Belarus-Russia sister cities meeting)."""
+    item = found[i]
+    twin = [other for other in found[max(0, i - 1):i + 2] if other is not item
+            and (other.first, other.last) == (item.first, item.last)]
+    if not twin:
+        return False
+    before = [w for w in scan.words[max(0, item.first - 2):item.first] if w != "the"]
+    return bool(before) and before[-1] in OCCASION_WORDS
+
+
+def _after_plural_territory(scan: "Scan", first: int) -> bool:
+    """A region right after a plural territory noun (районами Брестчины, districts of Brest Oblast)
+    locates those territories: they are the subject, not the region."""
+    before = scan.words[first - 1] if first else ""
+    if before == "of" and first >= 2:
+        before = scan.words[first - 2]
+    return bool(before) and bool(LOCATOR_HEAD.match(before))
+
+
+def _possessive_locator(text: str, scan: "Scan", item: Found) -> bool:
+    """An English possessive state before a name or an institution (Russia's Sakhalin Oblast,
+    Uzbekistan's innovation ministry): it locates what follows."""
+    after = text[item.end:item.end + 3]
+    if not (text[item.start:item.end].endswith(("'s", "'")) or after.startswith(("'s ", "' "))):
+        return False
+    following = scan.words[item.last + 1:item.last + 4]
+    if not following:
+        return False
+    start = scan.spans[item.last + 1][0]
+    return text[start:start + 1].isupper() or any(ORG_HEAD.match(w) for w in following)
+
+
+def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
+    """One end of a route (трасса Гомель — Брянск, рейсы из Минска в Тбилиси): two names joined
+    by a dash, or by from … to, near a word for a road, a line or a service."""
+    item = found[i]
+    for left, right in ((found[i - 1] if i else None, item), (item, found[i + 1] if i + 1 < len(found) else None)):
+        if left is None or right is None or right.start - left.end > 8:
+            continue
+        gap = text[left.end:right.start].strip()
+        if gap in ("—", "–", "-") and text[left.end:right.start] != gap:
+            near = scan.words[max(0, left.first - 3):left.first]
+        elif gap.lower() in ("в", "во", "у", "до", "to") and left.first and scan.words[left.first - 1] in ("из", "з", "from"):
+            near = scan.words[max(0, left.first - 6):right.last + 6]  # рейсы из Минска в Тбилиси
+        else:
+            continue
+        if any(w.startswith(ROUTE_WORDS) for w in near):
+            return True
+    return False
+
+
+CLOSING_QUOTES = str.maketrans("", "", "»“”\"'")  # a quoted name's mention ends before its closing quote
+
+
+def _list_link(text: str, left: Found, right: Found) -> str | None:
+    """How two consecutive mentions are joined: "," or "and" (a conjunction, with or without a
+    comma), or None when other words stand between them."""
+    if right.start - left.end > 12:
+        return None  # more than a comma, a conjunction and quotes
+    gap = text[left.end:right.start].translate(CLOSING_QUOTES)
+    words = gap.replace(",", " , ").split()
+    if not words or len(words) > 2 or any(w != "," and w.lower() not in CONJUNCTIONS for w in words):
+        return None
+    return "and" if any(w != "," for w in words) else ","
+
+
+def _bound_gap(text: str, left: Found, right: Found) -> bool:
+    """X и правительством Y, X and the akimat of Y: a conjunction, then at most three lowercase
+    words naming the body, with no punctuation."""
+    if right.start - left.end > 60:
+        return False  # longer than a conjunction and three words
+    gap = text[left.end:right.start].translate(CLOSING_QUOTES)
+    if any(p in gap for p in ",.;:()—–\n"):
+        return False
+    words = gap.split()
+    return (1 <= len(words) <= 4 and words[0].lower() in CONJUNCTIONS
+            and all(w[:1].islower() for w in words[1:]))
+
+
+def _after_list_word(scan: "Scan", first: int) -> bool:
+    """A list word in the four words before (среди них, в том числе, include, such as)."""
+    return any(word in LIST_WORDS for word in scan.words[max(0, first - 4):first])
 
 
 def _inside_quotes(text: str, item: Found) -> bool:
@@ -681,141 +848,3 @@ def _moved(mention: Mention, keep: list[int], text: str) -> Mention:
 def _is_first_name(word: str) -> bool:
     parses = N.analyser("ru").parse(word)
     return any("Name" in p.tag.grammemes and p.is_known for p in parses[:2])
-
-
-class _Look:
-    """One text folded once, for the quick look and then the full scan: cp1251 bytes, the
-    automaton's hits on its space-joined words, its capitalised words, its `_Scan`.
-
-    `regular` when names.scan_words could split it: then the quick look reads the very key the
-    full scan does and its hits serve both. Otherwise (doubled dashes or apostrophes) the quick
-    look reads its own looser key and the full scan tokenises with the `WORD` regex."""
-
-    __slots__ = ("raw", "folded", "regular", "joined", "clean", "_hits", "_capitalised")
-
-    def __init__(self, text: str):
-        self.raw, self.folded = N.scan_bytes(text)
-        split = N.scan_words(self.folded)
-        self.regular = split is not None
-        if split is not None:
-            key, self.clean = split
-            self.joined = f" {key} "
-        else:
-            # one space between words; an apostrophe or dash at a word's edge is not part of it
-            # (Belarus' State Committee, «- Минск»)
-            padded = b" " + self.folded + b" "
-            padded = padded.replace(b"' ", b"  ").replace(b" '", b"  ").replace(b"- ", b"  ").replace(b" -", b"  ")
-            self.joined = SPACES.sub(b" ", padded).decode("cp1251")
-            self.clean = None
-        self._hits = self._capitalised = None
-
-    def hits(self, automaton) -> list:
-        if self._hits is None:
-            self._hits = list(automaton.iter(self.joined))
-        return self._hits
-
-    def capitalised(self) -> list[bytes]:
-        if self._capitalised is None:
-            self._capitalised = N.capitalised_words(self.raw)
-        return self._capitalised
-
-    def scan(self) -> "_Scan":
-        if self.regular:
-            key = self.joined[1:-1]
-            return _Scan(key.split(" ") if key else [], N.word_spans(self.clean), key)
-        folded = self.folded.decode("cp1251")
-        spans = [m.span() for m in N.WORD.finditer(folded)]
-        return _Scan([folded[s:e] for s, e in spans], spans)
-
-
-class _Scan:
-    """The words of a text, their character spans and the space-joined key the automaton reads."""
-
-    __slots__ = ("words", "spans", "key", "key_starts", "taken", "mentions")
-
-    def __init__(self, words: list[str], spans: list[tuple[int, int]], key: str | None = None):
-        self.words = words
-        self.spans = spans
-        self.key = " ".join(words) if key is None else key  # a word's index is the number of spaces before it
-        # where each word starts in the key: its length and a space for each word before it
-        self.key_starts = list(map(add, accumulate(map(len, words), initial=0), count()))
-        self.taken: set[int] = set()
-        self.mentions: list[Found] = []
-
-
-class _Cues:
-    """The cue words (folded, whole words) that start in each sentence, found when a sentence is
-    first asked for: most sentences of a long article are never part of a pair's evidence."""
-
-    __slots__ = ("automaton", "longest", "scan", "layout", "memo")
-
-    def __init__(self, automaton, longest: int, scan: "_Scan", layout: "_Layout"):
-        self.automaton, self.longest, self.scan, self.layout = automaton, longest, scan, layout
-        self.memo: dict[int, list[str]] = {}
-
-    def get(self, sentence: int, default=()) -> list[str]:
-        words = self.memo.get(sentence)
-        if words is None:
-            words = self.memo[sentence] = self._find(sentence)
-        return words or default
-
-    def _find(self, sentence: int) -> list[str]:
-        scan, starts = self.scan, self.layout.starts
-        end = starts[sentence + 1] if sentence + 1 < len(starts) else len(self.layout.text)
-        # the words that start in the sentence, and the stretch of the key a cue starting in
-        # them may cover (план мероприятий runs on into the next word)
-        first = bisect.bisect_left(scan.spans, (starts[sentence],))
-        last = bisect.bisect_left(scan.spans, (end,))
-        if first >= last:
-            return []
-        key, key_starts, words = scan.key, scan.key_starts, scan.words
-        low, high = key_starts[first], key_starts[last]
-        out = []
-        for stop, cue in self.automaton.iter(key, low, min(len(key), high + self.longest)):
-            start = stop - len(cue) + 1
-            if start >= high or start < low or (start and key[start - 1] not in " -"):
-                continue
-            out.append(words[bisect.bisect_right(key_starts, start) - 1])  # the word the cue starts in
-        return out
-
-
-_end = operator.methodcaller("end")
-
-
-class _Layout:
-    """Sentences and paragraphs of a text, by character offset."""
-
-    def __init__(self, text: str, title_length: int, content_start: int | None = None):
-        size = len(text)
-        starts = [0, *(end for end in map(_end, SENTENCE_END.finditer(text)) if end < size)]
-        if title_length + 2 < size:
-            starts.append(title_length + 2)
-        self.starts = sorted(set(starts))
-        self.text = text
-        # starts are sorted: the title's sentences are those that start before its end
-        self.title_sentences = list(range(bisect.bisect_left(self.starts, title_length))) or [0]
-        # the lead: title, summary and the body's first sentence, where news names its subject
-        first_body = self.sentence(content_start) if content_start is not None and content_start < len(text) else -1
-        self.lead_end = first_body
-        paragraph_starts = [0] + [m.end() for m in PARAGRAPH_END.finditer(text)]
-        self.paragraph_of = [bisect.bisect_right(paragraph_starts, s) - 1 for s in self.starts]
-
-    def sentence(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
-
-    def paragraph(self, sentence: int) -> int:
-        return self.paragraph_of[sentence]
-
-    def in_title(self, sentence: int) -> bool:
-        return sentence in self.title_sentences
-
-    def in_lead(self, sentence: int) -> bool:
-        """In the title, summary or first body sentence (never true for a title-only item)."""
-        return sentence <= self.lead_end
-
-    def span_text(self, sentences: tuple[int, ...]) -> str:
-        parts = []
-        for index in sorted(set(sentences)):
-            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
-            parts.append(self.text[self.starts[index]:end].strip())
-        return " … ".join(p for p in parts if p)

@@ -67,8 +67,17 @@ EN_DEMONYMS = {
     "Kyrgyzstan": ("Kyrgyz",), "Tajikistan": ("Tajik",), "Ukraine": ("Ukrainian",), "Moldova": ("Moldovan",),
     "Georgia": ("Georgian",), "Uzbekistan": ("Uzbek",), "Armenia": ("Armenian",),
 }
-# "the side" in each language: the party to relations, a state or a region.
-SIDE = {"ru": "сторона", "be": "бок", "uk": "сторона"}
+# Nouns a state adjective turns into the state acting (белорусская сторона, казахстанский
+# коллега, российские инспекторы, the Kazakh counterpart): each with the adjective ending
+# that agrees with it. "the side": the party to relations.
+STATE_ACTORS = {
+    "ru": (("ая", "сторона"), ("ий", "коллега"), ("ие", "власти"), ("ое", "ведомство"), ("ие", "инспекторы"),
+           ("ие", "таможенники"), ("ая", "таможня")),
+    "be": (("і", "бок"), ("і", "калега"), ("ія", "улады"), ("ае", "ведамства"), ("ая", "мытня")),
+    "uk": (("а", "сторона"), ("ий", "колега"), ("а", "влада"), ("е", "відомство"), ("а", "митниця"),
+           ("і", "інспектори")),
+}
+EN_STATE_ACTORS = ("side", "counterpart", "counterparts", "authorities", "inspectors", "customs", "regulator")
 # the combining vowel of a compound adjective (белорусско-, беларуска-, білорусько-)
 COMBINING = {"ru": "о", "be": "а", "uk": "о"}
 
@@ -81,7 +90,7 @@ CUES = {
         контракт сделк подписал подписан подписи подпишут подписать совместн сборк собирают собира
         дилер обмен стажировк гастрол дни дней делегат юбилей годовщин рабоч групп комисси
         инвестиц инвестир кооперац торгов товарооборот взаимодейств связ дружб добрососед программ
-        проект соглашен заключ продлил пролонг учредил учрежд открыл открыт откроют создан создадут
+        проект соглашен заключ ограничени запрет ввоз запуск запуст присутствова верительн продлил пролонг учредил учрежд открыл открыт откроют создан создадут
         направил направят пригласил приглас заинтересован договорил лизинг ремонт обслуживан
         наладил налажен локализ представительств закупк закупа предложил приняла принимает отправ
         заседани обсудил обсуждал обсудят совещани консультаци резидент вложи вложат владе акционер""",
@@ -90,20 +99,20 @@ CUES = {
         выстав фестываль пастаўк пастаўля экспарт імпарт кантракт падпіса сумесн зборк дылер абмен
         юбілей гадавін рабоч груп камісі інвестыц кааперац гандл тавараабарот узаемадзеянн сувяз
         сяброўств праграм праект заключ адкры стварэнн запрасіл прыбыл прыедуць прымаў абмеркавал
-        пасяджэнн накірава накіру партыю нарад кансультацы рэзідэнт""",
+        пасяджэнн накірава накіру партыю нарад кансультацы рэзідэнт абмежаванн забарон прысутнічал даверчы""",
     "uk": """угод договор меморандум протокол побратим співпрац співробітництв партнер делегаці візит
         відвіда відвідал зустріч переговор план заход форум ярмар виставк фестивал постачанн постача
         поставк експорт імпорт контракт підписа спільн складанн склада дилер обмін ювіле річниц робоч
         груп комісі інвестиц кооперац торгівл товарообіг взаємоді зв'яз дружб програм проект уклал
         укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан партію парті нарад
-        консультаці резидент вклад володі""",
+        консультаці резидент вклад володі обмеженн заборон присутнича домовил домовлен вірчі""",
     "en": """agreement agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
         co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary working group commission invest trade
         relations friendship programme program project conclud open launched establish invited
         arrived hosted discussed tender procure lease leasing partnership shipment batch resident owns owner
-        stake consultations session""",
+        stake consultations session restriction banned credentials launch attended attending""",
 }
 
 
@@ -112,11 +121,14 @@ SPACES = re.compile(rb"  +")
 
 # A country named right after one of these is part of an organisation's name (НОК Беларуси,
 # Минпром Беларуси, Ministry of Industry of Belarus), not the state.
+# An embassy, an ambassador or a minister acts for its state (Посол Беларуси вручил грамоты
+# президенту Таджикистана; министры культуры Беларуси и Узбекистана), so they are not here; a
+# ministry is an organisation the catalogue may name.
 ORG_HEAD = re.compile(
-    r"^(министерств|министр|мин(?!ск)[а-я]{2,}|нок|комитет|посольств|посол|палат|университет|академи|"
+    r"^(министерств|мин(?!ск|истр)[а-я]{2,}|нок|комитет|палат|университет|академи|"
     r"банк|компани|федераци|ассоциаци|союз|институт|агентств|служб|ведомств|центр|фонд|выставк|"
-    r"павильон|стенд|экспозици|міністэрств|міністр|камітэт|пасольств|пасол|універсітэт|"
-    r"міністерств|комітет|посольств|університет|ministry|minister|embassy|ambassador|committee|"
+    r"павильон|стенд|экспозици|міністэрств|камітэт|універсітэт|"
+    r"міністерств|комітет|університет|ministry|committee|"
     r"chamber|university|academy|bank|company|federation|association|union|institute|agency|"
     r"service|centre|center|fund|noc|pavilion|stand)")
 # A territory whose plural noun heads the chain a state ends (регионов Беларуси и России, cities of
@@ -148,7 +160,30 @@ RELATION_CUES = (
     "кантракт", "абмен", "сумесн", "угод", "співпрац", "співробітн", "делегаці", "постач", "спільн", "обмін",
     "agreement", "memorandum", "twin", "partner", "cooperat", "collaborat", "delegation", "visit", "talks",
     "deliver", "supplie", "supply", "contract", "exchange", "joint", "invest")
+# Cues that say two sides are partners, not that anything happened between them: in a list of
+# twins or partners (среди побратимов Гомеля, other sister cities include) they are background.
+STATUS_CUES = ("побратим", "пабрацім", "партнер", "партнёр", "дружб", "связ", "сувяз", "зв'яз", "sister", "twin",
+               "partner", "relations", "friendship", "сотрудничеств", "супрацоўніцтв", "співпрац",
+               "співробітн", "cooperat")
+# A joint event of two states: the Forum of Regions of Belarus and Russia covers the two states.
+FORUM = ("форум", "forum")
+# Words before the forum that make it the occasion of others' agreements (на Форуме регионов …).
+OCCASION_WORDS = {"на", "рамках", "полях", "время", "ходе", "падчас", "час", "межах", "at", "during", "sidelines"}
+# A name after one of these is the object of a relation already stated (signed with Vitebsk).
+WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
+# Words before a route's two ends (трасса Гомель — Брянск, поезд Минск — Москва).
+ROUTE_WORDS = ("трасс", "дорог", "шоссе", "магистрал", "рейс", "авиарейс", "поезд", "автобус", "маршрут", "электричк",
+               "траса", "дарог", "цягнік", "аўтобус", "потяг", "чартер", "перел", "road", "highway", "flight",
+               "train", "bus", "route", "motorway", "charter")
+# Words that open a list of names (среди них Курск, Ульяновск; include Tbilisi and Yerevan).
+LIST_WORDS = {"среди", "числе", "включая", "такие", "таких", "сярод", "ліку", "серед", "числі", "включно",
+              "include", "includes", "including", "among", "such"}
 THRESHOLD = 0.6
+# Both names in a headline without a relation word, and one in the sentence after it.
+TITLE_AND_LEAD = 0.9
+# Words that make a sentence's names guests of what others signed (matched as cue words: the
+# cue automaton finds them too).
+ATTENDANCE = ("присутствова", "присутнича", "прысутнічал", "attended", "attending")
 # A pair whose one side is named only in the lead and the other far below it, by a relation word:
 # above the threshold for two named entities, below it once an adjective or a typo is involved.
 LEAD_SCORE = 0.65

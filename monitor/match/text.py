@@ -1,0 +1,184 @@
+"""The text model matching reads: an article folded once into words (the quick look and the full
+scan share it), their spans and word codes, sentences and paragraphs, cue words per sentence, and
+the mentions found in it. Below `engine.py` and `candidates.py`, which both use it."""
+
+from __future__ import annotations
+
+import bisect
+import operator
+from itertools import accumulate, count, repeat
+from operator import add
+from typing import NamedTuple
+
+from .. import names as N
+from .vocabulary import ATTENDANCE, PARAGRAPH_END, SENTENCE_END, SPACES
+
+
+def encode(word_codes: dict[str, str], width: int, words: list[str]) -> str:
+    """The words as the automaton reads them: `width` characters per word, spaces for a word no
+    name contains."""
+    return "".join(map(word_codes.get, words, repeat(" " * width)))
+
+
+class Found(NamedTuple):
+    """A mention as the matcher sees it before it becomes a records.Mention (a named tuple: dense
+    articles make dozens, and a frozen dataclass costs several times as much to build)."""
+
+    entities: tuple[str, ...]
+    strength: int
+    first: int  # token index
+    last: int  # token index, inclusive
+    start: int  # character offsets into text_of(article)
+    end: int
+    fuzzy: bool = False
+    listed: bool = False  # one of an enumeration (twins, partners, participants): named, not reported on
+    bound: tuple[str, ...] = ()  # the entities of the counterpart it is coordinated with (X и Y)
+
+
+class Look:
+    """One text folded once, for the quick look and then the full scan: cp1251 bytes, the
+    automaton's hits on its coded words, its capitalised words, its `Scan`.
+
+    `regular` when names.scan_words could split it: then the quick look reads the very key the
+    full scan does and its hits serve both. Otherwise (doubled dashes or apostrophes) the quick
+    look reads its own looser key and the full scan tokenises with the `WORD` regex."""
+
+    __slots__ = ("raw", "folded", "regular", "joined", "clean", "_hits", "_capitalised")
+
+    def __init__(self, text: str):
+        self.raw, self.folded = N.scan_bytes(text)
+        split = N.scan_words(self.folded)
+        self.regular = split is not None
+        if split is not None:
+            key, self.clean = split
+            self.joined = f" {key} "
+        else:
+            # one space between words; an apostrophe or dash at a word's edge is not part of it
+            # (Belarus' State Committee, «- Минск»)
+            padded = b" " + self.folded + b" "
+            padded = padded.replace(b"' ", b"  ").replace(b" '", b"  ").replace(b"- ", b"  ").replace(b" -", b"  ")
+            self.joined = SPACES.sub(b" ", padded).decode("cp1251")
+            self.clean = None
+        self._hits = self._capitalised = None
+
+    def hits(self, compiled) -> list:
+        """(last character of the match in the coded words, value) for every name the words hold."""
+        if self._hits is None:
+            key = self.joined[1:-1]
+            self._hits = list(compiled.automaton.iter(encode(compiled.word_codes, compiled.code_width,
+                                                             key.split(" ")))) if key else []
+        return self._hits
+
+    def capitalised(self) -> list[bytes]:
+        if self._capitalised is None:
+            self._capitalised = N.capitalised_words(self.raw)
+        return self._capitalised
+
+    def scan(self) -> "Scan":
+        if self.regular:
+            key = self.joined[1:-1]
+            return Scan(key.split(" ") if key else [], N.word_spans(self.clean), key)
+        folded = self.folded.decode("cp1251")
+        spans = [m.span() for m in N.WORD.finditer(folded)]
+        return Scan([folded[s:e] for s, e in spans], spans)
+
+
+class Scan:
+    """The words of a text, their character spans and the space-joined key the cue automaton reads."""
+
+    __slots__ = ("words", "spans", "key", "key_starts", "taken", "mentions")
+
+    def __init__(self, words: list[str], spans: list[tuple[int, int]], key: str | None = None):
+        self.words = words
+        self.spans = spans
+        self.key = " ".join(words) if key is None else key  # a word's index is the number of spaces before it
+        # where each word starts in the key: its length and a space for each word before it
+        self.key_starts = list(map(add, accumulate(map(len, words), initial=0), count()))
+        self.taken: set[int] = set()
+        self.mentions: list[Found] = []
+
+
+class Cues:
+    """The cue words (folded, whole words) that start in each sentence, found when a sentence is
+    first asked for: most sentences of a long article are never part of a pair's evidence."""
+
+    __slots__ = ("automaton", "longest", "scan", "layout", "memo")
+
+    def __init__(self, automaton, longest: int, scan: "Scan", layout: "Layout"):
+        self.automaton, self.longest, self.scan, self.layout = automaton, longest, scan, layout
+        self.memo: dict[int, list[str]] = {}
+
+    def get(self, sentence: int, default=()) -> list[str]:
+        words = self.memo.get(sentence)
+        if words is None:
+            words = self.memo[sentence] = self._find(sentence)
+        return words or default
+
+    def attending(self, sentence: int) -> bool:
+        """The sentence says someone attended (присутствовал, attended): its names are guests."""
+        return any(w.startswith(ATTENDANCE) for w in self.get(sentence))
+
+    def _find(self, sentence: int) -> list[str]:
+        scan, starts = self.scan, self.layout.starts
+        end = starts[sentence + 1] if sentence + 1 < len(starts) else len(self.layout.text)
+        # the words that start in the sentence, and the stretch of the key a cue starting in
+        # them may cover (план мероприятий runs on into the next word)
+        first = bisect.bisect_left(scan.spans, (starts[sentence],))
+        last = bisect.bisect_left(scan.spans, (end,))
+        if first >= last:
+            return []
+        key, key_starts, words = scan.key, scan.key_starts, scan.words
+        low, high = key_starts[first], key_starts[last]
+        out = []
+        for stop, cue in self.automaton.iter(key, low, min(len(key), high + self.longest)):
+            start = stop - len(cue) + 1
+            if start >= high or start < low or (start and key[start - 1] not in " -"):
+                continue
+            out.append(words[bisect.bisect_right(key_starts, start) - 1])  # the word the cue starts in
+        return out
+
+
+_end = operator.methodcaller("end")
+
+
+class Layout:
+    """Sentences and paragraphs of a text, by character offset."""
+
+    def __init__(self, text: str, title_length: int, content_start: int | None = None):
+        size = len(text)
+        starts = [0, *(end for end in map(_end, SENTENCE_END.finditer(text)) if end < size)]
+        if title_length + 2 < size:
+            starts.append(title_length + 2)
+        self.starts = sorted(set(starts))
+        self.text = text
+        # starts are sorted: the title's sentences are those that start before its end
+        self.title_sentences = list(range(bisect.bisect_left(self.starts, title_length))) or [0]
+        # the lead: title, summary and the body's first sentence, where news names its subject
+        first_body = self.sentence(content_start) if content_start is not None and content_start < len(text) else -1
+        self.lead_end = first_body
+        # the first sentence after the title with words in it (the summary may be empty)
+        self.after_title = next((k for k in range(self.title_sentences[-1] + 1, len(self.starts))
+                                 if text[self.starts[k]:self.starts[k + 1] if k + 1 < len(self.starts) else size].strip()),
+                                None)
+        paragraph_starts = [0] + [m.end() for m in PARAGRAPH_END.finditer(text)]
+        self.paragraph_of = [bisect.bisect_right(paragraph_starts, s) - 1 for s in self.starts]
+
+    def sentence(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def paragraph(self, sentence: int) -> int:
+        return self.paragraph_of[sentence]
+
+    def in_title(self, sentence: int) -> bool:
+        return sentence in self.title_sentences
+
+    def in_lead(self, sentence: int) -> bool:
+        """In the title, summary or first body sentence (never true for a title-only item)."""
+        return sentence <= self.lead_end
+
+    def span_text(self, sentences: tuple[int, ...]) -> str:
+        parts = []
+        for index in sorted(set(sentences)):
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+            parts.append(self.text[self.starts[index]:end].strip())
+        return " … ".join(p for p in parts if p)
