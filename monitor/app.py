@@ -9,25 +9,31 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_left
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
-from . import coverage, deliver, report
+from . import coverage, deliver, report, week_results
 from .config import Config
 from .errors import DeliveryError
 from .fetch import make_client
 from .fulltext import RobotsCache
 from .observed import observed_share
 from .poll import PollLock, due_feeds, poll_feeds
-from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Subscription, Window
+from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Pruned, Subscription, Window
 from .schedule import losing_entries
 from .store import Store, parse_iso
 
 
 log = logging.getLogger("monitor")
 TREND_WEEKS = 12  # the issue's "last 4 and 12 weeks"; 4 is a slice of these
+
+
+def story_time(article) -> datetime:
+    """When coverage counts a stored story (as coverage.stories_from_matches does)."""
+    return article.story_at or article.published or article.fetched
 
 
 def utcnow() -> datetime:
@@ -321,20 +327,39 @@ class Monitor:
     # --- coverage and reports ----------------------------------------------------------------
 
     def coverage(self, window: Window, scope: dict | None = None) -> CoverageReport:
-        settings = self.config.settings
-        start, end = coverage.window_bounds(window, settings.timezone)
-        stories, last_covered = coverage.stories_from_matches(
-            self.store.matched_stories(until=end), self.config.feeds, start, settings.timezone)
-        log = self.store.fetch_log(since=start, until=end)
-        before = self.store.last_poll_before(start)
-        observed = self.store.observations([feed.id for feed in self.config.feeds if feed.enabled], start, end)
-        return coverage.compute_coverage(
-            self.catalogue, self.config.feeds, window, settings.timezone, stories, log, before, last_covered,
-            now=self.clock(), tolerance_hours=settings.outage_tolerance_hours, scope=scope, observed=observed)
+        return self.coverage_history(window, scope, 1)[-1]
 
     def coverage_history(self, window: Window, scope: dict | None = None, weeks: int = TREND_WEEKS) -> list[CoverageReport]:
-        """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend."""
-        return [self.coverage(w, scope) for w in coverage.windows_up_to(window, weeks)]
+        """The scope's coverage for `weeks` windows ending with this one, oldest first: the trend.
+
+        Reads only what the windows hold: their matched stories (one index range), each
+        partnership's last story before the first window (one seek each), and each feed's
+        collection per window (kept once a window has ended: week_results)."""
+        settings = self.config.settings
+        zone = self.timezone
+        windows = coverage.windows_up_to(window, weeks)
+        bounds = [coverage.window_bounds(w, settings.timezone) for w in windows]
+        matches = list(self.store.matched_stories(since=bounds[0][0], until=bounds[-1][1]))
+        times = [story_time(article) for _, _, _, article in matches]
+        last_story = self.store.last_story_before(bounds[0][0], self.catalogue.partnerships)
+        feed_ids = {feed.id for feed in self.config.feeds if feed.enabled}
+        now = self.clock()
+        history = []
+        for w, (start, end) in zip(windows, bounds):
+            first, last = bisect_left(times, start), bisect_left(times, end)
+            for pid, _, _, article in matches[:first]:  # matches before this window, after the first
+                when = story_time(article)
+                last_story[pid] = max(last_story.get(pid, when), when)
+            matches, times = matches[first:], times[first:]
+            stories, _ = coverage.stories_from_matches(matches[:last - first], self.config.feeds, start,
+                                                       settings.timezone)
+            last_covered = {pid: when.astimezone(zone).date() for pid, when in last_story.items()}
+            collection = week_results.collections(self.store, feed_ids, start, end, now,
+                                                  settings.outage_tolerance_hours)
+            history.append(coverage.compute_coverage(
+                self.catalogue, self.config.feeds, w, settings.timezone, stories, (), {}, last_covered,
+                now=now, tolerance_hours=settings.outage_tolerance_hours, scope=scope, collection=collection))
+        return history
 
     def report(self, window: Window, scope: dict | None = None, fmt: str = "md", lang: str = "ru") -> str:
         return self.reports(window, scope, (fmt,), lang)[fmt]
@@ -390,6 +415,32 @@ class Monitor:
             key = (json.dumps(subscription.scope, sort_keys=True), subscription.lang)
             wanted.setdefault(key, subscription.scope)
         return [self.write_calendar(scope, lang) for (_, lang), scope in wanted.items()]
+
+    # --- housekeeping --------------------------------------------------------------------------
+
+    def prune_fetch_log(self, days: int | None = None) -> Pruned:
+        """Remove raw fetch-log attempts older than `days` (settings: fetch_log_days), cut at the
+        start of a week by the editors' clock. Every week before the cut gets its results computed
+        and kept first, so no weekly report or trend loses anything; each feed keeps its last
+        attempt before the cut, where the next window starts from."""
+        settings = self.config.settings
+        now = self.clock()
+        cut_week = coverage.previous_week((now - timedelta(days=days or settings.fetch_log_days)
+                                           ).astimezone(self.timezone).date() + timedelta(days=7))
+        cut = coverage.window_bounds(cut_week, settings.timezone)[0]
+        oldest, done = self.store.oldest_attempt(), self.store.pruned_before()
+        if oldest is not None and done is not None:
+            oldest = max(oldest, done)  # what an earlier prune left before its cut is each feed's last attempt
+        weeks = 0
+        if oldest is not None and oldest < cut:
+            feed_ids = {feed.id for feed in self.config.feeds} | self.store.polled_feeds()
+            week = coverage.previous_week(oldest.astimezone(self.timezone).date() + timedelta(days=7))
+            while (bounds := coverage.window_bounds(week, settings.timezone))[0] < cut:
+                week_results.collections(self.store, feed_ids, *bounds, now, settings.outage_tolerance_hours)
+                weeks += 1
+                week = Window(week.start + timedelta(days=7), week.end + timedelta(days=7))
+        removed = self.store.prune_fetch_log(cut, now) if weeks else 0
+        return Pruned(cut, removed, weeks)
 
     # --- delivery ----------------------------------------------------------------------------
 

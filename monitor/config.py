@@ -31,6 +31,7 @@ FEED_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 SMTP_KEYS = {"host", "port", "tls", "user", "sender"}
 SMTP_TLS = ("starttls", "ssl", "none")
 SMTP_PASSWORD_ENV = "MONITOR_SMTP_PASSWORD"
+MIN_FETCH_LOG_DAYS = 98  # 14 weeks: the trend's 12, the report's week and the week under way
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,10 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
         problems.append(f"{path}: report_weekday must be mon..sun, not {settings.report_weekday!r}")
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", str(settings.report_time)):
         problems.append(f"{path}: report_time must be HH:MM, not {settings.report_time!r}")
+    days = settings.fetch_log_days
+    if not isinstance(days, int) or isinstance(days, bool) or days < MIN_FETCH_LOG_DAYS:
+        problems.append(f"{path}: fetch_log_days must be a whole number of days, at least {MIN_FETCH_LOG_DAYS} "
+                        f"(the weekly report's 12-week trend and this week), not {days!r}")
     if settings.reports_url is not None and url_problem(settings.reports_url):
         problems.append(f"{path}: reports_url: {url_problem(settings.reports_url)}")
     if settings.dashboard_url is not None and url_problem(settings.dashboard_url):

@@ -172,9 +172,22 @@ def _first_sentence(evidence: str) -> str:
 
 
 def watching_feeds(catalogue: Catalogue, feeds: Iterable[Feed], partnership_id: str) -> tuple[Feed, ...]:
-    partnership = catalogue.partnerships[partnership_id]
-    territories = set(catalogue.ancestors(partnership.a)) | set(catalogue.ancestors(partnership.b))
-    return tuple(feed for feed in feeds if feed.enabled and feed.region in territories)
+    return _watchers(catalogue, tuple(feeds))(partnership_id)
+
+
+def _watchers(catalogue: Catalogue, feeds: tuple[Feed, ...]):
+    """watching_feeds for many partnerships over the same feeds: the feeds are indexed by region
+    once, so each partnership looks up its few territories instead of testing every feed."""
+    by_region: dict[str, list[int]] = {}
+    for index, feed in enumerate(feeds):
+        if feed.enabled:
+            by_region.setdefault(feed.region, []).append(index)
+
+    def watchers(partnership_id: str) -> tuple[Feed, ...]:
+        partnership = catalogue.partnerships[partnership_id]
+        territories = set(catalogue.ancestors(partnership.a)) | set(catalogue.ancestors(partnership.b))
+        return tuple(feeds[i] for i in sorted(i for t in territories for i in by_region.get(t, ())))
+    return watchers
 
 
 def scope_values(scope: Mapping, key: str) -> tuple[str, ...]:
@@ -213,38 +226,45 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
                      stories: Mapping[str, list[Story]], log: Iterable[FetchLogRow],
                      before: Mapping[str, FetchLogRow], last_covered: Mapping[str, date],
                      now: datetime, tolerance_hours: float, scope: Mapping[str, str] | None = None,
-                     observed: Mapping[str, FeedObserved] | None = None) -> CoverageReport:
+                     observed: Mapping[str, FeedObserved] | None = None,
+                     collection: Mapping[str, FeedCollection] | None = None) -> CoverageReport:
     """Each partnership's status for the window. observed: each feed's observed time around the
     window (Store.observations); None judges every feed by its failed attempts alone, as a
-    database from before observed time was recorded is judged."""
+    database from before observed time was recorded is judged. `collection`, when given, is every
+    enabled feed's collection over the window already decided (kept weekly results); `log`,
+    `before` and `observed` are then not read."""
     scope = dict(scope or {})
     by_outlet = bool(scope_values(scope, "outlet"))
     feeds = scoped_feeds(feeds, scope)
     feed_ids = {feed.id for feed in feeds}
     zone = ZoneInfo(tz)
     start, end = window_bounds(window, tz)
-    rows_by_feed: dict[str, list[FetchLogRow]] = {}
-    for row in log:
-        rows_by_feed.setdefault(row.feed_id, []).append(row)
-    collection = {feed.id: feed_collection(feed.id, rows_by_feed.get(feed.id, ()), before.get(feed.id),
-                                           start, end, now, tolerance_hours,
-                                           None if observed is None else observed.get(feed.id, FeedObserved(feed.id)))
-                  for feed in feeds if feed.enabled}
+    if collection is not None:
+        collection = {feed.id: collection[feed.id] for feed in feeds if feed.enabled}
+    else:
+        rows_by_feed: dict[str, list[FetchLogRow]] = {}
+        for row in log:
+            rows_by_feed.setdefault(row.feed_id, []).append(row)
+        collection = {feed.id: feed_collection(feed.id, rows_by_feed.get(feed.id, ()), before.get(feed.id),
+                                               start, end, now, tolerance_hours,
+                                               None if observed is None else observed.get(feed.id, FeedObserved(feed.id)))
+                      for feed in feeds if feed.enabled}
     outlet_of = {feed.id: feed.outlet for feed in feeds}
+    watching = _watchers(catalogue, feeds)
     results = []
     relevant: set[str] = set()
     for pid in catalogue.partnerships:
         if catalogue.partnerships[pid].retired or not in_scope(catalogue, pid, scope):
             continue
         partnership = catalogue.partnerships[pid]
-        watchers = watching_feeds(catalogue, feeds, pid)
+        watchers = watching(pid)
         if by_outlet and not watchers:
             continue  # the outlet does not report on this partnership's territories at all
         relevant.update(feed.id for feed in watchers)
         found = tuple(s for s in stories.get(pid, ()) if not by_outlet or s.feed_id in feed_ids)
         outages = tuple(Outage(feed.id, outlet_of[feed.id], round(collection[feed.id].outage_hours, 1),
                                collection[feed.id].error, collection[feed.id].missed,
-                               collection[feed.id].error_codes)
+                               tuple(map(tuple, collection[feed.id].error_codes)))  # kept weeks hold lists
                         for feed in watchers if not collection[feed.id].collected)
         if found:
             status = "covered"

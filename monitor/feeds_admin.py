@@ -199,13 +199,18 @@ class FeedsFile:
 def write_atomically(path: Path, text: str) -> None:
     """Write a file whole or not at all (a temporary file beside it, then a rename)."""
     path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent if str(path.parent) else ".")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name for the output")
+    temp = None
     try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temp, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write it ({exc.strerror or exc}); give another --output")
     finally:
-        if os.path.exists(temp):
+        if temp and os.path.exists(temp):
             os.unlink(temp)
 
 

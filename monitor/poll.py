@@ -239,13 +239,16 @@ def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, cli
         outlets[feed.outlet].append(feed.id)
     outcomes = []
     with ThreadPoolExecutor(max_workers=max(1, settings.limits.concurrency)) as pool:
-        futures = []
-        for feed in feeds:
+        def submit(feed: Feed):
             state = dict(states.get(feed.id, {}))
-            futures.append(pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock,
-                                       pages, store.guids_with_page_text))
-        for future in as_completed(futures):
+            return pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock,
+                               pages, store.guids_with_page_text)
+
+        # No list of futures is kept: as_completed lets go of each one it yields, so a stored
+        # feed's entries are freed at once instead of all feeds' staying until the pass ends.
+        for future in as_completed([submit(feed) for feed in feeds]):
             fetched = future.result()
+            del future
             outcome = store_fetched(store, fetched, settings, clock,
                                     tuple(outlets.get(fetched.feed.outlet) or (fetched.feed.id,)), rng)
             outcomes.append(outcome)

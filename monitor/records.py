@@ -7,6 +7,7 @@ handed from the poller to the store or from the store to the report cannot chang
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from typing import Mapping
 
@@ -81,6 +82,26 @@ class Catalogue:
 
     def ancestors(self, entity_id: str) -> tuple[str, ...]:
         """The entity itself, its parents up the chain, and its country entity if known."""
+        known = self._ancestry.get(entity_id)
+        if known is None:
+            known = self._ancestry[entity_id] = self._chain(entity_id)
+        return known
+
+    @cached_property
+    def _ancestry(self) -> dict[str, tuple[str, ...]]:
+        # Coverage asks for every partnership's sides in every window; the catalogue never changes
+        # in place (an edit makes a new one), so each chain is worked out once.
+        return {}
+
+    @cached_property
+    def _countries(self) -> dict[str, str]:
+        countries: dict[str, str] = {}
+        for candidate in self.entities.values():
+            if candidate.kind == "country":
+                countries.setdefault(candidate.country, candidate.id)
+        return countries
+
+    def _chain(self, entity_id: str) -> tuple[str, ...]:
         chain: list[str] = []
         current: str | None = entity_id
         while current and current not in chain and current in self.entities:
@@ -95,10 +116,7 @@ class Catalogue:
         entity = self.entities.get(entity_id)
         if entity is None:
             return None
-        for candidate in self.entities.values():
-            if candidate.kind == "country" and candidate.country == entity.country:
-                return candidate.id
-        return None
+        return self._countries.get(entity.country)
 
 
 @dataclass(frozen=True)
@@ -171,6 +189,7 @@ class Settings:
     min_interval: int = 10  # minutes; the adaptive interval never polls a busy feed more often
     max_interval: int = 1440  # minutes; a quiet feed is still polled daily
     failing_after: int = 3  # consecutive failures before a feed is marked failing
+    fetch_log_days: int = 400  # days the raw fetch log is kept; weekly results and stories are kept for ever
     limits: Limits = field(default_factory=Limits)
     reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
     dashboard_url: str | None = None  # public address of `monitor serve`, for links in the calendar
@@ -302,6 +321,15 @@ class Window:
     @property
     def label(self) -> str:
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What pruning the raw fetch log did."""
+
+    before: datetime  # attempts before this moment were removed, but each feed's last one
+    removed: int  # attempts removed
+    weeks_kept: int  # weeks whose results were computed and kept first
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlsplit
@@ -93,6 +93,7 @@ STRINGS = {
         "r_silence_days": "последняя публикация {days} дн. назад",
         "r_silence_weeks": "ни одной публикации за {weeks} нед. наблюдения",
         "a_default": "Как сегодня идёт сотрудничество{topics}?", "a_default_topics": " ({topics})",
+        "times": "{n} раз",
     },
     "be": {
         "cause_errors": "памылкі сервера", "cause_not_polled": "манітор не апытваў стужку",
@@ -146,6 +147,7 @@ STRINGS = {
         "r_silence_days": "апошняя публікацыя {days} дз. таму",
         "r_silence_weeks": "ніводнай публікацыі за {weeks} тыдз. назірання",
         "a_default": "Як сёння ідзе супрацоўніцтва{topics}?", "a_default_topics": " ({topics})",
+        "times": "колькасць разоў: {n}",
     },
     "en": {
         "cause_errors": "server errors", "cause_not_polled": "the monitor did not poll",
@@ -199,6 +201,7 @@ STRINGS = {
         "r_silence_days": "last covered {days} days ago",
         "r_silence_weeks": "no story in {weeks} week(s) of monitoring",
         "a_default": "How is cooperation going{topics}?", "a_default_topics": " in {topics}",
+        "times": "{n} times",
     },
 }
 REPORT_LANGUAGES = tuple(STRINGS)
@@ -458,17 +461,27 @@ def cause_words(gap, lang: str = "en", outage: Outage | None = None) -> str:
     return words
 
 
+def _span_text(gap) -> str:
+    """A missed span in UTC, short: 16.11 21:00–17.11 03:00 UTC."""
+    start, end = gap.start.astimezone(timezone.utc), gap.end.astimezone(timezone.utc)
+    tail = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%d.%m %H:%M}"
+    return f"{start:%d.%m %H:%M}–{tail} UTC"
+
+
 def outage_why(outage, lang: str) -> str:
     """Why a feed was not collected: each cause with its hours, the longest first; the last error
     for history judged by failed attempts alone."""
-    hours: dict[str, float] = {}
+    spans: dict[str, list] = {}
     for gap in outage.missed:
-        words = cause_words(gap, lang, outage)
-        hours[words] = hours.get(words, 0.0) + gap.hours
+        spans.setdefault(cause_words(gap, lang, outage), []).append(gap)
     unit = STRINGS[lang]["hours_unit"]
-    ranked = sorted(hours.items(), key=lambda item: -item[1])
-    # one cause needs no hours of its own: the outage's total says them
-    parts = [words if len(ranked) == 1 else f"{words}, {_number(h)} {unit}" for words, h in ranked]
+    ranked = sorted(spans.items(), key=lambda item: -sum(gap.hours for gap in item[1]))
+    parts = []
+    for words, gaps in ranked:
+        # when: the spans themselves if few, else how many; one cause needs no hours of its own
+        when = ", ".join(_span_text(gap) for gap in gaps) if len(gaps) <= 2 else STRINGS[lang]["times"].format(n=len(gaps))
+        hours = "" if len(ranked) == 1 else f", {_number(sum(gap.hours for gap in gaps))} {unit}"
+        parts.append(f"{words}: {when}{hours}")
     if outage.error and not any(gap.error == outage.error for gap in outage.missed):
         parts.append(vocabulary.fetch_error(outage.error_code, lang))
     return "; ".join(parts) or "?"

@@ -93,6 +93,7 @@ def is_failing(consecutive_failures: int, failing_after: int) -> bool:
 # --- APScheduler wiring --------------------------------------------------------------------------
 
 POLL_TICK_SECONDS = 60  # how often due feeds are looked for; each feed keeps its own interval
+HOUSEKEEPING_HOUR = 4  # pruning the fetch log nightly, when editors do not wait for pages
 
 
 def run_forever(monitor, say=None) -> None:
@@ -126,11 +127,19 @@ def run_forever(monitor, say=None) -> None:
         path = monitor.write_weekly_report(window)
         log.info("weekly report for %s written to %s", window.label, path)
 
+    def housekeeping():
+        pruned = monitor.prune_fetch_log()
+        if pruned.removed:
+            log.info("fetch log pruned: %d attempts before %s removed, %d weeks' results kept",
+                     pruned.removed, pruned.before.date(), pruned.weeks_kept)
+
     hour, minute = (int(part) for part in settings.report_time.split(":"))
     scheduler.add_job(poll_due, "interval", seconds=POLL_TICK_SECONDS, max_instances=1, coalesce=True,
                       next_run_time=datetime.now(scheduler.timezone), id="poll")
     scheduler.add_job(weekly_report, CronTrigger(day_of_week=settings.report_weekday, hour=hour, minute=minute),
                       max_instances=1, coalesce=True, misfire_grace_time=6 * 3600, id="weekly-report")
+    scheduler.add_job(housekeeping, CronTrigger(hour=HOUSEKEEPING_HOUR), max_instances=1, coalesce=True,
+                      misfire_grace_time=12 * 3600, id="housekeeping")
 
     def stop(signum, frame):
         log.info("stopping (signal %s); the feed being written finishes first", signum)

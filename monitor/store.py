@@ -116,11 +116,11 @@ class Store:
     # --- feed state ------------------------------------------------------------------------
 
     def feed_state(self, feed_id: str) -> dict:
-        row = self.db.execute("SELECT * FROM feeds WHERE id = ?", [feed_id]).fetchone()
+        cursor = self.db.execute("SELECT * FROM feeds WHERE id = ?", [feed_id])
+        row = cursor.fetchone()
         if row is None:
             return {}
-        columns = [d[0] for d in self.db.execute("SELECT * FROM feeds LIMIT 0").description]
-        return dict(zip(columns, row))
+        return dict(zip([d[0] for d in cursor.description], row))
 
     def feed_states(self) -> dict[str, dict]:
         cursor = self.db.execute("SELECT * FROM feeds")
@@ -220,6 +220,10 @@ class Store:
 
     def _write_observation(self, feed_id: str, observation: Observation) -> None:
         """The fetch's observed span, merged with the feed's spans it touches, and its hole."""
+        for touched in (observation.observed, observation.hole and (observation.hole.start, observation.hole.end)):
+            if touched is not None:  # kept weekly results it reaches into are computed again
+                self.db.execute("DELETE FROM week_results WHERE end_at > ? AND start_at < ?",
+                                [iso(touched[0]) or "", iso(touched[1])])
         if observation.observed is not None:
             start, end = observation.observed
             rows = self.db.execute(
@@ -254,7 +258,13 @@ class Store:
             "moved_to": previous.get("moved_to"), "disabled_reason": previous.get("disabled_reason"),
         })
         row.update(state)
-        self.db["feeds"].upsert(row, pk="id")
+        # Plain SQL: sqlite-utils' upsert reads the table's schema on every call, which made it
+        # most of a poll's write.
+        columns = list(row)
+        self.db.execute(
+            f"INSERT INTO feeds ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in columns if c != 'id')}",
+            [row[c] for c in columns])
 
     def _outlet_candidates(self, feed_ids: tuple[str, ...], at: datetime) -> list[Candidate]:
         """Recent stories of an outlet's feeds, for near-identical headline checks."""
@@ -328,13 +338,46 @@ class Store:
         sql = f"SELECT feed_id, at, ok, error_kind, error, error_code FROM fetch_log WHERE {where} ORDER BY at, id"
         return [_log_row(r) for r in self.db.execute(sql, params).fetchall()]
 
-    def last_poll_before(self, moment: datetime) -> dict[str, FetchLogRow]:
-        """Each feed's last attempt before a moment: whether a window started healthy."""
+    def polled_feeds(self) -> set[str]:
+        """Every feed that has a state, so a fetch log: the feeds table, not a scan of the log."""
+        return {r[0] for r in self.db.execute("SELECT id FROM feeds").fetchall()}
+
+    def last_poll_before(self, moment: datetime, feed_ids: Iterable[str] | None = None) -> dict[str, FetchLogRow]:
+        """Each feed's last attempt before a moment: whether a window started healthy. One index
+        seek per feed, however long the log."""
         rows = self.db.execute(
-            "SELECT feed_id, at, ok, error_kind, error, error_code FROM fetch_log f WHERE at < ? AND id ="
-            " (SELECT MAX(id) FROM fetch_log g WHERE g.feed_id = f.feed_id AND g.at < ?)",
-            [iso(moment), iso(moment)]).fetchall()
-        return {r[0]: _log_row(r) for r in rows}
+            "SELECT g.feed_id, g.at, g.ok, g.error_kind, g.error, g.error_code FROM feeds f JOIN fetch_log g ON g.id ="
+            " (SELECT h.id FROM fetch_log h WHERE h.feed_id = f.id AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1)",
+            [iso(moment)]).fetchall()
+        wanted = None if feed_ids is None else set(feed_ids)
+        return {r[0]: _log_row(r) for r in rows if wanted is None or r[0] in wanted}
+
+    def collection_log(self, since: datetime, until: datetime, feed_ids: Iterable[str] | None = None
+                       ) -> list[FetchLogRow]:
+        """The attempts in [since, until) that decide whether each feed was collected: every failed
+        attempt, each feed's first success, and the first success after each failure. The other
+        successes change nothing (a success while the feed is healthy ends no outage), so reading
+        them would only make a year-long window cost a year of polls."""
+        start, end = iso(since), iso(until)
+        wanted = None if feed_ids is None else set(feed_ids)
+        success_from = ("SELECT s.at FROM fetch_log s WHERE s.feed_id = {feed} AND s.at {op} {moment} AND s.at < :end"
+                        " AND s.ok = 1 ORDER BY s.at LIMIT 1")
+        rows, successes = [], set()
+        for feed_id, at, ok, error_kind, error, error_code, recovered in self.db.execute(
+                "SELECT f.feed_id, f.at, f.ok, f.error_kind, f.error, f.error_code, (" + success_from.format(feed="f.feed_id", op=">", moment="f.at")
+                + ") FROM fetch_log f WHERE f.ok = 0 AND f.at >= :start AND f.at < :end ORDER BY f.at, f.id",
+                {"start": start, "end": end}).fetchall():
+            if wanted is None or feed_id in wanted:
+                rows.append(FetchLogRow(feed_id, parse_iso(at), False, error_kind, error, error_code))
+                if recovered is not None:
+                    successes.add((feed_id, recovered))
+        for feed_id, first in self.db.execute(
+                "SELECT f.id, (" + success_from.format(feed="f.id", op=">=", moment=":start") + ") FROM feeds f",
+                {"start": start, "end": end}).fetchall():
+            if first is not None and (wanted is None or feed_id in wanted):
+                successes.add((feed_id, first))
+        rows += [FetchLogRow(feed_id, parse_iso(at), True) for feed_id, at in sorted(successes)]
+        return rows
 
     def observations(self, feed_ids: Iterable[str], start: datetime, end: datetime) -> dict[str, FeedObserved]:
         """Each feed's observed spans and holes that reach into [start, end), how far back its first
@@ -368,11 +411,12 @@ class Store:
     def matched_stories(self, since: datetime | None = None, until: datetime | None = None
                         ) -> Iterator[tuple[str, float, str, StoredArticle]]:
         """(partnership id, score, evidence JSON, article) for every match, by the story's time
-        (its trusted date, else when it was first seen: entry_dates.story_time)."""
-        where, params = _between("a.story_at", since, until)
+        (its trusted date, else when it was first seen: entry_dates.story_time), an index range over
+        the matches' copy of that time."""
+        where, params = _between("m.story_at", since, until)
         sql = ("SELECT m.partnership_id, m.score, m.evidence, a.id, a.feed_id, a.guid, a.url, a.title, a.summary,"
                " a.content, a.lang, a.published, a.fetched, a.story_at FROM matches m JOIN articles a"
-               f" ON a.id = m.article_id WHERE {where} ORDER BY a.story_at, a.id")
+               f" ON a.id = m.article_id WHERE {where} ORDER BY m.story_at, a.id")
         for row in self.db.execute(sql, params).fetchall():
             yield row[0], row[1], row[2], _article(row[3:])
 
@@ -395,11 +439,57 @@ class Store:
 
     def last_covered(self) -> dict[str, datetime]:
         """Each partnership's newest matched story (by story time): one grouped pass over the
-        matches, for the calendar's "last covered"."""
-        rows = self.db.execute(
-            "SELECT m.partnership_id, MAX(a.story_at) FROM matches m"
-            " JOIN articles a ON a.id = m.article_id GROUP BY m.partnership_id").fetchall()
+        (partnership, story time) index of the matches, for the calendar's "last covered"."""
+        rows = self.db.execute("SELECT partnership_id, MAX(story_at) FROM matches GROUP BY partnership_id").fetchall()
         return {row[0]: parse_iso(row[1]) for row in rows if row[1]}
+
+    def last_story_before(self, moment: datetime, partnership_ids: Iterable[str]) -> dict[str, datetime]:
+        """Each partnership's latest matched story before a moment: one index seek each."""
+        found = {}
+        for pid in partnership_ids:
+            row = self.db.execute("SELECT MAX(story_at) FROM matches WHERE partnership_id = ? AND story_at < ?",
+                                  [pid, iso(moment)]).fetchone()
+            if row[0] is not None:
+                found[pid] = parse_iso(row[0])
+        return found
+
+    # Kept weekly results (week_results.py) and pruning of the raw fetch log.
+
+    def kept_week(self, since: datetime, until: datetime) -> tuple[str, str] | None:
+        """(key, feeds JSON) kept for the window [since, until), if any."""
+        row = self.db.execute("SELECT key, feeds FROM week_results WHERE start_at = ? AND end_at = ?",
+                              [iso(since), iso(until)]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def keep_week(self, since: datetime, until: datetime, key: str, computed_at: datetime, feeds_json: str) -> None:
+        """Keep a window's results; call it inside the transaction that read what they were computed from."""
+        self.db.execute("INSERT OR REPLACE INTO week_results (start_at, end_at, key, computed_at, feeds)"
+                        " VALUES (?, ?, ?, ?, ?)", [iso(since), iso(until), key, iso(computed_at), feeds_json])
+
+    def oldest_attempt(self) -> datetime | None:
+        """When the oldest attempt still in the fetch log was made."""
+        row = self.db.execute("SELECT MIN(g.at) FROM feeds f JOIN fetch_log g ON g.id ="
+                              " (SELECT h.id FROM fetch_log h WHERE h.feed_id = f.id ORDER BY h.at LIMIT 1)").fetchone()
+        return parse_iso(row[0])
+
+    def pruned_before(self) -> datetime | None:
+        """The latest cut of the raw fetch log: attempts before it are gone (but each feed's last)."""
+        return parse_iso(self.db.execute("SELECT MAX(pruned_before) FROM prune_marks").fetchone()[0])
+
+    def prune_fetch_log(self, before: datetime, now: datetime) -> int:
+        """Remove the raw fetch log's attempts before a moment, keeping each feed's last one before
+        it (a window after the cut starts from it). Returns how many were removed. Kept weekly
+        results are not touched: no trigger fires on a delete."""
+        with self.transaction():
+            removed = 0
+            for feed_id in sorted(self.polled_feeds()):
+                last = self.db.execute("SELECT id FROM fetch_log WHERE feed_id = ? AND at < ? ORDER BY at DESC, id DESC"
+                                       " LIMIT 1", [feed_id, iso(before)]).fetchone()
+                if last is not None:
+                    removed += self.db.execute("DELETE FROM fetch_log WHERE feed_id = ? AND at < ? AND id != ?",
+                                               [feed_id, iso(before), last[0]]).rowcount
+            self.db.execute("INSERT INTO prune_marks (pruned_before, pruned_at) VALUES (?, ?)", [iso(before), iso(now)])
+        return removed
 
     def articles(self, limit: int | None = None) -> list[StoredArticle]:
         sql = ("SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"

@@ -97,6 +97,9 @@ def test_check_all_says_works_moved_or_fails_and_marks_the_working_ones(cli, con
     assert found["fails"]["verdict"] == "fails" and "unreachable" in found["fails"]["detail"]
     tags = {f["id"]: f.get("tags") for f in feeds_of(config_dir)}
     assert tags == {"works": ["oblast"], "moved": ["unchecked"], "fails": ["unchecked"]}
+    for bad in (tmp_path, tmp_path / "missing" / "x.jsonl"):  # a folder, a folder that is not there
+        code, out, err = cli("feeds", "check", "--all", "--output", str(bad))
+        assert code == 1 and len(err.strip().splitlines()) == 1 and str(bad) in err
 
 
 def test_the_shipped_list_holds_the_evidence_backed_sources(catalogue):
@@ -132,3 +135,18 @@ def test_fulltext_on_off_and_default_survive_an_opml_round_trip(tmp_path):
     path = tmp_path / "feeds.opml"
     path.write_text(write_opml(feeds), encoding="utf-8")
     assert [table.get("fulltext") for table in read_opml(path, {})] == [None, True, False]
+
+
+def test_add_a_site_asks_which_feed_at_a_terminal(cli, config_dir, server, monkeypatch):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+    site = gomel_site(server)
+    monkeypatch.setattr("sys.stdin", Terminal("2\n"))
+    code, out, err = cli("feeds", "add", site, "--id", "gomel-old", "--outlet", "X", "--country", "BY",
+                         "--region", "by-gomel-oblast", "--language", "ru")
+    assert code == 0, err
+    assert "Add which one (0 for none)" in out
+    assert [f["url"] for f in feeds_of(config_dir)] == [f"{server.base}/rss.xml"]

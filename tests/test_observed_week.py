@@ -116,6 +116,7 @@ def test_a_feed_that_rolls_over_between_successful_polls_is_not_collected_and_sa
     assert causes == {"rolled_over"}
     # each 6-hour gap between polls lost what the feed no longer held: 3 of those hours
     first = outage["missed"][0]
+    assert (first["from"], first["to"]) == (START.isoformat(), (START + 3 * H).isoformat())
     assert first["hours"] == 3.0 and "rolled over between polls (it holds about 3 h; polled every 6 h)" in first["why"]
     assert outage["hours"] >= 3 * 24
     assert "rolled over between polls" in lost["why"]
@@ -126,7 +127,7 @@ def test_a_feed_that_rolls_over_between_successful_polls_is_not_collected_and_sa
     assert data["feeds"] == {"collected": 2, "failing": 1}
 
     markdown = monitor.report(WEEK, fmt="md", lang="en")
-    assert "the feed rolled over between polls (it holds about 3 h; polled every 6 h)" in markdown
+    assert "the feed rolled over between polls (it holds about 3 h; polled every 6 h): 28 times" in markdown
 
 
 def test_feeds_status_names_the_feed_that_loses_entries(polled_week, capsys):

@@ -183,7 +183,7 @@ def test_a_crash_is_the_error_page_with_the_security_headers(monitor, caplog):
 
 
 def test_a_slow_feed_check_runs_in_the_background_and_other_pages_answer(monitor, server, clock):
-    server.route("/slow.xml", RSS, delay=3)
+    server.route("/slow.xml", RSS, delay=6)  # long enough for a loaded machine
     monitor.add_feed(id="slow", url=server.url("/slow.xml"), outlet="Медленная", country="BY",
                      region="by-mogilev-oblast", language="ru", check=False)
     with serving(create_app(monitor, admin_token=TOKEN, clock=clock)) as url, httpx.Client(base_url=url) as client:
@@ -197,7 +197,7 @@ def test_a_slow_feed_check_runs_in_the_background_and_other_pages_answer(monitor
         assert '<meta http-equiv="refresh"' in waiting.text
         assert client.get("/?week=2026-W46").status_code == 200  # while the check waits on the feed
         assert client.get(progress).status_code == 200  # still checking: the matrix did not wait for it
-        for _ in range(100):
+        for _ in range(200):
             done = client.get(progress, follow_redirects=False)
             if done.status_code == 303:
                 break

@@ -20,13 +20,13 @@ RSS = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title
 @pytest.fixture
 def dashboard(tmp_path, matcher, server):
     """A dashboard of its own per test (login throttling counts per client, and every test here
-    is 127.0.0.1), with one more feed whose server takes four seconds to answer."""
+    is 127.0.0.1), with one more feed whose server takes eight seconds to answer."""
     config_dir = tmp_path / "config"
     config_dir.mkdir()
     write_test_settings(config_dir)
     (config_dir / "catalogue").symlink_to(ROOT / "config" / "catalogue")
     monitor = build_dashboard(config_dir, tmp_path / "monitor.db", matcher)
-    server.route("/slow.xml", RSS, delay=4)
+    server.route("/slow.xml", RSS, delay=8)
     monitor.add_feed(id="slow", url=server.url("/slow.xml"), outlet="Медленная", country="BY",
                      region="by-mogilev-oblast", language="ru", check=False)
     with serving(create_app(monitor, admin_token=TOKEN)) as base:
@@ -63,7 +63,7 @@ def test_pages_answer_while_a_slow_feed_is_checked(dashboard, page):
     assert page.locator('p.checking[data-feed="slow"]').is_visible()
     # Another tab: the matrix and the feeds page open at once while the check waits on the feed.
     other = page.context.new_page()
-    other.set_default_timeout(3_000)
+    other.set_default_timeout(6_000)  # well before the check can end
     other.goto(f"{dashboard}/?week={WEEK}&lang=en")
     assert other.locator("h1").inner_text() == "Coverage matrix"
     other.goto(f"{dashboard}/admin?lang=en")

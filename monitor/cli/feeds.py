@@ -205,6 +205,10 @@ def feeds_check(obj, feed, check_all, output, mark_checked):
         return
     import json
 
+    from ..errors import InputError
+
+    if output and (output.is_dir() or not output.resolve().parent.is_dir()):
+        raise InputError(f"{output}: not a file in an existing folder; give another --output")
     results = obj.monitor.check_all(on_result=lambda found: click.echo(str(found)))
     counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in ("works", "moved", "fails")}
     click.echo(f"{len(results)} feeds: {counts['works']} work, {counts['moved']} moved, {counts['fails']} fail")
