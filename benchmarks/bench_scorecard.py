@@ -59,12 +59,12 @@ def build(path: Path, weeks: int) -> None:
                 articles.append((article_id, f"feed{feed}", f"g{article_id}", f"Новость {article_id}", iso(when),
                                  iso(when), iso(when), "x"))
                 if rng.random() < 0.05:
-                    matches.append((article_id, "by-mogilev-oblast--ru-bryansk-oblast", 0.9, "[]"))
+                    matches.append((article_id, "by-mogilev-oblast--ru-bryansk-oblast", 0.9, "[]", iso(when)))
     with store.transaction():
         store.db.conn.executemany("INSERT INTO articles (id, feed_id, guid, title, published, fetched, story_at,"
                                   " content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", articles)
-        store.db.conn.executemany("INSERT INTO matches (article_id, partnership_id, score, evidence) VALUES (?, ?, ?, ?)",
-                                  matches)
+        store.db.conn.executemany("INSERT INTO matches (article_id, partnership_id, score, evidence, story_at)"
+                                  " VALUES (?, ?, ?, ?, ?)", matches)
     store.db.execute("ANALYZE")
     store.close()
 

@@ -22,8 +22,8 @@ from monitor.report import REPORT_LANGUAGES, STRINGS, render
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЎў]")
-# Words that are the same in every language: formats and protocols.
-SHARED = {"HTTP", "CSV", "JSON", "RSS", "Atom"}
+# Words that are the same in every language: formats, protocols, the time zone of missed spans.
+SHARED = {"HTTP", "CSV", "JSON", "RSS", "Atom", "UTC"}
 ONLY = {"ru": re.compile(r"[іўІЎ]"), "be": re.compile(r"[иИщЩъЪ]")}  # letters of the other language
 
 
@@ -112,9 +112,9 @@ def test_a_fetch_error_is_told_from_its_code_in_the_readers_language(catalogue):
     item = PartnershipCoverage(p, "not_collected", outages=(outage,), watching_feeds=("grodno",))
     report = CoverageReport(iso_week("2026-W47"), {}, (item,), 0, 1)
     texts = {lang: render(report, catalogue, "md", lang=lang) for lang in REPORT_LANGUAGES}
-    assert "ошибки сервера (HTTP 503: сервер недоступен, повторим позже), 30 ч" in texts["ru"]
-    assert "монитор не опрашивал ленту, 6 ч" in texts["ru"] and "unavailable" not in texts["ru"]
-    assert "памылкі сервера (HTTP 503: сервер недаступны, паспрабуем пазней), 30 г" in texts["be"]
+    assert "ошибки сервера (HTTP 503: сервер недоступен, повторим позже): 16.11 09:00–17.11 15:00 UTC, 30 ч" in texts["ru"]
+    assert "монитор не опрашивал ленту: 16.11 03:00–09:00 UTC, 6 ч" in texts["ru"] and "unavailable" not in texts["ru"]
+    assert "памылкі сервера (HTTP 503: сервер недаступны, паспрабуем пазней): 16.11 09:00–17.11 15:00 UTC, 30 г" in texts["be"]
     assert "HTTP 503: the server is unavailable" in texts["en"]
 
 
