@@ -93,9 +93,10 @@ class Monitor:
     lock_wait = 30.0  # seconds a second poller waits for the first before saying who holds the database
 
     def poll(self, feed_ids: Iterable[str] = (), everything: bool = False,
-             on_outcome: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
+             on_outcome: Callable[[PollOutcome], None] | None = None, stop=None) -> list[PollOutcome]:
         """Poll the named feeds, or all enabled ones (everything), or those that are due. One
-        poller per database: a second one waits, then names the process holding it."""
+        poller per database: a second one waits, then names the process holding it. Setting
+        `stop` (a threading.Event) ends the pass within a moment, unstored feeds left due."""
         matcher = self.matcher
         with PollLock(self.db_path, self.lock_wait):
             wanted = list(feed_ids)
@@ -107,7 +108,49 @@ class Monitor:
                 feeds = due_feeds(self.config.feeds, self.store, self.clock())
             with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
-                                  all_feeds=self.config.feeds, robots=self.robots)
+                                  all_feeds=self.config.feeds, robots=self.robots, stop=stop)
+
+    def backfill(self, feed_ids: Iterable[str], since: date, until: date | None = None, on_progress=None,
+                 budget: int | None = None, reader=None):
+        """Collect the past articles of the named sources (all enabled ones when none is named)
+        from their sitemaps or listing pages, under the poll lock: a poll and a backfill never
+        write one database at once. Resumable: what was fetched is recorded as it is stored.
+        reader: the page politeness (a fulltext.PageReader; tests pass one with their own sleep)."""
+        from .backfill import Backfill
+        from .fulltext import PageReader
+        from .poll import HostLimiter
+
+        matcher = self.matcher
+        with PollLock(self.db_path, self.lock_wait):
+            wanted = list(feed_ids)
+            feeds = [self.config.feed(f) for f in wanted] if wanted else [f for f in self.config.feeds if f.enabled]
+            with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
+                run = Backfill(self.store, self.config.settings, matcher, client, HostLimiter(1), self.clock,
+                               on_progress, self.config.feeds, budget,
+                               reader or PageReader(self.config.settings.limits, self.robots))
+                return run.run(feeds, since, until)
+
+    def _check_source(self, feed):
+        from .fulltext import PageReader
+        from .poll import HostLimiter
+        from .sources import PageFetcher, check_source
+
+        settings = self.config.settings
+        with make_client(settings.limits, settings.allow_networks) as client:
+            fetcher = PageFetcher(client, settings.limits, HostLimiter(1), reader=PageReader(settings.limits, self.robots))
+            return check_source(feed, fetcher, self.clock())
+
+    def find_sources(self, url: str) -> list:
+        """What a site without a feed offers instead: its sitemaps, else the page itself when it
+        is a news listing (sources.Offer records, each with its kind)."""
+        from .fulltext import PageReader
+        from .poll import HostLimiter
+        from .sources import PageFetcher, offer_sources
+
+        settings = self.config.settings
+        with make_client(settings.limits, settings.allow_networks) as client:
+            fetcher = PageFetcher(client, settings.limits, HostLimiter(1), reader=PageReader(settings.limits, self.robots))
+            return offer_sources(url, fetcher, self.clock())
 
     # --- the feed list: feeds.toml edited in place, checked before it is replaced ----------------
 
@@ -121,6 +164,25 @@ class Monitor:
         from dataclasses import replace
 
         self.config = replace(self.config, feeds=self.feeds_file.feeds())
+        self._feeds_stamp = self.feeds_file.stamp()
+
+    _feeds_stamp = None  # feeds.toml's (mtime, size, inode) when the feed list was last read
+
+    def reload_feeds_if_changed(self) -> bool:
+        """Read feeds.toml again when it changed since it was read (an admin's edit from the
+        dashboard or another command); True when it did. A file that no longer loads raises
+        ConfigError and the feed list in use stays as it was."""
+        stamp = self.feeds_file.stamp()
+        if self._feeds_stamp is None:
+            self._feeds_stamp = stamp  # the list in use came from this file at start
+            return False
+        if stamp == self._feeds_stamp:
+            return False
+        try:
+            self._reload_feeds()
+        finally:
+            self._feeds_stamp = stamp  # a broken edit is said once, not every few seconds
+        return True
 
     def add_feed(self, id: str, url: str, outlet: str, country: str, region: str, language: str,
                  interval: int | None = None, fulltext: bool | None = None, tags: Iterable[str] = ("unchecked",),
@@ -155,10 +217,12 @@ class Monitor:
             except (ParseError, FetchError) as exc:
                 if isinstance(exc, FetchError) and not exc.status:
                     raise  # unreachable: there is no site to search
-                found = self.find_feeds(url)
+                # a site without a feed may still offer a sitemap or a news listing page (sources.py)
+                found = self.find_feeds(url) or self.find_sources(url)
                 if not found:
                     raise extended(exc, "; no feed found on the site either (tried the links on its pages and "
-                                        "the usual addresses such as /feed/ and /rss.xml)")
+                                        "the usual addresses such as /feed/ and /rss.xml), nor a sitemap or a "
+                                        "news listing page")
                 if choose is None:
                     raise InputError(f"{url} is not a feed; the site's feeds: "
                                      + "; ".join(str(item) for item in found) + ". Add one of these addresses")
@@ -166,6 +230,8 @@ class Monitor:
                 if chosen is None:
                     raise InputError("nothing added")
                 values["url"] = chosen.url
+                if getattr(chosen, "kind", "feed") != "feed":
+                    values["kind"] = chosen.kind
                 for feed in self.config.feeds:
                     if _url_key(feed.url) == _url_key(chosen.url):
                         raise ConfigError([f"duplicate: {chosen.url} is already feed {feed.id!r}"])
@@ -218,6 +284,8 @@ class Monitor:
         if feed is None and not feed_or_url.startswith(("http://", "https://")):
             raise InputError(f"unknown feed {feed_or_url!r}; give a feed id from `monitor feeds list` or an http(s) URL")
         url = feed.url if feed else feed_or_url
+        if feed is not None and feed.kind != "feed":
+            return self._check_source(feed)
         try:
             return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed,
                              allow_networks=self.config.settings.allow_networks)
@@ -405,8 +473,7 @@ class Monitor:
     def write_calendar(self, scope: dict | None = None, lang: str = "ru") -> Path:
         """calendar[-scope][.lang].ics in the reports folder: one address an editor subscribes to."""
         path = self.reports_dir / (deliver.calendar_stem(scope or {}, lang) + ".ics")
-        deliver.write_file(path, self.calendar(scope=scope, lang=lang))
-        return path
+        return deliver.write_calendar(path, self.calendar(scope=scope, lang=lang))
 
     def write_calendars(self) -> list[Path]:
         """calendar.ics for the whole catalogue, and one per subscription's scope and language."""

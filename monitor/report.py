@@ -26,6 +26,7 @@ from . import chart, vocabulary
 from .coverage import week_counts
 from .records import (Agreement, Catalogue, CoverageReport, Outage, OutletScore, OutletWeek, PartnershipCoverage,
                       Story, Trend, WeekCounts, Window)
+from .spreadsheet import to_cell
 
 FORMATS = ("md", "html", "csv", "json")
 OUTLETS_CSV = "outlets.csv"  # the outlet scorecard alone, for a spreadsheet
@@ -510,13 +511,6 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
 
 
-def csv_cell(value: object) -> object:
-    """A cell a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 # --- rendering -------------------------------------------------------------------------------------------
 
 
@@ -571,7 +565,7 @@ def outlets_csv(outlets: Sequence[OutletScore]) -> str:
                      "not_collected", *(f"share_{w.window.start.isoformat()}" for w in weeks)])
     for score in outlets:
         now = score.now
-        writer.writerow([csv_cell(v) for v in (
+        writer.writerow([to_cell(v) for v in (
             score.id, score.outlet, score.country, now.articles, now.partnership_articles,
             "" if now.share is None else _share(now), len(now.covered), len(now.gaps), len(now.not_collected),
             *("" if w.share is None else _share(w) for w in score.weeks))])
@@ -662,7 +656,7 @@ def _csv(rows: list[RankedRow]) -> str:
                      "covered_weeks_12", "priority", "why"])
     for row in rows:
         c, trend = row.coverage, row.trend
-        writer.writerow([csv_cell(v) for v in (
+        writer.writerow([to_cell(v) for v in (
             c.partnership.id, row.name_a, row.name_b, c.status, len(c.stories), row.side_counts["belarusian"],
             row.side_counts["partner"], "; ".join(c.outlets), c.last_covered.isoformat() if c.last_covered else "",
             "" if row.days_since is None else row.days_since, trend.covered_weeks(4) if trend else "",

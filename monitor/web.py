@@ -50,7 +50,7 @@ from starlette.routing import Route
 
 from . import report, vocabulary
 from .web_strings import WEB_STRINGS
-from .coverage import iso_week, previous_week
+from .coverage import iso_week, previous_week, window_problem
 from .config import ENTITY_KINDS
 from .errors import MonitorError
 from .feeds_admin import CheckResult
@@ -114,6 +114,8 @@ def parse_window(query, today: date) -> Window:
             window = Window(date.fromisoformat(start or ""), date.fromisoformat(end or ""))
             if window.end < window.start:
                 raise Invalid(400, "bad_order", start=start, end=end)
+            if window_problem(window):
+                raise ValueError(window_problem(window))
             return window
     except ValueError:
         raise Invalid(400, "bad_dates")
