@@ -110,6 +110,48 @@ class Monitor:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
                                   all_feeds=self.config.feeds, robots=self.robots, stop=stop)
 
+    def backfill(self, feed_ids: Iterable[str], since: date, until: date | None = None, on_progress=None,
+                 budget: int | None = None, reader=None):
+        """Collect the past articles of the named sources (all enabled ones when none is named)
+        from their sitemaps or listing pages, under the poll lock: a poll and a backfill never
+        write one database at once. Resumable: what was fetched is recorded as it is stored.
+        reader: the page politeness (a fulltext.PageReader; tests pass one with their own sleep)."""
+        from .backfill import Backfill
+        from .fulltext import PageReader
+        from .poll import HostLimiter
+
+        matcher = self.matcher
+        with PollLock(self.db_path, self.lock_wait):
+            wanted = list(feed_ids)
+            feeds = [self.config.feed(f) for f in wanted] if wanted else [f for f in self.config.feeds if f.enabled]
+            with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
+                run = Backfill(self.store, self.config.settings, matcher, client, HostLimiter(1), self.clock,
+                               on_progress, self.config.feeds, budget,
+                               reader or PageReader(self.config.settings.limits, self.robots))
+                return run.run(feeds, since, until)
+
+    def _check_source(self, feed):
+        from .fulltext import PageReader
+        from .poll import HostLimiter
+        from .sources import PageFetcher, check_source
+
+        settings = self.config.settings
+        with make_client(settings.limits, settings.allow_networks) as client:
+            fetcher = PageFetcher(client, settings.limits, HostLimiter(1), reader=PageReader(settings.limits, self.robots))
+            return check_source(feed, fetcher, self.clock())
+
+    def find_sources(self, url: str) -> list:
+        """What a site without a feed offers instead: its sitemaps, else the page itself when it
+        is a news listing (sources.Offer records, each with its kind)."""
+        from .fulltext import PageReader
+        from .poll import HostLimiter
+        from .sources import PageFetcher, offer_sources
+
+        settings = self.config.settings
+        with make_client(settings.limits, settings.allow_networks) as client:
+            fetcher = PageFetcher(client, settings.limits, HostLimiter(1), reader=PageReader(settings.limits, self.robots))
+            return offer_sources(url, fetcher, self.clock())
+
     # --- the feed list: feeds.toml edited in place, checked before it is replaced ----------------
 
     @property
@@ -175,10 +217,12 @@ class Monitor:
             except (ParseError, FetchError) as exc:
                 if isinstance(exc, FetchError) and not exc.status:
                     raise  # unreachable: there is no site to search
-                found = self.find_feeds(url)
+                # a site without a feed may still offer a sitemap or a news listing page (sources.py)
+                found = self.find_feeds(url) or self.find_sources(url)
                 if not found:
                     raise extended(exc, "; no feed found on the site either (tried the links on its pages and "
-                                        "the usual addresses such as /feed/ and /rss.xml)")
+                                        "the usual addresses such as /feed/ and /rss.xml), nor a sitemap or a "
+                                        "news listing page")
                 if choose is None:
                     raise InputError(f"{url} is not a feed; the site's feeds: "
                                      + "; ".join(str(item) for item in found) + ". Add one of these addresses")
@@ -186,6 +230,8 @@ class Monitor:
                 if chosen is None:
                     raise InputError("nothing added")
                 values["url"] = chosen.url
+                if getattr(chosen, "kind", "feed") != "feed":
+                    values["kind"] = chosen.kind
                 for feed in self.config.feeds:
                     if _url_key(feed.url) == _url_key(chosen.url):
                         raise ConfigError([f"duplicate: {chosen.url} is already feed {feed.id!r}"])
@@ -238,6 +284,8 @@ class Monitor:
         if feed is None and not feed_or_url.startswith(("http://", "https://")):
             raise InputError(f"unknown feed {feed_or_url!r}; give a feed id from `monitor feeds list` or an http(s) URL")
         url = feed.url if feed else feed_or_url
+        if feed is not None and feed.kind != "feed":
+            return self._check_source(feed)
         try:
             return check_url(url, self.config.settings.limits, self.matcher if feed else None, feed,
                              allow_networks=self.config.settings.allow_networks)

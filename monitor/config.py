@@ -26,7 +26,8 @@ LEVELS = {"intergovernmental", "interregional", "municipal", "enterprise", "acad
 AGREEMENT_TYPES = {"cooperation agreement", "other", "twinning", "contract", "programme", "action plan",
                    "protocol", "memorandum", "treaty", "road map"}
 AGREEMENT_STATUSES = {"signed", "in force", "planned", "other"}
-FEED_KEYS = {"id", "url", "outlet", "country", "region", "language", "interval", "enabled", "tags", "fulltext"}
+FEED_KEYS = {"id", "url", "outlet", "country", "region", "language", "interval", "enabled", "tags", "fulltext", "kind"}
+FEED_KINDS = ("feed", "sitemap", "page")  # a feed, a site's sitemap (or sitemap index), a news listing page
 FEED_REQUIRED = {"id", "url", "outlet", "country", "region", "language"}
 FEED_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 SMTP_KEYS = {"host", "port", "tls", "user", "sender"}
@@ -393,6 +394,10 @@ def parse_feed(raw: dict, where: str, catalogue: Catalogue, problems: list[str])
     for flag in ("enabled", "fulltext"):
         if flag in raw and not isinstance(raw[flag], bool):
             problems.append(f"{where}: feed {name!r}: {flag} must be true or false, not {raw[flag]!r}")
+    kind = raw.get("kind", "feed")
+    if kind not in FEED_KINDS:
+        problems.append(f"{where}: feed {name!r}: kind must be one of {', '.join(FEED_KINDS)}, not {kind!r} "
+                        f"(sitemap: the site's sitemap.xml; page: a news listing page)")
     tags = raw.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         problems.append(f"{where}: feed {name!r}: tags must be a list of strings, e.g. tags = [\"agency\"]")
@@ -400,7 +405,7 @@ def parse_feed(raw: dict, where: str, catalogue: Catalogue, problems: list[str])
         return None
     return Feed(id=raw["id"], url=raw["url"], outlet=raw["outlet"], country=raw["country"],
                 region=raw["region"], language=raw["language"], interval=interval,
-                enabled=raw.get("enabled", True), tags=tuple(tags), fulltext=raw.get("fulltext"))
+                enabled=raw.get("enabled", True), tags=tuple(tags), fulltext=raw.get("fulltext"), kind=kind)
 
 
 def url_problem(url: object) -> str | None:

@@ -207,7 +207,7 @@ class FeedsFile:
 
 # --- OPML -----------------------------------------------------------------------------------
 
-OUR_ATTRIBUTES = ("id", "country", "region", "language", "interval", "fulltext", "enabled")
+OUR_ATTRIBUTES = ("id", "country", "region", "language", "interval", "fulltext", "enabled", "kind")
 
 
 def read_opml(path: Path, defaults: dict) -> list[dict]:
@@ -241,6 +241,8 @@ def read_opml(path: Path, defaults: dict) -> list[dict]:
         for flag in ("fulltext", "enabled"):
             if outline.get(flag) in ("true", "false"):
                 values[flag] = outline.get(flag) == "true"
+        if outline.get("kind"):
+            values["kind"] = outline.get("kind")  # a sitemap or listing page source; checked with the rest
         tags = [t.strip().strip("/") for t in re.split(r"[,]", outline.get("category") or "") if t.strip().strip("/")]
         values["tags"] = list(dict.fromkeys(tags + list(defaults.get("tags") or ())))
         if not values["tags"]:
@@ -268,6 +270,8 @@ def write_opml(feeds: tuple[Feed, ...], title: str = "Partnership coverage monit
             attributes["fulltext"] = "true" if feed.fulltext else "false"
         if not feed.enabled:
             attributes["enabled"] = "false"
+        if feed.kind != "feed":
+            attributes["kind"] = feed.kind
         ElementTree.SubElement(body, "outline", attributes)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
@@ -463,6 +467,16 @@ class FeedCheck:
 
 def check_one(feed: Feed, limits: Limits, client) -> FeedCheck:
     """One feed's verdict; a failing one is looked for on its site."""
+    if feed.kind != "feed":  # a sitemap or listing page: it works when it lists articles
+        from datetime import timezone
+
+        from .sources import PageFetcher, check_source
+
+        try:
+            found = check_source(feed, PageFetcher(client, limits, None), datetime.now(timezone.utc))
+        except FetchError as exc:
+            return FeedCheck(feed.id, feed.url, "fails", str(exc).removeprefix(f"{feed.url}: "))
+        return FeedCheck(feed.id, feed.url, "works", str(found), None, found.articles, found.newest)
     try:
         result = check_url(feed.url, limits, client=client)
     except (FetchError, ParseError) as exc:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .errors import FetchError
 from .fetch import PAGE_ACCEPT, fetch
 from .parse import decode_document, header_charset, repair_text
-from .records import Entry, Limits
+from .records import Entry, FetchResult, Limits
 
 MIN_TEXT = 200  # characters; less is a cookie banner or a teaser, not an article
 LEAD_MAX = 500  # characters; a feed's text without a body and shorter than this is only a lead
@@ -82,6 +82,10 @@ class _Everything:
         return None
 
 
+class RefusedByRobots(FetchError):
+    """A page robots.txt forbids: not fetched, and never asked for again."""
+
+
 class PageReader:
     """Reads article pages for one poll pass (several feeds, several threads)."""
 
@@ -127,6 +131,31 @@ class PageReader:
         with self._lock:
             self._pages[url] = found
         return found
+
+    def fetch_page(self, client, url: str, accept: str = PAGE_ACCEPT, limiter=None) -> FetchResult:
+        """One request for a page read whole (a sitemap, a listing page, an article page whose
+        title and date are wanted too: sources.py), under the same rules as article_text:
+        robots.txt, one request at a time per host, the delay. Nothing is cached: the caller keeps
+        what it read. A refusal is a FetchError: hard when robots.txt forbids the page, temporary
+        when robots.txt cannot be read."""
+        with self._lock:
+            host_lock = self._host_locks[(urlsplit(url).hostname or "").lower()]
+        with host_lock:
+            rules = self._rules(client, url)
+            if isinstance(rules, _Everything) and not rules.allowed:
+                raise FetchError(f"{url}: not read, since the site's robots.txt could not be read ({rules.why})",
+                                 kind="temporary")
+            if not rules.can_fetch(url, ROBOTS_AGENT):
+                raise RefusedByRobots(f"{url}: robots.txt does not allow robots to read it", kind="hard")
+            return self._request(client, url, accept, limiter, rules.crawl_delay(ROBOTS_AGENT))
+
+    def sitemaps(self, client, url: str) -> list[str]:
+        """The sitemaps the robots.txt of url's site names (read once, as for its pages)."""
+        with self._lock:
+            host_lock = self._host_locks[(urlsplit(url).hostname or "").lower()]
+        with host_lock:
+            rules = self._rules(client, url)
+        return list(getattr(rules, "sitemaps", None) or ())
 
     def _rules(self, client, url: str):
         parts = urlsplit(url)

@@ -32,6 +32,7 @@ from .fulltext import PageReader, RobotsCache, requested, wants_page
 from .observed import Fetch, entry_keys, observe
 from .parse import canonical_url, parse_feed
 from .records import ArticleText, Entry, Feed, FetchResult, Match, PollOutcome, Settings
+from .sources import KNOWN_FOR
 from .store import Store, content_hash, iso, parse_iso, snapshot_of
 
 Clock = Callable[[], datetime]
@@ -84,6 +85,8 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
     started = clock()
     t0 = time.perf_counter()
     url = effective_url(feed, state)
+    if feed.kind != "feed":
+        return fetch_source(feed, state, client, settings, matcher, limiter, pages, started, t0)
     try:
         with limiter(url):
             result = fetch(client, url, settings.limits, etag=state.get("etag"),
@@ -110,6 +113,29 @@ def fetch_and_match(feed: Feed, state: dict, client: httpx.Client, settings: Set
                        duration_ms=_ms(t0), keys=keys, dates=dates)
     except (FetchError, ParseError) as exc:
         return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
+
+
+def fetch_source(feed: Feed, state: dict, client: httpx.Client, settings: Settings, matcher,
+                 limiter: HostLimiter, pages: PageReader | None, started: datetime, t0: float) -> Fetched:
+    """A sitemap or listing page source: its new article links fetched as pages (sources.py), every
+    request under the page politeness (robots.txt, one at a time per site, the delay).
+    Overlap with the previous poll is judged by everything it lists, as a feed's by all its entries:
+    a listing proves the time back to its oldest link when a link of the previous poll is still on it."""
+    from .sources import PageFetcher, canonical, new_entries
+
+    try:
+        entries, listed = new_entries(feed, state.get("guids") or set(), PageFetcher(client, settings.limits, limiter, reader=pages),
+                                      settings.limits, settings.timezone, started)
+    except FetchError as exc:
+        return Fetched(feed, started, error=exc, duration_ms=_ms(t0))
+    matched = [(entry, canonical_url(entry.url), feed.language,
+                tuple(matcher.match(ArticleText(id=entry.guid, title=entry.title, summary=entry.summary,
+                                                content=entry.content, lang=feed.language, url=entry.url))))
+               for entry in entries]
+    return Fetched(feed, started, result=FetchResult(url=feed.url, status=200, body=None, etag=None, last_modified=None),
+                   entries=tuple(matched), duration_ms=_ms(t0),
+                   keys=entry_keys(text for item in listed for text in (canonical(item.url), canonical_url(item.url))),
+                   dates=tuple(item.published for item in listed))
 
 
 def with_full_text(entries: list[Entry], feed: Feed, known_pages: KnownPages, client: httpx.Client,
@@ -270,6 +296,8 @@ def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, cli
 
     def submit(feed: Feed):
         state = dict(states.get(feed.id, {}))
+        if feed.kind != "feed":
+            state["guids"] = store.recent_guids(feed.id, clock() - KNOWN_FOR)  # read here: the store is this thread's
         return pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock,
                            pages, store.guids_with_page_text)
 

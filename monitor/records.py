@@ -148,6 +148,7 @@ class Feed:
     enabled: bool = True
     tags: tuple[str, ...] = ()
     fulltext: bool | None = None  # article pages: None for lead-only entries, True for all, False never
+    kind: str = "feed"  # feed, sitemap (a site's sitemap or index) or page (a news listing page)
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class Limits:
     total_timeout: float = 60.0  # seconds for a whole fetch: a server dripping bytes forever is cut off
     fulltext_per_poll: int = 20  # article pages fetched per feed per poll, so one poll stays polite
     page_delay: float = 1.0  # seconds between two article-page requests to one server
+    backfill_requests_per_host: int = 3000  # one backfill run's requests to one site: a year of a district paper is ~2000 pages
 
 
 @dataclass(frozen=True)

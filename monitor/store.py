@@ -220,27 +220,39 @@ class Store:
 
     def _write_observation(self, feed_id: str, observation: Observation) -> None:
         """The fetch's observed span, merged with the feed's spans it touches, and its hole."""
-        for touched in (observation.observed, observation.hole and (observation.hole.start, observation.hole.end)):
-            if touched is not None:  # kept weekly results it reaches into are computed again
-                self.db.execute("DELETE FROM week_results WHERE end_at > ? AND start_at < ?",
-                                [iso(touched[0]) or "", iso(touched[1])])
         if observation.observed is not None:
-            start, end = observation.observed
-            rows = self.db.execute(
-                "SELECT rowid, start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at >= ? AND start_at <= ?",
-                [feed_id, iso(start), iso(end)]).fetchall()
-            for rowid, a, b in rows:
-                start, end = min(start, parse_iso(a)), max(end, parse_iso(b))
-                self.db.execute("DELETE FROM observed_spans WHERE rowid = ?", [rowid])
-            self.db.execute("INSERT INTO observed_spans (feed_id, start_at, end_at) VALUES (?, ?, ?)",
-                            [feed_id, iso(start), iso(end)])
+            self._merge_span(feed_id, *observation.observed)
         hole = observation.hole
         if hole is not None:
+            self._drop_kept_weeks(hole.start, hole.end)
             self.db.execute(
                 "INSERT INTO observed_holes (feed_id, start_at, end_at, cause, held_minutes, gap_minutes, error)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [feed_id, iso(hole.start), iso(hole.end), hole.cause, _minutes(hole.held), _minutes(hole.gap),
                  hole.error])
+
+    def _drop_kept_weeks(self, start: datetime | None, end: datetime) -> None:
+        """Kept weekly results that a newly observed span or hole reaches into are computed again."""
+        self.db.execute("DELETE FROM week_results WHERE end_at > ? AND start_at < ?", [iso(start) or "", iso(end)])
+
+    def _merge_span(self, feed_id: str, start: datetime, end: datetime) -> None:
+        """An observed span, merged with the feed's spans it touches (a poll's, or a backfill's
+        reaching into weeks whose results were kept)."""
+        self._drop_kept_weeks(start, end)
+        rows = self.db.execute(
+            "SELECT rowid, start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at >= ? AND start_at <= ?",
+            [feed_id, iso(start), iso(end)]).fetchall()
+        for rowid, a, b in rows:
+            start, end = min(start, parse_iso(a)), max(end, parse_iso(b))
+            self.db.execute("DELETE FROM observed_spans WHERE rowid = ?", [rowid])
+        self.db.execute("INSERT INTO observed_spans (feed_id, start_at, end_at) VALUES (?, ?, ?)",
+                        [feed_id, iso(start), iso(end)])
+
+    def record_observed(self, feed_id: str, start: datetime, end: datetime) -> None:
+        """A span proven seen other than by a poll (a backfill that fetched every article its
+        sitemaps list for it), merged into the feed's observed time."""
+        with self.transaction():
+            self._merge_span(feed_id, start, end)
 
     def _write_state(self, feed_id: str, url: str, at: datetime, *, ok: bool, state: dict,
                      error_kind: str | None, error: str | None) -> None:
@@ -298,6 +310,88 @@ class Store:
         finally:
             conn.close()
         return found
+
+    def recent_guids(self, feed_id: str, since: datetime) -> set[str]:
+        """A source's stories of since a moment (by their story time, an index range, so a poll's
+        read does not grow with the source's history): a sitemap or listing poll fetches only the
+        pages not among them (older listed articles are backfill's)."""
+        return {r[0] for r in self.db.execute(
+            "SELECT guid FROM articles WHERE feed_id = ? AND story_at >= ?", [feed_id, iso(since)]).fetchall()}
+
+    # --- backfill: what was read from a sitemap or listing source, to resume without refetching --
+
+    def source_pages(self, feed_id: str, kind: str) -> dict[str, tuple[datetime, bool]]:
+        """The sitemaps or listing pages of a source read before: url → (when, ok)."""
+        return {r[0]: (parse_iso(r[1]), bool(r[2])) for r in self.db.execute(
+            "SELECT url, fetched, ok FROM source_pages WHERE feed_id = ? AND kind = ?",
+            [feed_id, kind]).fetchall()}
+
+    def record_listed(self, feed_id: str, page_url: str, kind: str, at: datetime,
+                      listed: Iterable[tuple[str, datetime | None, str | None]]) -> None:
+        """One sitemap or listing page read: the page, and the article addresses it gave
+        (url, date, title), in one transaction."""
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO source_pages (url, feed_id, kind, fetched, ok)"
+                            " VALUES (?, ?, ?, ?, 1)", [page_url, feed_id, kind, iso(at)])
+            self.db.conn.executemany(
+                "INSERT INTO source_listed (feed_id, url, published, title) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (feed_id, url) DO UPDATE SET published = COALESCE(excluded.published, published),"
+                " title = COALESCE(excluded.title, title)",
+                [(feed_id, url, iso(published), title) for url, published, title in listed])
+
+    def listed_to_fetch(self, feed_id: str, since: datetime, until: datetime,
+                        urls: Iterable[str] | None = None) -> list[tuple[str, datetime | None, str | None]]:
+        """The listed articles of a source in [since, until) (or undated) that no backfill fetched
+        and that are not stored yet, newest first; only among `urls` when given (one listing page)."""
+        sql = ("SELECT l.url, l.published, l.title FROM source_listed l WHERE l.feed_id = ?"
+               " AND (l.published IS NULL OR (l.published >= ? AND l.published < ?))"
+               " AND NOT EXISTS (SELECT 1 FROM source_pages p WHERE p.url = l.url)"
+               " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.feed_id = l.feed_id AND a.guid = l.url)")
+        params: list = [feed_id, iso(since), iso(until)]
+        if urls is not None:
+            urls = list(urls)
+            sql += f" AND l.url IN ({', '.join('?' * len(urls))})"
+            params += urls
+        rows = self.db.execute(sql + " ORDER BY l.published IS NULL, l.published DESC", params).fetchall()
+        return [(r[0], parse_iso(r[1]), r[2]) for r in rows]
+
+    def listed_summary(self, feed_id: str) -> tuple[int, int, datetime | None]:
+        """How many articles a source's sitemaps listed, how many of them with a date, and the oldest date."""
+        row = self.db.execute("SELECT COUNT(*), COUNT(published), MIN(published) FROM source_listed WHERE feed_id = ?",
+                              [feed_id]).fetchone()
+        return row[0], row[1], parse_iso(row[2])
+
+    def listed_dates(self, feed_id: str, urls: Iterable[str]) -> dict[str, datetime | None]:
+        """The stored date of each given article of a source (its page's date once fetched, else
+        the date its sitemap gave)."""
+        out = {}
+        for url in urls:
+            row = self.db.execute(
+                "SELECT COALESCE((SELECT published FROM articles WHERE feed_id = ? AND guid = ?),"
+                " (SELECT published FROM source_listed WHERE feed_id = ? AND url = ?))",
+                [feed_id, url, feed_id, url]).fetchone()
+            out[url] = parse_iso(row[0]) if row else None
+        return out
+
+    def record_backfilled(self, feed_id: str, page_url: str, at: datetime,
+                          entry: tuple[Entry, str | None, str | None, tuple[Match, ...]] | None,
+                          note: str | None = None, same_outlet: tuple[str, ...] = ()) -> str:
+        """One article page a backfill fetched: the article stored and matched like a polled one,
+        and the page marked fetched, in one transaction, so a rerun never fetches it again.
+        Returns new, updated, unchanged or duplicate (or "failed" with a note)."""
+        outcome = "failed"
+        try:
+            with self.transaction():
+                if entry is not None:
+                    others = tuple(f for f in same_outlet if f != feed_id)
+                    candidates = self._outlet_candidates(others, at) if others else None
+                    article, canonical, lang, matches = entry
+                    outcome = self._upsert_article(feed_id, article, canonical, lang, at, matches, candidates)
+                self.db.execute("INSERT OR REPLACE INTO source_pages (url, feed_id, kind, fetched, ok, note)"
+                                " VALUES (?, ?, 'article', ?, ?, ?)", [page_url, feed_id, iso(at), int(entry is not None), note])
+        except sqlite3.OperationalError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return outcome
 
     def reset_feed(self, feed_id: str) -> bool:
         """Forget a feed's 410 disabling and backoff so it is polled again at the next pass (after

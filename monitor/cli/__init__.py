@@ -280,9 +280,11 @@ def run(obj: Context):
 from .feeds import feeds  # noqa: E402
 from .web import serve  # noqa: E402
 from .catalogue import catalogue  # noqa: E402
+from .backfill import backfill  # noqa: E402
 from .db import db  # noqa: E402
 
 main.add_command(feeds)
+main.add_command(backfill)
 main.add_command(serve)
 main.add_command(catalogue)
 main.add_command(db)

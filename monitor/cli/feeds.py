@@ -27,7 +27,8 @@ def feeds_list(obj):
     """List the configured feeds."""
     for feed in obj.config.feeds:
         flag = "" if feed.enabled else "  (disabled)"
-        click.echo(f"{feed.id}\t{feed.outlet}\t{feed.region}\t{feed.language}\t{feed.url}{flag}")
+        kind = "" if feed.kind == "feed" else f"  ({feed.kind})"  # a sitemap or listing page, not a feed
+        click.echo(f"{feed.id}\t{feed.outlet}\t{feed.region}\t{feed.language}\t{feed.url}{kind}{flag}")
 
 
 def _when(text: str | None) -> str:
