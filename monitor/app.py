@@ -93,9 +93,10 @@ class Monitor:
     lock_wait = 30.0  # seconds a second poller waits for the first before saying who holds the database
 
     def poll(self, feed_ids: Iterable[str] = (), everything: bool = False,
-             on_outcome: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
+             on_outcome: Callable[[PollOutcome], None] | None = None, stop=None) -> list[PollOutcome]:
         """Poll the named feeds, or all enabled ones (everything), or those that are due. One
-        poller per database: a second one waits, then names the process holding it."""
+        poller per database: a second one waits, then names the process holding it. Setting
+        `stop` (a threading.Event) ends the pass within a moment, unstored feeds left due."""
         matcher = self.matcher
         with PollLock(self.db_path, self.lock_wait):
             wanted = list(feed_ids)
@@ -107,7 +108,7 @@ class Monitor:
                 feeds = due_feeds(self.config.feeds, self.store, self.clock())
             with make_client(self.config.settings.limits, self.config.settings.allow_networks) as client:
                 return poll_feeds(feeds, self.store, self.config.settings, matcher, client, self.clock, on_outcome,
-                                  all_feeds=self.config.feeds, robots=self.robots)
+                                  all_feeds=self.config.feeds, robots=self.robots, stop=stop)
 
     def backfill(self, feed_ids: Iterable[str], since: date, until: date | None = None, on_progress=None,
                  budget: int | None = None, reader=None):
@@ -163,6 +164,25 @@ class Monitor:
         from dataclasses import replace
 
         self.config = replace(self.config, feeds=self.feeds_file.feeds())
+        self._feeds_stamp = self.feeds_file.stamp()
+
+    _feeds_stamp = None  # feeds.toml's (mtime, size, inode) when the feed list was last read
+
+    def reload_feeds_if_changed(self) -> bool:
+        """Read feeds.toml again when it changed since it was read (an admin's edit from the
+        dashboard or another command); True when it did. A file that no longer loads raises
+        ConfigError and the feed list in use stays as it was."""
+        stamp = self.feeds_file.stamp()
+        if self._feeds_stamp is None:
+            self._feeds_stamp = stamp  # the list in use came from this file at start
+            return False
+        if stamp == self._feeds_stamp:
+            return False
+        try:
+            self._reload_feeds()
+        finally:
+            self._feeds_stamp = stamp  # a broken edit is said once, not every few seconds
+        return True
 
     def add_feed(self, id: str, url: str, outlet: str, country: str, region: str, language: str,
                  interval: int | None = None, fulltext: bool | None = None, tags: Iterable[str] = ("unchecked",),

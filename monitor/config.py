@@ -8,6 +8,7 @@ because a misspelt key silently ignored is a setting the admin believes in and d
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tomllib
@@ -75,15 +76,21 @@ def load_config(config_dir: Path | str, catalogue: Catalogue | None = None) -> C
 # --- TOML helpers ------------------------------------------------------------------------------
 
 
-def _read_toml(path: Path, problems: list[str]) -> dict | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(f"{path}: file not found; copy it from the project's config/ folder")
-        return None
-    except UnicodeDecodeError:
-        problems.append(f"{path}: not UTF-8 text; save it as UTF-8")
-        return None
+def _read_toml(path: Path, problems: list[str], text: str | None = None) -> dict | None:
+    """The file's tables, or None with a problem said; `text` stands for the file's content (an
+    edit checked before it is written)."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(f"{path}: file not found; copy it from the project's config/ folder")
+            return None
+        except UnicodeDecodeError:
+            problems.append(f"{path}: not UTF-8 text; save it as UTF-8")
+            return None
+        except OSError as exc:
+            problems.append(f"{path}: cannot read it ({exc.strerror}); check the file's permissions")
+            return None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -91,13 +98,122 @@ def _read_toml(path: Path, problems: list[str]) -> dict | None:
         return None
 
 
-def _table_lines(path: Path, header: str) -> list[int]:
-    """Line numbers (1-based) of each `[[header]]` table, so errors can point at a feed."""
+def _lines_of(path: Path, text: str | None = None) -> list[str]:
+    if text is not None:
+        return text.splitlines()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
         return []
-    return [number for number, line in enumerate(lines, 1) if line.strip() == f"[[{header}]]"]
+
+
+def _table_lines(path: Path, header: str, text: str | None = None) -> list[int]:
+    """Line numbers (1-based) of each `[[header]]` table, so errors can point at a feed."""
+    return [number for number, line in enumerate(_lines_of(path, text), 1) if line.strip() == f"[[{header}]]"]
+
+
+def _key_line(lines: list[str], key: str, table: str | None = None) -> int | None:
+    """The line (1-based) of `key = ...` at the top of the file (table None) or in `[table]`."""
+    inside = table is None
+    pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}")\s*=""")
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = table is not None and stripped.strip("[] ") == table
+            continue
+        if inside and pattern.match(line):
+            return number
+    return None
+
+
+# --- value checks: each returns what the value must be, or None when it is right ---------------
+
+
+def whole(low: int, high: int, unit: str = ""):
+    def check(value):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"must be a whole number{unit} from {low} to {high}"
+        return None
+    return check
+
+
+def number(low: float, high: float, unit: str = "", above: bool = False):
+    """A finite int or float; `above` excludes `low` itself (a timeout of 0 waits for nothing)."""
+    def check(value):
+        if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+                or value > high or value < low or (above and value == low)):
+            return f"must be a number{unit} {'above' if above else 'from'} {low:g} {'and at most' if above else 'to'} {high:g}"
+        return None
+    return check
+
+
+def text(value):
+    if not isinstance(value, str) or not value.strip():
+        return "must be a non-empty string in quotes"
+    return None
+
+
+def one_of(*choices: str):
+    def check(value):
+        if not isinstance(value, str) or value not in choices:
+            return f"must be one of {', '.join(choices)}"
+        return None
+    return check
+
+
+def _time_of_day(value):
+    if not isinstance(value, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        return 'must be a time HH:MM in quotes, e.g. "08:00"'
+    return None
+
+
+def _time_zone(value):
+    if text(value):
+        return 'must be an IANA time zone in quotes, e.g. "Europe/Minsk"'
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(value)
+    except Exception:
+        return 'must be an IANA time zone such as "Europe/Minsk"'
+    return None
+
+
+def _address(value):
+    return url_problem(value)
+
+
+MINUTES = 10080  # a week: the longest interval that still collects every weekly window
+SETTING_CHECKS = {
+    "database": text, "timezone": _time_zone, "default_interval": whole(1, MINUTES, " of minutes"),
+    "report_weekday": one_of("mon", "tue", "wed", "thu", "fri", "sat", "sun"), "report_time": _time_of_day,
+    "report_window_days": whole(1, 366, " of days"), "reports_dir": text,
+    "outage_tolerance_hours": number(0, 168, " of hours"), "min_interval": whole(1, MINUTES, " of minutes"),
+    "max_interval": whole(1, MINUTES, " of minutes"), "failing_after": whole(1, 1000), "reports_url": _address,
+    # the weekly report's 12-week trend and this week must stay in the raw log
+    "fetch_log_days": whole(MIN_FETCH_LOG_DAYS, 100_000, " of days"),
+}
+LIMIT_CHECKS = {
+    "connect_timeout": number(0, 3600, " of seconds", above=True),
+    "read_timeout": number(0, 3600, " of seconds", above=True),
+    "total_timeout": number(0, 3600, " of seconds", above=True),
+    "max_body_bytes": whole(1, 1_000_000_000, " of bytes"), "max_entries_per_poll": whole(1, 100_000),
+    "concurrency": whole(1, 256), "per_host": whole(1, 64), "fulltext_per_poll": whole(0, 1000),
+    "page_delay": number(0, 60, " of seconds"),
+}
+
+
+def _checked(path: Path, lines: list[str], key: str, value, check, problems: list[str],
+             table: str | None = None) -> bool:
+    """Check one value; a problem names the file, the key's line and what the value must be."""
+    problem = check(value) if check else None
+    if problem is None:
+        return True
+    line = _key_line(lines, key, table)
+    name = f"{table}.{key}" if table else key
+    shown = repr(value) if not isinstance(value, float) else str(value)
+    problems.append(f"{path}{f':{line}' if line else ''}: {name} = {shown}: {problem}; fix the value there")
+    return False
 
 
 # --- settings ------------------------------------------------------------------------------------
@@ -107,6 +223,7 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
     data = _read_toml(path, problems)
     if data is None:
         return Settings(database="db/monitor.db")
+    lines = _lines_of(path)
     known = {f.name for f in fields(Settings)} - {"limits", "smtp"}
     limits_known = {f.name for f in fields(Limits)}
     values: dict = {}
@@ -119,9 +236,8 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
             for lkey, lvalue in value.items():
                 if lkey not in limits_known:
                     problems.append(f"{path}: unknown key limits.{lkey}; known keys: {', '.join(sorted(limits_known))}")
-                elif not isinstance(lvalue, (int, float)) or isinstance(lvalue, bool) or lvalue <= 0:
-                    problems.append(f"{path}: limits.{lkey} must be a positive number, not {lvalue!r}")
-                else:
+                elif _checked(path, lines, lkey, lvalue, LIMIT_CHECKS.get(lkey, number(0, 1e12, above=True)),
+                              problems, "limits"):
                     limit_values[lkey] = lvalue
             values["limits"] = Limits(**limit_values)
         elif key == "smtp":
@@ -132,26 +248,14 @@ def load_settings(path: Path, problems: list[str]) -> Settings:
             values[key] = parse_hosts(value, path, problems)
         elif key not in known:
             problems.append(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known | {'limits', 'smtp'}))}")
-        else:
+        elif _checked(path, lines, key, value, SETTING_CHECKS.get(key), problems):
             values[key] = value
-    values.setdefault("database", "db/monitor.db")
+    values.setdefault("database", "db/monitor.db")  # missing, or wrong and already reported
     settings = Settings(**values)
-    try:
-        from zoneinfo import ZoneInfo
-
-        ZoneInfo(settings.timezone)
-    except Exception:
-        problems.append(f"{path}: unknown time zone {settings.timezone!r}; use an IANA name such as Europe/Minsk")
-    if settings.report_weekday not in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}:
-        problems.append(f"{path}: report_weekday must be mon..sun, not {settings.report_weekday!r}")
-    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", str(settings.report_time)):
-        problems.append(f"{path}: report_time must be HH:MM, not {settings.report_time!r}")
-    days = settings.fetch_log_days
-    if not isinstance(days, int) or isinstance(days, bool) or days < MIN_FETCH_LOG_DAYS:
-        problems.append(f"{path}: fetch_log_days must be a whole number of days, at least {MIN_FETCH_LOG_DAYS} "
-                        f"(the weekly report's 12-week trend and this week), not {days!r}")
-    if settings.reports_url is not None and url_problem(settings.reports_url):
-        problems.append(f"{path}: reports_url: {url_problem(settings.reports_url)}")
+    if settings.min_interval > settings.max_interval:
+        line = _key_line(lines, "min_interval")
+        problems.append(f"{path}{f':{line}' if line else ''}: min_interval ({settings.min_interval}) is above "
+                        f"max_interval ({settings.max_interval}); make min_interval the smaller")
     return settings
 
 
@@ -223,8 +327,9 @@ EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+|[^@\s<>\"']+@localh
 # --- feeds ---------------------------------------------------------------------------------------
 
 
-def load_feeds(path: Path, catalogue: Catalogue, problems: list[str]) -> tuple[Feed, ...]:
-    data = _read_toml(path, problems)
+def load_feeds(path: Path, catalogue: Catalogue, problems: list[str], text: str | None = None) -> tuple[Feed, ...]:
+    """The [[feeds]] tables of feeds.toml (or of `text`, an edit about to be written there)."""
+    data = _read_toml(path, problems, text)
     if data is None:
         return ()
     unknown_top = set(data) - {"feeds"}
@@ -234,9 +339,10 @@ def load_feeds(path: Path, catalogue: Catalogue, problems: list[str]) -> tuple[F
     if not isinstance(raw_feeds, list):
         problems.append(f"{path}: feeds must be [[feeds]] tables")
         return ()
-    lines = _table_lines(path, "feeds")
+    lines = _table_lines(path, "feeds", text)
     feeds: list[Feed] = []
     seen: dict[str, str] = {}
+    seen_urls: dict[str, tuple[str, str]] = {}
     for index, raw in enumerate(raw_feeds):
         where = f"{path}:{lines[index]}" if index < len(lines) else f"{path} feed #{index + 1}"
         feed = parse_feed(raw, where, catalogue, problems)
@@ -245,13 +351,22 @@ def load_feeds(path: Path, catalogue: Catalogue, problems: list[str]) -> tuple[F
         if feed.id in seen:
             problems.append(f"{where}: duplicate feed id {feed.id!r} (first at {seen[feed.id]}); give each feed its own id")
             continue
+        if url_key(feed.url) in seen_urls:
+            first, first_where = seen_urls[url_key(feed.url)]
+            problems.append(f"{where}: feed {feed.id!r}: {feed.url} is already feed {first!r} (at {first_where}); "
+                            f"remove one of the two")
+            continue
         seen[feed.id] = where
+        seen_urls[url_key(feed.url)] = (feed.id, where)
         feeds.append(feed)
     return tuple(feeds)
 
 
 def parse_feed(raw: dict, where: str, catalogue: Catalogue, problems: list[str]) -> Feed | None:
     """Validate one [[feeds]] table; append problems and return None when it is unusable."""
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: each feed must be a [[feeds]] table, not {raw!r}")
+        return None
     before = len(problems)
     name = raw.get("id", "?")
     for key in sorted(set(raw) - FEED_KEYS):
@@ -265,25 +380,27 @@ def parse_feed(raw: dict, where: str, catalogue: Catalogue, problems: list[str])
     problem = url_problem(raw["url"])
     if problem:
         problems.append(f"{where}: feed {name!r}: {problem}")
-    if raw["region"] not in catalogue.entities:
-        problems.append(f"{where}: feed {name!r}: unknown region {raw['region']!r}; use an entity id from the catalogue, e.g. by-mogilev-oblast")
-    if raw["language"] not in LANGUAGES:
+    if text(raw["outlet"]):
+        problems.append(f"{where}: feed {name!r}: outlet must be the outlet's name in quotes, not {raw['outlet']!r}")
+    if not isinstance(raw["region"], str) or raw["region"] not in catalogue.entities:
+        problems.append(f"{where}: feed {name!r}: unknown region {raw['region']!r}; use an entity id from the catalogue in quotes, e.g. \"by-mogilev-oblast\"")
+    if not isinstance(raw["language"], str) or raw["language"] not in LANGUAGES:
         problems.append(f"{where}: feed {name!r}: language must be one of {', '.join(LANGUAGES)}, not {raw['language']!r}")
     if not (isinstance(raw["country"], str) and re.fullmatch(r"[A-Z]{2}", raw["country"])):
         problems.append(f"{where}: feed {name!r}: country must be a two-letter ISO code such as BY, not {raw['country']!r}")
     interval = raw.get("interval")
-    if interval is not None and (not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 10080):
-        problems.append(f"{where}: feed {name!r}: interval is minutes between polls, 1 to 10080, not {interval!r}")
+    if interval is not None and whole(1, MINUTES)(interval):
+        problems.append(f"{where}: feed {name!r}: interval is whole minutes between polls, 1 to {MINUTES}, not {interval!r}")
     for flag in ("enabled", "fulltext"):
         if flag in raw and not isinstance(raw[flag], bool):
-            problems.append(f"{where}: feed {name!r}: {flag} must be true or false")
+            problems.append(f"{where}: feed {name!r}: {flag} must be true or false, not {raw[flag]!r}")
     kind = raw.get("kind", "feed")
     if kind not in FEED_KINDS:
         problems.append(f"{where}: feed {name!r}: kind must be one of {', '.join(FEED_KINDS)}, not {kind!r} "
                         f"(sitemap: the site's sitemap.xml; page: a news listing page)")
     tags = raw.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        problems.append(f"{where}: feed {name!r}: tags must be a list of strings")
+        problems.append(f"{where}: feed {name!r}: tags must be a list of strings, e.g. tags = [\"agency\"]")
     if len(problems) > before:
         return None
     return Feed(id=raw["id"], url=raw["url"], outlet=raw["outlet"], country=raw["country"],
@@ -293,11 +410,22 @@ def parse_feed(raw: dict, where: str, catalogue: Catalogue, problems: list[str])
 
 def url_problem(url: object) -> str | None:
     if not isinstance(url, str):
-        return "url must be a string"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"url must be an address in quotes, not {url!r}"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # a port that is not a number raises here
+    except ValueError as exc:
+        return f"url {url!r} is not a valid address ({exc}); check its brackets and port"
+    if parts.scheme not in ("http", "https") or not parts.netloc or not host:
         return f"url {url!r} is not an http(s) address; write it as https://host/path"
     return None
+
+
+def url_key(url: str) -> str:
+    """What makes two feed addresses the same feed: host, path without a trailing slash, query."""
+    parts = urlsplit(url.strip())
+    return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}?{parts.query}"
 
 
 # --- catalogue -----------------------------------------------------------------------------------
@@ -384,6 +512,9 @@ def load_catalogue(folder: Path, problems: list[str] | None = None) -> Catalogue
                 problems.append(f"{where}: partnership {pid!r}: unknown entity {raw[side]!r} as side {side!r}; add it to entities.jsonl or fix the id")
                 side_problem = True
         if side_problem:
+            continue
+        if pid != f"{raw['a']}--{raw['b']}":
+            problems.append(f"{where}: partnership {pid!r}: its id must be its sides, {raw['a']}--{raw['b']}; ids are made that way")
             continue
         if raw.get("level") not in LEVELS:
             problems.append(f"{where}: partnership {pid!r}: level must be one of {', '.join(sorted(LEVELS))}")

@@ -31,10 +31,24 @@ def window_bounds(window: Window, tz: str) -> tuple[datetime, datetime]:
     return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
 
 
+# The days a window may cover: the trend reaches weeks before a window and a day's bounds are
+# converted between zones, so the calendar's own ends (year 1, year 9999) are kept clear of.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+
+
+def window_problem(window: Window) -> str | None:
+    """Why a window cannot be reported on, or None."""
+    if window.start < FIRST_DAY or window.end > LAST_DAY:
+        return f"choose days between {FIRST_DAY} and {LAST_DAY}"
+    return None
+
+
 def iso_week(label: str) -> Window:
-    """'2026-W47' → Monday to Sunday of that ISO week."""
+    """'2026-W47' → Monday to Sunday of that ISO week; ValueError for anything else."""
     year, week = label.upper().split("-W")
     monday = date.fromisocalendar(int(year), int(week), 1)
+    if not FIRST_DAY <= monday <= LAST_DAY:
+        raise ValueError(f"week {label} is outside the days a report can cover")
     return Window(monday, monday + timedelta(days=6))
 
 

@@ -23,7 +23,8 @@ from typing import Iterable, Mapping
 from xml.sax.saxutils import escape as xml_escape
 
 from .config import EMAIL, SMTP_PASSWORD_ENV, _read_toml, _table_lines
-from .errors import ConfigError, DeliveryError
+from .errors import ConfigError, DeliveryError, WriteError
+from .files import write_atomically
 from .records import Catalogue, Feed, Smtp, Subscription, Window
 from .report import FORMATS, REPORT_LANGUAGES, STRINGS
 
@@ -67,6 +68,9 @@ def load_subscriptions(path: Path, catalogue: Catalogue, feeds: Iterable[Feed]) 
 
 def _parse_subscription(raw: dict, where: str, catalogue: Catalogue, outlet_names: set[str],
                         problems: list[str]) -> Subscription | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: each subscription must be a [[subscriptions]] table, not {raw!r}")
+        return None
     before = len(problems)
     for key in sorted(set(raw) - SUBSCRIPTION_KEYS):
         problems.append(f"{where}: unknown key {key!r}; known keys: {', '.join(sorted(SUBSCRIPTION_KEYS))}")
@@ -122,21 +126,19 @@ def report_stem(window: Window, scope: Mapping, lang: str) -> str:
 
 def write_reports(folder: Path, stem: str, texts: Mapping[str, str], meta: dict, now: datetime,
                   base_url: str | None = None) -> dict[str, Path]:
-    """Write one report's formats, list it in index.json and rewrite the Atom feed."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write one report's formats, list it in index.json and rewrite the Atom feed. Each file is
+    replaced whole (a full disk leaves the earlier one, never a cut-off one)."""
     paths = {}
-    for fmt, text in texts.items():
-        path = folder / f"{stem}.{fmt}"
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise DeliveryError(f"{path}: cannot write the report ({exc.strerror}); check reports_dir in settings.toml")
-        paths[fmt] = path
-    index = read_index(folder)
-    index[stem] = {**meta, "stem": stem, "updated": now.astimezone(timezone.utc).isoformat(timespec="seconds"),
-                   "formats": sorted(texts)}
-    (folder / INDEX).write_text(json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    (folder / ATOM).write_text(atom_feed(index, base_url), encoding="utf-8")
+    try:
+        for fmt, text in texts.items():
+            paths[fmt] = write_atomically(folder / f"{stem}.{fmt}", text)
+        index = read_index(folder)
+        index[stem] = {**meta, "stem": stem, "updated": now.astimezone(timezone.utc).isoformat(timespec="seconds"),
+                       "formats": sorted(texts)}
+        write_atomically(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        write_atomically(folder / ATOM, atom_feed(index, base_url))
+    except WriteError as exc:
+        raise DeliveryError(f"{exc}; the reports folder keeps its earlier files (reports_dir in settings.toml)")
     return paths
 
 

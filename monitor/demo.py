@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 
 from .config import load_config
 from .coverage import iso_week
+from .files import write_atomically
 from .records import Catalogue, PollOutcome
 
 DEMO = Path(__file__).resolve().parent / "demo"
@@ -122,7 +123,6 @@ def run_demo(catalogue: Catalogue, catalogue_dir: Path, output: Path, say: Calla
                 say(f"  {result.feed_id}: {result.articles} past articles, {result.matched} about partnerships")
             for fmt in ("md", "html", "json"):
                 path = output / f"report-{DEMO_WEEK}.{fmt}"
-                path.write_text(monitor.report(window, fmt=fmt), encoding="utf-8")
-                written[fmt] = path
+                written[fmt] = write_atomically(path, monitor.report(window, fmt=fmt))
     written["config"] = output / "config"
     return written

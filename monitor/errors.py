@@ -7,7 +7,9 @@
     ├── ParseError               the bytes are not a feed we can read (a hard failure)
     ├── StoreError               the database is locked, newer than this program, or unreadable
     ├── InputError               a file given on the command line is malformed
-    └── DeliveryError            a report could not be written or sent
+    ├── DeliveryError            a report could not be written or sent
+    └── WriteError               a file could not be written (full disk, read-only folder, a folder
+                                 given for a file) or its edit lock not had; the old file stays whole
 
 Anything that is not a MonitorError is a bug and keeps its traceback.
 """
@@ -39,7 +41,9 @@ class ParseError(MonitorError):
 
 
 class StoreError(MonitorError):
-    pass
+    def __init__(self, message: str, busy: bool = False):
+        super().__init__(message)
+        self.busy = busy  # another process held the write lock past the wait: trying again may work
 
 
 class InputError(MonitorError):
@@ -47,4 +51,8 @@ class InputError(MonitorError):
 
 
 class DeliveryError(MonitorError):
+    pass
+
+
+class WriteError(MonitorError):
     pass

@@ -3,7 +3,8 @@
 feeds.toml is edited block by block: each `[[feeds]]` table, with the comment lines right above it,
 is one block; a change rewrites only its block (through tomlkit, so comments inside it stay) and
 leaves every other line of the file as the admin wrote it. The result is validated like any
-config before it replaces the file, atomically, so a failed edit leaves the old file.
+config before it replaces the file, atomically, so a failed edit leaves the old file; each
+read-modify-write holds the file's lock, so two admins editing at once both land.
 
 OPML is read with defusedxml (an OPML file from elsewhere is untrusted XML: no entity expansion,
 no external entities) and written with the standard library. Feeds keep our own fields as
@@ -13,9 +14,7 @@ tools ignore attributes they do not know.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +25,9 @@ from xml.etree import ElementTree
 import tomlkit
 
 from .config import load_feeds, parse_feed
+from .config import url_key as _url_key
 from .errors import ConfigError, FetchError, InputError, ParseError
+from .files import locked, write_atomically
 from .records import Catalogue, Feed, Limits
 
 TABLE = "[[feeds]]"
@@ -117,6 +118,14 @@ class FeedsFile:
         self.path = Path(path)
         self.catalogue = catalogue
 
+    def stamp(self) -> tuple | None:
+        """What changes whenever the file does (an edit here replaces it, so the inode changes too)."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size, info.st_ino
+
     def _read(self) -> tuple[list[str], list[_Block]]:
         text = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
         return _split(text)
@@ -128,20 +137,14 @@ class FeedsFile:
         raise InputError(f"unknown feed {feed_id!r}; `monitor feeds list` shows the feed ids")
 
     def _write(self, text: str) -> tuple[Feed, ...]:
-        """Validate the new text as feeds.toml, then replace the file atomically."""
-        handle, temp = tempfile.mkstemp(prefix=".feeds-", suffix=".toml", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            problems: list[str] = []
-            feeds = load_feeds(Path(temp), self.catalogue, problems)
-            if problems:
-                raise ConfigError([p.replace(temp, str(self.path)) for p in problems])
-            os.replace(temp, self.path)
-            return feeds
-        finally:
-            if os.path.exists(temp):
-                os.unlink(temp)
+        """Validate the new text as feeds.toml, then replace the file atomically. Called with the
+        file's lock held, so no other edit lands between our read and this write."""
+        problems: list[str] = []
+        feeds = load_feeds(self.path, self.catalogue, problems, text=text)
+        if problems:
+            raise ConfigError(problems)
+        write_atomically(self.path, text)
+        return feeds
 
     def feeds(self) -> tuple[Feed, ...]:
         problems: list[str] = []
@@ -152,71 +155,54 @@ class FeedsFile:
 
     def add(self, values_list: list[dict]) -> list[Feed]:
         """Append feeds (dicts of feeds.toml keys) after checking each one and the whole file."""
-        existing = self.feeds()
-        ids = {feed.id: feed for feed in existing}
-        urls = {_url_key(feed.url): feed for feed in existing}
-        problems: list[str] = []
-        added = []
-        for values in values_list:
-            where = values.pop("_where", str(self.path))
-            feed = parse_feed(values, where, self.catalogue, problems)
-            if feed is None:
-                continue
-            if feed.id in ids:
-                problems.append(f"{where}: duplicate: a feed with id {feed.id!r} already exists; choose another --id")
-                continue
-            if _url_key(feed.url) in urls:
-                problems.append(f"{where}: duplicate: {feed.url} is already feed {urls[_url_key(feed.url)].id!r}")
-                continue
-            ids[feed.id] = urls[_url_key(feed.url)] = feed
-            added.append(values)
-        if problems:
-            raise ConfigError(problems)
-        head, blocks = self._read()
-        blocks.extend(_new_block(values) for values in added)
-        written = self._write(_join(head, blocks))
+        with locked(self.path):
+            existing = self.feeds()
+            ids = {feed.id: feed for feed in existing}
+            urls = {_url_key(feed.url): feed for feed in existing}
+            problems: list[str] = []
+            added = []
+            for values in values_list:
+                where = values.pop("_where", str(self.path))
+                feed = parse_feed(values, where, self.catalogue, problems)
+                if feed is None:
+                    continue
+                if feed.id in ids:
+                    problems.append(f"{where}: duplicate: a feed with id {feed.id!r} already exists; choose another --id")
+                    continue
+                if _url_key(feed.url) in urls:
+                    problems.append(f"{where}: duplicate: {feed.url} is already feed {urls[_url_key(feed.url)].id!r}")
+                    continue
+                ids[feed.id] = urls[_url_key(feed.url)] = feed
+                added.append(values)
+            if problems:
+                raise ConfigError(problems)
+            head, blocks = self._read()
+            blocks.extend(_new_block(values) for values in added)
+            written = self._write(_join(head, blocks))
         wanted = {values["id"] for values in added}
         return [feed for feed in written if feed.id in wanted]
 
     def remove(self, feed_id: str) -> None:
-        head, blocks = self._read()
-        del blocks[self._find(blocks, feed_id)]
-        self._write(_join(head, blocks))
+        with locked(self.path):
+            head, blocks = self._read()
+            del blocks[self._find(blocks, feed_id)]
+            self._write(_join(head, blocks))
 
     def update(self, feed_id: str, values: dict) -> None:
         """Change keys of one feed (None removes a key), keeping its comments."""
-        head, blocks = self._read()
-        _set_keys(blocks[self._find(blocks, feed_id)], values)
-        self._write(_join(head, blocks))
+        with locked(self.path):
+            head, blocks = self._read()
+            _set_keys(blocks[self._find(blocks, feed_id)], values)
+            self._write(_join(head, blocks))
 
     def set_enabled(self, feed_id: str, enabled: bool) -> None:
-        head, blocks = self._read()
-        # enabled is the default, so enabling removes the key rather than writing `enabled = true`
-        _set_keys(blocks[self._find(blocks, feed_id)], {"enabled": None if enabled else False})
-        self._write(_join(head, blocks))
+        with locked(self.path):
+            head, blocks = self._read()
+            # enabled is the default, so enabling removes the key rather than writing `enabled = true`
+            _set_keys(blocks[self._find(blocks, feed_id)], {"enabled": None if enabled else False})
+            self._write(_join(head, blocks))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file whole or not at all (a temporary file beside it, then a rename)."""
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name for the output")
-    temp = None
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write it ({exc.strerror or exc}); give another --output")
-    finally:
-        if temp and os.path.exists(temp):
-            os.unlink(temp)
-
-
-def _url_key(url: str) -> str:
-    parts = urlsplit(url.strip())
-    return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}?{parts.query}"
 
 
 # --- OPML -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import random
 import threading
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,6 +27,7 @@ from . import schedule
 from .entry_dates import judge_dates
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
+from .files import why
 from .fulltext import PageReader, RobotsCache, requested, wants_page
 from .observed import Fetch, entry_keys, observe
 from .parse import canonical_url, parse_feed
@@ -242,6 +243,30 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
                        matched=matched)
 
 
+STOP_CHECK_SECONDS = 0.5  # how often a pass waiting for fetches looks whether it was asked to stop
+WRITE_ATTEMPTS = 3  # each waits the store's busy timeout (30 s): a writer holding the database 45 s is outlasted
+
+
+def store_or_say_why(store: Store, fetched: Fetched, settings: Settings, clock: Clock,
+                     same_outlet: tuple[str, ...] = (), rng: random.Random | None = None) -> PollOutcome:
+    """store_fetched, tried again while another process holds the database's write lock. When it
+    stays busy nothing of the poll is written, so its time is not observed and the feed stays due
+    with its old validators: the next pass fetches the whole feed again. The outcome says so."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return store_fetched(store, fetched, settings, clock, same_outlet, rng)
+        except StoreError as exc:
+            if not exc.busy:
+                raise
+            log.info("feed %s: the database is busy (attempt %d of %d); waiting", fetched.feed.id, attempt,
+                     WRITE_ATTEMPTS)
+    error = (f"not stored: the database stayed busy (another process is writing to it), so the "
+             f"{len(fetched.entries)} entries fetched were not stored and this time counts as not collected; "
+             f"the feed is fetched again at the next pass")
+    log.warning("feed %s: %s", fetched.feed.id, error)
+    return PollOutcome(fetched.feed.id, fetched.started, clock(), "error", error_kind="temporary", error=error)
+
+
 def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:
     states = store.feed_states()
     return [feed for feed in feeds
@@ -252,10 +277,14 @@ def due_feeds(feeds: Iterable[Feed], store: Store, now: datetime) -> list[Feed]:
 def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, client: httpx.Client,
                clock: Clock, on_outcome: Callable[[PollOutcome], None] | None = None,
                all_feeds: Iterable[Feed] | None = None, rng: random.Random | None = None,
-               robots: RobotsCache | None = None) -> list[PollOutcome]:
+               robots: RobotsCache | None = None, stop: threading.Event | None = None) -> list[PollOutcome]:
     """Poll the given feeds once; results are stored as each feed finishes. all_feeds (default:
     the given ones) tells which feeds share an outlet, for near-identical headlines; robots keeps
-    sites' robots.txt from one pass to the next (default: read afresh)."""
+    sites' robots.txt from one pass to the next (default: read afresh).
+
+    When `stop` is set the pass ends within a moment: no further feed is started or stored, and
+    the feeds still being fetched are left to their threads unstored (so their time is not
+    observed and they stay due). A feed's write is never cut: writes happen on this thread."""
     limiter = HostLimiter(settings.limits.per_host)
     pages = PageReader(settings.limits, robots)
     states = store.feed_states()
@@ -263,24 +292,34 @@ def poll_feeds(feeds: list[Feed], store: Store, settings: Settings, matcher, cli
     for feed in (all_feeds if all_feeds is not None else feeds):
         outlets[feed.outlet].append(feed.id)
     outcomes = []
-    with ThreadPoolExecutor(max_workers=max(1, settings.limits.concurrency)) as pool:
-        def submit(feed: Feed):
-            state = dict(states.get(feed.id, {}))
-            if feed.kind != "feed":
-                state["guids"] = store.recent_guids(feed.id, clock() - KNOWN_FOR)  # read here: the store is this thread's
-            return pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock,
-                               pages, store.guids_with_page_text)
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.limits.concurrency))
 
-        # No list of futures is kept: as_completed lets go of each one it yields, so a stored
-        # feed's entries are freed at once instead of all feeds' staying until the pass ends.
-        for future in as_completed([submit(feed) for feed in feeds]):
-            fetched = future.result()
-            del future
-            outcome = store_fetched(store, fetched, settings, clock,
-                                    tuple(outlets.get(fetched.feed.outlet) or (fetched.feed.id,)), rng)
-            outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
+    def submit(feed: Feed):
+        state = dict(states.get(feed.id, {}))
+        if feed.kind != "feed":
+            state["guids"] = store.recent_guids(feed.id, clock() - KNOWN_FOR)  # read here: the store is this thread's
+        return pool.submit(fetch_and_match, feed, state, client, settings, matcher, limiter, clock,
+                           pages, store.guids_with_page_text)
+
+    try:
+        # Only the pending futures are kept: each round's done ones are let go of as it ends, so a
+        # stored feed's entries are freed at once instead of all feeds' staying until the pass ends.
+        pending = {submit(feed) for feed in feeds}
+        while pending and not (stop and stop.is_set()):
+            done, pending = wait(pending, timeout=STOP_CHECK_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                if stop and stop.is_set():
+                    break
+                fetched = future.result()
+                outcome = store_or_say_why(store, fetched, settings, clock,
+                                           tuple(outlets.get(fetched.feed.outlet) or (fetched.feed.id,)), rng)
+                outcomes.append(outcome)
+                if on_outcome:
+                    on_outcome(outcome)
+            del done
+    finally:
+        stopping = bool(stop and stop.is_set())
+        pool.shutdown(wait=not stopping, cancel_futures=stopping)
     order = {feed.id: index for index, feed in enumerate(feeds)}
     return sorted(outcomes, key=lambda o: order[o.feed_id])
 
@@ -300,8 +339,11 @@ class PollLock:
             import fcntl
         except ImportError:  # not POSIX: SQLite's own locking still keeps the file whole
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.path, "a+", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot take the poll lock beside the database ({why(exc)})") from exc
         deadline = time.monotonic() + self.wait
         while True:
             try:
@@ -316,13 +358,20 @@ class PollLock:
                     raise StoreError(f"{self.path.with_suffix('')}: another monitor is polling this database "
                                      f"({holder}); wait for it to finish or stop it")
                 time.sleep(0.2)
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(f"pid {os.getpid()}, polling since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
-        self.handle.flush()
+        try:
+            self.handle.seek(0)
+            self.handle.truncate()
+            self.handle.write(f"pid {os.getpid()}, polling since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
+            self.handle.flush()
+        except OSError as exc:
+            self.__exit__()
+            raise StoreError(f"{self.path}: cannot take the poll lock beside the database ({why(exc)})") from exc
         return self
 
     def __exit__(self, *exc):
         if self.handle is not None:
-            self.handle.close()  # closing releases the lock
-            self.handle = None
+            handle, self.handle = self.handle, None
+            try:
+                handle.close()  # closing releases the lock
+            except OSError:
+                pass  # the holder's note could not be flushed (a full disk); the lock is released all the same

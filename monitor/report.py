@@ -26,6 +26,7 @@ from . import chart
 from .coverage import week_counts
 from .records import (Agreement, Catalogue, CoverageReport, PartnershipCoverage, Story, Trend, WeekCounts,
                       Window)
+from .spreadsheet import to_cell
 
 FORMATS = ("md", "html", "csv", "json")
 REPORT_LANGUAGES = ("ru", "en")
@@ -428,13 +429,6 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
 
 
-def csv_cell(value: object) -> object:
-    """A cell a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 # --- rendering -------------------------------------------------------------------------------------------
 
 
@@ -523,7 +517,7 @@ def _csv(rows: list[RankedRow]) -> str:
                      "covered_weeks_12", "priority", "why"])
     for row in rows:
         c, trend = row.coverage, row.trend
-        writer.writerow([csv_cell(v) for v in (
+        writer.writerow([to_cell(v) for v in (
             c.partnership.id, row.name_a, row.name_b, c.status, len(c.stories), row.side_counts["belarusian"],
             row.side_counts["partner"], "; ".join(c.outlets), c.last_covered.isoformat() if c.last_covered else "",
             "" if row.days_since is None else row.days_since, trend.covered_weeks(4) if trend else "",

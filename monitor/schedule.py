@@ -93,19 +93,28 @@ def is_failing(consecutive_failures: int, failing_after: int) -> bool:
 # --- APScheduler wiring --------------------------------------------------------------------------
 
 POLL_TICK_SECONDS = 60  # how often due feeds are looked for; each feed keeps its own interval
+FEEDS_CHECK_SECONDS = 5  # how soon an edit of feeds.toml (a feed added or disabled) is acted on
+STOP_GRACE_SECONDS = 10  # how long a stop waits for the feed being written; writes take milliseconds
 HOUSEKEEPING_HOUR = 4  # pruning the fetch log nightly, when editors do not wait for pages
 
 
 def run_forever(monitor, say=None) -> None:
     """Poll due feeds every minute and write the weekly report at its time, until Ctrl-C or
-    SIGTERM. Runs in the foreground; logs one line per feed polled."""
+    SIGTERM. Runs in the foreground; logs one line per feed polled. An edit of feeds.toml is
+    picked up within seconds and starts a pass, so an added feed is polled and a disabled one is
+    not. A stop ends a pass within a moment: the feed being written is finished, the feeds still
+    being fetched are not stored and stay due for the next start."""
     import logging
+    import os
     import signal
+    import sys
+    import threading
 
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.cron import CronTrigger
 
     from .coverage import previous_week
+    from .errors import ConfigError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     log = logging.getLogger("monitor")
@@ -113,14 +122,41 @@ def run_forever(monitor, say=None) -> None:
         logging.getLogger(chatty).setLevel(logging.WARNING)
     settings = monitor.config.settings
     scheduler = BlockingScheduler(timezone=settings.timezone)
+    stopping = threading.Event()
+    idle = threading.Event()  # no pass is running: a stop need not wait
+    idle.set()
+
+    again = threading.Event()  # feeds.toml changed during a pass: look for due feeds once more
 
     def poll_due():
-        for outcome in monitor.poll(on_outcome=None):
-            if outcome.status == "error":
-                log.warning("feed %s: %s error: %s", outcome.feed_id, outcome.error_kind, outcome.error)
-            else:
-                log.info("feed %s: %s (%d new, %d about partnerships)", outcome.feed_id, outcome.status,
-                         outcome.new_articles, outcome.matched)
+        idle.clear()
+        try:
+            while not stopping.is_set():
+                again.clear()
+                for outcome in monitor.poll(on_outcome=None, stop=stopping):
+                    if outcome.status == "error":
+                        log.warning("feed %s: %s error: %s", outcome.feed_id, outcome.error_kind, outcome.error)
+                    else:
+                        log.info("feed %s: %s (%d new, %d about partnerships)", outcome.feed_id, outcome.status,
+                                 outcome.new_articles, outcome.matched)
+                if not again.is_set():
+                    break
+        finally:
+            idle.set()
+
+    def check_feeds():
+        try:
+            changed = monitor.reload_feeds_if_changed()
+        except ConfigError as exc:
+            log.warning("feeds.toml changed but does not load, so the feeds in use stay as they were: %s",
+                        "; ".join(exc.problems))
+            return
+        if changed:
+            log.info("feeds.toml changed: %d feeds enabled; polling those due now",
+                     sum(f.enabled for f in monitor.config.feeds))
+            again.set()
+            if idle.is_set():
+                scheduler.modify_job("poll", next_run_time=datetime.now(scheduler.timezone))
 
     def weekly_report():
         window = previous_week(monitor.today())
@@ -133,9 +169,12 @@ def run_forever(monitor, say=None) -> None:
             log.info("fetch log pruned: %d attempts before %s removed, %d weeks' results kept",
                      pruned.removed, pruned.before.date(), pruned.weeks_kept)
 
+    monitor.reload_feeds_if_changed()  # note the file as it is now, so a later edit is seen
     hour, minute = (int(part) for part in settings.report_time.split(":"))
     scheduler.add_job(poll_due, "interval", seconds=POLL_TICK_SECONDS, max_instances=1, coalesce=True,
                       next_run_time=datetime.now(scheduler.timezone), id="poll")
+    scheduler.add_job(check_feeds, "interval", seconds=FEEDS_CHECK_SECONDS, max_instances=1, coalesce=True,
+                      id="feeds-check")
     scheduler.add_job(weekly_report, CronTrigger(day_of_week=settings.report_weekday, hour=hour, minute=minute),
                       max_instances=1, coalesce=True, misfire_grace_time=6 * 3600, id="weekly-report")
     scheduler.add_job(housekeeping, CronTrigger(hour=HOUSEKEEPING_HOUR), max_instances=1, coalesce=True,
@@ -143,6 +182,7 @@ def run_forever(monitor, say=None) -> None:
 
     def stop(signum, frame):
         log.info("stopping (signal %s); the feed being written finishes first", signum)
+        stopping.set()
         scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, stop)
@@ -152,5 +192,14 @@ def run_forever(monitor, say=None) -> None:
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
-        pass
+        stopping.set()
+    idle.wait(STOP_GRACE_SECONDS)
+    monitor.close()
     log.info("monitor stopped")
+    # Fetches still in flight hold worker threads that Python would wait for at exit (up to the
+    # fetch deadline). Nothing of theirs is stored (every write was on the pass's thread, which
+    # has finished), so the process ends now instead of waiting for them.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

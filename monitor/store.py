@@ -22,10 +22,12 @@ import sqlite_utils
 from .dedupe import Candidate, same_story
 from .entry_dates import DateVerdict, judge_dates, story_time
 from .errors import StoreError
+from .files import why
 from .observed import FeedObserved, Fetch, Hole, Observation, Snapshot, entry_keys, observe
 from .records import Entry, FetchLogRow, Match, StoredArticle
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "db" / "migrations"
+SQLITE_MAX_INT = 2**63 - 1  # the largest id a row can have
 BUSY_TIMEOUT_MS = 30_000  # a second monitor waits this long for the first to finish a feed's write
 
 
@@ -58,7 +60,11 @@ def snapshot_of(state: dict) -> Snapshot | None:
 class Store:
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot make its folder ({why(exc)}); point --db or database in "
+                             f"settings.toml at another place") from exc
         try:
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
             self.db = sqlite_utils.Database(conn)
@@ -70,13 +76,7 @@ class Store:
             raise StoreError(self._explain(exc)) from exc
 
     def _explain(self, exc: sqlite3.Error) -> str:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            return (f"{self.path}: the database is busy: another monitor process is writing to it; "
-                    f"wait for it to finish or stop it")
-        if "not a database" in text or "malformed" in text:
-            return f"{self.path}: not a monitor database ({text}); point --db at another file"
-        return f"{self.path}: {text}"
+        return explain(self.path, exc)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -173,7 +173,7 @@ class Store:
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [feed_id, iso(at), int(ok), status, new, error_kind, error, duration_ms])
         except sqlite3.OperationalError as exc:
-            raise StoreError(self._explain(exc)) from exc
+            raise StoreError(self._explain(exc), busy=_is_busy(exc)) from exc
         return new, updated
 
     def _upsert_article(self, feed_id: str, entry: Entry, canonical: str | None, lang: str | None,
@@ -581,6 +581,8 @@ class Store:
         return [(row[0], row[1], _article(row[2:])) for row in rows]
 
     def article(self, article_id: int) -> StoredArticle | None:
+        if not 0 < article_id <= SQLITE_MAX_INT:
+            return None  # no such row, and SQLite could not even be asked about it
         row = self.db.execute(
             "SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
             " WHERE id = ?", [article_id]).fetchone()
@@ -588,6 +590,8 @@ class Store:
 
     def article_matches(self, article_id: int) -> list[tuple[str, float, str]]:
         """(partnership id, score, evidence JSON) for one article, surest first."""
+        if not 0 < article_id <= SQLITE_MAX_INT:
+            return []
         return [tuple(row) for row in self.db.execute(
             "SELECT partnership_id, score, evidence FROM matches WHERE article_id = ? ORDER BY score DESC,"
             " partnership_id", [article_id]).fetchall()]
@@ -607,6 +611,29 @@ class Store:
             "SELECT 1 FROM reports WHERE window_from = ? AND scope = ? AND delivered_to = ?",
             [window_from, json.dumps(scope, sort_keys=True), delivered_to]).fetchone()
         return row is not None
+
+
+def explain(path: Path | str, exc: sqlite3.Error) -> str:
+    """A database error in the admin's words: what is wrong with which file, and what to do."""
+    text = str(exc)
+    if _is_busy(exc):
+        return (f"{path}: the database is busy: another monitor process is writing to it; "
+                f"wait for it to finish or stop it")
+    if "not a database" in text:
+        return f"{path}: not a monitor database ({text}); point --db at another file"
+    if "malformed" in text or "corrupt" in text:
+        return (f"{path}: the database file is damaged ({text}); restore it from a backup, or try "
+                f"`sqlite3 {path} .recover`, then run again")
+    if "full" in text or "disk I/O error" in text:  # SQLite says I/O error when its journal cannot grow
+        return f"{path}: the disk is full ({text}); free some space and run again: nothing stored is lost"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return (f"{path}: cannot open the database for writing ({text}); make the file and its folder writable "
+                f"(SQLite writes journal files beside it), or point --db at another place")
+    return f"{path}: {text}"
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _between(column: str, since: datetime | None, until: datetime | None) -> tuple[str, list]:

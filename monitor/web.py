@@ -48,7 +48,7 @@ from starlette.routing import Route
 
 from . import report
 from .web_strings import WEB_STRINGS
-from .coverage import iso_week, previous_week
+from .coverage import iso_week, previous_week, window_problem
 from .config import ENTITY_KINDS
 from .errors import MonitorError
 from .feeds_admin import CheckResult
@@ -111,6 +111,8 @@ def parse_window(query, today: date) -> Window:
             window = Window(date.fromisoformat(start or ""), date.fromisoformat(end or ""))
             if window.end < window.start:
                 raise Invalid(400, "bad_order", start=start, end=end)
+            if window_problem(window):
+                raise ValueError(window_problem(window))
             return window
     except ValueError:
         raise Invalid(400, "bad_dates")

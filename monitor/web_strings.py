@@ -87,7 +87,7 @@ WEB_STRINGS = {
         "accepted": "{key}: принят как {pid}", "rejected": "{key}: отклонён и больше не будет предложен",
         # errors
         "error_h": "Не получилось", "forbidden_h": "Нет доступа", "back": "← к матрице",
-        "bad_dates": "даты пишутся ГГГГ-ММ-ДД, недели — ГГГГ-Wнн, например 2026-W47",
+        "bad_dates": "даты пишутся ГГГГ-ММ-ДД, недели — ГГГГ-Wнн, с 1900 по 9998 год, например 2026-W47",
         "bad_order": "период заканчивается ({end}) раньше, чем начинается ({start})",
         "bad_lang": "язык — ru или en", "no_country": "нет партнёрств с партнёрами из страны «{country}»",
         "no_region": "неизвестный регион «{region}»", "no_outlet": "неизвестное СМИ «{outlet}»",
@@ -169,7 +169,7 @@ WEB_STRINGS = {
         "accept": "Accept", "reject": "Reject",
         "accepted": "{key}: accepted as {pid}", "rejected": "{key}: rejected; it will not be proposed again",
         "error_h": "Sorry", "forbidden_h": "Not allowed", "back": "Back to the matrix",
-        "bad_dates": "dates are YYYY-MM-DD and weeks YYYY-Www, e.g. 2026-W47",
+        "bad_dates": "dates are YYYY-MM-DD and weeks YYYY-Www, years 1900 to 9998, e.g. 2026-W47",
         "bad_order": "the window ends ({end}) before it starts ({start})",
         "bad_lang": "lang is ru or en", "no_country": "no partnership with a partner in '{country}'",
         "no_region": "unknown region '{region}'", "no_outlet": "unknown outlet '{outlet}'",

@@ -427,3 +427,108 @@ def test_an_alias_an_admin_adds_is_matched_by_monitor_match(cfg, tmp_path, capsy
     ok(cfg, "edit", "ru-bryansk-oblast", "--add", "aliases_ru=Шамбала-край", "--source", "test", "--why", "test alias")
     assert run_cli(args) == 0
     assert json.loads(capsys.readouterr().out)["partnerships"] == ["by-mogilev-oblast--ru-bryansk-oblast"]
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-3", "@SUM(A1)", "'quoted"]
+
+
+def test_export_writes_formula_cells_as_text_and_imports_them_back_unchanged(cfg, tmp_path):
+    ok(cfg, "edit", "ru-bryansk-oblast", *[f"--add=aliases_en={value}" for value in FORMULAS[1:]],
+       "--set", f"ambiguity_note={FORMULAS[0]}", "--why", "a test of cells a spreadsheet would run")
+    out = tmp_path / "entities.csv"
+    ok(cfg, "export", "--table", "entities", "--output", str(out))
+    import csv
+
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    row = next(r for r in rows if r["id"] == "ru-bryansk-oblast")
+    assert row["ambiguity_note"] == "'" + FORMULAS[0]
+    assert not [cell for r in rows for cell in r.values() if cell and cell[0] in "=+-@\t\r"]
+    assert "No changes" in ok(cfg, "import", str(out))
+    # an admin types a new alias starting with "=" in the sheet; the sheet saves it protected
+    row["ambiguity_note"] = "'=2+2"
+    with out.open("w", encoding="utf-8", newline="") as sheet:
+        writer = csv.DictWriter(sheet, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    ok(cfg, "import", str(out), "--yes")
+    entity = load_config(cfg).catalogue.entities["ru-bryansk-oblast"]
+    assert entity.ambiguity_note == "=2+2"
+    assert set(FORMULAS[1:]) <= set(entity.aliases["en"])
+
+
+# --- a long change log: replayed once into a snapshot, then only what came after --------------------
+
+
+def _towns(path, first: int, count: int) -> None:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=C.ENTITY_COLUMNS)
+        writer.writeheader()
+        for n in range(first, first + count):
+            writer.writerow({"kind": "city", "country": "RU", "parent": "ru-bryansk-oblast", "name_en": f"Testtown {n}",
+                             "name_ru": f"Тестгород {n}", "source": f"https://example.org/towns/{n}"})
+
+
+def _full_replay(folder):
+    from monitor.catalogue.changes import read_changes, replay
+
+    return replay(load_catalogue(folder), read_changes(folder / C.LOCAL_CHANGES), folder / C.LOCAL_CHANGES)
+
+
+def test_a_long_change_log_loads_from_its_snapshot_and_what_came_after(cfg, tmp_path):
+    from monitor.catalogue.changes import SNAPSHOT, SNAPSHOT_AFTER
+
+    folder = cfg / "catalogue"
+    rows = tmp_path / "towns.csv"
+    _towns(rows, 0, SNAPSHOT_AFTER + 50)
+    ok(cfg, "import", str(rows), "--yes")
+    assert (folder / SNAPSHOT).exists()
+    log = (folder / C.LOCAL_CHANGES).read_bytes()
+    add_novozybkov(cfg)  # two changes after the snapshot
+    loaded = load_config(cfg).catalogue
+    assert loaded == _full_replay(folder)
+    assert "ru-testtown-249" in loaded.entities and "by-mogilev--ru-novozybkov" in loaded.partnerships
+
+    # an upgrade changes the shipped files: the snapshot no longer applies and the log is replayed
+    entities = folder / "entities.jsonl"
+    entities.write_text(entities.read_text(encoding="utf-8").replace('"Брянская область"', '"Брянская обл."', 1),
+                        encoding="utf-8")
+    upgraded = load_config(cfg).catalogue
+    assert upgraded.entities["ru-bryansk-oblast"].names["ru"] == "Брянская обл." and upgraded == _full_replay(folder)
+
+    # the log restored from a backup made before the last two changes: they are gone again
+    (folder / C.LOCAL_CHANGES).write_bytes(log)
+    restored = load_config(cfg).catalogue
+    assert "by-mogilev--ru-novozybkov" not in restored.partnerships and "ru-novozybkov" not in restored.entities
+    assert restored == _full_replay(folder)
+
+
+def test_a_damaged_snapshot_is_ignored(cfg, tmp_path):
+    from monitor.catalogue.changes import SNAPSHOT, SNAPSHOT_AFTER
+
+    rows = tmp_path / "towns.csv"
+    _towns(rows, 0, SNAPSHOT_AFTER)
+    ok(cfg, "import", str(rows), "--yes")
+    (cfg / "catalogue" / SNAPSHOT).write_text('{"version": 1, "shipped": ', encoding="utf-8")
+    assert load_config(cfg).catalogue == _full_replay(cfg / "catalogue")
+
+
+def test_two_admins_editing_at_once_each_checks_against_the_others_change(cfg):
+    from monitor.errors import InputError
+
+    first, second = C.CatalogueEditor(cfg / "catalogue"), C.CatalogueEditor(cfg / "catalogue")  # both open
+
+    def town(editor, source):
+        return editor.change("add-entity", "ru-twintown", {"id": "ru-twintown", "kind": "city", "country": "RU",
+                                                           "name_en": "Twintown", "parent": "ru-bryansk-oblast"},
+                             by="anna", source=source)
+
+    first.record([town(first, "https://example.org/a")])
+    with pytest.raises(InputError, match="'ru-twintown' is taken"):
+        second.record([town(second, "https://example.org/b")])
+    second.record([second.change("edit", "ru-twintown", {"add": {"aliases_ru": ["Твинтаун"]}}, by="boris",
+                                 why="the local name")])  # sees the first admin's town
+    log = (cfg / "catalogue" / C.LOCAL_CHANGES).read_text(encoding="utf-8")
+    assert log.count('"op": "add-entity"') == 1
+    assert load_config(cfg).catalogue.entities["ru-twintown"].aliases["ru"] == ("Твинтаун",)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from ..config import LEVELS, load_catalogue
-from ..errors import ConfigError, InputError
-from ..records import Catalogue, CatalogueChange, Entity, Partnership
+from ..errors import ConfigError, InputError, WriteError
+from ..files import locked, write_atomically, write_error
+from ..records import Agreement, Catalogue, CatalogueChange, Entity, Partnership
 from .rules import (AGREEMENT_EDITABLE, ALIAS_LANGS, BOOL_FIELDS, ENTITY_EDITABLE, LIST_FIELDS, LOCAL_CHANGES,
                     PARTNERSHIP_EDITABLE, ChangeError, _bool, _list, _many, _text, agreement_from_raw, agreement_to_raw,
                     entity_from_raw, entity_to_raw, fingerprint, fold, partnership_id_for, partnership_to_raw, utcnow)
@@ -23,19 +25,35 @@ def _summarise(partnership: Partnership) -> Partnership:
                    last_signed=signed[-1] if signed else None)
 
 
-def _with(catalogue: Catalogue, entity: Entity | None = None, partnership: Partnership | None = None) -> Catalogue:
-    entities, partnerships = dict(catalogue.entities), dict(catalogue.partnerships)
+def _with(catalogue: Catalogue, entity: Entity | None = None, partnership: Partnership | None = None,
+          in_place: bool = False) -> Catalogue:
+    """The catalogue with one record put in: a new catalogue, or (in_place, for a caller that owns
+    the dicts, see `owned_copy`) the same one changed, so a long run of changes stays linear."""
+    if in_place:
+        entities, partnerships = catalogue.entities, catalogue.partnerships
+    else:
+        entities, partnerships = dict(catalogue.entities), dict(catalogue.partnerships)
     if entity is not None:
         entities[entity.id] = entity
     if partnership is not None:
         partnerships[partnership.id] = partnership
+    if in_place:
+        return catalogue
     return Catalogue(entities=entities, partnerships=partnerships, outlets=catalogue.outlets)
 
 
+def owned_copy(catalogue: Catalogue) -> Catalogue:
+    """A catalogue whose dicts are this caller's own, for apply_change(..., in_place=True)."""
+    return Catalogue(entities=dict(catalogue.entities), partnerships=dict(catalogue.partnerships),
+                     outlets=catalogue.outlets)
+
+
 def pair_owner(catalogue: Catalogue, a: str, b: str) -> Partnership | None:
-    """The partnership that already holds this pair, in either order."""
-    for partnership in catalogue.partnerships.values():
-        if {partnership.a, partnership.b} == {a, b}:
+    """The partnership that already holds this pair, in either order. A partnership's id is its
+    sides (config.py checks the shipped files), so two look-ups find it."""
+    for pid in (partnership_id_for(a, b), partnership_id_for(b, a)):
+        partnership = catalogue.partnerships.get(pid)
+        if partnership is not None and {partnership.a, partnership.b} == {a, b}:
             return partnership
     return None
 
@@ -102,8 +120,9 @@ def find_agreement(partnership: Partnership, data: Mapping) -> int:
 
 
 def apply_change(catalogue: Catalogue, change: CatalogueChange, today: date | None = None,
-                 replaying: bool = False) -> Catalogue:
-    """The catalogue after one change. Pure; ChangeError when it cannot apply.
+                 replaying: bool = False, in_place: bool = False) -> Catalogue:
+    """The catalogue after one change. Pure unless in_place (see `_with`); ChangeError when it
+    cannot apply, and then nothing has changed.
 
     `replaying` is the load path: an addition the shipped catalogue has since adopted merges into
     the shipped record (its aliases and agreements join) instead of failing, so upgrades keep it.
@@ -119,7 +138,7 @@ def apply_change(catalogue: Catalogue, change: CatalogueChange, today: date | No
             aliases = {lang: _list(list(existing.aliases.get(lang, ())) + list(entity.aliases.get(lang, ())))
                        for lang in ALIAS_LANGS}
             entity = replace(existing, names={**entity.names, **existing.names}, aliases=aliases)
-        return _with(catalogue, entity=entity)
+        return _with(catalogue, entity=entity, in_place=in_place)
 
     if change.op == "add-partnership":
         problems = []
@@ -154,10 +173,11 @@ def apply_change(catalogue: Catalogue, change: CatalogueChange, today: date | No
                 raise ChangeError([("b", f"{a} and {b} are already partnership {owner.id}{state}; "
                                          f"add an agreement to it with `monitor catalogue add-agreement {owner.id}`")])
             new = [x for x in agreements if fingerprint(x) not in [fingerprint(y) for y in owner.agreements]]
-            return _with(catalogue, partnership=_summarise(replace(owner, agreements=owner.agreements + tuple(new))))
+            return _with(catalogue, partnership=_summarise(replace(owner, agreements=owner.agreements + tuple(new))),
+                         in_place=in_place)
         partnership = Partnership(id=pid, a=a, b=b, level=level, agreements=tuple(agreements),
                                   topics=_list(data.get("topics")))
-        return _with(catalogue, partnership=_summarise(partnership))
+        return _with(catalogue, partnership=_summarise(partnership), in_place=in_place)
 
     if change.op in ("add-agreement", "edit-agreement", "retire") or (
             change.op == "edit" and change.target in catalogue.partnerships):
@@ -173,11 +193,11 @@ def apply_change(catalogue: Catalogue, change: CatalogueChange, today: date | No
                 raise ChangeError([("signed", f"partnership {partnership.id} already has this {agreement.type} "
                                               f"from this source; edit it instead")])
             return _with(catalogue, partnership=_summarise(replace(
-                partnership, agreements=partnership.agreements + (agreement,))))
+                partnership, agreements=partnership.agreements + (agreement,))), in_place=in_place)
         if change.op == "retire":
             if partnership.retired and not replaying:
                 raise ChangeError([("id", f"{partnership.id} is already retired")])
-            return _with(catalogue, partnership=replace(partnership, retired=True))
+            return _with(catalogue, partnership=replace(partnership, retired=True), in_place=in_place)
         if change.op == "edit-agreement":
             index = find_agreement(partnership, data)
             old = partnership.agreements[index]
@@ -186,14 +206,15 @@ def apply_change(catalogue: Catalogue, change: CatalogueChange, today: date | No
             agreement = agreement_from_raw(merged, None if replaying else today, need_source=False)
             agreements = list(partnership.agreements)
             agreements[index] = agreement
-            return _with(catalogue, partnership=_summarise(replace(partnership, agreements=tuple(agreements))))
+            return _with(catalogue, partnership=_summarise(replace(partnership, agreements=tuple(agreements))),
+                         in_place=in_place)
         values = _edit_values(partnership_to_raw(partnership), data, PARTNERSHIP_EDITABLE, "partnership")
         if "level" in values and values["level"] not in LEVELS:
             raise ChangeError([("level", f"{values['level']!r} is not a known level; use one of {', '.join(sorted(LEVELS))}")])
         return _with(catalogue, partnership=replace(
             partnership, level=values.get("level", partnership.level),
             topics=_list(values["topics"]) if "topics" in values else partnership.topics,
-            retired=values.get("retired", partnership.retired)))
+            retired=values.get("retired", partnership.retired)), in_place=in_place)
 
     if change.op == "edit":
         entity = catalogue.entities.get(change.target)
@@ -204,7 +225,7 @@ def apply_change(catalogue: Catalogue, change: CatalogueChange, today: date | No
         values = _edit_values(raw, data, ENTITY_EDITABLE, "entity")
         if values.get("parent") == entity.id:
             raise ChangeError([("parent", "an entity cannot be its own parent")])
-        return _with(catalogue, entity=entity_from_raw({**raw, **values}, catalogue, new=False))
+        return _with(catalogue, entity=entity_from_raw({**raw, **values}, catalogue, new=False), in_place=in_place)
 
     if change.op == "review-candidate":
         return catalogue  # recorded only: `reviewed_candidates` reads it from the log
@@ -213,11 +234,14 @@ def apply_change(catalogue: Catalogue, change: CatalogueChange, today: date | No
 
 # --- the change log ---------------------------------------------------------------------------------
 
-def read_changes(path: Path) -> list[CatalogueChange]:
-    if not path.exists():
-        return []
+def read_changes(path: Path, text: str | None = None, first_line: int = 1) -> list[CatalogueChange]:
+    """The change log's records (of `text`, a part of the log starting at `first_line`, if given)."""
+    if text is None:
+        if not path.exists():
+            return []
+        text = path.read_text(encoding="utf-8")
     changes = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), first_line):
         if not line.strip():
             continue
         try:
@@ -237,22 +261,124 @@ def change_to_json(change: CatalogueChange) -> str:
 
 
 def replay(catalogue: Catalogue, changes: Iterable[CatalogueChange], path: Path) -> Catalogue:
+    """The catalogue after the changes, in time linear in their number."""
+    catalogue = owned_copy(catalogue)
     for change in changes:
         try:
-            catalogue = apply_change(catalogue, change, replaying=True)
+            catalogue = apply_change(catalogue, change, replaying=True, in_place=True)
         except ChangeError as exc:
             raise ConfigError([f"{path}:{change.line}: {change.op} {change.target}: {field}: {message}"
                                for field, message in exc.problems])
     return catalogue
 
 
+# --- the snapshot: the log replayed so far, so a start-up replays only what came after ---------------
+#
+# The log stays the record (append-only, never rewritten). The snapshot beside it holds the records
+# the log has changed, with what it was made from: the shipped files' hash and the hash of the log's
+# bytes it covers. If the shipped files change (an upgrade) or the log's covered part is not what it
+# was (restored from a backup), the snapshot is ignored and the whole log replayed, as before.
+
+SNAPSHOT = ".local-changes.snapshot.json"
+SNAPSHOT_VERSION = 1
+SNAPSHOT_AFTER = 200  # changes replayed past the snapshot before a new one is written
+
+
+def _shipped_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for name in ("entities.jsonl", "partnerships.jsonl", "media.jsonl"):
+        try:
+            digest.update((folder / name).read_bytes())
+        except FileNotFoundError:
+            pass
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _entity_from_json(raw: dict) -> Entity:
+    return Entity(**{**raw, "aliases": {lang: tuple(names) for lang, names in raw["aliases"].items()}})
+
+
+def _partnership_from_json(raw: dict) -> Partnership:
+    agreements = tuple(Agreement(**{**a, "signatories": tuple(a["signatories"]), "topics": tuple(a["topics"]),
+                                    "seed_lines": tuple(a["seed_lines"])}) for a in raw["agreements"])
+    return Partnership(**{**raw, "agreements": agreements, "topics": tuple(raw["topics"])})
+
+
+def _read_snapshot(folder: Path, shipped_hash: str, log: bytes) -> dict | None:
+    """The snapshot if it was made from these shipped files and the start of this log, else None."""
+    try:
+        data = json.loads((folder / SNAPSHOT).read_text(encoding="utf-8"))
+        covered = data["log_bytes"]
+        if (data["version"] != SNAPSHOT_VERSION or data["shipped"] != shipped_hash or covered > len(log)
+                or hashlib.sha256(log[:covered]).hexdigest() != data["log_hash"]):
+            return None
+        return data
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, damaged or from another version: replay the whole log
+
+
+def _entity_json(entity: Entity) -> dict:
+    return {"id": entity.id, "kind": entity.kind, "country": entity.country, "names": dict(entity.names),
+            "aliases": {lang: list(names) for lang, names in entity.aliases.items()}, "parent": entity.parent,
+            "org_type": entity.org_type, "ambiguous": entity.ambiguous, "ambiguity_note": entity.ambiguity_note}
+
+
+def _partnership_json(partnership: Partnership) -> dict:
+    return {**{f.name: getattr(partnership, f.name) for f in fields(Partnership)},
+            "agreements": [{f.name: getattr(a, f.name) for f in fields(Agreement)} for a in partnership.agreements]}
+
+
+def write_snapshot(folder: Path, shipped: Catalogue, effective: Catalogue, log: bytes) -> None:
+    """Note the catalogue `effective` as what replaying `log` (whole lines) over `shipped` gives."""
+    data = {"version": SNAPSHOT_VERSION, "shipped": _shipped_hash(folder), "log_bytes": len(log),
+            "log_hash": hashlib.sha256(log).hexdigest(), "log_lines": log.count(b"\n"),
+            "entities": [_entity_json(e) for i, e in effective.entities.items() if shipped.entities.get(i) != e],
+            "partnerships": [_partnership_json(p) for i, p in effective.partnerships.items()
+                             if shipped.partnerships.get(i) != p]}
+    try:
+        write_atomically(folder / SNAPSHOT, json.dumps(data, ensure_ascii=False))
+    except WriteError:
+        pass  # a read-only catalogue folder: start-ups replay the whole log, which stays right
+
+
+def replay_log(shipped: Catalogue, folder: Path) -> Catalogue:
+    """The shipped catalogue with the folder's change log applied: from the snapshot when it is
+    valid, replaying only the lines after it; a new snapshot when many lines came after."""
+    return _replay_log(shipped, Path(folder))[0]
+
+
+def _replay_log(shipped: Catalogue, folder: Path) -> tuple[Catalogue, int]:
+    """replay_log, and how many lines the snapshot now in place does not cover."""
+    path = folder / LOCAL_CHANGES
+    try:
+        log = path.read_bytes()
+    except FileNotFoundError:
+        return shipped, 0
+    # only whole lines: a line being appended right now is read at the next start
+    log = log[:log.rfind(b"\n") + 1]
+    snapshot = _read_snapshot(folder, _shipped_hash(folder), log)
+    start, first_line, catalogue = 0, 1, shipped
+    if snapshot is not None:
+        catalogue = owned_copy(shipped)
+        for raw in snapshot["entities"]:
+            catalogue.entities[raw["id"]] = _entity_from_json(raw)
+        for raw in snapshot["partnerships"]:
+            catalogue.partnerships[raw["id"]] = _partnership_from_json(raw)
+        start, first_line = snapshot["log_bytes"], snapshot["log_lines"] + 1
+    tail = log[start:].decode("utf-8")
+    catalogue = replay(catalogue, read_changes(path, tail, first_line), path)
+    replayed = tail.count("\n")
+    if replayed >= SNAPSHOT_AFTER:
+        write_snapshot(folder, shipped, catalogue, log)
+        replayed = 0
+    return catalogue, replayed
+
+
 def apply_local_changes(catalogue: Catalogue, folder: Path, problems: list[str] | None = None) -> Catalogue:
     """The shipped catalogue with the folder's local changes replayed: what load_config uses."""
-    path = Path(folder) / LOCAL_CHANGES
-    if not path.exists():
-        return catalogue
     try:
-        return replay(catalogue, read_changes(path), path)
+        return replay_log(catalogue, Path(folder))
     except ConfigError as exc:
         if problems is None:
             raise
@@ -266,15 +392,28 @@ def load_effective_catalogue(folder: Path) -> Catalogue:
 
 
 class CatalogueEditor:
-    """The catalogue of one config folder, and the only writer of its change log."""
+    """The catalogue of one config folder, and the only writer of its change log. Recording holds
+    the log's lock, and takes in changes another admin recorded since this editor read the log,
+    so two admins at once never check against a stale catalogue."""
 
     def __init__(self, folder: Path | str, clock: Callable[[], datetime] = utcnow):
         self.folder = Path(folder)
         self.path = self.folder / LOCAL_CHANGES
         self.clock = clock
         self.shipped = load_catalogue(self.folder)
-        self.changes = read_changes(self.path)
-        self.catalogue = replay(self.shipped, self.changes, self.path)
+        self._read_log()
+
+    def _read_log(self) -> None:
+        self._log_size = self.path.stat().st_size if self.path.exists() else 0
+        self.catalogue, self._unsnapshotted = _replay_log(self.shipped, self.folder)
+        self._changes: list[CatalogueChange] | None = None
+
+    @property
+    def changes(self) -> list[CatalogueChange]:
+        """The log's records, read when first asked for (history, reviewed candidates)."""
+        if self._changes is None:
+            self._changes = read_changes(self.path)
+        return self._changes
 
     def today(self) -> date:
         return self.clock().date()
@@ -289,10 +428,10 @@ class CatalogueEditor:
     def preview(self, changes: list[CatalogueChange], where: Callable[[CatalogueChange, str], str] | None = None
                 ) -> Catalogue:
         """The catalogue after the changes, without writing; InputError names every problem."""
-        catalogue, problems = self.catalogue, []
+        catalogue, problems = owned_copy(self.catalogue), []
         for change in changes:
             try:
-                catalogue = apply_change(catalogue, change, self.today())
+                catalogue = apply_change(catalogue, change, self.today(), in_place=True)
             except ChangeError as exc:
                 for field, message in exc.problems:
                     problems.append(where(change, field) + message if where else f"{field}: {message}")
@@ -302,14 +441,25 @@ class CatalogueEditor:
 
     def record(self, changes: list[CatalogueChange], where=None) -> Catalogue:
         """Apply and append the changes: all of them or, on any problem, none."""
-        catalogue = self.preview(changes, where)
-        if changes:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not changes:
+            return self.preview(changes, where)
+        with locked(self.path):
+            if (self.path.stat().st_size if self.path.exists() else 0) != self._log_size:
+                self._read_log()  # another admin recorded changes meanwhile: check against them too
+            catalogue = self.preview(changes, where)
             text = "".join(change_to_json(c) + "\n" for c in changes)
-            with self.path.open("a", encoding="utf-8") as handle:
-                handle.write(text)  # one write: a crash leaves whole lines or none
-            self.changes = read_changes(self.path)
-        self.catalogue = catalogue
+            try:
+                with self.path.open("a", encoding="utf-8") as handle:
+                    handle.write(text)  # one write: a crash leaves whole lines or none
+            except OSError as exc:
+                raise write_error(self.path, exc, "record the change") from exc
+            # Changes that passed the preview replay to the same catalogue, so it is the new state.
+            self.catalogue, self._changes = catalogue, None
+            self._log_size = self.path.stat().st_size
+            self._unsnapshotted += len(changes)
+            if self._unsnapshotted >= SNAPSHOT_AFTER:
+                write_snapshot(self.folder, self.shipped, catalogue, self.path.read_bytes())
+                self._unsnapshotted = 0
         return catalogue
 
     # --- reading ---

@@ -1,6 +1,7 @@
 """Export for spreadsheets and scripts, and import of an edited export as a reviewed diff.
 
-CSV carries a UTF-8 BOM so office suites show Cyrillic; reading accepts it with or without. An
+CSV carries a UTF-8 BOM so office suites show Cyrillic; reading accepts it with or without. Cells
+that a spreadsheet would run as formulas are written as text and read back as they were. An
 import never deletes: rows missing from the file are left as they are. Every problem names the row
 (as the spreadsheet numbers it, header = row 1) and the column, and nothing is applied then.
 """
@@ -15,7 +16,8 @@ from typing import Mapping
 
 from ..errors import InputError
 from ..records import Catalogue, CatalogueChange
-from .changes import CatalogueEditor, apply_change
+from ..spreadsheet import from_cell, to_cell
+from .changes import CatalogueEditor, apply_change, owned_copy
 from .rules import (AGREEMENT_EDITABLE, ALIAS_LANGS, BOOL_FIELDS, ENTITY_EDITABLE, LIST_FIELDS, LIST_SEPARATOR,
                     ChangeError, _bool, _list, _many, _text, agreement_to_raw, entity_id_for, entity_to_raw, fingerprint,
                     partnership_id_for, partnership_to_raw)
@@ -75,7 +77,7 @@ def export_text(catalogue: Catalogue, fmt: str, table: str = "partnerships") -> 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: to_cell(value) for column, value in row.items()} for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -128,7 +130,7 @@ def read_import(path: Path) -> tuple[str, list[tuple[str, dict]]]:
         if None in row:
             raise InputError(f"{path} row {number}: more cells than columns; check for an unquoted comma")
         if any((v or "").strip() for v in row.values()):
-            rows.append((f"{path.name} row {number}", {k: (v or "").strip() for k, v in row.items()}))
+            rows.append((f"{path.name} row {number}", {k: from_cell((v or "").strip()) for k, v in row.items()}))
     return kind, rows
 
 
@@ -159,7 +161,7 @@ def plan_import(editor: CatalogueEditor, path: Path, by: str, why: str) -> Impor
 class _Planner:
     def __init__(self, editor: CatalogueEditor, by: str, why: str, kind: str):
         self.editor, self.by, self.why, self.kind = editor, by, why, kind
-        self.catalogue = editor.catalogue
+        self.catalogue = owned_copy(editor.catalogue)  # a scratch copy each row's change is applied to
         self.problems: list[str] = []
         self.changes: list[CatalogueChange] = []
         self.lines: list[str] = []
@@ -170,7 +172,7 @@ class _Planner:
     def _add(self, change: CatalogueChange, where: str, word: str, line: str) -> None:
         # Applied at once to a scratch catalogue, so later rows may use entities earlier rows add.
         try:
-            self.catalogue = apply_change(self.catalogue, change, self.editor.today())
+            self.catalogue = apply_change(self.catalogue, change, self.editor.today(), in_place=True)
         except ChangeError as exc:
             for field, message in exc.problems:
                 self.problems.append(f"{where}, {word} {field}: {message}")

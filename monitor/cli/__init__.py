@@ -6,7 +6,9 @@ command exits 1; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import errno
 import json
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,8 +16,9 @@ from pathlib import Path
 import click
 
 from ..config import default_config_dir, load_config
-from ..coverage import iso_week, previous_week
+from ..coverage import FIRST_DAY, LAST_DAY, iso_week, previous_week, window_problem
 from ..errors import ConfigError, InputError, MonitorError
+from ..files import write_atomically
 from ..inputs import read_articles
 from ..records import PollOutcome, Window
 from ..report import FORMATS
@@ -24,10 +27,14 @@ from ..report import FORMATS
 class Context:
     """What every command gets: where the config and the database are, and the facade on demand."""
 
+    current: "Context | None" = None  # this command's, for naming its database in an error
+
     def __init__(self, config_dir: Path, db: Path | None):
         self.config_dir = config_dir
         self.db_override = db
+        self.db_path: Path | None = db
         self._monitor = None
+        Context.current = self
 
     @property
     def config(self):
@@ -49,8 +56,8 @@ class Context:
             from ..app import Monitor
 
             config = load_config(self.config_dir)
-            db = self.db_override or _resolve(config.settings.database, self.config_dir)
-            self._monitor = Monitor(config, db)
+            self.db_path = self.db_override or _resolve(config.settings.database, self.config_dir)
+            self._monitor = Monitor(config, self.db_path)
         return self._monitor
 
     def close(self):
@@ -172,19 +179,25 @@ def eval_(obj: Context, input_path: Path, catalogue_dir: Path | None):
 
 
 def parse_window(date_from: str | None, date_to: str | None, week: str | None, today: date) -> Window:
+    if week and (date_from or date_to):
+        raise InputError("give either --week or --from and --to, not both")
     try:
         if week:
-            return iso_week(week)
-        if date_from or date_to:
+            window = iso_week(week)
+        elif date_from or date_to:
             if not (date_from and date_to):
                 raise InputError("give both --from and --to (YYYY-MM-DD), or --week YYYY-Www")
-            start, end = date.fromisoformat(date_from), date.fromisoformat(date_to)
-            if end < start:
+            window = Window(date.fromisoformat(date_from), date.fromisoformat(date_to))
+            if window.end < window.start:
                 raise InputError(f"--to {date_to} is before --from {date_from}")
-            return Window(start, end)
+        else:
+            return previous_week(today)
     except ValueError:
-        raise InputError("dates are YYYY-MM-DD and weeks YYYY-Www, e.g. --week 2026-W47")
-    return previous_week(today)
+        raise InputError(f"dates are YYYY-MM-DD and weeks YYYY-Www between {FIRST_DAY.year} and {LAST_DAY.year}, "
+                         f"e.g. --week 2026-W47")
+    if window_problem(window):
+        raise InputError(f"no report for {window.label}: {window_problem(window)}")
+    return window
 
 
 def parse_scope(monitor, regions, countries, outlets) -> dict:
@@ -224,8 +237,7 @@ def report(obj: Context, date_from, date_to, week, regions, countries, outlets, 
     scope = parse_scope(monitor, regions, countries, outlets)
     text = monitor.report(window, scope, fmt, lang)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
         click.echo(f"Report for {window.label} written to {output}", err=True)
     else:
         sys.stdout.write(text)
@@ -296,10 +308,28 @@ def run_cli(argv: list[str] | None = None) -> int:
     except MonitorError as exc:
         click.echo(f"error: {exc}", err=True)
         return 1
+    except sqlite3.DatabaseError as exc:  # a damaged, full or read-only database met after opening it
+        from ..store import explain
+
+        where = Context.current.db_path if Context.current and Context.current.db_path else "the database"
+        click.echo(f"error: {explain(where, exc)}", err=True)
+        return 1
+    except OSError as exc:
+        if exc.errno not in USER_OS_ERRORS:
+            raise  # anything else is a bug and keeps its traceback
+        from ..files import why
+
+        click.echo(f"error: {exc.filename or 'a file'}: {why(exc)}", err=True)
+        return 1
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
         return 130
     return 0
+
+
+# What the machine, not the monitor, got wrong: a full disk, a read-only folder, a file in the way.
+USER_OS_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR,
+                  errno.EISDIR, errno.EEXIST}
 
 
 def entry_point() -> None:

@@ -13,6 +13,7 @@ import click
 
 from .. import catalogue as C
 from ..errors import InputError
+from ..files import write_atomically
 
 BY = click.option("--by", envvar="USER", help="Who makes the change. Default: $USER.")
 WHY = click.option("--why", default="", help="Why: the reason an admin reading the log later needs.")
@@ -409,8 +410,7 @@ def export(obj, fmt, table, output):
     """Export the catalogue (shipped plus local changes) for a spreadsheet or a script."""
     text = C.export_text(_editor(obj).catalogue, fmt, table)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8", newline="")
+        write_atomically(output, text)
         click.echo(f"Exported to {output}", err=True)
     else:
         sys.stdout.write(text)

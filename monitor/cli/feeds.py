@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..files import write_atomically
 from ..records import LANGUAGES
 
 
@@ -214,8 +215,6 @@ def feeds_check(obj, feed, check_all, output, mark_checked):
     counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in ("works", "moved", "fails")}
     click.echo(f"{len(results)} feeds: {counts['works']} work, {counts['moved']} moved, {counts['fails']} fail")
     if output:
-        from ..feeds_admin import write_atomically
-
         write_atomically(output, "".join(json.dumps(r.as_dict(), ensure_ascii=False) + "\n" for r in results))
         click.echo(f"written to {output}", err=True)
     if mark_checked:
@@ -249,7 +248,7 @@ def feeds_export_opml(obj, output):
     """Write the feed list as OPML, for feed readers and other tools."""
     text = obj.monitor.export_opml()
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
         click.echo(f"{len(obj.config.feeds)} feeds written to {output}", err=True)
     else:
         sys.stdout.write(text)

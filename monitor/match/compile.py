@@ -17,8 +17,8 @@ import ahocorasick
 
 from .. import names as N
 from ..records import Catalogue, Entity
-from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS, EN_STATE_ACTORS, STATE_ACTORS,
-                         TERRITORY_KINDS)
+from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
+                         EN_STATE_ACTORS, EN_STATE_GOODS, STATE_ACTORS, STATE_GOODS, TERRITORY_KINDS)
 
 CACHE_VERSION = "4"
 
@@ -277,6 +277,7 @@ EN_SEZ = re.compile(r"^(?:Special Economic Zone|SEZ)\s+[\"'«]?(?P<name>[^\"'»]
 
 
 UNIVERSITY = {"ru": "университет", "be": "ўніверсітэт", "uk": "університет"}
+STATE_WORD = {"ru": "государственный", "be": "дзяржаўны", "uk": "державний"}
 # Kinds of organisation news names by place adjective and kind alone (Крюковский завод).
 KIND_HEADS = {"ru": ("завод", "комбинат", "институт"), "be": ("завод", "камбінат", "інстытут"),
               "uk": ("завод", "комбінат", "інститут")}
@@ -302,6 +303,10 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
     university = UNIVERSITY[lang]
     if len(words) >= 3 and words[-1].lower() == university and N.adjective_parts(N.key(words[0]), lang):
         out |= N.phrase_forms(f"{words[0]} {university}", lang)
+    # without "state" when three words still say which (Ташкентский педагогический университет)
+    state = STATE_WORD[lang]
+    if len(words) >= 4 and state in [w.lower() for w in words[1:-1]]:
+        out |= N.phrase_forms(" ".join(w for w in words if w.lower() != state), lang)
     # a plant or an institute by its place adjective and its kind (Крюковский завод)
     if len(words) >= 3 and words[-1].lower() in KIND_HEADS.get(lang, ()) and N.adjective_parts(N.key(words[0]), lang):
         out |= N.phrase_forms(f"{words[0]} {words[-1].lower()}", lang)
@@ -357,6 +362,14 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
             if match:
                 name = match["name"].strip()
                 out |= {f"{name} special economic zone", f"{name} SEZ", f"{name} economic zone"}
+    for variant in list(out):
+        # the head without its honoree is written short too (Батумский госуниверситет)
+        for long, compact in STATE_UNIVERSITY:
+            if long in variant:
+                out.add(variant.replace(long, compact))
+        # and without "State" when three words still say which (Tashkent Pedagogical University)
+        if lang == "en" and " State " in f" {variant} " and len(variant.split()) >= 4 and " named after " not in variant:
+            out.add(" ".join(w for w in variant.split() if w != "State"))
     return out
 
 
@@ -610,7 +623,13 @@ def _add_country_forms(entities, add) -> None:
                 for ending, noun in STATE_ACTORS[lang]:
                     for form in N.phrase_forms(f"{stem}{ending} {noun}", lang):
                         add(form, state.id, STRONG, "body")
+            for stem in stems:
+                for ending, noun in STATE_GOODS[lang]:
+                    for form in N.phrase_forms(f"{stem}{ending} {noun}", lang):
+                        add(form, state.id, WEAK, "goods")
         for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ()):
+            for noun in EN_STATE_GOODS:
+                add(N.key(f"{demonym} {noun}"), state.id, WEAK, "goods")
             for noun in EN_STATE_ACTORS:
                 add(N.key(f"the {demonym} {noun}"), state.id, STRONG, "body")
                 add(N.key(f"{demonym} {noun}"), state.id, STRONG, "body")

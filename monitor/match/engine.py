@@ -15,8 +15,8 @@ from .candidates import AGREEMENT_CUES, Candidate, _nominative, _place_runs, is_
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load
 from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
-                         NEXT_SENTENCE, ORG_HEAD, RELATION_CUES, PLACE_MARKERS,
-                         STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
+                         NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
+                         STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          kind_of_noun)
 
 
@@ -407,6 +407,11 @@ class Matcher:
                     continue  # an ambiguous name needs its partner in the same sentence
                 if country_pair and sa != sb:
                     continue  # state-level relations are stated, not inferred across sentences
+                if (ma.goods or mb.goods) and (ma.goods == mb.goods or sa != sb or not any(
+                        c.startswith(TRADE_MEASURES) for c in cues.get(sa, ()))):
+                    # a state's goods or plants (белорусского мясокомбината) stand for the state only
+                    # in a trade measure the other state takes (Российские инспекторы запретили ввоз)
+                    continue
                 if base < 1.0 and (cues.attending(sa) or cues.attending(sb)):
                     continue  # Присутствовал губернатор Брянской области: a guest of what others signed
                 score = base
@@ -492,7 +497,8 @@ class Matcher:
             form = forms[index]
             # a compound of two states (белорусско-грузинский) is a mention of each
             for entities in ([(e,) for e in form.entities] if form.kind == "pair" else [form.entities]):
-                found.append(Found(entities, form.strength, first, last, spans[first][0], spans[last][1], is_fuzzy))
+                found.append(Found(entities, form.strength, first, last, spans[first][0], spans[last][1], is_fuzzy,
+                                   goods=form.kind == "goods"))
         found.sort(key=lambda f: f.first)
         scan.taken = taken
         return found
@@ -567,7 +573,8 @@ class Matcher:
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
-            if item.strength == WEAK and (_inside_quotes(text, item) or text[item.end:item.end + 2].lstrip()[:1] in "«\"„"):
+            if item.strength == WEAK and (_inside_quotes(text, item) or (
+                    not item.goods and text[item.end:item.end + 2].lstrip()[:1] in "«\"„")):
                 # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's; one
                 # before it (солигорский «Шахтёр») says where the organisation is from
                 continue
@@ -589,9 +596,9 @@ class Matcher:
                     chosen = item.entities
                 if len(chosen) != 1:
                     continue
-                item = Found(chosen, WEAK, item.first, item.last, item.start, item.end, item.fuzzy)
+                item = item._replace(entities=chosen)
             elif item.strength == AMBIGUOUS and item.first and scan.words[item.first - 1] in PLACE_MARKERS:
-                item = Found(item.entities, STRONG, item.first, item.last, item.start, item.end, item.fuzzy)
+                item = item._replace(strength=STRONG)
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
 
@@ -668,14 +675,15 @@ class Matcher:
                     options = set(item.entities) | {c.same_name.get(e, {}).get(kind, "") for e in item.entities}
                     chosen = tuple(sorted(e for e in options if e and c.entity_kind.get(e) == kind))
                     if chosen:
-                        out[k] = Found(chosen, max(item.strength, STRONG), item.first, after, item.start,
-                                       scan.spans[after][1] if k == j else item.end, item.fuzzy)
+                        out[k] = item._replace(entities=chosen, strength=max(item.strength, STRONG), last=after,
+                                               end=scan.spans[after][1] if k == j else item.end)
             i = j + 1
         return out
 
     @staticmethod
     def _inside_org_name(text: str, scan: "Scan", first: int) -> bool:
-        """A country at the end of a genitive chain that starts with an organisation word."""
+        """A country at the end of a genitive chain that starts with an organisation word, a
+        plural territory noun (not a Forum of Regions' own) or people (журналисты России)."""
         index = first - 1
         while index >= 0 and first - index <= 3:
             word = scan.words[index]
@@ -686,7 +694,7 @@ class Matcher:
                 words = scan.words[max(0, index - 4):index]
                 forum = next((k for k, w in enumerate(words) if w.startswith(FORUM)), None)
                 return forum is None or any(w in OCCASION_WORDS for w in words[max(0, forum - 2):forum])
-            if ORG_HEAD.match(word):
+            if ORG_HEAD.match(word) or PEOPLE_HEAD.match(word):
                 return True
             gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
             if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–\n"):
@@ -765,14 +773,17 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     """One end of a route (трасса Гомель — Брянск, рейсы из Минска в Тбилиси): two names joined
     by a dash, or by from … to, near a word for a road, a line or a service."""
     item = found[i]
+    words = scan.words
+    if item.first >= 2 and words[item.first - 1] in ("в", "во", "у", "до", "to") and words[item.first - 2].startswith(ROUTE_WORDS):
+        return True  # рейсы в Тбилиси, flights to Yerevan: a destination
     for left, right in ((found[i - 1] if i else None, item), (item, found[i + 1] if i + 1 < len(found) else None)):
         if left is None or right is None or right.start - left.end > 8:
             continue
         gap = text[left.end:right.start].strip()
-        if gap in ("—", "–", "-") and text[left.end:right.start] != gap:
+        if gap in ("—", "–", "-"):
             near = scan.words[max(0, left.first - 3):left.first]
         elif gap.lower() in ("в", "во", "у", "до", "to") and left.first and scan.words[left.first - 1] in ("из", "з", "from"):
-            near = scan.words[max(0, left.first - 6):right.last + 6]  # рейсы из Минска в Тбилиси
+            near = scan.words[max(0, left.first - 10):right.last + 6]  # рейсы из Минска в Тбилиси
         else:
             continue
         if any(w.startswith(ROUTE_WORDS) for w in near):

@@ -33,6 +33,7 @@ class Found(NamedTuple):
     fuzzy: bool = False
     listed: bool = False  # one of an enumeration (twins, partners, participants): named, not reported on
     bound: tuple[str, ...] = ()  # the entities of the counterpart it is coordinated with (X и Y)
+    goods: bool = False  # a state by its goods or plants (белорусская продукция): only in a trade measure
 
 
 class Look:

@@ -72,11 +72,26 @@ EN_DEMONYMS = {
 # that agrees with it. "the side": the party to relations.
 STATE_ACTORS = {
     "ru": (("ая", "сторона"), ("ий", "коллега"), ("ие", "власти"), ("ое", "ведомство"), ("ие", "инспекторы"),
-           ("ие", "таможенники"), ("ая", "таможня")),
+           ("ие", "таможенники"), ("ая", "таможня"), ("ие", "ветеринары"), ("ая", "ветслужба")),
     "be": (("і", "бок"), ("і", "калега"), ("ія", "улады"), ("ае", "ведамства"), ("ая", "мытня")),
     "uk": (("а", "сторона"), ("ий", "колега"), ("а", "влада"), ("е", "відомство"), ("а", "митниця"),
            ("і", "інспектори")),
 }
+# A state's goods and plants (белорусская продукция, белорусского мясокомбината): the state, but
+# only as the other side of a trade measure (TRADE_MEASURES) a named state takes.
+STATE_GOODS = {
+    "ru": (("ая", "продукция"), ("ие", "предприятия"), ("ое", "предприятие"), ("ие", "производители"),
+           ("ий", "производитель"), ("ий", "комбинат"), ("ие", "комбинаты"), ("ий", "мясокомбинат"),
+           ("ие", "мясокомбинаты"), ("ое", "молоко"), ("ое", "мясо"), ("ие", "товары"), ("ие", "поставщики")),
+    "be": (("ая", "прадукцыя"), ("ія", "прадпрыемствы"), ("ае", "прадпрыемства"), ("і", "камбінат"),
+           ("ія", "вытворцы"), ("ія", "тавары")),
+    "uk": (("а", "продукція"), ("і", "підприємства"), ("е", "підприємство"), ("ий", "комбінат"),
+           ("і", "виробники"), ("і", "товари")),
+}
+EN_STATE_GOODS = ("products", "producers", "plants", "companies", "dairies", "goods", "exporters", "suppliers")
+# Words of a trade measure one state takes against another's goods (folded word beginnings).
+TRADE_MEASURES = ("ограничени", "запрет", "ввоз", "абмежаванн", "забарон", "обмеженн", "заборон", "restriction",
+                  "banned")
 EN_STATE_ACTORS = ("side", "counterpart", "counterparts", "authorities", "inspectors", "customs", "regulator")
 # the combining vowel of a compound adjective (белорусско-, беларуска-, білорусько-)
 COMBINING = {"ru": "о", "be": "а", "uk": "о"}
@@ -137,6 +152,13 @@ LOCATOR_HEAD = re.compile(
     r"^(регион(ы|ов|ах|ам|ами)?|област(и|ей|ях|ям|ями)|город(а|ов|ах|ам|ами)|район(ы|ов|ах|ам|ами)|"
     r"рэгіён(ы|аў|ах)?|вобласц(і|ей|ях)|гарад(ы|оў|ах)|раён(ы|аў|ах)|регіон(и|ів|ах)?|област(і|ей|ях)|"
     r"міст(а|ах)?|regions|cities|districts|provinces)$")
+# People named by their country (журналисты России и Беларуси, школьники Беларуси, athletes of
+# Belarus): the people are the subject, the states locate them.
+PEOPLE_HEAD = re.compile(
+    r"^(журналист|спортсмен|студент|школьник|учащи|ученик|учен(ые|ых|ыми)|артист|писател|художник|"
+    r"ветеран|болельщик|команд|сборн|игрок|журналіст|спартсмен|студэнт|школьнік|вучн|артыст|"
+    r"пісьменнік|мастак|каманд|зборн|спортсмен|школяр|учн|письменник|збірн|journalists|athletes|"
+    r"students|pupils|schoolchildren|artists|writers|teams|players|fans)")
 # A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
 # at the start of a paragraph; a locator of the report, never a party. What may follow the name:
 # a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
@@ -173,8 +195,8 @@ OCCASION_WORDS = {"на", "рамках", "полях", "время", "ходе"
 WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
 # Words before a route's two ends (трасса Гомель — Брянск, поезд Минск — Москва).
 ROUTE_WORDS = ("трасс", "дорог", "шоссе", "магистрал", "рейс", "авиарейс", "поезд", "автобус", "маршрут", "электричк",
-               "траса", "дарог", "цягнік", "аўтобус", "потяг", "чартер", "перел", "road", "highway", "flight",
-               "train", "bus", "route", "motorway", "charter")
+               "траса", "дарог", "цягнік", "аўтобус", "потяг", "чартер", "перел", "направлени", "напрамк", "напрямк",
+               "road", "highway", "flight", "train", "bus", "route", "motorway", "charter", "direction")
 # Words that open a list of names (среди них Курск, Ульяновск; include Tbilisi and Yerevan).
 LIST_WORDS = {"среди", "числе", "включая", "такие", "таких", "сярод", "ліку", "серед", "числі", "включно",
               "include", "includes", "including", "among", "such"}
