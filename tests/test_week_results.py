@@ -147,5 +147,6 @@ def test_fetch_log_days_below_the_trend_is_one_line(config_dir, capsys):
                                               encoding="utf-8")
     assert run_cli(["--config", str(config_dir), "db", "prune"]) == 1
     err = capsys.readouterr().err
-    assert "settings.toml: fetch_log_days must be a whole number of days, at least 98" in err
+    assert "settings.toml:" in err and "fetch_log_days = 30: must be a whole number of days from 98" in err
+    assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
