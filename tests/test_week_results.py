@@ -148,4 +148,5 @@ def test_fetch_log_days_below_the_trend_is_one_line(config_dir, capsys):
     assert run_cli(["--config", str(config_dir), "db", "prune"]) == 1
     err = capsys.readouterr().err
     assert "settings.toml:" in err and "fetch_log_days = 30: must be a whole number of days from 98" in err
+    assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
