@@ -41,14 +41,13 @@ def write_error(path: Path | str, exc: OSError, what: str = "write") -> WriteErr
     return WriteError(f"{path}: cannot {what} ({why(exc)})")
 
 
-def write_atomically(path: Path | str, data: str | bytes, encoding: str = "utf-8", newline: str | None = None) -> Path:
-    """Replace `path` with `data` in one step. The folder is made if missing; a new file gets the
-    usual permissions, a replaced one keeps its own. Raises WriteError, leaving the old file."""
+def write_atomically(path: Path | str, data: str | bytes) -> Path:
+    """Replace `path` with `data` (text as UTF-8) in one step. The folder is made if missing; a new
+    file gets the usual permissions, a replaced one keeps its own. Raises WriteError, leaving the
+    old file."""
     path = Path(path)
     if isinstance(data, str):
-        if newline is not None and newline != "":
-            data = data.replace("\n", newline)
-        data = data.encode(encoding)
+        data = data.encode("utf-8")
     if path.is_dir():
         raise write_error(path, OSError(errno.EISDIR, "Is a directory"))
     in_the_way = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
