@@ -3,13 +3,15 @@
 A new install knows nothing of the past (a feed holds its last 10 to 100 items), but a news site's
 sitemaps list every article, usually by month, and its listing pages go back page by page. For each
 chosen source: sitemap sources read their sitemap (an index's monthly sitemaps outside the window are
-not read), feeds read the site's sitemap found through robots.txt or the usual addresses, listing
-sources walk their pages back until the articles are older than the window. Each new article page is
+not read), feeds read the site's sitemap found through robots.txt or the usual addresses (else walk
+its home page when it is a paged news listing), listing sources walk their pages back until the
+articles are older than the window. Each new article page is
 fetched, read (sources.read_article), matched and stored like a polled story, together with the
 mark that it was fetched, so Ctrl-C and a rerun go on where it stopped without fetching an article
 page twice. A sub-sitemap read in the last RESUME_WITHIN is not read again, nor ever again one of a
 month that has ended; the root sitemap (its list of months) and listing pages (which shift as news is
-added) are read again. Every request counts against a budget per site per run.
+added) are read again. Every request keeps to the page politeness (robots.txt, one at a time per
+site, the delay) and counts against a budget per site per run.
 
 What a run proves seen: a source's sitemaps that date every article they list, all of them fetched,
 prove the window from its start (whole months, or a listing older than the window) or from their
@@ -31,8 +33,8 @@ from .errors import FetchError
 from .fulltext import RefusedByRobots
 from .parse import canonical_url
 from .records import ArticleText, Feed, Settings
-from .sources import (BudgetSpent, Listed, PageFetcher, canonical, may_hold, month_of, page_entry, read_article,
-                      read_listing, read_sitemap, site_sitemaps)
+from .sources import (MIN_LISTING_LINKS, BudgetSpent, Listed, PageFetcher, canonical, may_hold, month_of, page_entry,
+                      read_article, read_listing, read_sitemap, site_sitemaps)
 from .store import Store
 
 RESUME_WITHIN = timedelta(hours=24)  # a sitemap or listing page read this recently is a resumed run's, not news
@@ -108,10 +110,15 @@ class Backfill:
         self._report(None)
         try:
             if feed.kind == "page":
-                matched, observed = self._walk_listing(feed, start, end)
-            else:
-                roots = [feed.url] if feed.kind == "sitemap" else self._site_sitemaps(feed)
-                matched, observed = self._read_sitemaps(feed, roots, start, end)
+                matched, observed = self._walk_listing(feed, feed.url, start, end)
+            elif feed.kind == "sitemap":
+                matched, observed = self._read_sitemaps(feed, [feed.url], start, end)
+            else:  # a feed holds only its newest items: its site's sitemaps, else its paged home page
+                roots = self._site_sitemaps(feed)
+                if roots:
+                    matched, observed = self._read_sitemaps(feed, roots, start, end)
+                else:
+                    matched, observed = self._walk_listing(feed, self._site_listing(feed), start, end)
             stopped = None
         except FetchError as exc:
             matched, observed, stopped = 0, None, str(exc)
@@ -124,14 +131,21 @@ class Backfill:
     # --- sitemaps ---------------------------------------------------------------------------
 
     def _site_sitemaps(self, feed: Feed) -> list[str]:
-        """A feed's site's sitemaps (sources.site_sitemaps), or why there are none."""
+        """A feed's site's sitemaps (sources.site_sitemaps)."""
+        parts = urlsplit(feed.url)
+        return site_sitemaps(f"{parts.scheme}://{parts.netloc}/", self.fetcher)
+
+    def _site_listing(self, feed: Feed) -> str:
+        """A feed's site's home page when it is a paged news listing (as on most WordPress sites),
+        or why the feed's past cannot be collected."""
         parts = urlsplit(feed.url)
         home = f"{parts.scheme}://{parts.netloc}/"
-        found = site_sitemaps(home, self.fetcher)
-        if not found:
-            raise FetchError(f"{home}: the site names no sitemap in robots.txt and has none at the usual addresses; "
-                             f"add its news listing page as a source with kind = \"page\"", kind="hard")
-        return found
+        listing = read_listing(self.fetcher.get(home).body or b"", home)
+        if len(listing.articles) < MIN_LISTING_LINKS or listing.next_page is None:
+            raise FetchError(f"{home}: the site names no sitemap in robots.txt, has none at the usual addresses "
+                             f"and its home page is no paged news listing; add its news listing page as a source "
+                             f"with kind = \"page\" and backfill that", kind="hard")
+        return home
 
     def _keep_sitemap(self, feed: Feed, sitemap) -> None:
         self.store.record_listed(feed.id, sitemap.url, "sitemap", self.clock(),
@@ -239,11 +253,11 @@ class Backfill:
 
     # --- listing pages ----------------------------------------------------------------------
 
-    def _walk_listing(self, feed: Feed, start: datetime, end: datetime):
+    def _walk_listing(self, feed: Feed, first: str, start: datetime, end: datetime):
         """Walk a listing page's pages back, fetching each page's articles, until a page's articles
         are all older than the window (or there is no next page). Pages proven in a row prove the
         span back to the oldest article on the last of them."""
-        url, matched, oldest_seen, walked, contiguous = feed.url, 0, end, 0, True
+        url, matched, oldest_seen, walked, contiguous = first, 0, end, 0, True
         while url and walked < MAX_LISTING_PAGES:
             walked += 1
             try:

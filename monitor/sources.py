@@ -4,12 +4,14 @@
 Most state district newspapers publish no feed, but their WordPress, Bitrix, Joomla or Drupal sites
 publish sitemaps (often one per month under an index, sometimes a Google News sitemap) and listing
 pages (`/category/news/page/5/`). A sitemap is read with ultimate-sitemap-parser, which knows every
-sitemap dialect; our own web client gives it the bytes, so every request goes through one fetch
-function under the same limits as feeds. A listing page's article links and its next page are found
-here. An article page gives its title and main text (trafilatura) and its publication date
-(htmldate, which reads meta tags, the URL and the text, Russian months included).
+sitemap dialect; our own web client gives it the bytes, so every request (sitemaps, listing pages,
+article pages) goes through the page politeness of fulltext.PageReader: robots.txt, one request at a
+time per site with a delay, fetch.py's limits. A listing page's article links and its next page are
+found here. An article page gives its title and main text (trafilatura) and its publication date
+(htmldate, which reads meta tags, the URL and the text, Russian months included). Also here: one
+poll of such a source, what a site without a feed offers instead, and what `feeds check` says.
 
-Pure except for PageFetcher, which does the requests. Nothing here stores anything.
+Nothing here stores anything; PageFetcher does the requests, and the rest reads what they return.
 """
 
 from __future__ import annotations
@@ -203,7 +205,7 @@ def _listed(page) -> Listed:
 
 
 class _SitemapClient(AbstractWebClient):
-    """ultimate-sitemap-parser's web client, answering from our own fetch: same limits, budget and
+    """ultimate-sitemap-parser's web client, answering from PageFetcher: the same limits, budget and
     politeness as every other request. A failure is kept to be raised as ours, never retried
     here (the next poll or run tries again)."""
 

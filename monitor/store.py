@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
@@ -60,6 +61,7 @@ def snapshot_of(state: dict) -> Snapshot | None:
 class Store:
     def __init__(self, path: Path | str):
         self.path = Path(path)
+        self._writing = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -81,15 +83,17 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic write. IMMEDIATE takes the write lock up front, so a second process waits
-        (busy timeout) instead of failing when its read turns into a write."""
-        self.db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if self.db.conn.in_transaction:
-                self.db.conn.execute("ROLLBACK")
-            raise
-        self.db.conn.execute("COMMIT")
+        (busy timeout) instead of failing when its read turns into a write. Threads sharing this
+        connection (the scheduler's poll, report and housekeeping jobs) take turns."""
+        with self._writing:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK")
+                raise
+            self.db.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.db.conn.close()

@@ -155,6 +155,20 @@ def test_backfill_of_a_feed_reads_the_sitemap_its_sites_robots_txt_names(site, s
     assert requested(server, "/robots.txt") == 1 and requested(server, "/sitemap-2026-01.xml") == 0
 
 
+def test_backfill_of_a_feed_without_a_sitemap_walks_its_paged_home_page_or_says_what_to_add(server, config_dir,
+                                                                                             tmp_path, matcher):
+    site = serve_site(server, listing_per_page=5)
+    for path in ("/robots.txt", "/sitemap_index.xml"):
+        del server.routes[path]
+    monitor = make_monitor(config_dir, tmp_path, matcher, feed_table("raion", site + "/rss.xml"))
+    [result] = backfill(monitor, date(2026, 3, 15))
+    assert "its home page is no paged news listing" in result.stopped and 'kind = "page"' in result.stopped
+    server.routes["/"] = server.routes["/news/"]  # a WordPress home page: the newest posts, then /page/2/
+    [result] = backfill(monitor, date(2026, 3, 15))
+    assert result.stopped is None
+    assert {a.path.lstrip("/") for a in ARTICLES if a.day >= date(2026, 3, 15)} <= set(stored(monitor))
+
+
 def test_backfill_keeps_to_robots_txt_its_disallowed_path_and_its_crawl_delay(site, server, config_dir, tmp_path,
                                                                                matcher):
     monitor = make_monitor(config_dir, tmp_path, matcher,
