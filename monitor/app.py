@@ -433,9 +433,55 @@ class Monitor:
         return self.reports(window, scope, (fmt,), lang)[fmt]
 
     def reports(self, window: Window, scope: dict | None = None, formats: tuple[str, ...] = ("md", "html", "csv", "json"), lang: str = "ru") -> dict[str, str]:
-        """One report in several formats, computed once."""
+        """One report in several formats, computed once; "outlets.csv" is its outlet scorecard."""
         history = self.coverage_history(window, scope)
-        return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history) for fmt in formats}
+        outlets = self.outlet_scores(history, scope)
+        return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history, outlets=outlets)
+                for fmt in formats}
+
+    def outlet_scores(self, history: list[CoverageReport], scope: dict | None = None):
+        """The outlet scorecard over a coverage history (oldest first, equal windows)."""
+        from . import scorecard
+
+        tz = self.config.settings.timezone
+        feeds = coverage.scoped_feeds(self.config.feeds, scope or {})
+        start, _ = coverage.window_bounds(history[0].window, tz)
+        _, end = coverage.window_bounds(history[-1].window, tz)
+        days = (history[-1].window.end - history[-1].window.start).days + 1
+        counts = self.store.outlet_counts([feed.id for feed in feeds if feed.enabled], start, end, days)
+        return scorecard.outlet_scores(history, feeds, counts)
+
+    # --- the planning calendar -----------------------------------------------------------------
+
+    def calendar_events(self, months: int = 12, scope: dict | None = None, lang: str = "ru", days: int | None = None):
+        """What a newsroom can plan around from today for `months` months (or `days` days)."""
+        from . import calendar
+
+        start = self.today()
+        until = start + timedelta(days=days - 1) if days else calendar.add_months(start, months) - timedelta(days=1)
+        zone = self.timezone
+        last = {pid: moment.astimezone(zone).date() for pid, moment in self.store.last_covered().items()}
+        return calendar.upcoming(self.catalogue, start, until, lang, scope, last, self.config.settings.dashboard_url)
+
+    def calendar(self, months: int = 12, scope: dict | None = None, lang: str = "ru") -> bytes:
+        """The planning calendar as an .ics file."""
+        from . import calendar
+
+        return calendar.to_ical(self.calendar_events(months, scope, lang), lang, self.config.settings.timezone,
+                                now=self.clock())
+
+    def write_calendar(self, scope: dict | None = None, lang: str = "ru") -> Path:
+        """calendar[-scope][.lang].ics in the reports folder: one address an editor subscribes to."""
+        path = self.reports_dir / (deliver.calendar_stem(scope or {}, lang) + ".ics")
+        return deliver.write_calendar(path, self.calendar(scope=scope, lang=lang))
+
+    def write_calendars(self) -> list[Path]:
+        """calendar.ics for the whole catalogue, and one per subscription's scope and language."""
+        wanted = {("{}", "ru"): {}}
+        for subscription in self.subscriptions:
+            key = (json.dumps(subscription.scope, sort_keys=True), subscription.lang)
+            wanted.setdefault(key, subscription.scope)
+        return [self.write_calendar(scope, lang) for (_, lang), scope in wanted.items()]
 
     # --- housekeeping --------------------------------------------------------------------------
 
@@ -482,7 +528,7 @@ class Monitor:
         """Write a report in every format to the reports folder and list it in the Atom feed.
         Returns the texts by format, and their paths under "paths"."""
         scope = dict(scope or {})
-        texts = self.reports(window, scope, report.FORMATS, lang)
+        texts = self.reports(window, scope, report.FORMATS + (report.OUTLETS_CSV,), lang)
         data = json.loads(texts["json"])
         counts = {s: sum(1 for p in data["partnerships"] if p["status"] == s) for s in ("covered", "gap", "not_collected")}
         scope_label = ", ".join(v if isinstance(v, str) else ", ".join(v) for v in scope.values())
@@ -518,6 +564,7 @@ class Monitor:
         """Send the window's report to every subscription that has not had it. A delivery is
         recorded in the store after the server accepted it, so a restart never sends it twice;
         a failed one is not recorded, so the next run tries again."""
+        self.write_calendars()  # the months ahead move on with every week
         outcomes = []
         made: dict[tuple, dict] = {}
         for subscription in self.subscriptions:

@@ -190,6 +190,7 @@ SETTING_CHECKS = {
     "report_window_days": whole(1, 366, " of days"), "reports_dir": text,
     "outage_tolerance_hours": number(0, 168, " of hours"), "min_interval": whole(1, MINUTES, " of minutes"),
     "max_interval": whole(1, MINUTES, " of minutes"), "failing_after": whole(1, 1000), "reports_url": _address,
+    "dashboard_url": _address,
     # the weekly report's 12-week trend and this week must stay in the raw log
     "fetch_log_days": whole(MIN_FETCH_LOG_DAYS, 100_000, " of days"),
 }

@@ -66,6 +66,7 @@ class FeedCollection:
     outage_hours: float
     error: str | None
     missed: tuple[Missed, ...] = ()  # the stretches not observed, with their causes (observed time only)
+    error_codes: tuple[tuple[str, str], ...] = ()  # each fetch error of the window with its stored code
 
 
 def feed_collection(feed_id: str, log: Iterable[FetchLogRow], before: FetchLogRow | None,
@@ -105,8 +106,10 @@ def feed_collection(feed_id: str, log: Iterable[FetchLogRow], before: FetchLogRo
         gaps = tuple(missed(observed.spans, observed.holes, failed, legacy_end, horizon, first_poll))
         hours += sum(gap.hours for gap in gaps)
         last_error = last_error or next((gap.error for gap in reversed(gaps) if gap.error), None)
+    codes = {row.error: row.error_code for row in ([before] if before is not None else []) + log
+             if not row.ok and row.error and row.error_code}
     return FeedCollection(feed_id, hours <= tolerance_hours if (succeeded or observed is not None) else False,
-                          hours, last_error, gaps)
+                          hours, last_error, gaps, tuple(codes.items()))
 
 
 def _failure_hours(log: Sequence[FetchLogRow], before: FetchLogRow | None, start: datetime,
@@ -274,7 +277,8 @@ def compute_coverage(catalogue: Catalogue, feeds: Iterable[Feed], window: Window
         relevant.update(feed.id for feed in watchers)
         found = tuple(s for s in stories.get(pid, ()) if not by_outlet or s.feed_id in feed_ids)
         outages = tuple(Outage(feed.id, outlet_of[feed.id], round(collection[feed.id].outage_hours, 1),
-                               collection[feed.id].error, collection[feed.id].missed)
+                               collection[feed.id].error, collection[feed.id].missed,
+                               tuple(map(tuple, collection[feed.id].error_codes)))  # kept weeks hold lists
                         for feed in watchers if not collection[feed.id].collected)
         if found:
             status = "covered"

@@ -115,13 +115,30 @@ def report_stem(window: Window, scope: Mapping, lang: str) -> str:
         stem = f"report-{year}-W{week:02d}"
     else:
         stem = f"report-{window.start.isoformat()}--{window.end.isoformat()}"
+    return stem + _scope_suffix(scope, lang)
+
+
+def _scope_suffix(scope: Mapping, lang: str) -> str:
     values = []
     for key in sorted(scope):
         value = scope[key]
         values.extend([value] if isinstance(value, str) else sorted(value))
-    if values:
-        stem += "-" + re.sub(r"[^a-z0-9]+", "-", "-".join(values).lower()).strip("-")[:80]
-    return stem + ("" if lang == "ru" else f".{lang}")
+    suffix = "-" + re.sub(r"[^a-z0-9]+", "-", "-".join(values).lower()).strip("-")[:80] if values else ""
+    return suffix + ("" if lang == "ru" else f".{lang}")
+
+
+def calendar_stem(scope: Mapping, lang: str) -> str:
+    """calendar[-by-mogilev-oblast][.be]: one file per scope and language, rewritten in place, so a
+    calendar app's subscription keeps its address."""
+    return "calendar" + _scope_suffix(scope, lang)
+
+
+def write_calendar(path: Path, data: bytes) -> Path:
+    """Replace a calendar file whole, so a calendar app never reads half of it."""
+    try:
+        return write_atomically(path, data)
+    except WriteError as exc:
+        raise DeliveryError(f"{exc}; the reports folder keeps its earlier calendar (reports_dir in settings.toml)")
 
 
 def write_reports(folder: Path, stem: str, texts: Mapping[str, str], meta: dict, now: datetime,

@@ -124,5 +124,10 @@ def run_demo(catalogue: Catalogue, catalogue_dir: Path, output: Path, say: Calla
             for fmt in ("md", "html", "json"):
                 path = output / f"report-{DEMO_WEEK}.{fmt}"
                 written[fmt] = write_atomically(path, monitor.report(window, fmt=fmt))
+            # the same report for Belarusian-language papers and for English readers
+            for lang in ("be", "en"):
+                for fmt in ("md", "html"):
+                    path = output / f"report-{DEMO_WEEK}.{lang}.{fmt}"
+                    written[f"{lang}.{fmt}"] = write_atomically(path, monitor.report(window, fmt=fmt, lang=lang))
     written["config"] = output / "config"
     return written

@@ -29,8 +29,10 @@ class ConfigError(MonitorError):
 
 class FetchError(MonitorError):
     def __init__(self, message: str, kind: str = "soft", status: int | None = None,
-                 retry_after: float | None = None):
+                 retry_after: float | None = None, code: str | None = None):
         super().__init__(message)
+        # what happened, for readers in any language (vocabulary.FETCH_ERRORS): "unavailable:503"
+        self.code = code or (f"http_error:{status}" if status else "unknown")
         self.kind = kind  # temporary, soft or hard
         self.status = status
         self.retry_after = retry_after  # seconds the server asked us to wait
@@ -38,6 +40,7 @@ class FetchError(MonitorError):
 
 class ParseError(MonitorError):
     kind = "hard"
+    code = "not_feed"
 
 
 class StoreError(MonitorError):

@@ -85,7 +85,7 @@ def fetch(client: httpx.Client, url: str, limits: Limits, etag: str | None = Non
             moved = current if all_permanent else None
     finally:
         _deadline.reset(token)
-    raise FetchError(f"more than {max_redirects} redirects", kind="hard")
+    raise FetchError(f"more than {max_redirects} redirects", kind="hard", code="redirects")
 
 
 def _one_hop(client: httpx.Client, current: str, headers: dict, limits: Limits, deadline: float,
@@ -108,16 +108,17 @@ def _one_hop(client: httpx.Client, current: str, headers: dict, limits: Limits, 
                                permanent_redirect=moved)
     except httpx.TimeoutException as exc:
         if time.monotonic() >= deadline - 0.05:  # the read was cut short by the deadline, not its own timeout
-            raise FetchError(f"still sending after {limits.total_timeout:g} s; cut off", kind="temporary") from exc
-        raise FetchError(f"timed out ({type(exc).__name__})", kind="temporary") from exc
+            raise FetchError(f"still sending after {limits.total_timeout:g} s; cut off", kind="temporary",
+                             code="cut_off") from exc
+        raise FetchError(f"timed out ({type(exc).__name__})", kind="temporary", code="timeout") from exc
     except httpx.InvalidURL as exc:
-        raise FetchError(f"not a fetchable URL: {exc}", kind="hard") from exc
+        raise FetchError(f"not a fetchable URL: {exc}", kind="hard", code="bad_url") from exc
     except httpx.RemoteProtocolError as exc:
         if "expected" in str(exc):  # h11: the connection closed before Content-Length bytes came
-            raise FetchError(f"cut off: {exc}; trying again later", kind="temporary") from exc
-        raise FetchError(f"the server broke the HTTP protocol: {exc}", kind="soft") from exc
+            raise FetchError(f"cut off: {exc}; trying again later", kind="temporary", code="cut_off") from exc
+        raise FetchError(f"the server broke the HTTP protocol: {exc}", kind="soft", code="protocol") from exc
     except httpx.TransportError as exc:
-        raise FetchError(f"could not connect: {exc}", kind="soft") from exc
+        raise FetchError(f"could not connect: {exc}", kind="soft", code="connect") from exc
 
 
 def _raise_for_status(response: httpx.Response) -> None:
@@ -127,17 +128,18 @@ def _raise_for_status(response: httpx.Response) -> None:
     if status in (429, 503):
         reason = "too many requests, the server asks us to slow down" if status == 429 else "the server is unavailable"
         raise FetchError(f"HTTP {status}: {reason}; trying again later", kind="temporary", status=status,
-                         retry_after=parse_retry_after(response.headers.get("Retry-After")))
+                         retry_after=parse_retry_after(response.headers.get("Retry-After")),
+                         code=f"{'rate_limited' if status == 429 else 'unavailable'}:{status}")
     if status == 410:
-        raise FetchError("HTTP 410 Gone: the feed was removed", kind="hard", status=status)
+        raise FetchError("HTTP 410 Gone: the feed was removed", kind="hard", status=status, code="gone")
     if status >= 500:
-        raise FetchError(f"HTTP {status}: server error", kind="soft", status=status)
+        raise FetchError(f"HTTP {status}: server error", kind="soft", status=status, code=f"server_error:{status}")
     raise FetchError(f"HTTP {status}: check the feed's URL", kind="hard", status=status)
 
 
 def _check_deadline(deadline: float, limits: Limits) -> None:
     if time.monotonic() > deadline:
-        raise FetchError(f"still sending after {limits.total_timeout:g} s; cut off", kind="temporary")
+        raise FetchError(f"still sending after {limits.total_timeout:g} s; cut off", kind="temporary", code="cut_off")
 
 
 def _read_limited(response: httpx.Response, max_bytes: int, deadline: float, limits: Limits) -> bytes:
@@ -145,7 +147,8 @@ def _read_limited(response: httpx.Response, max_bytes: int, deadline: float, lim
     total deadline passes."""
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"feed is {int(declared):,} bytes, over the {max_bytes:,}-byte limit", kind="hard")
+        raise FetchError(f"feed is {int(declared):,} bytes, over the {max_bytes:,}-byte limit", kind="hard",
+                         code="too_large")
     decoder = _Decoder(response.headers.get("Content-Encoding", ""), max_bytes)
     chunks, size = [], 0
     for raw in response.iter_raw():
@@ -153,14 +156,14 @@ def _read_limited(response: httpx.Response, max_bytes: int, deadline: float, lim
         chunk = decoder.feed(raw)
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard")
+            raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard", code="too_large")
         chunks.append(chunk)
     tail = decoder.flush()
     if size + len(tail) > max_bytes:
-        raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard")
+        raise FetchError(f"feed is over the {max_bytes:,}-byte limit", kind="hard", code="too_large")
     if not decoder.complete:
         raise FetchError(f"the {decoder.coding} body ends before its end: cut off in transit; trying again later",
-                         kind="temporary")
+                         kind="temporary", code="cut_off")
     chunks.append(tail)
     return b"".join(chunks)
 
@@ -173,7 +176,7 @@ class _Decoder:
         self.max_bytes = max_bytes
         codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
         if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
-            raise FetchError(f"unsupported Content-Encoding {encoding!r}", kind="hard")
+            raise FetchError(f"unsupported Content-Encoding {encoding!r}", kind="hard", code="bad_encoding")
         self.coding = codings[0] if codings else None
         self.inflater = None
         if self.coding in ("gzip", "x-gzip"):
@@ -200,7 +203,7 @@ class _Decoder:
                 if self.inflater.eof:
                     break
         except zlib.error as exc:
-            raise FetchError(f"the body is not valid {self.coding} ({exc})", kind="hard") from exc
+            raise FetchError(f"the body is not valid {self.coding} ({exc})", kind="hard", code="bad_encoding") from exc
         return b"".join(out)
 
     @property
@@ -214,7 +217,7 @@ class _Decoder:
         try:
             return self.inflater.flush(self.max_bytes + 1)
         except zlib.error as exc:
-            raise FetchError(f"the body is not valid {self.coding} ({exc})", kind="hard") from exc
+            raise FetchError(f"the body is not valid {self.coding} ({exc})", kind="hard", code="bad_encoding") from exc
 
 
 # --- only public addresses ----------------------------------------------------------------------
@@ -226,7 +229,7 @@ class RefusedAddress(FetchError):
     """An address that is not public and not in allow_networks: an admin must change the URL."""
 
     def __init__(self, message: str):
-        super().__init__(message, kind="hard")
+        super().__init__(message, kind="hard", code="refused")
 
 
 def allowed_networks(allow_networks: Iterable[str]) -> tuple:

@@ -198,7 +198,8 @@ def store_fetched(store: Store, fetched: Fetched, settings: Settings, clock: Clo
             extra.update(disabled_reason=str(error), disabled_at=iso(now))
             log.warning("feed %s disabled: %s", feed.id, error)
         store.record_poll(feed.id, feed.url, fetched.started, ok=False, status=getattr(error, "status", None),
-                          state=extra, error_kind=kind, error=str(error), duration_ms=fetched.duration_ms)
+                          state=extra, error_kind=kind, error=str(error), duration_ms=fetched.duration_ms,
+                          error_code=getattr(error, "code", None))
         return PollOutcome(feed.id, fetched.started, now, "error", error_kind=kind, error=str(error))
     result = fetched.result
     current = Fetch(fetched.started, fetched.answer, fetched.keys, fetched.dates)

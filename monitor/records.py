@@ -194,6 +194,7 @@ class Settings:
     fetch_log_days: int = 400  # days the raw fetch log is kept; weekly results and stories are kept for ever
     limits: Limits = field(default_factory=Limits)
     reports_url: str | None = None  # public address of the reports folder, for links in the Atom feed
+    dashboard_url: str | None = None  # public address of `monitor serve`, for links in the calendar
     smtp: Smtp | None = None  # None: reports are written to the folder and not emailed
     # Networks fetched although not public (fetch.py refuses private, loopback, link-local...
     # addresses): empty, so a feed or a redirect cannot reach the machine or its network.
@@ -308,6 +309,7 @@ class FetchLogRow:
     ok: bool
     error_kind: str | None = None
     error: str | None = None
+    error_code: str | None = None  # what failed, for readers in any language (vocabulary.FETCH_ERRORS)
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -350,8 +352,20 @@ class Outage:
     feed_id: str
     outlet: str
     hours: float  # how long within the window the feed was not collected
-    error: str | None
+    error: str | None  # the fetcher's English message, as the command line prints it
     missed: tuple = ()  # observed.Missed: each stretch not observed, with its cause
+    # each fetch error above (the outage's and its stretches') with the code stored with it, so a
+    # report tells it in its reader's language (vocabulary.fetch_error)
+    error_codes: tuple[tuple[str, str], ...] = ()
+
+    def code_of(self, error: str | None) -> str | None:
+        if error == "not polled during the window":
+            return "not_polled"
+        return dict(self.error_codes).get(error) if error else None
+
+    @property
+    def error_code(self) -> str | None:
+        return self.code_of(self.error)
 
 
 @dataclass(frozen=True)
@@ -385,6 +399,37 @@ class WeekCounts:
     covered: int
     gap: int
     not_collected: int
+
+
+@dataclass(frozen=True)
+class OutletWeek:
+    """One outlet in one window: what it published and what of its territory it covered."""
+
+    window: Window
+    articles: int  # stories collected from its feeds
+    partnership_articles: int  # of those, stories matched to any catalogue partnership
+    covered: tuple[str, ...] = ()  # partnerships it watches that it covered
+    gaps: tuple[str, ...] = ()  # partnerships it watches that it left uncovered while collected
+    not_collected: tuple[str, ...] = ()  # partnerships it watches whose window its feeds missed
+
+    @property
+    def share(self) -> float | None:
+        return self.partnership_articles / self.articles if self.articles else None
+
+
+@dataclass(frozen=True)
+class OutletScore:
+    """An outlet's scorecard: its feeds together, for the report's window and the weeks before."""
+
+    id: str  # its first feed's id: the address of its dashboard page
+    outlet: str
+    country: str  # ISO code: Belarusian outlets and partner-side ones side by side
+    feeds: tuple[str, ...]
+    weeks: tuple[OutletWeek, ...]  # oldest first; the last is the report's window
+
+    @property
+    def now(self) -> OutletWeek:
+        return self.weeks[-1]
 
 
 @dataclass(frozen=True)

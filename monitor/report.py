@@ -22,24 +22,38 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from . import chart
+from . import chart, vocabulary
 from .coverage import week_counts
-from .records import (Agreement, Catalogue, CoverageReport, PartnershipCoverage, Story, Trend, WeekCounts,
-                      Window)
+from .records import (Agreement, Catalogue, CoverageReport, Outage, OutletScore, OutletWeek, PartnershipCoverage,
+                      Story, Trend, WeekCounts, Window)
 from .spreadsheet import to_cell
 
 FORMATS = ("md", "html", "csv", "json")
-REPORT_LANGUAGES = ("ru", "en")
+OUTLETS_CSV = "outlets.csv"  # the outlet scorecard alone, for a spreadsheet
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP = 10  # gaps shown in full: what an editor reads in two minutes
 MORE = 12  # further gaps named in one paragraph; the CSV and JSON list them all
 LEADS = 5  # of those, how many get a story lead
+OUTLETS_TOP = 20  # outlets in the report's table; the CSV and JSON list them all
 RECENT_YEARS = 3  # an agreement signed this recently is still news
 ANNIVERSARY_DAYS = 42  # "the coming weeks": six weeks is time enough to plan a story
 PLAN_TYPES = {"action plan", "road map", "programme"}
 
+# Every word a reader sees, one table per language with the same keys (a test checks them).
+# r_* are reasons to act on a gap, a_* the angles a story lead suggests.
 STRINGS = {
     "ru": {
+        "cause_errors": "ошибки сервера", "cause_not_polled": "монитор не опрашивал ленту",
+        "cause_rolled_over": "лента сменилась целиком между опросами (хранит около {held} ч; опрос раз в {gap} ч)",
+        "cause_empty": "лента пришла пустой", "cause_before_first_poll": "до первого опроса", "hours_unit": "ч",
+        "outlets_h": "Издания: сколько они пишут о партнёрствах", "o_outlet": "издание", "o_country": "страна",
+        "o_articles": "публикаций", "o_partnership": "о партнёрствах", "o_share": "доля", "o_trend": "доля за 12 нед.", "o_gaps": "пробелы",
+        "o_help": "Освещено и пробелы — партнёрства территории издания за период",
+        "cal_name": "Календарь партнёрств", "cal_anniversary": "{pair}: {years} лет документу «{kind}»",
+        "cal_plan_start": "{pair}: начинается {kind} на {period}", "cal_plan_end": "{pair}: завершается {kind} на {period}",
+        "cal_planned": "{pair}: планируется {kind}", "cal_month": "годовщина — {month}; день подписания в каталоге не указан",
+        "cal_page": "страница партнёрства", "cal_kind": {"anniversary": "годовщина", "plan_start": "начало плана",
+                                                       "plan_end": "конец плана", "planned": "планируется"},
         "title": "Освещение партнёрств в СМИ", "window": "Период", "scope": "Охват", "everything": "все партнёрства",
         "covered": "освещено", "gap": "пробел", "not_collected": "нет данных",
         "act": "Что осветить в первую очередь", "covered_h": "Освещённые партнёрства",
@@ -60,12 +74,94 @@ STRINGS = {
         "not_collected_feed": "«{outlet}»: не собиралась {hours} ч ({error}); партнёрств без данных: {n}",
         "partnerships": "партнёрства", "no_gaps": "Пробелов нет.", "none": "—",
         "chart_alt": "Недель: {n}; освещено: {covered}; пробелы: {gap}; нет данных: {not_collected}",
-        "cause_errors": "ошибки сервера", "cause_not_polled": "монитор не опрашивал ленту",
-        "cause_rolled_over": "лента сменилась целиком между опросами (хранит около {held} ч; опрос раз в {gap} ч)",
-        "cause_empty": "лента пришла пустой", "cause_before_first_poll": "до первого опроса",
+        "story_forms": ("публикация", "публикации", "публикаций"),
+        "r_partner": "писала только сторона партнёра ({outlets}), белорусские СМИ — нет",
+        "a_partner": "Сторона партнёра уже рассказала о своём («{title}», {outlet}); белорусская сторона этой истории не рассказана.",
+        "r_partner_recent": "в последние недели писала только сторона партнёра ({outlets})",
+        "a_partner_recent": "Сторона партнёра писала: «{title}» ({outlet}). Что с тех пор произошло, глазами белорусской стороны?",
+        "r_anniversary": "{years} лет документу «{kind}» ({signed}): годовщина — {when}",
+        "a_anniversary": "{years} лет со дня подписания ({kind}, {signed}): что сделано{topics}?",
+        "a_topics": " — {topics}",
+        "r_round_year": "в {this_year} году {age} лет документу «{kind}» ({year})",
+        "r_recent": "«{kind}» подписано недавно ({signed})",
+        "a_recent": "«{kind}» подписано в {signed}: что изменилось с тех пор?",
+        "r_plan": "действует {kind} на {period}", "r_plan_ends": "действует {kind} на {period}, завершается в этом году",
+        "a_plan": "Действует {kind} на {period}: как он выполняется?",
+        "a_plan_ends": "{Kind} на {period} завершается в этом году: что выполнено и что дальше?",
+        "r_expired": "срок документа «{kind}» ({period}) истёк",
+        "a_expired": "Срок документа «{kind}» ({period}) истёк: продлено ли сотрудничество?",
+        "r_in_force": "действует {kind}",
+        "r_silence_days": "последняя публикация {days} дн. назад",
+        "r_silence_weeks": "ни одной публикации за {weeks} нед. наблюдения",
+        "a_default": "Как сегодня идёт сотрудничество{topics}?", "a_default_topics": " ({topics})",
         "times": "{n} раз",
     },
+    "be": {
+        "cause_errors": "памылкі сервера", "cause_not_polled": "манітор не апытваў стужку",
+        "cause_rolled_over": "стужка змянілася цалкам паміж апытаннямі (захоўвае каля {held} г; апытанне раз у {gap} г)",
+        "cause_empty": "стужка прыйшла пустой", "cause_before_first_poll": "да першага апытання", "hours_unit": "г",
+        "outlets_h": "Выданні: колькі яны пішуць пра партнёрствы", "o_outlet": "выданне", "o_country": "краіна",
+        "o_articles": "публікацый", "o_partnership": "пра партнёрствы", "o_share": "доля", "o_trend": "доля за 12 тыдз.", "o_gaps": "прабелы",
+        "o_help": "Асветлена і прабелы — партнёрствы тэрыторыі выдання за перыяд",
+        "cal_name": "Каляндар партнёрстваў", "cal_anniversary": "{pair}: {years} гадоў дакументу «{kind}»",
+        "cal_plan_start": "{pair}: пачынаецца {kind} на {period}", "cal_plan_end": "{pair}: завяршаецца {kind} на {period}",
+        "cal_planned": "{pair}: плануецца {kind}", "cal_month": "гадавіна — {month}; дзень падпісання ў каталогу не пазначаны",
+        "cal_page": "старонка партнёрства", "cal_kind": {"anniversary": "гадавіна", "plan_start": "пачатак плана",
+                                                        "plan_end": "канец плана", "planned": "плануецца"},
+        "title": "Асвятленне партнёрстваў у СМІ", "window": "Перыяд", "scope": "Ахоп", "everything": "усе партнёрствы",
+        "covered": "асветлена", "gap": "прабел", "not_collected": "няма даных",
+        "act": "Што асвятліць у першую чаргу", "covered_h": "Асветленыя партнёрствы",
+        "more_gaps": "Іншыя прабелы", "more_gaps_tail": "і яшчэ {n}: поўны спіс у CSV і JSON",
+        "not_collected_h": "Няма даных: стужкі не сабраныя", "stories": "публікацый", "outlets": "СМІ",
+        "last_covered": "апошняя публікацыя", "days_ago": "{days} дз. таму", "never": "публікацый не знойдзена",
+        "feeds": "Стужкі", "feeds_line": "сабрана {collected}, з памылкамі {failing}", "why": "чаму",
+        "no_feed": "ніводная стужка не сочыць за гэтым партнёрствам",
+        "down": "стужка «{outlet}» не збіралася {hours} г ({error})",
+        "summary": "Асветлена: {covered}, прабелаў: {gap}, няма даных: {not_collected}",
+        "delta": "асветлена на {delta:+d} у параўнанні з папярэднім тыднем",
+        "partner_side": "бок партнёра", "belarusian_side": "беларускі бок",
+        "sides": "беларускі бок: {by}, бок партнёра: {partner}",
+        "trend": "тыдняў з публікацыямі: {c4} з {n4} сабраных за 4 тыдз., {c12} з {n12} за 12 тыдз.",
+        "chart": "Асвятленне па тыднях", "lead": "Для рэдакцыі", "agreements": "Дакументы",
+        "partner_published": "Што пісаў бок партнёра", "angle": "Тэма", "monograph": "манаграфія, радкі {lines}",
+        "date_unknown": "дата не пазначана", "period": "перыяд {period}", "topics": "тэмы",
+        "not_collected_feed": "«{outlet}»: не збіралася {hours} г ({error}); партнёрстваў без даных: {n}",
+        "partnerships": "партнёрствы", "no_gaps": "Прабелаў няма.", "none": "—",
+        "chart_alt": "Тыдняў: {n}; асветлена: {covered}; прабелы: {gap}; няма даных: {not_collected}",
+        "story_forms": ("публікацыя", "публікацыі", "публікацый"),
+        "r_partner": "пісаў толькі бок партнёра ({outlets}), беларускія СМІ — не",
+        "a_partner": "Бок партнёра ўжо расказаў пра сваё («{title}», {outlet}); беларускі бок гэтай гісторыі не расказаны.",
+        "r_partner_recent": "у апошнія тыдні пісаў толькі бок партнёра ({outlets})",
+        "a_partner_recent": "Бок партнёра пісаў: «{title}» ({outlet}). Што з таго часу адбылося, вачыма беларускага боку?",
+        "r_anniversary": "{years} гадоў дакументу «{kind}» ({signed}): гадавіна — {when}",
+        "a_anniversary": "{years} гадоў з дня падпісання ({kind}, {signed}): што зроблена{topics}?",
+        "a_topics": " — {topics}",
+        "r_round_year": "у {this_year} годзе {age} гадоў дакументу «{kind}» ({year})",
+        "r_recent": "«{kind}» падпісана нядаўна ({signed})",
+        "a_recent": "«{kind}» падпісана ў {signed}: што змянілася з таго часу?",
+        "r_plan": "дзейнічае {kind} на {period}", "r_plan_ends": "дзейнічае {kind} на {period}, завяршаецца ў гэтым годзе",
+        "a_plan": "Дзейнічае {kind} на {period}: як ён выконваецца?",
+        "a_plan_ends": "{Kind} на {period} завяршаецца ў гэтым годзе: што выканана і што далей?",
+        "r_expired": "тэрмін дакумента «{kind}» ({period}) скончыўся",
+        "a_expired": "Тэрмін дакумента «{kind}» ({period}) скончыўся: ці працягнута супрацоўніцтва?",
+        "r_in_force": "дзейнічае {kind}",
+        "r_silence_days": "апошняя публікацыя {days} дз. таму",
+        "r_silence_weeks": "ніводнай публікацыі за {weeks} тыдз. назірання",
+        "a_default": "Як сёння ідзе супрацоўніцтва{topics}?", "a_default_topics": " ({topics})",
+        "times": "колькасць разоў: {n}",
+    },
     "en": {
+        "cause_errors": "server errors", "cause_not_polled": "the monitor did not poll",
+        "cause_rolled_over": "the feed rolled over between polls (it holds about {held} h; polled every {gap} h)",
+        "cause_empty": "the feed came back empty", "cause_before_first_poll": "before the first poll", "hours_unit": "h",
+        "outlets_h": "Outlets: how much they write about partnerships", "o_outlet": "outlet", "o_country": "country",
+        "o_articles": "stories", "o_partnership": "about partnerships", "o_share": "share", "o_trend": "share, 12 weeks", "o_gaps": "gaps",
+        "o_help": "Covered and gaps: the partnerships of the outlet's territory in the window",
+        "cal_name": "Partnership calendar", "cal_anniversary": "{pair}: {years} years of the {kind}",
+        "cal_plan_start": "{pair}: the {kind} for {period} begins", "cal_plan_end": "{pair}: the {kind} for {period} ends",
+        "cal_planned": "{pair}: {kind} planned", "cal_month": "anniversary in {month}; the catalogue does not record the day of signing",
+        "cal_page": "partnership page", "cal_kind": {"anniversary": "anniversary", "plan_start": "plan begins",
+                                                   "plan_end": "plan ends", "planned": "planned"},
         "title": "Media coverage of partnerships", "window": "Window", "scope": "Scope", "everything": "all partnerships",
         "covered": "covered", "gap": "gap", "not_collected": "not collected",
         "act": "Cover these first", "covered_h": "Covered partnerships",
@@ -86,25 +182,30 @@ STRINGS = {
         "not_collected_feed": "“{outlet}”: not collected for {hours} h ({error}); partnerships without data: {n}",
         "partnerships": "partnerships", "no_gaps": "No gaps.", "none": "—",
         "chart_alt": "{n} weeks: covered {covered}; gaps {gap}; not collected {not_collected}",
-        "cause_errors": "server errors", "cause_not_polled": "the monitor did not poll",
-        "cause_rolled_over": "the feed rolled over between polls (it holds about {held} h; polled every {gap} h)",
-        "cause_empty": "the feed came back empty", "cause_before_first_poll": "before the first poll",
+        "story_forms": ("story", "stories", "stories"),
+        "r_partner": "the partner side published ({outlets}), the Belarusian side did not",
+        "a_partner": "The partner side has told its side (“{title}”, {outlet}); the Belarusian side of this story is untold.",
+        "r_partner_recent": "in recent weeks only the partner side published ({outlets})",
+        "a_partner_recent": "The partner side published “{title}” ({outlet}); what happened since, seen from Belarus?",
+        "r_anniversary": "{years} years of the {kind} ({signed}) in {when}",
+        "a_anniversary": "{years} years since the {kind} was signed ({signed}): what has it delivered{topics}?",
+        "a_topics": " in {topics}",
+        "r_round_year": "{age} years of the {kind} this year ({year})",
+        "r_recent": "{kind} signed recently ({signed})",
+        "a_recent": "The {kind} was signed in {signed}: what has changed since?",
+        "r_plan": "{kind} for {period} in force", "r_plan_ends": "{kind} for {period} in force and ending this year",
+        "a_plan": "The {kind} for {period} is in force: how is it being carried out?",
+        "a_plan_ends": "The {kind} for {period} ends this year: what was done, and what comes next?",
+        "r_expired": "{kind} for {period} has run out",
+        "a_expired": "The {kind} for {period} has run out: was it renewed?",
+        "r_in_force": "{kind} in force",
+        "r_silence_days": "last covered {days} days ago",
+        "r_silence_weeks": "no story in {weeks} week(s) of monitoring",
+        "a_default": "How is cooperation going{topics}?", "a_default_topics": " in {topics}",
         "times": "{n} times",
     },
 }
-
-AGREEMENT_RU = {"cooperation agreement": "соглашение о сотрудничестве", "other": "договорённость",
-                "twinning": "побратимство", "contract": "договор", "programme": "программа", "action plan": "план мероприятий",
-                "protocol": "протокол", "memorandum": "меморандум", "treaty": "договор", "road map": "дорожная карта"}
-STATUS_RU = {"signed": "подписано", "in force": "действует", "planned": "планируется", "other": "иное"}
-TOPIC_RU = {"economy": "экономика", "trade": "торговля", "industry": "промышленность", "science": "наука",
-            "agriculture": "сельское хозяйство", "culture": "культура", "education": "образование",
-            "transport": "транспорт", "health": "здравоохранение", "media": "СМИ", "construction": "строительство",
-            "investment": "инвестиции", "technology": "технологии", "tourism": "туризм", "sport": "спорт",
-            "social": "социальная сфера", "innovation": "инновации", "humanitarian": "гуманитарная сфера",
-            "energy": "энергетика", "machine tools": "станкостроение", "housing": "ЖКХ", "engineering": "машиностроение",
-            "youth": "молодёжь", "forestry": "лесное хозяйство", "logistics": "логистика", "history": "история",
-            "environment": "экология", "ecology": "экология", "exhibitions": "выставки", "pharmacy": "фармацевтика"}
+REPORT_LANGUAGES = tuple(STRINGS)
 STATUS_ORDER = {"gap": 0, "covered": 1, "not_collected": 2}
 
 
@@ -163,7 +264,7 @@ def _signals(row_coverage: PartnershipCoverage, trend: Trend | None, today: date
     """(score, [(weight, reason)], angle) for one partnership; reasons and the angle use only
     catalogue facts and stored stories. Each kind of reason counts once, at its strongest, so a
     partnership with ten old agreements does not outrank one with a single fresh reason."""
-    en = lang == "en"
+    t = STRINGS[lang]
     p = row_coverage.partnership
     reasons: list[tuple[str, float, str]] = []
     angles: list[tuple[float, str]] = []
@@ -172,21 +273,17 @@ def _signals(row_coverage: PartnershipCoverage, trend: Trend | None, today: date
     partner_now = [s for s in stories if s.side == "partner"]
     if partner_now and not any(s.side == "belarusian" for s in stories):
         outlets = ", ".join(sorted({s.outlet for s in partner_now}))
-        reasons.append(("partner", 5, f"the partner side published ({outlets}), the Belarusian side did not" if en
-                        else f"писала только сторона партнёра ({outlets}), белорусские СМИ — нет"))
+        reasons.append(("partner", 5, t["r_partner"].format(outlets=outlets)))
         story = partner_now[0]
-        angles.append((5, (f"The partner side has told its side (“{story.title}”, {story.outlet}); the Belarusian side of this story is untold."
-                           if en else f"Сторона партнёра уже рассказала о своём («{story.title}», {story.outlet}); белорусская сторона этой истории не рассказана.")))
+        angles.append((5, t["a_partner"].format(title=story.title, outlet=story.outlet)))
     elif trend and trend.partner_stories and not trend.belarusian_stories and not stories:
         outlets = ", ".join(sorted({s.outlet for s in trend.partner_stories}))
-        reasons.append(("partner", 4, f"in recent weeks only the partner side published ({outlets})" if en
-                        else f"в последние недели писала только сторона партнёра ({outlets})"))
+        reasons.append(("partner", 4, t["r_partner_recent"].format(outlets=outlets)))
         story = trend.partner_stories[-1]
-        angles.append((3, (f"The partner side published “{story.title}” ({story.outlet}); what happened since, seen from Belarus?"
-                           if en else f"Сторона партнёра писала: «{story.title}» ({story.outlet}). Что с тех пор произошло, глазами белорусской стороны?")))
+        angles.append((3, t["a_partner_recent"].format(title=story.title, outlet=story.outlet)))
 
     for agreement in p.agreements:
-        kind = agreement.type if en else AGREEMENT_RU.get(agreement.type, agreement.type)
+        kind = vocabulary.agreement_type(agreement.type, lang)
         year, month, day = parse_signed(agreement.signed)
         if year is None:
             continue
@@ -196,59 +293,46 @@ def _signals(row_coverage: PartnershipCoverage, trend: Trend | None, today: date
             years = anniversary.year - year
             if years > 0 and years % 5 == 0 and (today - timedelta(days=31 if day is None else 0)) <= anniversary <= today + timedelta(days=ANNIVERSARY_DAYS):
                 when = _month(anniversary, lang) if day is None else anniversary.isoformat()
-                reasons.append(("anniversary", 5, f"{years} years of the {kind} ({agreement.signed}) in {when}" if en
-                                else f"{years} лет документу «{kind}» ({agreement.signed}): годовщина — {when}"))
-                angles.append((4, (f"{years} years since the {kind} was signed ({agreement.signed}): what has it delivered"
-                                   f"{' in ' + ', '.join(agreement.topics) if agreement.topics else ''}?" if en else
-                                   f"{years} лет со дня подписания ({kind}, {agreement.signed}): что сделано"
-                                   f"{' — ' + ', '.join(_topic(t, lang) for t in agreement.topics) if agreement.topics else ''}?")))
+                reasons.append(("anniversary", 5, t["r_anniversary"].format(years=years, kind=kind, signed=agreement.signed,
+                                                                            when=when)))
+                topics = t["a_topics"].format(topics=vocabulary.topics(agreement.topics, lang)) if agreement.topics else ""
+                angles.append((4, t["a_anniversary"].format(years=years, kind=kind, signed=agreement.signed, topics=topics)))
         elif age > 0 and age % 5 == 0:
-            reasons.append(("round_year", 1.5, f"{age} years of the {kind} this year ({year})" if en
-                            else f"в {today.year} году {age} лет документу «{kind}» ({year})"))
+            reasons.append(("round_year", 1.5, t["r_round_year"].format(this_year=today.year, age=age, kind=kind, year=year)))
         if 0 <= age < RECENT_YEARS:
-            reasons.append(("recent", 4, f"{kind} signed recently ({agreement.signed})" if en
-                            else f"«{kind}» подписано недавно ({agreement.signed})"))
-            angles.append((3, f"The {kind} was signed in {agreement.signed}: what has changed since?" if en
-                           else f"«{kind}» подписано в {agreement.signed}: что изменилось с тех пор?"))
+            reasons.append(("recent", 4, t["r_recent"].format(kind=kind, signed=agreement.signed)))
+            angles.append((3, t["a_recent"].format(kind=kind, signed=agreement.signed)))
 
     for agreement in p.agreements:
-        kind = agreement.type if en else AGREEMENT_RU.get(agreement.type, agreement.type)
+        kind = vocabulary.agreement_type(agreement.type, lang)
         period = parse_period(agreement.period)
         if period and period[0] <= today.year <= period[1] and agreement.status != "planned":
             ends = period[1] == today.year
-            reasons.append(("plan", 4, f"{kind} for {agreement.period} in force{' and ending this year' if ends else ''}" if en
-                            else f"действует {kind} на {agreement.period}{', завершается в этом году' if ends else ''}"))
-            angles.append((3.5 if ends else 2.5, (
-                f"The {kind} for {agreement.period} ends this year: what was done, and what comes next?" if ends and en else
-                f"{kind.capitalize()} на {agreement.period} завершается в этом году: что выполнено и что дальше?" if ends else
-                f"The {kind} for {agreement.period} is in force: how is it being carried out?" if en else
-                f"Действует {kind} на {agreement.period}: как он выполняется?")))
+            reasons.append(("plan", 4, t["r_plan_ends" if ends else "r_plan"].format(kind=kind, period=agreement.period)))
+            angles.append((3.5 if ends else 2.5, t["a_plan_ends" if ends else "a_plan"].format(
+                kind=kind, Kind=kind[:1].upper() + kind[1:], period=agreement.period)))
         elif period and period[1] < today.year and agreement.type in PLAN_TYPES:
-            reasons.append(("expired", 0.5, f"{kind} for {agreement.period} has run out" if en
-                            else f"срок документа «{kind}» ({agreement.period}) истёк"))
-            angles.append((1, f"The {kind} for {agreement.period} has run out: was it renewed?" if en
-                           else f"Срок документа «{kind}» ({agreement.period}) истёк: продлено ли сотрудничество?"))
+            reasons.append(("expired", 0.5, t["r_expired"].format(kind=kind, period=agreement.period)))
+            angles.append((1, t["a_expired"].format(kind=kind, period=agreement.period)))
         elif agreement.status == "in force" and agreement.type in PLAN_TYPES:
-            reasons.append(("in_force", 2, f"{kind} in force" if en else f"действует {kind}"))
+            reasons.append(("in_force", 2, t["r_in_force"].format(kind=kind)))
 
     days = None
     if row_coverage.last_covered is not None and row_coverage.status != "covered":
         days = (today - timedelta(days=1) - row_coverage.last_covered).days
         if days >= 28:
-            reasons.append(("silence", min(days / 30, 4), f"last covered {days} days ago" if en else f"последняя публикация {days} дн. назад"))
+            reasons.append(("silence", min(days / 30, 4), t["r_silence_days"].format(days=days)))
     silent = trend.silent_weeks if trend else (1 if row_coverage.status == "gap" else 0)
     if row_coverage.last_covered is None and silent:
-        reasons.append(("silence", min(silent / 2, 3), f"no story in {silent} week(s) of monitoring" if en
-                        else f"ни одной публикации за {silent} нед. наблюдения"))
+        reasons.append(("silence", min(silent / 2, 3), t["r_silence_weeks"].format(weeks=silent)))
     level_bonus = {"intergovernmental": 1.0, "interregional": 1.0, "municipal": 0.5}.get(p.level, 0.0)
     strongest: dict[str, tuple[float, str]] = {}
     for kind, weight, text in reasons:
         if kind not in strongest or weight > strongest[kind][0]:
             strongest[kind] = (weight, text)
     score = sum(weight for weight, _ in strongest.values()) + level_bonus
-    topics = ", ".join(_topic(t, lang) for t in (p.topics or ())[:3])
-    default_angle = (f"How is cooperation going{' in ' + topics if topics else ''}?" if en
-                     else f"Как сегодня идёт сотрудничество{' (' + topics + ')' if topics else ''}?")
+    topics = vocabulary.topics((p.topics or ())[:3], lang)
+    default_angle = t["a_default"].format(topics=t["a_default_topics"].format(topics=topics) if topics else "")
     angle = max(angles, key=lambda a: a[0])[1] if angles else default_angle
     return score, list(strongest.values()), angle
 
@@ -265,27 +349,20 @@ def _anniversary(year: int, month: int, day: int, today: date) -> date:
     return date(today.year + 1, month, 1)
 
 
-MONTHS_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-             "ноябрь", "декабрь")
-
-
 def _month(day: date, lang: str) -> str:
-    return day.strftime("%B %Y") if lang == "en" else f"{MONTHS_RU[day.month - 1]} {day.year}"
+    return vocabulary.month(day.month, day.year, lang)
 
 
 def stories_label(n: int, lang: str) -> str:
-    """'1 публикация', '3 публикации', '5 публикаций': Russian counts agree with their noun."""
+    """'1 публикация', '3 публикации', '5 публикаций': Russian and Belarusian counts agree with their noun."""
+    one, few, many = STRINGS[lang]["story_forms"]
     if lang == "en":
-        return f"{n} {'story' if n == 1 else 'stories'}"
+        return f"{n} {one if n == 1 else many}"
     if n % 10 == 1 and n % 100 != 11:
-        return f"{n} публикация"
+        return f"{n} {one}"
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return f"{n} публикации"
-    return f"{n} публикаций"
-
-
-def _topic(topic: str, lang: str) -> str:
-    return topic if lang == "en" else TOPIC_RU.get(topic, topic)
+        return f"{n} {few}"
+    return f"{n} {many}"
 
 
 def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None, lang: str = "ru",
@@ -315,7 +392,7 @@ def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None
         if i in priority:
             top = [text for _, text in sorted(reasons, key=lambda r: -r[0])[:3]]
             why = "; ".join(top) or (t["never"] if item.last_covered is None else t["gap"])
-            lead = _lead(item, trend, angle, lang) if priority[i] <= LEADS else None
+            lead = _lead(item, trend, angle, lang, catalogue) if priority[i] <= LEADS else None
         elif item.status == "not_collected":
             why, lead = _not_collected_reason(item, lang), None
         else:
@@ -325,11 +402,11 @@ def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None
     return sorted(ranked, key=lambda r: (r.priority == 0, r.priority, STATUS_ORDER[r.coverage.status], r.coverage.partnership.id))
 
 
-def _lead(item: PartnershipCoverage, trend: Trend | None, angle: str, lang: str) -> Lead:
+def _lead(item: PartnershipCoverage, trend: Trend | None, angle: str, lang: str, catalogue: Catalogue) -> Lead:
     def signed_key(agreement: Agreement):
         return tuple(x or 0 for x in parse_signed(agreement.signed))
 
-    lines = [_agreement_line(a, lang) for a in sorted(item.partnership.agreements, key=signed_key, reverse=True)[:3]]
+    lines = [agreement_line(a, lang, catalogue) for a in sorted(item.partnership.agreements, key=signed_key, reverse=True)[:3]]
     partner: dict[int, Story] = {}
     for story in list(item.stories) + list(trend.partner_stories if trend else ()):
         if story.side == "partner":
@@ -338,19 +415,19 @@ def _lead(item: PartnershipCoverage, trend: Trend | None, angle: str, lang: str)
     return Lead(tuple(lines), tuple(newest[:3]), angle)
 
 
-def _agreement_line(agreement: Agreement, lang: str) -> str:
+def agreement_line(agreement: Agreement, lang: str, catalogue: Catalogue) -> str:
+    """An agreement in one line: type, date, period, status, signatories (by the catalogue entity
+    they name) and topics, all in the report's language."""
     t = STRINGS[lang]
-    en = lang == "en"
-    parts = [agreement.type if en else AGREEMENT_RU.get(agreement.type, agreement.type),
-             agreement.signed or t["date_unknown"]]
+    parts = [vocabulary.agreement_type(agreement.type, lang), agreement.signed or t["date_unknown"]]
     if agreement.period:
         parts.append(t["period"].format(period=agreement.period))
-    parts.append(agreement.status if en else STATUS_RU.get(agreement.status, agreement.status))
+    parts.append(vocabulary.agreement_status(agreement.status, lang))
     text = ", ".join(parts)
     if agreement.signatories:
-        text += ": " + ", ".join(agreement.signatories)
+        text += ": " + vocabulary.signatory_names(catalogue, agreement.signatories, lang)
     if agreement.topics:
-        text += f"; {t['topics']}: " + ", ".join(_topic(x, lang) for x in agreement.topics)
+        text += f"; {t['topics']}: " + vocabulary.topics(agreement.topics, lang)
     if agreement.seed_lines:
         text += f" ({t['monograph'].format(lines=', '.join(str(n) for n in agreement.seed_lines))})"
     return text
@@ -367,8 +444,9 @@ def _number(hours: float) -> str:
     return f"{hours:.0f}" if hours >= 10 else f"{hours:.1f}".rstrip("0").rstrip(".")
 
 
-def cause_words(gap, lang: str = "en") -> str:
-    """A missed stretch's cause in the reader's words (observed.Missed or observed.Hole)."""
+def cause_words(gap, lang: str = "en", outage: Outage | None = None) -> str:
+    """A missed stretch's cause in the reader's words (observed.Missed or observed.Hole); a fetch
+    error told from the code the outage keeps for it, never from the fetcher's English."""
     t = STRINGS[lang]
     if gap.cause == "rolled_over" and gap.held is not None and gap.gap is not None:
         return t["cause_rolled_over"].format(held=_number(gap.held.total_seconds() / 3600),
@@ -376,7 +454,12 @@ def cause_words(gap, lang: str = "en") -> str:
     if gap.cause == "rolled_over":
         return t["cause_rolled_over"].split(" (")[0]
     words = t.get(f"cause_{gap.cause}", gap.cause)
-    return f"{words} ({gap.error})" if gap.cause == "errors" and gap.error else words
+    code = outage.code_of(gap.error) if outage is not None else None
+    if gap.cause == "errors" and code:
+        return f"{words} ({vocabulary.fetch_error(code, lang)})"
+    if gap.cause == "errors" and gap.error and lang == "en":
+        return f"{words} ({gap.error})"
+    return words
 
 
 def _span_text(gap) -> str:
@@ -391,8 +474,8 @@ def outage_why(outage, lang: str) -> str:
     for history judged by failed attempts alone."""
     spans: dict[str, list] = {}
     for gap in outage.missed:
-        spans.setdefault(cause_words(gap, lang), []).append(gap)
-    unit = "ч" if lang == "ru" else "h"
+        spans.setdefault(cause_words(gap, lang, outage), []).append(gap)
+    unit = STRINGS[lang]["hours_unit"]
     ranked = sorted(spans.items(), key=lambda item: -sum(gap.hours for gap in item[1]))
     parts = []
     for words, gaps in ranked:
@@ -401,13 +484,12 @@ def outage_why(outage, lang: str) -> str:
         hours = "" if len(ranked) == 1 else f", {_number(sum(gap.hours for gap in gaps))} {unit}"
         parts.append(f"{words}: {when}{hours}")
     if outage.error and not any(gap.error == outage.error for gap in outage.missed):
-        parts.append(outage.error)
+        parts.append(vocabulary.fetch_error(outage.error_code, lang))
     return "; ".join(parts) or "?"
 
 
 def _name(catalogue: Catalogue, entity_id: str, lang: str) -> str:
-    entity = catalogue.entities[entity_id]
-    return entity.names.get("en" if lang == "en" else "ru") or entity.name
+    return vocabulary.entity_name(catalogue, entity_id, lang)
 
 
 # --- safety of what came from feeds ------------------------------------------------------------------
@@ -433,7 +515,7 @@ def md_escape(text: object) -> str:
 
 
 def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = (),
-                 lang: str = "ru") -> dict:
+                 outlets: Sequence[OutletScore] = (), lang: str = "ru") -> dict:
     return {
         "window": {"from": report.window.start.isoformat(), "to": report.window.end.isoformat()},
         "scope": dict(report.scope),
@@ -441,7 +523,58 @@ def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequenc
         "feeds": {"collected": report.feeds_collected, "failing": report.feeds_failing},
         "weeks": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "covered": w.covered,
                    "gap": w.gap, "not_collected": w.not_collected} for w in history],
+        "outlets": [_json_outlet(score) for score in outlets],
     }
+
+
+def _share(week: OutletWeek) -> float | None:
+    return None if week.share is None else round(week.share, 3)
+
+
+def _json_outlet(score: OutletScore) -> dict:
+    now = score.now
+    return {"id": score.id, "outlet": score.outlet, "country": score.country, "articles": now.articles,
+            "partnership_articles": now.partnership_articles, "share": _share(now), "covered": len(now.covered),
+            "gaps": len(now.gaps), "not_collected": len(now.not_collected), "feeds": list(score.feeds),
+            "trend": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "articles": w.articles,
+                       "partnership_articles": w.partnership_articles, "share": _share(w)} for w in score.weeks]}
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def share_text(week: OutletWeek) -> str:
+    return "—" if week.share is None else f"{round(week.share * 100)}%"
+
+
+def sparkline(score: OutletScore) -> str:
+    """The share's weeks in one line of block characters, scaled to the outlet's best week; a dot
+    for a week it published nothing."""
+    shares = [w.share for w in score.weeks]
+    top = max((x for x in shares if x), default=0)
+    return "".join("·" if x is None else SPARK[0] if not top else SPARK[min(int(x / top * (len(SPARK) - 1) + 0.5), len(SPARK) - 1)]
+                   for x in shares)
+
+
+def outlets_csv(outlets: Sequence[OutletScore]) -> str:
+    """The scorecard for a spreadsheet: one row per outlet, with the weekly shares of the trend."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    weeks = outlets[0].weeks if outlets else ()
+    writer.writerow(["id", "outlet", "country", "articles", "partnership_articles", "share", "covered", "gaps",
+                     "not_collected", *(f"share_{w.window.start.isoformat()}" for w in weeks)])
+    for score in outlets:
+        now = score.now
+        writer.writerow([to_cell(v) for v in (
+            score.id, score.outlet, score.country, now.articles, now.partnership_articles,
+            "" if now.share is None else _share(now), len(now.covered), len(now.gaps), len(now.not_collected),
+            *("" if w.share is None else _share(w) for w in score.weeks))])
+    return buffer.getvalue()
+
+
+def country_name(catalogue: Catalogue, code: str, lang: str) -> str:
+    entity = next((e.id for e in catalogue.entities.values() if e.kind == "country" and e.country == code), None)
+    return _name(catalogue, entity, lang) if entity else code
 
 
 def _json_row(row: RankedRow, lang: str = "ru") -> dict:
@@ -455,9 +588,9 @@ def _json_row(row: RankedRow, lang: str = "ru") -> dict:
         "days_since": row.days_since, "priority": row.priority, "why": row.why,
         "not_collected_feeds": [o.feed_id for o in c.outages],
         "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error,
-                     "why": outage_why(o, lang),
+                     "error_code": o.error_code, "why": outage_why(o, lang),
                      "missed": [{"from": m.start.isoformat(), "to": m.end.isoformat(), "hours": round(m.hours, 1),
-                                 "cause": m.cause, "why": cause_words(m, lang)} for m in o.missed]}
+                                 "cause": m.cause, "why": cause_words(m, lang, o)} for m in o.missed]}
                     for o in c.outages],
     }
     if row.trend is not None:
@@ -484,16 +617,19 @@ ENV = _environment()
 
 
 def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date | None = None, lang: str = "ru",
-           history: Sequence[CoverageReport] = ()) -> str:
-    """One report in one format. `history` is the same scope's reports for the weeks up to and
-    including this one (oldest first), for the trend and the chart; without it there is no trend."""
+           history: Sequence[CoverageReport] = (), outlets: Sequence[OutletScore] = ()) -> str:
+    """One report in one format ("outlets.csv": its outlet scorecard alone). `history` is the same
+    scope's reports for the weeks up to and including this one (oldest first), for the trend and
+    the chart; without it there is no trend. `outlets` is the scorecard (scorecard.outlet_scores)."""
+    if fmt == "outlets.csv":
+        return outlets_csv(outlets)
     from .coverage import trends as trends_of
 
     history = list(history) or [report]
     rows = rank(report, catalogue, today, lang, trends_of(history) if len(history) > 1 else None)
     weeks = week_counts(history)
     if fmt == "json":
-        return json.dumps(to_json_data(report, rows, weeks, lang), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_json_data(report, rows, weeks, outlets, lang), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _csv(rows)
     t = STRINGS[lang]
@@ -506,7 +642,10 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
         top=actionable[:TOP], more=actionable[TOP:TOP + MORE], more_tail=max(len(actionable) - TOP - MORE, 0),
         covered=[r for r in rows if r.coverage.status == "covered"], not_collected=not_collected,
         outage_groups=_outage_groups(not_collected, lang), weeks=weeks,
-        chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, t))
+        chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, lang),
+        outlets=outlets[:OUTLETS_TOP], outlets_tail=max(len(outlets) - OUTLETS_TOP, 0),
+        countries={o.country: country_name(catalogue, o.country, lang) for o in outlets},
+        share_text=share_text, sparkline=sparkline)
 
 
 def _csv(rows: list[RankedRow]) -> str:
@@ -525,13 +664,18 @@ def _csv(rows: list[RankedRow]) -> str:
     return buffer.getvalue()
 
 
-def _scope_line(report: CoverageReport, catalogue: Catalogue, t: dict) -> str:
+def _scope_line(report: CoverageReport, catalogue: Catalogue, lang: str) -> str:
+    """The scope in the reader's words: regions and partner countries by their names; outlets as
+    the feeds name them."""
     if not report.scope:
-        return t["everything"]
+        return STRINGS[lang]["everything"]
+    countries = {e.country: e.id for e in catalogue.entities.values() if e.kind == "country"}
     parts = []
     for key, value in report.scope.items():
         values = [value] if isinstance(value, str) else list(value)
-        parts.append(", ".join(catalogue.entities[v].name if v in catalogue.entities else v for v in values))
+        if key == "partner_country":
+            values = [countries.get(v.upper(), v) for v in values]
+        parts.append(", ".join(_name(catalogue, v, lang) if v in catalogue.entities else v for v in values))
     return "; ".join(parts)
 
 

@@ -137,7 +137,7 @@ class Store:
                     entries: Iterable[tuple[Entry, str | None, str | None, tuple[Match, ...]]] = (),
                     state: dict | None = None, error_kind: str | None = None, error: str | None = None,
                     duration_ms: int | None = None, same_outlet: tuple[str, ...] = (),
-                    observation: Observation | None = None) -> tuple[int, int]:
+                    observation: Observation | None = None, error_code: str | None = None) -> tuple[int, int]:
         """Store a poll's result atomically: new or changed articles with their matches, the
         feed's state, what the fetch proved observed (its span and hole; without an observation
         the entries are all the fetch showed, and none an unchanged feed) and a fetch-log line.
@@ -173,9 +173,9 @@ class Store:
                     self._write_observation(feed_id, observation)
                 self._write_state(feed_id, url, at, ok=ok, state=state, error_kind=error_kind, error=error)
                 self.db.execute(
-                    "INSERT INTO fetch_log (feed_id, at, ok, status, new_articles, error_kind, error, duration_ms)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [feed_id, iso(at), int(ok), status, new, error_kind, error, duration_ms])
+                    "INSERT INTO fetch_log (feed_id, at, ok, status, new_articles, error_kind, error, duration_ms,"
+                    " error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [feed_id, iso(at), int(ok), status, new, error_kind, error, duration_ms, error_code])
         except sqlite3.OperationalError as exc:
             raise StoreError(self._explain(exc), busy=_is_busy(exc)) from exc
         return new, updated
@@ -433,7 +433,7 @@ class Store:
 
     def fetch_log(self, since: datetime | None = None, until: datetime | None = None) -> list[FetchLogRow]:
         where, params = _between("at", since, until)
-        sql = f"SELECT feed_id, at, ok, error_kind, error FROM fetch_log WHERE {where} ORDER BY at, id"
+        sql = f"SELECT feed_id, at, ok, error_kind, error, error_code FROM fetch_log WHERE {where} ORDER BY at, id"
         return [_log_row(r) for r in self.db.execute(sql, params).fetchall()]
 
     def polled_feeds(self) -> set[str]:
@@ -444,7 +444,7 @@ class Store:
         """Each feed's last attempt before a moment: whether a window started healthy. One index
         seek per feed, however long the log."""
         rows = self.db.execute(
-            "SELECT g.feed_id, g.at, g.ok, g.error_kind, g.error FROM feeds f JOIN fetch_log g ON g.id ="
+            "SELECT g.feed_id, g.at, g.ok, g.error_kind, g.error, g.error_code FROM feeds f JOIN fetch_log g ON g.id ="
             " (SELECT h.id FROM fetch_log h WHERE h.feed_id = f.id AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1)",
             [iso(moment)]).fetchall()
         wanted = None if feed_ids is None else set(feed_ids)
@@ -461,12 +461,12 @@ class Store:
         success_from = ("SELECT s.at FROM fetch_log s WHERE s.feed_id = {feed} AND s.at {op} {moment} AND s.at < :end"
                         " AND s.ok = 1 ORDER BY s.at LIMIT 1")
         rows, successes = [], set()
-        for feed_id, at, ok, error_kind, error, recovered in self.db.execute(
-                "SELECT f.feed_id, f.at, f.ok, f.error_kind, f.error, (" + success_from.format(feed="f.feed_id", op=">", moment="f.at")
+        for feed_id, at, ok, error_kind, error, error_code, recovered in self.db.execute(
+                "SELECT f.feed_id, f.at, f.ok, f.error_kind, f.error, f.error_code, (" + success_from.format(feed="f.feed_id", op=">", moment="f.at")
                 + ") FROM fetch_log f WHERE f.ok = 0 AND f.at >= :start AND f.at < :end ORDER BY f.at, f.id",
                 {"start": start, "end": end}).fetchall():
             if wanted is None or feed_id in wanted:
-                rows.append(FetchLogRow(feed_id, parse_iso(at), False, error_kind, error))
+                rows.append(FetchLogRow(feed_id, parse_iso(at), False, error_kind, error, error_code))
                 if recovered is not None:
                     successes.add((feed_id, recovered))
         for feed_id, first in self.db.execute(
@@ -517,6 +517,29 @@ class Store:
                f" ON a.id = m.article_id WHERE {where} ORDER BY m.story_at, a.id")
         for row in self.db.execute(sql, params).fetchall():
             yield row[0], row[1], row[2], _article(row[3:])
+
+    def outlet_counts(self, feed_ids: Iterable[str], since: datetime, until: datetime,
+                      bucket_days: int) -> dict[tuple[str, int], tuple[int, int]]:
+        """{(feed id, window number from `since`): (stories, stories matched to any partnership)},
+        each story at its story time, as coverage counts it. One grouped query over the
+        articles_feed_story index: it reads only the windows asked."""
+        feed_ids = list(feed_ids)
+        if not feed_ids:
+            return {}
+        marks = ", ".join("?" * len(feed_ids))
+        rows = self.db.execute(
+            "SELECT a.feed_id, CAST((julianday(a.story_at) - julianday(?)) / ? AS INTEGER) AS n,"
+            " COUNT(*), SUM(EXISTS (SELECT 1 FROM matches m WHERE m.article_id = a.id))"
+            f" FROM articles a WHERE a.feed_id IN ({marks}) AND a.story_at >= ? AND a.story_at < ?"
+            " GROUP BY a.feed_id, n",
+            [iso(since), bucket_days, *feed_ids, iso(since), iso(until)]).fetchall()
+        return {(row[0], row[1]): (row[2], row[3] or 0) for row in rows}
+
+    def last_covered(self) -> dict[str, datetime]:
+        """Each partnership's newest matched story (by story time): one grouped pass over the
+        (partnership, story time) index of the matches, for the calendar's "last covered"."""
+        rows = self.db.execute("SELECT partnership_id, MAX(story_at) FROM matches GROUP BY partnership_id").fetchall()
+        return {row[0]: parse_iso(row[1]) for row in rows if row[1]}
 
     def last_story_before(self, moment: datetime, partnership_ids: Iterable[str]) -> dict[str, datetime]:
         """Each partnership's latest matched story before a moment: one index seek each."""
@@ -666,7 +689,7 @@ def _hole(r) -> Hole:
 
 
 def _log_row(r) -> FetchLogRow:
-    return FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4])
+    return FetchLogRow(feed_id=r[0], at=parse_iso(r[1]), ok=bool(r[2]), error_kind=r[3], error=r[4], error_code=r[5])
 
 
 def _article(row) -> StoredArticle:

@@ -14,7 +14,8 @@ pages and crashes included, carries SECURITY_HEADERS; admin pages are never cach
 remote server (a feed check, adding a feed) happens in worker threads outside the database lock,
 so it never stalls other pages.
 
-Pages speak Russian, the editors' working language, and English with `?lang=en`, which every link,
+Pages speak Russian, the editors' working language, Belarusian with `?lang=be` and English with
+`?lang=en`, which every link,
 form and redirect carries on. Words the reports also use come from report.STRINGS; the dashboard's
 own words are in STRINGS below, and templates see both as one table, `t`.
 
@@ -36,6 +37,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -46,18 +48,19 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import report
+from . import report, vocabulary
 from .web_strings import WEB_STRINGS
 from .coverage import iso_week, previous_week, window_problem
 from .config import ENTITY_KINDS
 from .errors import MonitorError
 from .feeds_admin import CheckResult
-from .records import Window
+from .records import WeekCounts, Window
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUSES = ("covered", "gap", "not_collected")
-LANGS = ("ru", "en")
+LANGS = report.REPORT_LANGUAGES  # ru, be, en
 TIMELINE_WINDOWS = 12  # a quarter of weeks: long enough to see a silence, short enough to read
+CALENDAR_WEEKS = 8  # two months ahead: time to plan a story, short enough to read on one page
 SESSION_HOURS = 8  # one working day; an admin logs in again tomorrow
 MAX_FORM_BYTES = 64 * 1024  # the largest form here is a feed's six fields; any larger body is refused unread
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")  # always answered; others come from settings.dashboard_hosts
@@ -237,7 +240,8 @@ class Dashboard:
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["safe_url"] = safe_url
         self.env.globals.update(STATUSES=STATUSES, FORMATS=report.FORMATS, LANGS=LANGS, DEFAULT_LANG=DEFAULT_LANG,
-                                AGREEMENT_RU=report.AGREEMENT_RU, STATUS_RU=report.STATUS_RU, TOPIC_RU=report.TOPIC_RU)
+                                agreement_type=vocabulary.agreement_type, agreement_status=vocabulary.agreement_status,
+                                topic=vocabulary.topic, month=vocabulary.month)
 
     async def call(self, fn, *args, **kwargs):
         def locked():
@@ -266,10 +270,7 @@ class Dashboard:
         return HTMLResponse(html, status_code=status)
 
     def name(self, entity_id: str, lang: str) -> str:
-        entity = self.monitor.catalogue.entities.get(entity_id)
-        if entity is None:
-            return entity_id
-        return entity.names.get(lang) or entity.name
+        return vocabulary.entity_name(self.monitor.catalogue, entity_id, lang)
 
     def outlet_of(self, feed_id: str) -> str:
         feed = self.monitor.config.feed(feed_id)
@@ -371,16 +372,87 @@ class Dashboard:
                            countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()],
                            outlets=self.outlets(), partner_name=self.name(narrow["partner"], lang) if "partner" in narrow else None)
 
+    # --- newsroom pages: the planning calendar and the outlet scorecard ---
+
+    def calendar_scope(self, q) -> dict:
+        scope, _ = self.filters(q)
+        scope.pop("outlet", None)  # the calendar is the catalogue's: an outlet narrows nothing in it
+        return scope
+
+    async def calendar_page(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        scope = self.calendar_scope(q)
+        events = await self.call(self.monitor.calendar_events, scope=scope, lang=lang, days=CALENDAR_WEEKS * 7)
+        today = self.monitor.today()
+        weeks: dict[date, list] = {}
+        for event in events:
+            shown = max(event.day, today)  # this month's anniversary, day not recorded, goes in this week
+            weeks.setdefault(shown - timedelta(days=shown.weekday()), []).append(event)
+        return self.render(request, "calendar.html.j2", weeks=sorted(weeks.items()), scope=scope, start=today,
+                           end=today + timedelta(days=CALENDAR_WEEKS * 7 - 1), n_weeks=CALENDAR_WEEKS,
+                           regions=[(r, self.name(r, lang)) for r in self.regions()],
+                           countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()])
+
+    async def calendar_file(self, request: Request) -> Response:
+        q = request.query_params
+        scope = self.calendar_scope(q)
+        data = await self.call(self.monitor.calendar, 12, scope, _lang(q))
+        return Response(data, media_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="calendar.ics"'})
+
+    def scorecard(self, window: Window, scope: dict):
+        history = self.monitor.coverage_history(window, scope, TIMELINE_WINDOWS)
+        return history, self.monitor.outlet_scores(history, scope)
+
+    async def outlets_page(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        window = parse_window(q, self.monitor.today())
+        scope = self.calendar_scope(q)
+        _, scores = await self.call(self.scorecard, window, scope)
+        return self.render(request, "outlets.html.j2", window=window, wq=window_query(window), scores=scores,
+                           download={**scope, **window_query(window)},
+                           scope=scope, share_text=report.share_text, sparkline=report.sparkline,
+                           countries={s.country: self.country_name(s.country, lang) for s in scores},
+                           regions=[(r, self.name(r, lang)) for r in self.regions()],
+                           partner_countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()])
+
+    async def outlet_page(self, request: Request) -> Response:
+        q = request.query_params
+        lang = _lang(q)
+        outlet_id = request.path_params["outlet_id"]
+        feed = self.monitor.config.feed(outlet_id)
+        if feed is None:
+            raise Invalid(404, "no_outlet", outlet=outlet_id)
+        window = parse_window(q, self.monitor.today())
+        # The outlet's own scope: the partnerships its feeds watch, its stories only.
+        _, scores = await self.call(self.scorecard, window, {"outlet": feed.outlet})
+        score = next((s for s in scores if outlet_id in s.feeds), None)
+        catalogue = self.monitor.catalogue
+
+        def pair(pid):
+            p = catalogue.partnerships[pid]
+            return pid, f"{self.name(p.a, lang)} — {self.name(p.b, lang)}"
+
+        from .scorecard import week_counts
+
+        return self.render(request, "outlet.html.j2", feed=feed, score=score, window=window, wq=window_query(window),
+                           share_text=report.share_text, country=self.country_name(feed.country, lang),
+                           chart=Markup(report.chart_svg(week_counts(score), lang)) if score else "",
+                           covered=[pair(pid) for pid in score.now.covered] if score else [],
+                           gaps=[pair(pid) for pid in score.now.gaps] if score else [])
+
     async def download(self, request: Request) -> Response:
         q = request.query_params
         fmt = request.path_params["fmt"]
-        if fmt not in report.FORMATS:
-            raise Invalid(404, "bad_format", formats=", ".join(report.FORMATS))
+        if fmt not in report.FORMATS + (report.OUTLETS_CSV,):
+            raise Invalid(404, "bad_format", formats=", ".join(report.FORMATS + (report.OUTLETS_CSV,)))
         window = parse_window(q, self.monitor.today())
         scope, _ = self.filters(q)
         text = await self.call(self.monitor.report, window, scope, fmt, _lang(q))
         filename = f"report-{window.start.isoformat()}-{window.end.isoformat()}.{fmt}"
-        return Response(text, media_type=MEDIA_TYPES[fmt],
+        return Response(text, media_type=MEDIA_TYPES[fmt.rpartition(".")[2]],
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
     async def partnership(self, request: Request) -> Response:
@@ -405,9 +477,13 @@ class Dashboard:
             stories.append({"article": article, "score": score, "outlet": self.outlet_of(article.feed_id),
                             "side": "belarusian" if feed is None or feed.country == "BY" else "partner",
                             "excerpt": highlight(article_text(article), evidence_spans(evidence), context=160)})
+        # The report's chart for one partnership: each window's bar is its status in that window.
+        weeks = [WeekCounts(w, *(int(item is not None and item.status == s) for s in STATUSES)) for w, item in timeline]
         return self.render(request, "partnership.html.j2", p=p, window=window, wq=window_query(window),
+                           chart=Markup(report.chart_svg(weeks, lang)),
                            name_a=self.name(p.a, lang), name_b=self.name(p.b, lang), timeline=timeline,
-                           stories=stories, entity_names={e: self.name(e, lang) for e in (p.a, p.b)})
+                           stories=stories, entity_names={e: self.name(e, lang) for e in (p.a, p.b)},
+                           signatories=lambda names: vocabulary.signatory_names(self.monitor.catalogue, names, lang))
 
     async def article(self, request: Request) -> Response:
         lang = _lang(request.query_params)
@@ -607,6 +683,10 @@ class Dashboard:
             Route("/partnerships", self.gaps),
             Route("/partnerships/{pid}", self.partnership),
             Route("/articles/{article_id:int}", self.article),
+            Route("/calendar", self.calendar_page),
+            Route("/calendar.ics", self.calendar_file),
+            Route("/outlets", self.outlets_page),
+            Route("/outlets/{outlet_id}", self.outlet_page),
             Route("/report.{fmt}", self.download),
             Route("/login", self.login_page, methods=["GET"]),
             Route("/login", self.login, methods=["POST"]),

@@ -273,7 +273,7 @@ SUBSCRIPTION_CASES = [
     ('recipient = 5', "recipient must be one email address"),
     ('recipient = "a@example.org"\nregions = "by-mogilev-oblast"', "regions must be a list of strings"),
     ('recipient = "a@example.org"\nformat = ["html"]', "format must be one of md, html, csv, json, not ['html']"),
-    ('recipient = "a@example.org"\nlang = 5', "lang must be one of ru, en, not 5"),
+    ('recipient = "a@example.org"\nlang = 5', "lang must be one of ru, be, en, not 5"),
     ('recipient = "a@example.org"\noutlets = ["nowhere"]', "unknown outlet 'nowhere'"),
 ]
 

@@ -164,7 +164,7 @@ def test_story_lead_uses_only_catalogue_facts(catalogue, week):
     line = lead["agreements"][0]
     assert agreement.signed in line and agreement.period in line
     assert all(str(n) in line for n in agreement.seed_lines)  # where the monograph records it
-    assert "Brest Oblast" in line and "Bryansk Oblast" in line
+    assert "Брестская область" in line and "Брянская область" in line  # signatories by the entity they name
     assert "Брянская область и Брестская область готовят новый план мероприятий" in lead["angle"]
 
 

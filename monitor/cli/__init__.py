@@ -21,7 +21,7 @@ from ..errors import ConfigError, InputError, MonitorError
 from ..files import write_atomically
 from ..inputs import read_articles
 from ..records import PollOutcome, Window
-from ..report import FORMATS
+from ..report import FORMATS, OUTLETS_CSV, REPORT_LANGUAGES
 
 
 class Context:
@@ -114,6 +114,7 @@ def demo(obj: Context, output: Path):
     click.echo(f"Report: {written['md']}")
     click.echo(f"        {written['html']}")
     click.echo(f"        {written['json']}")
+    click.echo(f"In Belarusian: {written['be.md']}, in English: {written['en.md']} (and .html)")
     click.echo(f"Browse it: monitor --config {written['config']} serve, then open "
                f"http://127.0.0.1:8080/?week={DEMO_WEEK}")
 
@@ -225,8 +226,10 @@ def parse_scope(monitor, regions, countries, outlets) -> dict:
 @click.option("--region", "regions", multiple=True, help="Only partnerships of this territory (a catalogue entity id; repeatable).")
 @click.option("--partner-country", "countries", multiple=True, help="Only partners in this country (ISO code such as RU; repeatable).")
 @click.option("--outlet", "outlets", multiple=True, help="Only what this outlet carries (a feed id; repeatable).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
-@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True, help="Language of the report.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS + (OUTLETS_CSV,)), default="md", show_default=True,
+              help="outlets.csv: the outlet scorecard alone.")
+@click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="ru", show_default=True,
+              help="Language of the report: Russian, Belarusian or English.")
 @click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
 @click.option("--email", "recipient", help="Also email it to this address now (SMTP from settings.toml).")
 @click.pass_obj
@@ -258,12 +261,36 @@ def deliver(obj: Context, week, force):
     click.echo(f"Report for {window.label} written to {written['paths']['html']} (Atom feed: "
                f"{monitor.reports_dir / 'reports.atom'})")
     outcomes = monitor.deliver(window, force=force)
+    click.echo(f"Planning calendar: {monitor.reports_dir / 'calendar.ics'} (and one per subscription)")
     for outcome in outcomes:
         click.echo(f"{outcome.recipient}: {outcome.status}" + (f": {outcome.error}" if outcome.error else ""))
     if not monitor.subscriptions:
         click.echo("No subscriptions: add [[subscriptions]] to config/subscriptions.toml to email reports.")
     if any(o.status == "failed" for o in outcomes):
         sys.exit(1)
+
+
+@main.command()
+@click.option("--region", "regions", multiple=True, help="Only partnerships of this territory (a catalogue entity id; repeatable).")
+@click.option("--partner-country", "countries", multiple=True, help="Only partners in this country (ISO code such as RU; repeatable).")
+@click.option("--months", type=click.IntRange(1, 60), default=12, show_default=True, help="How far ahead, from today.")
+@click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="ru", show_default=True,
+              help="Language of the events: Russian, Belarusian or English.")
+@click.option("--output", type=click.Path(path_type=Path), required=True, help="The .ics file to write.")
+@click.pass_obj
+def calendar(obj: Context, regions, countries, months, lang, output):
+    """Write a planning calendar (.ics): round anniversaries of signings, plans starting and ending."""
+    monitor = obj.monitor
+    scope = parse_scope(monitor, regions, countries, ())
+    events = monitor.calendar_events(months, scope, lang)
+    from ..calendar import to_ical
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(to_ical(events, lang, monitor.config.settings.timezone, now=monitor.clock()))
+    kinds = {kind: sum(1 for e in events if e.kind == kind) for kind in ("anniversary", "plan_start", "plan_end", "planned")}
+    click.echo(f"{len(events)} events in the next {months} months written to {output}: {kinds['anniversary']} "
+               f"anniversaries, {kinds['plan_start']} plans starting, {kinds['plan_end']} ending, "
+               f"{kinds['planned']} planned signings", err=True)
 
 
 @main.command()

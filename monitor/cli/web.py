@@ -22,7 +22,8 @@ MIN_TOKEN_LENGTH = 16  # shorter tokens can be guessed over a long night of trie
 def serve(obj, host: str, port: int, secure_cookie: bool):
     """Serve the dashboard: coverage matrix, gap list, partnerships, and admin pages.
 
-    Pages are in Russian; ?lang=en in an address (or the EN switch on every page) gives English.
+    Pages are in Russian; ?lang=be or ?lang=en in an address (or the BE and EN switches on every page)
+    give Belarusian or English.
 
     Admins log in with the token in MONITOR_ADMIN_TOKEN (no token: nobody can log in). Sessions are
     signed with MONITOR_SECRET_KEY, or with a random key that ends them at every restart; logging
