@@ -225,6 +225,7 @@ class Store:
     def _write_observation(self, feed_id: str, observation: Observation) -> None:
         """The fetch's observed span, merged with the feed's spans it touches, and its hole."""
         if observation.observed is not None:
+            self._drop_kept_weeks(*observation.observed)
             self._merge_span(feed_id, *observation.observed)
         hole = observation.hole
         if hole is not None:
@@ -240,9 +241,7 @@ class Store:
         self.db.execute("DELETE FROM week_results WHERE end_at > ? AND start_at < ?", [iso(start) or "", iso(end)])
 
     def _merge_span(self, feed_id: str, start: datetime, end: datetime) -> None:
-        """An observed span, merged with the feed's spans it touches (a poll's, or a backfill's
-        reaching into weeks whose results were kept)."""
-        self._drop_kept_weeks(start, end)
+        """An observed span, merged with the feed's spans it touches."""
         rows = self.db.execute(
             "SELECT rowid, start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at >= ? AND start_at <= ?",
             [feed_id, iso(start), iso(end)]).fetchall()
@@ -256,6 +255,11 @@ class Store:
         """A span proven seen other than by a poll (a backfill that fetched every article its
         sitemaps list for it), merged into the feed's observed time."""
         with self.transaction():
+            # The weeks it reaches into forget this feed's kept result only, so it is computed
+            # again from the new span while the other feeds' kept results (perhaps from a fetch log
+            # pruned since) stay as they were.
+            self.db.execute("UPDATE week_results SET feeds = json_remove(feeds, ?) WHERE end_at > ? AND start_at < ?",
+                            [f'$."{feed_id}"', iso(start), iso(end)])
             self._merge_span(feed_id, start, end)
 
     def _write_state(self, feed_id: str, url: str, at: datetime, *, ok: bool, state: dict,
