@@ -411,6 +411,7 @@ class OutletWeek:
     covered: tuple[str, ...] = ()  # partnerships it watches that it covered
     gaps: tuple[str, ...] = ()  # partnerships it watches that it left uncovered while collected
     not_collected: tuple[str, ...] = ()  # partnerships it watches whose window its feeds missed
+    observed: float | None = None  # the share of the window its feeds were collected (1.0: all of it)
 
     @property
     def share(self) -> float | None:

@@ -48,7 +48,7 @@ STRINGS = {
         "cause_empty": "лента пришла пустой", "cause_before_first_poll": "до первого опроса", "hours_unit": "ч",
         "outlets_h": "Издания: сколько они пишут о партнёрствах", "o_outlet": "издание", "o_country": "страна",
         "o_articles": "публикаций", "o_partnership": "о партнёрствах", "o_share": "доля", "o_trend": "доля за 12 нед.", "o_gaps": "пробелы",
-        "o_help": "Освещено и пробелы — партнёрства территории издания за период",
+        "o_help": "Освещено и пробелы — партнёрства территории издания за период; собрано — какую долю периода ленты издания удалось прочитать", "o_observed": "собрано",
         "cal_name": "Календарь партнёрств", "cal_anniversary": "{pair}: {years} лет документу «{kind}»",
         "cal_plan_start": "{pair}: начинается {kind} на {period}", "cal_plan_end": "{pair}: завершается {kind} на {period}",
         "cal_planned": "{pair}: планируется {kind}", "cal_month": "годовщина — {month}; день подписания в каталоге не указан",
@@ -102,7 +102,7 @@ STRINGS = {
         "cause_empty": "стужка прыйшла пустой", "cause_before_first_poll": "да першага апытання", "hours_unit": "г",
         "outlets_h": "Выданні: колькі яны пішуць пра партнёрствы", "o_outlet": "выданне", "o_country": "краіна",
         "o_articles": "публікацый", "o_partnership": "пра партнёрствы", "o_share": "доля", "o_trend": "доля за 12 тыдз.", "o_gaps": "прабелы",
-        "o_help": "Асветлена і прабелы — партнёрствы тэрыторыі выдання за перыяд",
+        "o_help": "Асветлена і прабелы — партнёрствы тэрыторыі выдання за перыяд; сабрана — якую частку перыяду стужкі выдання ўдалося прачытаць", "o_observed": "сабрана",
         "cal_name": "Каляндар партнёрстваў", "cal_anniversary": "{pair}: {years} гадоў дакументу «{kind}»",
         "cal_plan_start": "{pair}: пачынаецца {kind} на {period}", "cal_plan_end": "{pair}: завяршаецца {kind} на {period}",
         "cal_planned": "{pair}: плануецца {kind}", "cal_month": "гадавіна — {month}; дзень падпісання ў каталогу не пазначаны",
@@ -156,7 +156,7 @@ STRINGS = {
         "cause_empty": "the feed came back empty", "cause_before_first_poll": "before the first poll", "hours_unit": "h",
         "outlets_h": "Outlets: how much they write about partnerships", "o_outlet": "outlet", "o_country": "country",
         "o_articles": "stories", "o_partnership": "about partnerships", "o_share": "share", "o_trend": "share, 12 weeks", "o_gaps": "gaps",
-        "o_help": "Covered and gaps: the partnerships of the outlet's territory in the window",
+        "o_help": "Covered and gaps: the partnerships of the outlet's territory in the window; collected: how much of the window the outlet's feeds were read", "o_observed": "collected",
         "cal_name": "Partnership calendar", "cal_anniversary": "{pair}: {years} years of the {kind}",
         "cal_plan_start": "{pair}: the {kind} for {period} begins", "cal_plan_end": "{pair}: the {kind} for {period} ends",
         "cal_planned": "{pair}: {kind} planned", "cal_month": "anniversary in {month}; the catalogue does not record the day of signing",
@@ -528,14 +528,19 @@ def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequenc
 
 
 def _share(week: OutletWeek) -> float | None:
-    return None if week.share is None else round(week.share, 3)
+    return _ratio(week.share)
+
+
+def _ratio(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def _json_outlet(score: OutletScore) -> dict:
     now = score.now
     return {"id": score.id, "outlet": score.outlet, "country": score.country, "articles": now.articles,
             "partnership_articles": now.partnership_articles, "share": _share(now), "covered": len(now.covered),
-            "gaps": len(now.gaps), "not_collected": len(now.not_collected), "feeds": list(score.feeds),
+            "gaps": len(now.gaps), "not_collected": len(now.not_collected), "observed": _ratio(now.observed),
+            "feeds": list(score.feeds),
             "trend": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "articles": w.articles,
                        "partnership_articles": w.partnership_articles, "share": _share(w)} for w in score.weeks]}
 
@@ -544,7 +549,11 @@ SPARK = "▁▂▃▄▅▆▇█"
 
 
 def share_text(week: OutletWeek) -> str:
-    return "—" if week.share is None else f"{round(week.share * 100)}%"
+    return percent(week.share)
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
 
 
 def sparkline(score: OutletScore) -> str:
@@ -562,13 +571,13 @@ def outlets_csv(outlets: Sequence[OutletScore]) -> str:
     writer = csv.writer(buffer)
     weeks = outlets[0].weeks if outlets else ()
     writer.writerow(["id", "outlet", "country", "articles", "partnership_articles", "share", "covered", "gaps",
-                     "not_collected", *(f"share_{w.window.start.isoformat()}" for w in weeks)])
+                     "not_collected", "observed", *(f"share_{w.window.start.isoformat()}" for w in weeks)])
     for score in outlets:
         now = score.now
         writer.writerow([to_cell(v) for v in (
             score.id, score.outlet, score.country, now.articles, now.partnership_articles,
             "" if now.share is None else _share(now), len(now.covered), len(now.gaps), len(now.not_collected),
-            *("" if w.share is None else _share(w) for w in score.weeks))])
+            "" if now.observed is None else _ratio(now.observed), *("" if w.share is None else _share(w) for w in score.weeks))])
     return buffer.getvalue()
 
 
@@ -645,7 +654,7 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
         chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, lang),
         outlets=outlets[:OUTLETS_TOP], outlets_tail=max(len(outlets) - OUTLETS_TOP, 0),
         countries={o.country: country_name(catalogue, o.country, lang) for o in outlets},
-        share_text=share_text, sparkline=sparkline)
+        share_text=share_text, percent=percent, sparkline=sparkline)
 
 
 def _csv(rows: list[RankedRow]) -> str:

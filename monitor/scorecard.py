@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from .records import CoverageReport, Feed, OutletScore, OutletWeek, WeekCounts
+from .records import CoverageReport, Feed, OutletScore, OutletWeek, WeekCounts, Window
 
 
 def outlet_groups(feeds: Iterable[Feed]) -> dict[str, tuple[Feed, ...]]:
@@ -27,7 +27,11 @@ def outlet_groups(feeds: Iterable[Feed]) -> dict[str, tuple[Feed, ...]]:
 
 def _week(report: CoverageReport, feed_ids: set[str], counts: tuple[int, int]) -> OutletWeek:
     covered, gaps, missed = [], [], []
+    unobserved: dict[str, float] = {}  # hours of the window each feed was not collected
     for item in report.partnerships:
+        for outage in item.outages:
+            if outage.feed_id in feed_ids:
+                unobserved[outage.feed_id] = outage.hours
         if not feed_ids.intersection(item.watching_feeds):
             continue
         pid = item.partnership.id
@@ -37,7 +41,17 @@ def _week(report: CoverageReport, feed_ids: set[str], counts: tuple[int, int]) -
             missed.append(pid)
         else:
             gaps.append(pid)
-    return OutletWeek(report.window, counts[0], counts[1], tuple(covered), tuple(gaps), tuple(missed))
+    return OutletWeek(report.window, counts[0], counts[1], tuple(covered), tuple(gaps), tuple(missed),
+                      observed_share(report.window, [unobserved.get(feed_id, 0.0) for feed_id in feed_ids]))
+
+
+def observed_share(window: Window, unobserved_hours: Sequence[float]) -> float | None:
+    """How much of a window an outlet's feeds were collected, on average: over a year's window, how
+    much of the year the report can speak for. A feed collected within the tolerance counts whole."""
+    hours = ((window.end - window.start).days + 1) * 24
+    if not unobserved_hours:
+        return None
+    return sum(1 - min(missed, hours) / hours for missed in unobserved_hours) / len(unobserved_hours)
 
 
 def outlet_scores(history: Sequence[CoverageReport], feeds: Iterable[Feed],

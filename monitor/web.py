@@ -413,7 +413,7 @@ class Dashboard:
         _, scores = await self.call(self.scorecard, window, scope)
         return self.render(request, "outlets.html.j2", window=window, wq=window_query(window), scores=scores,
                            download={**scope, **window_query(window)},
-                           scope=scope, share_text=report.share_text, sparkline=report.sparkline,
+                           scope=scope, share_text=report.share_text, percent=report.percent, sparkline=report.sparkline,
                            countries={s.country: self.country_name(s.country, lang) for s in scores},
                            regions=[(r, self.name(r, lang)) for r in self.regions()],
                            partner_countries=[(c, self.country_name(c, lang)) for c in self.partner_countries()])
@@ -438,7 +438,7 @@ class Dashboard:
         from .scorecard import week_counts
 
         return self.render(request, "outlet.html.j2", feed=feed, score=score, window=window, wq=window_query(window),
-                           share_text=report.share_text, country=self.country_name(feed.country, lang),
+                           share_text=report.share_text, percent=report.percent, country=self.country_name(feed.country, lang),
                            chart=Markup(report.chart_svg(week_counts(score), lang)) if score else "",
                            covered=[pair(pid) for pid in score.now.covered] if score else [],
                            gaps=[pair(pid) for pid in score.now.gaps] if score else [])

@@ -93,6 +93,8 @@ def test_the_scorecard_counts_each_outlets_week(week):
     grodno = outlets["grodno"]  # failing: nothing collected, so no gap is claimed for it
     assert (grodno["articles"], grodno["share"], grodno["covered"], grodno["gaps"]) == (0, None, 0, 0)
     assert grodno["not_collected"] == len(watched(week, "grodno"))
+    # how much of the week each outlet's feeds were read: all of it, or none while its server failed
+    assert (mogilev["observed"], bryansk["observed"], grodno["observed"]) == (1.0, 1.0, 0.0)
     # the 12-week trend: the story of the week before counts there, not here
     assert [w["articles"] for w in mogilev["trend"]] == [0] * 10 + [1, 4]
     assert [w["articles"] for w in bryansk["trend"]][-2:] == [1, 3]
@@ -110,6 +112,8 @@ def test_the_scorecard_follows_the_scope_and_reaches_every_format(week):
     rows = list(csv.DictReader(io.StringIO(texts["outlets.csv"])))
     assert [(r["id"], r["articles"], r["partnership_articles"], r["share"]) for r in rows][0] == ("mogilev", "4", "2", "0.5")
     assert rows[0]["share_2026-11-16"] == "0.5" and rows[0]["share_2026-11-09"] == "0.0"
+    assert [r["observed"] for r in rows] == ["1.0", "0.0", "1.0"]
+    assert "| Гродненские вести | Беларусь | 0 | 0 | — | 0 | 0 | 0% |" in texts["md"]
 
 
 def test_outlet_counts_read_only_the_windows_asked(week):
