@@ -68,7 +68,7 @@ STRINGS = {
         "partner_side": "сторона партнёра", "belarusian_side": "белорусская сторона",
         "sides": "белорусская сторона: {by}, сторона партнёра: {partner}",
         "trend": "недель с публикациями: {c4} из {n4} собранных за 4 нед., {c12} из {n12} за 12 нед.",
-        "chart": "Освещение по неделям", "lead": "Для редакции", "agreements": "Документы",
+        "chart": "Освещение по неделям", "chart_windows": "Освещение по периодам той же длины", "lead": "Для редакции", "agreements": "Документы",
         "partner_published": "Что писала сторона партнёра", "angle": "Тема", "monograph": "монография, строки {lines}",
         "date_unknown": "дата не указана", "period": "период {period}", "topics": "темы",
         "not_collected_feed": "«{outlet}»: не собиралась {hours} ч ({error}); партнёрств без данных: {n}",
@@ -122,7 +122,7 @@ STRINGS = {
         "partner_side": "бок партнёра", "belarusian_side": "беларускі бок",
         "sides": "беларускі бок: {by}, бок партнёра: {partner}",
         "trend": "тыдняў з публікацыямі: {c4} з {n4} сабраных за 4 тыдз., {c12} з {n12} за 12 тыдз.",
-        "chart": "Асвятленне па тыднях", "lead": "Для рэдакцыі", "agreements": "Дакументы",
+        "chart": "Асвятленне па тыднях", "chart_windows": "Асвятленне па перыядах той жа даўжыні", "lead": "Для рэдакцыі", "agreements": "Дакументы",
         "partner_published": "Што пісаў бок партнёра", "angle": "Тэма", "monograph": "манаграфія, радкі {lines}",
         "date_unknown": "дата не пазначана", "period": "перыяд {period}", "topics": "тэмы",
         "not_collected_feed": "«{outlet}»: не збіралася {hours} г ({error}); партнёрстваў без даных: {n}",
@@ -176,7 +176,7 @@ STRINGS = {
         "partner_side": "partner side", "belarusian_side": "Belarusian side",
         "sides": "Belarusian side: {by}, partner side: {partner}",
         "trend": "weeks with stories: {c4} of {n4} collected in 4 weeks, {c12} of {n12} in 12 weeks",
-        "chart": "Coverage by week", "lead": "Story lead", "agreements": "Agreements",
+        "chart": "Coverage by week", "chart_windows": "Coverage by windows of the same length", "lead": "Story lead", "agreements": "Agreements",
         "partner_published": "What the partner side published", "angle": "Angle", "monograph": "monograph, lines {lines}",
         "date_unknown": "date not stated", "period": "period {period}", "topics": "topics",
         "not_collected_feed": "“{outlet}”: not collected for {hours} h ({error}); partnerships without data: {n}",
@@ -654,7 +654,7 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
         chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, lang),
         outlets=outlets[:OUTLETS_TOP], outlets_tail=max(len(outlets) - OUTLETS_TOP, 0),
         countries={o.country: country_name(catalogue, o.country, lang) for o in outlets},
-        share_text=share_text, percent=percent, sparkline=sparkline)
+        share_text=share_text, percent=percent, sparkline=sparkline, chart_title=chart_title(weeks, lang))
 
 
 def _csv(rows: list[RankedRow]) -> str:
@@ -708,8 +708,15 @@ def _outage_groups(rows: list[RankedRow], lang: str) -> list[str]:
 
 def chart_svg(weeks: Sequence[WeekCounts], lang: str = "ru") -> str:
     """The chart as inline SVG, for the reports folder and the dashboard (see chart.py)."""
-    t = STRINGS[lang]
-    return chart.svg(weeks, t, t["chart"])
+    return chart.svg(weeks, STRINGS[lang], chart_title(weeks, lang))
+
+
+def chart_title(weeks: Sequence[WeekCounts], lang: str = "ru") -> str:
+    """"By week" for weekly windows; a month's or a year's report says its bars are windows as long
+    as its own, so nobody reads a bar of a year as a week."""
+    window = weeks[-1].window if weeks else None
+    weekly = window is None or (window.end - window.start).days == 6
+    return STRINGS[lang]["chart" if weekly else "chart_windows"]
 
 
 def chart_alt(weeks: Sequence[WeekCounts], lang: str = "ru") -> str:

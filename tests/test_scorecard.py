@@ -14,6 +14,7 @@ import pytest
 from monitor.app import Monitor
 from monitor.config import load_config
 from monitor.coverage import iso_week, watching_feeds
+from monitor.records import Window
 
 from .conftest import feed_table
 
@@ -125,3 +126,16 @@ def test_outlet_counts_read_only_the_windows_asked(week):
     start = datetime(2026, 11, 15, 21, tzinfo=timezone.utc)
     counts = week.store.outlet_counts(["mogilev", "bryansk"], start - timedelta(days=7), start + timedelta(days=7), 7)
     assert counts == {("mogilev", 0): (1, 0), ("mogilev", 1): (4, 2), ("bryansk", 0): (1, 0), ("bryansk", 1): (3, 1)}
+
+
+def test_a_longer_window_says_its_trend_is_of_windows_that_long(week):
+    weekly = week.report(WEEK, fmt="md", lang="en")
+    assert "Coverage by week: " in weekly
+    fortnight = Window(WEEK.start - timedelta(days=7), WEEK.end)
+    longer = week.reports(fortnight, {}, ("md", "html"), "en")
+    assert "Coverage by windows of the same length: " in longer["md"] and "Coverage by week" not in longer["md"]
+    assert "Coverage by windows of the same length</h2>" in longer["html"]
+    # the Mogilev paper's first poll reached back to its oldest story (11 November, 07:40 UTC): the
+    # fortnight from 9 November 00:00 in Minsk was not seen for its first 58 h 40 min of 336 h
+    mogilev = next(o for o in json.loads(week.report(fortnight, fmt="json"))["outlets"] if o["id"] == "mogilev")
+    assert mogilev["observed"] == round(1 - (58 + 40 / 60) / 336, 3)
