@@ -66,3 +66,15 @@ def feed_table(feed_id: str, url: str, region: str = "by-mogilev-oblast", countr
     for key, value in extra.items():
         lines.append(f"{key} = {str(value).lower() if isinstance(value, bool) else repr(value)}")
     return "\n".join(lines) + "\n\n"
+
+
+@pytest.fixture
+def cli(config_dir, tmp_path, capsys):
+    """The command line against the test's config folder and a private database: (exit code, stdout, stderr)."""
+    from monitor.cli import run_cli
+
+    def run(*args):
+        code = run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return run

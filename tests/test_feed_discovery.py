@@ -7,7 +7,6 @@ import tomllib
 
 import pytest
 
-from monitor.cli import run_cli
 
 from .conftest import FEEDS, feed_table
 
@@ -15,15 +14,6 @@ HOME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Гомельс
 <link rel="alternate" type="application/rss+xml" title="Новости" href="/feed/">
 <link rel="alternate" type="application/rss+xml" title="Комментарии" href="/comments/feed/">
 </head><body><nav><a href="/">Главная</a></nav><p>Новости области</p></body></html>"""
-
-
-@pytest.fixture
-def cli(config_dir, tmp_path, capsys):
-    def run(*args):
-        code = run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return run
 
 
 def gomel_site(server):

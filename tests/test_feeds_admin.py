@@ -6,7 +6,6 @@ import tomllib
 
 import pytest
 
-from monitor.cli import run_cli
 
 from .conftest import FEEDS, feed_table
 
@@ -16,13 +15,10 @@ COMMENTED = HEADER + "# the Mogilev paper, checked 2026-11\n" + feed_table("mogi
 
 
 @pytest.fixture
-def cli(config_dir, tmp_path, capsys):
-    def run(*args):
-        code = run_cli(["--config", str(config_dir), "--db", str(tmp_path / "m.db"), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
+def cli(cli, config_dir):
+    """The shared command-line runner, over a feeds.toml with comments to keep."""
     (config_dir / "feeds.toml").write_text(COMMENTED, encoding="utf-8")
-    return run
+    return cli
 
 
 def feeds_text(config_dir):
