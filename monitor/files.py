@@ -98,14 +98,23 @@ def locked(path: Path | str, wait: float = LOCK_WAIT) -> Iterator[None]:
     except OSError as exc:
         raise write_error(path, exc, "lock for editing") from exc
     with handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                if time.monotonic() >= deadline:
-                    raise WriteError(f"{path}: another process has been editing it for {wait:.0f} s; "
-                                     f"try again, or stop the stuck monitor command")
-                time.sleep(0.02)
+        if not take_flock(handle, wait, retry_every=0.02):
+            raise WriteError(f"{path}: another process has been editing it for {wait:.0f} s; "
+                             f"try again, or stop the stuck monitor command")
         yield  # closing the handle releases the lock
+
+
+def take_flock(handle, wait: float, retry_every: float) -> bool:
+    """Take an exclusive OS lock on an open file, trying every `retry_every` seconds for up to
+    `wait` seconds; False if another process still holds it. POSIX only (the callers check)."""
+    import fcntl
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(retry_every)

@@ -27,7 +27,7 @@ from . import schedule
 from .entry_dates import judge_dates
 from .errors import FetchError, ParseError, StoreError
 from .fetch import fetch
-from .files import why
+from .files import take_flock, why
 from .fulltext import PageReader, RobotsCache, requested, wants_page
 from .observed import Fetch, entry_keys, observe
 from .parse import canonical_url, parse_feed
@@ -337,7 +337,7 @@ class PollLock:
 
     def __enter__(self):
         try:
-            import fcntl
+            import fcntl  # noqa: F401  (take_flock uses it)
         except ImportError:  # not POSIX: SQLite's own locking still keeps the file whole
             return self
         try:
@@ -345,20 +345,13 @@ class PollLock:
             self.handle = open(self.path, "a+", encoding="utf-8")
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot take the poll lock beside the database ({why(exc)})") from exc
-        deadline = time.monotonic() + self.wait
-        while True:
-            try:
-                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                if time.monotonic() >= deadline:
-                    self.handle.seek(0)
-                    holder = self.handle.read().strip() or "another process"
-                    self.handle.close()
-                    self.handle = None
-                    raise StoreError(f"{self.path.with_suffix('')}: another monitor is polling this database "
-                                     f"({holder}); wait for it to finish or stop it")
-                time.sleep(0.2)
+        if not take_flock(self.handle, self.wait, retry_every=0.2):
+            self.handle.seek(0)
+            holder = self.handle.read().strip() or "another process"
+            self.handle.close()
+            self.handle = None
+            raise StoreError(f"{self.path.with_suffix('')}: another monitor is polling this database "
+                             f"({holder}); wait for it to finish or stop it")
         try:
             self.handle.seek(0)
             self.handle.truncate()
