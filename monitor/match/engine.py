@@ -31,6 +31,7 @@ class Matcher:
         self._near_memo: dict[bytes, frozenset[str]] = {}
         self._typo_index: dict[tuple[str, int], tuple[str, ...]] | None = None
         self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
+        self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
         c = compiled
         # per entity, for _wanted: its same-named neighbours (city, district, oblast), and the
         # partners of it and of them
@@ -722,7 +723,14 @@ class Matcher:
         return True
 
     def _is_first_name(self, word: str) -> bool:
-        return not self._c.first_name_paradigms.isdisjoint(N.paradigms(word.lower(), "ru"))
+        memo = self._first_name_memo
+        known = memo.get(word)
+        if known is None:
+            known = not self._c.first_name_paradigms.isdisjoint(N.paradigms(word.lower(), "ru"))
+            if len(memo) > 1 << 16:
+                memo.clear()
+            memo[word] = known
+        return known
 
 
 def _is_dateline(text: str, item: Found) -> bool:
