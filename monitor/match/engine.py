@@ -458,13 +458,17 @@ class Matcher:
                            if look.regular else None)
         repaired = self._repair(text, scan, found, look.capitalised())
         if repaired:
-            fixed_words = list(scan.words)
-            for index, word in repaired.items():
-                fixed_words[index] = word
-            fixed = Scan(fixed_words, scan.spans)
-            found = self._find(fixed, fuzzy=set(repaired))
-            scan = Scan(scan.words, scan.spans, scan.key)
-            scan.taken = fixed.taken  # the words catalogue names cover, the repaired ones included
+            # the coded words again, each repaired word recoded: names are found anew, and `taken`
+            # covers the words catalogue names cover, the repaired ones included
+            c = self._c
+            width, codes = c.code_width, c.word_codes
+            coded = look.coded if look.regular else encode(codes, width, scan.words)
+            pieces, done = [], 0
+            for index in sorted(repaired):
+                pieces += [coded[done:index * width], codes.get(repaired[index], " " * width)]
+                done = (index + 1) * width
+            pieces.append(coded[done:])
+            found = self._find(scan, fuzzy=set(repaired), hits=list(c.automaton.iter("".join(pieces))))
         scan.mentions = self._clean(text, scan, found)
         return scan
 
