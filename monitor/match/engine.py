@@ -701,7 +701,7 @@ class Matcher:
             if ORG_HEAD.match(word) or PEOPLE_HEAD.match(word):
                 return True
             gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
-            if word in CONJUNCTIONS or any(p in gap for p in ",.;:()—–\n"):
+            if word in CONJUNCTIONS or not CLAUSE_BREAKS.isdisjoint(gap):
                 return False
             index -= 1
         return False
@@ -805,6 +805,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
 
 
 CLOSING_QUOTES = str.maketrans("", "", "»“”\"'")  # a quoted name's mention ends before its closing quote
+CLAUSE_BREAKS = frozenset(",.;:()—–\n")  # punctuation that ends a list or a name's genitive chain
 
 
 def _list_link(text: str, left: Found, right: Found) -> str | None:
@@ -825,10 +826,8 @@ def _bound_gap(text: str, left: Found, right: Found) -> bool:
     if right.start - left.end > 60:
         return False  # longer than a conjunction and three words
     gap = text[left.end:right.start].translate(CLOSING_QUOTES)
-    if any(p in gap for p in ",.;:()—–\n"):
-        return False
     words = gap.split()
-    return (1 <= len(words) <= 4 and words[0].lower() in CONJUNCTIONS
+    return (1 <= len(words) <= 4 and words[0].lower() in CONJUNCTIONS and CLAUSE_BREAKS.isdisjoint(gap)
             and all(w[:1].islower() for w in words[1:]))
 
 
