@@ -55,9 +55,10 @@ and spelling indexes, the disk cache), `text.py` (an article as words, codes, se
 words; the mentions found), `candidates.py` (new partnerships for review), `engine.py` (the
 Matcher: quick look, mentions, decisions).
 
-Matching is pure: no I/O after compile; the only shared state is bounded memos of typo and
-spelling look-ups (and the typo index built at the first one), functions of the compiled names,
-so one Matcher serves many threads.
+Matching is pure: no I/O after compile but reading the dictionaries' word lists once, at the
+first look-up of a real word or a first name (names.is_dictionary_word, names.paradigms); the only
+shared state is bounded memos of typo, spelling and first-name look-ups (and the typo index built
+at the first one), functions of the compiled names, so one Matcher serves many threads.
 """
 
 from .candidates import Candidate
