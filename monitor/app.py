@@ -12,7 +12,7 @@ import logging
 from bisect import bisect_left
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from . import coverage, deliver, report, week_results
@@ -22,7 +22,7 @@ from .fetch import make_client
 from .fulltext import RobotsCache
 from .observed import observed_share
 from .poll import PollLock, due_feeds, poll_feeds
-from .records import ArticleText, CoverageReport, Delivery, Match, PollOutcome, Pruned, Subscription, Window
+from .records import OUTLETS_CSV, REPORT_FORMATS, CoverageReport, Delivery, PollOutcome, Pruned, Subscription, Window
 from .schedule import losing_entries
 from .store import Store, parse_iso
 
@@ -387,11 +387,6 @@ class Monitor:
 
     # --- matching --------------------------------------------------------------------------
 
-    def match(self, articles: Iterable[ArticleText]) -> Iterator[tuple[ArticleText, tuple[Match, ...]]]:
-        matcher = self.matcher
-        for article in articles:
-            yield article, tuple(matcher.match(article))
-
     # --- coverage and reports ----------------------------------------------------------------
 
     def coverage(self, window: Window, scope: dict | None = None) -> CoverageReport:
@@ -528,7 +523,7 @@ class Monitor:
         """Write a report in every format to the reports folder and list it in the Atom feed.
         Returns the texts by format, and their paths under "paths"."""
         scope = dict(scope or {})
-        texts = self.reports(window, scope, report.FORMATS + (report.OUTLETS_CSV,), lang)
+        texts = self.reports(window, scope, REPORT_FORMATS + (OUTLETS_CSV,), lang)
         data = json.loads(texts["json"])
         counts = {s: sum(1 for p in data["partnerships"] if p["status"] == s) for s in ("covered", "gap", "not_collected")}
         scope_label = ", ".join(v if isinstance(v, str) else ", ".join(v) for v in scope.values())

@@ -26,7 +26,8 @@ from .config import EMAIL, SMTP_PASSWORD_ENV, _read_toml, _table_lines
 from .errors import ConfigError, DeliveryError, WriteError
 from .files import write_atomically
 from .records import Catalogue, Feed, Smtp, Subscription, Window
-from .report import FORMATS, REPORT_LANGUAGES, STRINGS
+from .records import REPORT_FORMATS, REPORT_LANGUAGES
+from .report import STRINGS
 
 SUBSCRIPTION_KEYS = {"recipient", "regions", "partner_countries", "outlets", "format", "lang"}
 SMTP_TIMEOUT = 60  # seconds; a mail server slower than this is down, and the next run retries
@@ -94,8 +95,8 @@ def _parse_subscription(raw: dict, where: str, catalogue: Catalogue, outlet_name
         if outlet not in outlet_names:
             problems.append(f"{where}: unknown outlet {outlet!r}; use a feed id from feeds.toml (`monitor feeds list`)")
     fmt = raw.get("format", "html")
-    if fmt not in FORMATS:
-        problems.append(f"{where}: format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt not in REPORT_FORMATS:
+        problems.append(f"{where}: format must be one of {', '.join(REPORT_FORMATS)}, not {fmt!r}")
     lang = raw.get("lang", "ru")
     if lang not in REPORT_LANGUAGES:
         problems.append(f"{where}: lang must be one of {', '.join(REPORT_LANGUAGES)}, not {lang!r}")

@@ -12,6 +12,11 @@ from datetime import date, datetime
 from typing import Mapping
 
 LANGUAGES = ("ru", "be", "uk", "en")
+# What a report can be written as and in: named here, below the report code, so the command line
+# can offer the choices without loading the report's templates.
+REPORT_FORMATS = ("md", "html", "csv", "json")
+OUTLETS_CSV = "outlets.csv"  # the outlet scorecard alone, for a spreadsheet
+REPORT_LANGUAGES = ("ru", "be", "en")
 
 
 # --- catalogue -------------------------------------------------------------------------------

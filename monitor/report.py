@@ -24,12 +24,9 @@ from markupsafe import Markup, escape
 
 from . import chart, vocabulary
 from .coverage import week_counts
-from .records import (Agreement, Catalogue, CoverageReport, Outage, OutletScore, OutletWeek, PartnershipCoverage,
-                      Story, Trend, WeekCounts, Window)
+from .records import (Agreement, Catalogue, CoverageReport, Outage, OutletScore, OutletWeek, PartnershipCoverage, Story, Trend, WeekCounts, Window)
 from .spreadsheet import to_cell
 
-FORMATS = ("md", "html", "csv", "json")
-OUTLETS_CSV = "outlets.csv"  # the outlet scorecard alone, for a spreadsheet
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP = 10  # gaps shown in full: what an editor reads in two minutes
 MORE = 12  # further gaps named in one paragraph; the CSV and JSON list them all
@@ -205,7 +202,6 @@ STRINGS = {
         "times": "{n} times",
     },
 }
-REPORT_LANGUAGES = tuple(STRINGS)
 STATUS_ORDER = {"gap": 0, "covered": 1, "not_collected": 2}
 
 

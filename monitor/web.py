@@ -54,11 +54,11 @@ from .coverage import iso_week, previous_week, window_problem
 from .config import ENTITY_KINDS
 from .errors import MonitorError
 from .feeds_admin import CheckResult
-from .records import WeekCounts, Window
+from .records import OUTLETS_CSV, REPORT_FORMATS, REPORT_LANGUAGES, WeekCounts, Window
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUSES = ("covered", "gap", "not_collected")
-LANGS = report.REPORT_LANGUAGES  # ru, be, en
+LANGS = REPORT_LANGUAGES  # ru, be, en
 TIMELINE_WINDOWS = 12  # a quarter of weeks: long enough to see a silence, short enough to read
 CALENDAR_WEEKS = 8  # two months ahead: time to plan a story, short enough to read on one page
 SESSION_HOURS = 8  # one working day; an admin logs in again tomorrow
@@ -239,7 +239,7 @@ class Dashboard:
         self.env = Environment(loader=FileSystemLoader([TEMPLATES / "web", TEMPLATES]), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["safe_url"] = safe_url
-        self.env.globals.update(STATUSES=STATUSES, FORMATS=report.FORMATS, LANGS=LANGS, DEFAULT_LANG=DEFAULT_LANG,
+        self.env.globals.update(STATUSES=STATUSES, FORMATS=REPORT_FORMATS, LANGS=LANGS, DEFAULT_LANG=DEFAULT_LANG,
                                 agreement_type=vocabulary.agreement_type, agreement_status=vocabulary.agreement_status,
                                 topic=vocabulary.topic, month=vocabulary.month)
 
@@ -446,8 +446,8 @@ class Dashboard:
     async def download(self, request: Request) -> Response:
         q = request.query_params
         fmt = request.path_params["fmt"]
-        if fmt not in report.FORMATS + (report.OUTLETS_CSV,):
-            raise Invalid(404, "bad_format", formats=", ".join(report.FORMATS + (report.OUTLETS_CSV,)))
+        if fmt not in REPORT_FORMATS + (OUTLETS_CSV,):
+            raise Invalid(404, "bad_format", formats=", ".join(REPORT_FORMATS + (OUTLETS_CSV,)))
         window = parse_window(q, self.monitor.today())
         scope, _ = self.filters(q)
         text = await self.call(self.monitor.report, window, scope, fmt, _lang(q))

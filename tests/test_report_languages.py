@@ -18,7 +18,8 @@ from monitor.coverage import iso_week
 from monitor.demo import DEMO_WEEK
 from monitor.observed import Missed
 from monitor.records import Agreement, CoverageReport, Outage, Partnership, PartnershipCoverage
-from monitor.report import REPORT_LANGUAGES, STRINGS, render
+from monitor.records import REPORT_LANGUAGES
+from monitor.report import STRINGS, render
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЎў]")
@@ -74,6 +75,7 @@ def test_the_demo_report_reads_wholly_in_its_language(demo, lang, fmt):
 def test_every_language_has_every_string():
     keys = STRINGS["ru"].keys()
     assert all(STRINGS[lang].keys() == keys for lang in REPORT_LANGUAGES)
+    assert set(STRINGS) == set(REPORT_LANGUAGES)  # the command line offers exactly the languages written
 
 
 def test_every_catalogue_topic_is_translated(catalogue):

@@ -16,12 +16,12 @@ from pathlib import Path
 import click
 
 from ..config import default_config_dir, load_config
-from ..coverage import FIRST_DAY, LAST_DAY, iso_week, previous_week, window_problem
 from ..errors import ConfigError, InputError, MonitorError
 from ..files import write_atomically
-from ..inputs import read_articles
-from ..records import PollOutcome, Window
-from ..report import FORMATS, OUTLETS_CSV, REPORT_LANGUAGES
+from ..records import OUTLETS_CSV, REPORT_FORMATS, REPORT_LANGUAGES, PollOutcome, Window
+
+# Modules a command needs are imported inside it: `monitor match` on a feed's worth of articles
+# should not pay for loading the report's templates or the fetcher.
 
 
 class Context:
@@ -143,13 +143,13 @@ def poll(obj: Context, feed_ids: tuple[str, ...], everything: bool, strict: bool
 @click.pass_obj
 def match(obj: Context, input_path: Path):
     """Match articles from a file against the catalogue; no database needed."""
-    from ..app import Monitor
-    from ..config import Config, Settings
+    from ..inputs import read_articles
+    from ..match import Matcher
 
-    catalogue = obj.catalogue_alone()
-    monitor = Monitor(Config(obj.config_dir, Settings(database=""), (), catalogue), db_path="")
+    matcher = Matcher.compile(obj.catalogue_alone())
     out = sys.stdout
-    for article, matches in monitor.match(read_articles(input_path)):
+    for article in read_articles(input_path):
+        matches = matcher.match(article)
         out.write(json.dumps({
             "id": article.id,
             "partnerships": [m.partnership_id for m in matches],
@@ -180,6 +180,8 @@ def eval_(obj: Context, input_path: Path, catalogue_dir: Path | None):
 
 
 def parse_window(date_from: str | None, date_to: str | None, week: str | None, today: date) -> Window:
+    from ..coverage import FIRST_DAY, LAST_DAY, iso_week, previous_week, window_problem
+
     if week and (date_from or date_to):
         raise InputError("give either --week or --from and --to, not both")
     try:
@@ -226,7 +228,7 @@ def parse_scope(monitor, regions, countries, outlets) -> dict:
 @click.option("--region", "regions", multiple=True, help="Only partnerships of this territory (a catalogue entity id; repeatable).")
 @click.option("--partner-country", "countries", multiple=True, help="Only partners in this country (ISO code such as RU; repeatable).")
 @click.option("--outlet", "outlets", multiple=True, help="Only what this outlet carries (a feed id; repeatable).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS + (OUTLETS_CSV,)), default="md", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS + (OUTLETS_CSV,)), default="md", show_default=True,
               help="outlets.csv: the outlet scorecard alone.")
 @click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="ru", show_default=True,
               help="Language of the report: Russian, Belarusian or English.")

@@ -78,14 +78,18 @@ class _Compiled:
     typo_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # names.loose of a distinctive name word -> the name words (spelling across languages)
     loose: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the Russian dictionary's paradigms of first names (Андрей, Мария): a capitalised word
+    # beside a name that is also a surname makes it a person's (names.paradigms)
+    first_name_paradigms: frozenset[int] = frozenset()
 
 
 # --- compile ---------------------------------------------------------------------------------------
 
 
 def _code_digest() -> str:
-    """This package's code and names.py: a change to either makes a new cache."""
+    """This package's code, names.py and the dictionaries' versions: a change to any makes a new cache."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
+    digest.update(N.dictionary_version().encode())
     for module in sorted(Path(__file__).parent.glob("*.py")) + [Path(N.__file__)]:
         digest.update(module.name.encode())
         digest.update(module.read_bytes())
@@ -584,6 +588,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         ancestors={e.id: frozenset(catalogue.ancestors(e.id)[1:]) for e in entities.values()},
         ambiguous=frozenset(e.id for e in entities.values() if e.ambiguous),
         levels={p.id: p.level for p in catalogue.partnerships.values()},
+        first_name_paradigms=N.first_name_paradigms("ru"),
     )
 
 
@@ -682,8 +687,4 @@ def _loose_index(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...
 @lru_cache(maxsize=1 << 16)
 def _is_known_word(word: str) -> bool:
     """A real Russian or Ukrainian word is not a typo, even one letter away from a name."""
-    for lang in ("ru", "uk"):
-        for parse in N.analyser(lang).parse(word)[:3]:
-            if parse.is_known:
-                return True
-    return False
+    return N.is_dictionary_word(word)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
@@ -702,8 +701,7 @@ class Matcher:
             index -= 1
         return False
 
-    @staticmethod
-    def _plausible_ambiguous(text: str, scan: "Scan", item: Found) -> bool:
+    def _plausible_ambiguous(self, text: str, scan: "Scan", item: Found) -> bool:
         """A capitalised name not next to a person's first name or initial (Андрей Борисов)."""
         original = text[item.start:item.end]
         if not any(word[:1].isupper() for word in original.split()):
@@ -713,15 +711,18 @@ class Matcher:
             s, e = scan.spans[before]
             gap = text[e:item.start]
             word = text[s:e]
-            if gap.strip() in ("", ".") and word[:1].isupper() and (len(word) == 1 or _is_first_name(word)):
+            if gap.strip() in ("", ".") and word[:1].isupper() and (len(word) == 1 or self._is_first_name(word)):
                 return False
         after = item.last + 1
         if after < len(scan.words):
             s, e = scan.spans[after]
             word = text[s:e]
-            if text[item.end:s].strip() == "" and word[:1].isupper() and _is_first_name(word):
+            if text[item.end:s].strip() == "" and word[:1].isupper() and self._is_first_name(word):
                 return False
         return True
+
+    def _is_first_name(self, word: str) -> bool:
+        return not self._c.first_name_paradigms.isdisjoint(N.paradigms(word.lower(), "ru"))
 
 
 def _is_dateline(text: str, item: Found) -> bool:
@@ -854,8 +855,3 @@ def _moved(mention: Mention, keep: list[int], text: str) -> Mention:
     start, end = keep[mention.start], keep[mention.end - 1] + 1
     return Mention(mention.entity_id, text[start:end], start, end)
 
-
-@lru_cache(maxsize=1 << 16)
-def _is_first_name(word: str) -> bool:
-    parses = N.analyser("ru").parse(word)
-    return any("Name" in p.tag.grammemes and p.is_known for p in parses[:2])
