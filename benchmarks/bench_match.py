@@ -15,7 +15,9 @@ same run (ratio > 1: the matcher is faster):
 1. in-process: articles per second of CPU time, after both are loaded;
 2. whole process: wall time of `python -m monitor match --input FILE` against the baseline run as
    its own process on the same file (load the catalogue, build or load, match, print one JSON
-   line per article), best of three; with each process's peak memory (RSS);
+   line per article), best of three, and the least CPU time (user + system) of the three, which
+   swings less on a shared machine; with each process's peak memory (RSS). Both run from
+   compiled bytecode, as an installed package does;
 3. start-up: loading the compiled matcher from its cache (in-process), and a whole `monitor
    match` on a one-article file.
 
@@ -29,9 +31,11 @@ when neither exists.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -164,27 +168,33 @@ def rate(function, items) -> float:
 GNU_TIME = shutil.which("time") or "/usr/bin/time"
 
 
-def run(command: list[str]) -> tuple[float, float | None]:
-    """(wall seconds, peak RSS in MB or None when GNU time is missing) of one child process, its
-    output discarded."""
+def run(command: list[str]) -> tuple[float, float, float | None]:
+    """(wall seconds, CPU seconds (user + system), peak RSS in MB or None when GNU time is
+    missing) of one child process, its output discarded."""
     measured = Path(GNU_TIME).exists()
-    full = [GNU_TIME, "-f", "%M"] + command if measured else command
+    full = [GNU_TIME, "-f", "%M %U %S"] + command if measured else command
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     child = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     wall = time.perf_counter() - start
     if child.returncode:
         raise SystemExit(f"{' '.join(command)} failed: {child.stderr.decode(errors='replace')[-500:]}")
     lines = child.stderr.decode(errors="replace").strip().splitlines()
-    return wall, (int(lines[-1]) / 1024 if measured and lines and lines[-1].isdigit() else None)
+    fields = lines[-1].split() if measured and lines else []
+    if len(fields) == 3 and fields[0].isdigit():
+        return wall, float(fields[1]) + float(fields[2]), int(fields[0]) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # without GNU time: this child's share
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, None
 
 
-def best_of(command: list[str]) -> tuple[float, float | None, list[float]]:
+def best_of(command: list[str]) -> tuple[float, float, float | None, list[float]]:
     """Best wall time of RUNS runs after one untimed warm-up (the least disturbed by other work on
-    the machine), the peak RSS of that run, and every wall time."""
+    the machine), the least CPU time, the peak RSS of the fastest run, and every wall time. CPU
+    time swings less than wall time when other work shares the machine."""
     run(command)
     runs = [run(command) for _ in range(RUNS)]
-    wall, memory = min(runs, key=lambda r: r[0])
-    return wall, memory, [w for w, _ in runs]
+    wall, _, memory = min(runs, key=lambda r: r[0])
+    return wall, min(cpu for _, cpu, _ in runs), memory, [w for w, _, _ in runs]
 
 
 def _mb(memory: float | None) -> str:
@@ -207,6 +217,10 @@ def main() -> None:
         baseline_process(args.baseline_match)
         return
 
+    # An installed package has its bytecode compiled; a checkout run with PYTHONDONTWRITEBYTECODE
+    # (as some machines set) would compile every module in every timed process, the matcher's
+    # many more than the baseline's, and time Python's compiler instead
+    compileall.compile_dir(ROOT / "monitor", quiet=1)
     catalogue = load_catalogue(CATALOGUE)
     cache = Path(tempfile.mkdtemp(prefix="bench-match-"))
     try:
@@ -238,10 +252,10 @@ def main() -> None:
         write_jsonl(one, corpora[0][2][:1])
         ours_cmd = [sys.executable, "-m", "monitor", "--config", str(ROOT / "config"), "match", "--input"]
         theirs_cmd = [sys.executable, str(Path(__file__).resolve()), "--baseline-match"]
-        start_ours, memory_one, _ = best_of(ours_cmd + [str(one)])
-        start_theirs, _, _ = best_of(theirs_cmd + [str(one)])
-        print(f"start-up, whole `monitor match` on one article: {start_ours:.2f} s, peak {_mb(memory_one)}; "
-              f"baseline process {start_theirs:.2f} s")
+        start_ours, cpu_ours, memory_one, _ = best_of(ours_cmd + [str(one)])
+        start_theirs, cpu_theirs, _, _ = best_of(theirs_cmd + [str(one)])
+        print(f"start-up, whole `monitor match` on one article: {start_ours:.2f} s ({cpu_ours:.2f} s of CPU), "
+              f"peak {_mb(memory_one)}; baseline process {start_theirs:.2f} s ({cpu_theirs:.2f} s of CPU)")
         for label, name, items in corpora:
             size = sum(len(Matcher.text_of(a)) for a in items) / len(items)
             matcher.match(items[0]), baseline.match(items[0])  # warm both up
@@ -249,8 +263,8 @@ def main() -> None:
             theirs = rate(baseline.match, items)
             path = folder / f"{name}.jsonl"
             write_jsonl(path, items)
-            ours_wall, ours_memory, ours_runs = best_of(ours_cmd + [str(path)])
-            theirs_wall, theirs_memory, theirs_runs = best_of(theirs_cmd + [str(path)])
+            ours_wall, ours_cpu, ours_memory, ours_runs = best_of(ours_cmd + [str(path)])
+            theirs_wall, theirs_cpu, theirs_memory, theirs_runs = best_of(theirs_cmd + [str(path)])
             print(f"\n{label}: {len(items)} articles, mean {size:,.0f} characters")
             print(f"  in-process: matcher {ours:,.0f} articles/s, baseline {theirs:,.0f} articles/s "
                   f"(memoised Snowball stems + one automaton); ratio {ours / theirs:.2f}x")
@@ -258,6 +272,8 @@ def main() -> None:
                   f"peak {_mb(ours_memory)}; baseline {theirs_wall:.2f} s "
                   f"(runs {', '.join(f'{w:.2f}' for w in theirs_runs)}), peak {_mb(theirs_memory)}; "
                   f"ratio {theirs_wall / ours_wall:.2f}x")
+            print(f"  whole process, CPU time: monitor match {ours_cpu:.2f} s, baseline {theirs_cpu:.2f} s; "
+                  f"ratio {theirs_cpu / ours_cpu:.2f}x")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -31,6 +31,7 @@ class Matcher:
         self._near_memo: dict[bytes, frozenset[str]] = {}
         self._typo_index: dict[tuple[str, int], tuple[str, ...]] | None = None
         self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
+        self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
         c = compiled
         # per entity, for _wanted: its same-named neighbours (city, district, oblast), and the
         # partners of it and of them
@@ -457,13 +458,17 @@ class Matcher:
                            if look.regular else None)
         repaired = self._repair(text, scan, found, look.capitalised())
         if repaired:
-            fixed_words = list(scan.words)
-            for index, word in repaired.items():
-                fixed_words[index] = word
-            fixed = Scan(fixed_words, scan.spans)
-            found = self._find(fixed, fuzzy=set(repaired))
-            scan = Scan(scan.words, scan.spans, scan.key)
-            scan.taken = fixed.taken  # the words catalogue names cover, the repaired ones included
+            # the coded words again, each repaired word recoded: names are found anew, and `taken`
+            # covers the words catalogue names cover, the repaired ones included
+            c = self._c
+            width, codes = c.code_width, c.word_codes
+            coded = look.coded if look.regular else encode(codes, width, scan.words)
+            pieces, done = [], 0
+            for index in sorted(repaired):
+                pieces += [coded[done:index * width], codes.get(repaired[index], " " * width)]
+                done = (index + 1) * width
+            pieces.append(coded[done:])
+            found = self._find(scan, fuzzy=set(repaired), hits=list(c.automaton.iter("".join(pieces))))
         scan.mentions = self._clean(text, scan, found)
         return scan
 
@@ -722,7 +727,14 @@ class Matcher:
         return True
 
     def _is_first_name(self, word: str) -> bool:
-        return not self._c.first_name_paradigms.isdisjoint(N.paradigms(word.lower(), "ru"))
+        memo = self._first_name_memo
+        known = memo.get(word)
+        if known is None:
+            known = not self._c.first_name_paradigms.isdisjoint(N.paradigms(word.lower(), "ru"))
+            if len(memo) > 1 << 16:
+                memo.clear()
+            memo[word] = known
+        return known
 
 
 def _is_dateline(text: str, item: Found) -> bool:

@@ -44,7 +44,7 @@ class Look:
     full scan does and its hits serve both. Otherwise (doubled dashes or apostrophes) the quick
     look reads its own looser key and the full scan tokenises with the `WORD` regex."""
 
-    __slots__ = ("raw", "folded", "regular", "joined", "clean", "_hits", "_capitalised")
+    __slots__ = ("raw", "folded", "regular", "joined", "clean", "coded", "_hits", "_capitalised")
 
     def __init__(self, text: str):
         self.raw, self.folded = N.scan_bytes(text)
@@ -61,13 +61,14 @@ class Look:
             self.joined = SPACES.sub(b" ", padded).decode("cp1251")
             self.clean = None
         self._hits = self._capitalised = None
+        self.coded = ""  # the words as the automaton reads them (`encode`), once `hits` ran
 
     def hits(self, compiled) -> list:
         """(last character of the match in the coded words, value) for every name the words hold."""
         if self._hits is None:
             key = self.joined[1:-1]
-            self._hits = list(compiled.automaton.iter(encode(compiled.word_codes, compiled.code_width,
-                                                             key.split(" ")))) if key else []
+            self.coded = encode(compiled.word_codes, compiled.code_width, key.split(" ")) if key else ""
+            self._hits = list(compiled.automaton.iter(self.coded))
         return self._hits
 
     def capitalised(self) -> list[bytes]:
