@@ -44,7 +44,7 @@ class Look:
     full scan does and its hits serve both. Otherwise (doubled dashes or apostrophes) the quick
     look reads its own looser key and the full scan tokenises with the `WORD` regex."""
 
-    __slots__ = ("raw", "folded", "regular", "joined", "clean", "coded", "_hits", "_capitalised")
+    __slots__ = ("raw", "folded", "regular", "joined", "clean", "coded", "_words", "_hits", "_capitalised")
 
     def __init__(self, text: str):
         self.raw, self.folded = N.scan_bytes(text)
@@ -62,12 +62,12 @@ class Look:
             self.clean = None
         self._hits = self._capitalised = None
         self.coded = ""  # the words as the automaton reads them (`encode`), once `hits` ran
+        self._words: list[str] | None = None  # the key's words, split once for `hits` and `scan`
 
     def hits(self, compiled) -> list:
         """(last character of the match in the coded words, value) for every name the words hold."""
         if self._hits is None:
-            key = self.joined[1:-1]
-            self.coded = encode(compiled.word_codes, compiled.code_width, key.split(" ")) if key else ""
+            self.coded = encode(compiled.word_codes, compiled.code_width, self.words()) if self.joined[1:-1] else ""
             self._hits = list(compiled.automaton.iter(self.coded))
         return self._hits
 
@@ -76,10 +76,15 @@ class Look:
             self._capitalised = N.capitalised_words(self.raw)
         return self._capitalised
 
+    def words(self) -> list[str]:
+        if self._words is None:
+            key = self.joined[1:-1]
+            self._words = key.split(" ") if key else []
+        return self._words
+
     def scan(self) -> "Scan":
         if self.regular:
-            key = self.joined[1:-1]
-            return Scan(key.split(" ") if key else [], N.word_spans(self.clean), key)
+            return Scan(self.words(), N.word_spans(self.clean), self.joined[1:-1])
         folded = self.folded.decode("cp1251")
         spans = [m.span() for m in N.WORD.finditer(folded)]
         return Scan([folded[s:e] for s, e in spans], spans)
