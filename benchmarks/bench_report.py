@@ -15,7 +15,10 @@ weeks, `monitor feeds status`, and the dashboard's matrix, gap list and a partne
 GET to a running `monitor serve`, the first request for that page). It prints one line per figure
 as `name@scale: value unit`, seconds compared with the baseline measured in the same run: the
 whole process of `monitor feeds list`, which loads the configuration and the catalogue and reads no
-data, the least any command costs. `peak-rss` is the largest max RSS of those processes. With both
+data, the least any command costs. `peak-rss` is the largest max RSS of those processes, with the
+command that reached it. Linux hands a child the high-water mark of the process that started it (the
+old memory's peak survives exec into ru_maxrss), so the database is built and prepared in a separate
+process and this one stays small: otherwise every figure would read the build's memory. With both
 scales run, the weekly report's growth from 13 to 52 weeks is printed as well.
 Not a test: nothing here asserts a time.
 """
@@ -24,8 +27,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
+import resource
 import shutil
 import socket
 import subprocess
@@ -224,47 +229,57 @@ def pages(config: Path, db: Path, paths: dict[str, str]) -> tuple[dict[str, floa
 def measure(scale: str, feed_count: int, weeks: int, article_count: int) -> dict[str, float]:
     folder = CACHE / scale
     db, config = folder / "monitor.db", folder / "config"
+    # In its own process (see the module's note on max RSS): this one never holds the build's memory.
+    preparing = multiprocessing.get_context("spawn").Process(
+        target=prepare, args=(folder, feed_count, weeks, article_count))
+    preparing.start()
+    preparing.join()
+    if preparing.exitcode != 0:
+        raise SystemExit(f"preparing {db.relative_to(ROOT)} failed (exit code {preparing.exitcode})")
+    end = datetime.fromisoformat(json.loads((folder / "scale.json").read_text())["end"])
+    last_day = end.astimezone(ZoneInfo(TZ)).date() - timedelta(days=1)
+    year, week, _ = last_day.isocalendar()
+    label = f"{year}-W{week:02d}"
+    figures: dict[str, float] = {}
+    rss: dict[str, float] = {}
+    baseline, rss["feeds-list"] = min(run(["feeds", "list"], config, db) for _ in range(2))
+    for fmt in ("json", "html", "md"):
+        name = f"report-week-{fmt}"
+        figures[name], rss[name] = run(["report", "--week", label, "--format", fmt], config, db)
+    figures["report-region"], rss["report-region"] = run(["report", "--week", label, "--region", "by-mogilev-oblast",
+                                                          "--format", "json"], config, db)
+    first = last_day - timedelta(weeks=52) + timedelta(days=1)
+    figures["report-year"], rss["report-year"] = run(["report", "--from", first.isoformat(), "--to",
+                                                      last_day.isoformat(), "--format", "json"], config, db)
+    figures["feeds-status"], rss["feeds-status"] = run(["feeds", "status"], config, db)
+    pid = "by-mogilev-oblast--ru-bryansk-oblast"
+    times, rss["serve"] = pages(config, db, {"page-matrix": f"/?week={label}", "page-gaps": f"/partnerships?week={label}",
+                                             "page-partnership": f"/partnerships/{pid}?week={label}"})
+    figures.update(times)
+    for name, seconds in figures.items():
+        print(f"{name}@{scale}: {seconds:.2f} s ({seconds / baseline:.1f}x baseline)", flush=True)
+    largest = max(rss, key=rss.get)
+    figures["peak-rss"] = rss[largest]
+    itself = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak-rss@{scale}: {rss[largest]:.0f} MB ({largest}; this script's own {itself:.0f} MB is the floor"
+          f" under every figure)", flush=True)
+    print(f"baseline@{scale}: {baseline:.2f} s (monitor feeds list: configuration and catalogue, no data)", flush=True)
+    return figures
+
+
+def prepare(folder: Path, feed_count: int, weeks: int, article_count: int) -> None:
+    """Build the scale's database if it is not there, upgrade it, and forget its kept weekly results."""
+    from monitor.store import Store
+
+    db, config = folder / "monitor.db", folder / "config"
     if not db.exists():
         print(f"building {db.relative_to(ROOT)} ({feed_count} feeds, {weeks} weeks, {article_count} articles) ...",
               file=sys.stderr, flush=True)
         began = time.perf_counter()
         build(db, config, feed_count, weeks, article_count)
         print(f"  built in {(time.perf_counter() - began) / 60:.1f} min", file=sys.stderr, flush=True)
-    end = datetime.fromisoformat(json.loads((folder / "scale.json").read_text())["end"])
-    last_day = end.astimezone(ZoneInfo(TZ)).date() - timedelta(days=1)
-    year, week, _ = last_day.isocalendar()
-    label = f"{year}-W{week:02d}"
-    from monitor.store import Store
-
     Store(db).close()  # an upgrade's migrations (new indexes) run once here, not inside a timed command
     forget_weekly_results(db)
-    figures: dict[str, float] = {}
-    rss = []
-    baseline, memory = min(run(["feeds", "list"], config, db) for _ in range(2))
-    rss.append(memory)
-    for fmt in ("json", "html", "md"):
-        figures[f"report-week-{fmt}"], memory = run(["report", "--week", label, "--format", fmt], config, db)
-        rss.append(memory)
-    figures["report-region"], memory = run(["report", "--week", label, "--region", "by-mogilev-oblast",
-                                            "--format", "json"], config, db)
-    rss.append(memory)
-    first = last_day - timedelta(weeks=52) + timedelta(days=1)
-    figures["report-year"], memory = run(["report", "--from", first.isoformat(), "--to", last_day.isoformat(),
-                                          "--format", "json"], config, db)
-    rss.append(memory)
-    figures["feeds-status"], memory = run(["feeds", "status"], config, db)
-    rss.append(memory)
-    pid = "by-mogilev-oblast--ru-bryansk-oblast"
-    times, memory = pages(config, db, {"page-matrix": f"/?week={label}", "page-gaps": f"/partnerships?week={label}",
-                                       "page-partnership": f"/partnerships/{pid}?week={label}"})
-    figures.update(times)
-    rss.append(memory)
-    for name, seconds in figures.items():
-        print(f"{name}@{scale}: {seconds:.2f} s ({seconds / baseline:.1f}x baseline)", flush=True)
-    figures["peak-rss"] = max(rss)
-    print(f"peak-rss@{scale}: {max(rss):.0f} MB", flush=True)
-    print(f"baseline@{scale}: {baseline:.2f} s (monitor feeds list: configuration and catalogue, no data)", flush=True)
-    return figures
 
 
 def forget_weekly_results(db: Path) -> None:
