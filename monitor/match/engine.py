@@ -29,6 +29,7 @@ class Matcher:
         # the compiled names, so sharing the memo between threads is safe (a lost update only
         # costs a recomputation)
         self._near_memo: dict[bytes, frozenset[str]] = {}
+        self._near_words: dict[str, tuple[str, ...]] = {}  # folded word -> the name words one edit from it
         self._typo_index: dict[tuple[str, int], tuple[str, ...]] | None = None
         self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
         self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
@@ -304,6 +305,10 @@ class Matcher:
         length or one letter longer or shorter, compared in rapidfuzz's C loop."""
         if word in self._c.word_codes:
             return ()
+        memo = self._near_words
+        known = memo.get(word)
+        if known is not None:
+            return known  # a suspect's words are asked for again when it is repaired
         index = self._typo_index or self._index_typo_words()
         near: list[str] = []
         for length in (len(word) - 1, len(word), len(word) + 1):
@@ -311,7 +316,10 @@ class Matcher:
             if choices:
                 near += [o for o, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
                                                          limit=None)]
-        return tuple(sorted(near))
+        if len(memo) > 1 << 16:
+            memo.clear()
+        memo[word] = known = tuple(sorted(near))
+        return known
 
     def _index_typo_words(self) -> dict[tuple[str, int], tuple[str, ...]]:
         """Distinctive name words by (first letter, length); built at the first typo look-up (a
