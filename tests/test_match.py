@@ -105,6 +105,14 @@ SCENARIOS = [
      "", {"by-belarus--kz-kazakhstan"}),
     ("people of two states are not the states", "Спартакиада прессы",
      "В рамках проекта прошёл товарищеский турнир по мини-футболу между журналистами России и Беларуси.", set()),
+    ("a compound word for the train", "Из Гомеля в Брянск снова пойдёт дизель-поезд",
+     "Договор с перевозчиком продлён на год, билеты продают в кассах вокзала.", set()),
+    ("where a person comes from is no party", "Выставка в районном музее",
+     "Экспозиция посвящена лётчику, уроженцу Калужской области, который в 1944 году освобождал "
+     "Могилёвщину; музей получил его письма по договору дарения.", set()),
+    ("a native of a city", "Exhibition of a painter",
+     "A native of Gomel, the painter lived in Bryansk for forty years; the museum signed an agreement "
+     "with his family.", set()),
     ("a flight's destination and a hyphenated route", "Авиакомпания добавит рейсы в Ереван",
      "Самолёты будут летать в направлении Минск-Ереван по договорённости с аэропортом дважды в неделю.", set()),
     ("a state's trade measure against the other's plants", "Казахстан ограничил ввоз белорусской продукции",

@@ -16,6 +16,7 @@ from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_know
 from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
+                         ORIGIN_PAIRS, ORIGIN_WORDS,
                          kind_of_noun)
 
 
@@ -585,6 +586,8 @@ class Matcher:
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
+            if _is_origin(scan, item.first):
+                continue  # уроженец Калужской области: where a person comes from
             if item.strength == WEAK and (_inside_quotes(text, item) or (
                     not item.goods and text[item.end:item.end + 2].lstrip()[:1] in "«\"„")):
                 # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's; one
@@ -795,7 +798,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     by a dash, or by from … to, near a word for a road, a line or a service."""
     item = found[i]
     words = scan.words
-    if item.first >= 2 and words[item.first - 1] in ("в", "во", "у", "до", "to") and words[item.first - 2].startswith(ROUTE_WORDS):
+    if item.first >= 2 and words[item.first - 1] in ("в", "во", "у", "до", "to") and _is_route_word(words[item.first - 2]):
         return True  # рейсы в Тбилиси, flights to Yerevan: a destination
     for left, right in ((found[i - 1] if i else None, item), (item, found[i + 1] if i + 1 < len(found) else None)):
         if left is None or right is None or right.start - left.end > 8:
@@ -807,9 +810,23 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
             near = scan.words[max(0, left.first - 10):right.last + 6]  # рейсы из Минска в Тбилиси
         else:
             continue
-        if any(w.startswith(ROUTE_WORDS) for w in near):
+        if any(map(_is_route_word, near)):
             return True
     return False
+
+
+def _is_route_word(word: str) -> bool:
+    """A word for a road, a line or a service, or a compound ending in one (дизель-поезд)."""
+    return word.startswith(ROUTE_WORDS) or ("-" in word and word.rsplit("-", 1)[1].startswith(ROUTE_WORDS))
+
+
+def _is_origin(scan: "Scan", first: int) -> bool:
+    """A name right after a word for a person's origin (уроженец Гомеля, родом из Калужской области,
+    a native of Vitebsk): where someone comes from is no party to what the article reports."""
+    before = scan.words[max(0, first - 2):first]
+    if before and before[-1] == "of" and len(before) == 2:
+        before = before[:1]  # a native of
+    return bool(before) and (before[-1].startswith(ORIGIN_WORDS) or tuple(before) in ORIGIN_PAIRS)
 
 
 CLOSING_QUOTES = str.maketrans("", "", "»“”\"'")  # a quoted name's mention ends before its closing quote

@@ -197,6 +197,10 @@ WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
 ROUTE_WORDS = ("трасс", "дорог", "шоссе", "магистрал", "рейс", "авиарейс", "поезд", "автобус", "маршрут", "электричк",
                "траса", "дарог", "цягнік", "аўтобус", "потяг", "чартер", "перел", "направлени", "напрамк", "напрямк",
                "road", "highway", "flight", "train", "bus", "route", "motorway", "charter", "direction")
+# A person's origin (уроженец Гомеля, родом из Калужской области, native of Vitebsk): where someone
+# comes from, not a party to anything the article reports.
+ORIGIN_WORDS = ("уроженец", "уроженц", "уроженк", "ураджэн", "уроджен", "native", "natives")
+ORIGIN_PAIRS = {("родом", "из"), ("родам", "з"), ("родом", "з"), ("born", "in")}
 # Words that open a list of names (среди них Курск, Ульяновск; include Tbilisi and Yerevan).
 LIST_WORDS = {"среди", "числе", "включая", "такие", "таких", "сярод", "ліку", "серед", "числі", "включно",
               "include", "includes", "including", "among", "such"}
