@@ -570,7 +570,11 @@ def _is_adjective(word: str, lang: str) -> bool:
     if lang in ("ru", "uk"):
         parses = [p for p in analyser(lang).parse(word) if p.is_known and "nomn" in p.tag.grammemes]
         if parses:
-            return any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
+            if any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+                return True
+            # a surname the dictionary knows is also the place adjective it comes from (Быховский,
+            # Слуцкий район): read as a noun, "Быховского района" would never be found
+            return all("Surn" in p.tag.grammemes for p in parses) and adjective_parts(word, lang) is not None
         parse = _morph_word(word, lang)
         if parse is not None and parse.is_known:
             return parse.tag.POS in ("ADJF", "PRTF")

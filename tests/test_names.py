@@ -17,6 +17,8 @@ from monitor.names import colloquial, fold, loose, phrase_forms
     ("Одеса", "uk", "одесі"),
     ("Минский тракторный завод", "ru", "минского тракторного завода"),
     ("Бранскі рабочы", "be", "бранскага рабочага"),  # an adjective used as a noun declines as one
+    ("Быховский район", "ru", "быховского района"),  # the dictionary knows Быховский as a surname
+    ("Слуцкий район", "ru", "слуцком районе"),
 ])
 def test_inflected_forms(name, lang, form):
     assert form in phrase_forms(name, lang)
