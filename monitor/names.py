@@ -621,7 +621,7 @@ def phrase_forms(phrase: str, lang: str) -> set[str]:
     head = None
     adjectives: list[int] = []
     for index, word in enumerate(plain):
-        if quoted[index] or word in FIXED_WORDS or not word.isalpha() and "-" not in word:
+        if quoted[index] or word in FIXED_WORDS or not word.isalpha() and "-" not in word and "'" not in word:
             break
         if any("a" <= ch <= "z" for ch in word):
             break  # a Latin word inside a Cyrillic name (СП «Belarus»): written as is

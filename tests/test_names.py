@@ -19,6 +19,7 @@ from monitor.names import colloquial, fold, loose, phrase_forms
     ("Бранскі рабочы", "be", "бранскага рабочага"),  # an adjective used as a noun declines as one
     ("Быховский район", "ru", "быховского района"),  # the dictionary knows Быховский as a surname
     ("Слуцкий район", "ru", "слуцком районе"),
+    ("Нев'янськ", "uk", "нев'янська"),  # an apostrophe inside a word does not stop declension
 ])
 def test_inflected_forms(name, lang, form):
     assert form in phrase_forms(name, lang)
