@@ -431,7 +431,8 @@ class Monitor:
         """One report in several formats, computed once; "outlets.csv" is its outlet scorecard."""
         history = self.coverage_history(window, scope)
         outlets = self.outlet_scores(history, scope)
-        return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history, outlets=outlets)
+        return {fmt: report.render(history[-1], self.catalogue, fmt, lang=lang, history=history, outlets=outlets,
+                                   zone=self.timezone)
                 for fmt in formats}
 
     def outlet_scores(self, history: list[CoverageReport], scope: dict | None = None):

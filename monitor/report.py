@@ -14,7 +14,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlsplit
@@ -362,10 +362,11 @@ def stories_label(n: int, lang: str) -> str:
 
 
 def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None, lang: str = "ru",
-         trends: dict[str, Trend] | None = None) -> list[RankedRow]:
+         trends: dict[str, Trend] | None = None, zone: tzinfo = timezone.utc) -> list[RankedRow]:
     """Order what an editor should act on first, each with a one-line reason. Gaps are acted on,
     and so is a partnership only the partner side's press covered. `today` defaults to the day
-    after the window, the Monday a weekly report is read."""
+    after the window, the Monday a weekly report is read; `zone` is the editors' clock, for the
+    times of what a feed missed."""
     today = today or report.window.end + timedelta(days=1)
     trends = trends or {}
     scored = []
@@ -390,7 +391,7 @@ def rank(report: CoverageReport, catalogue: Catalogue, today: date | None = None
             why = "; ".join(top) or (t["never"] if item.last_covered is None else t["gap"])
             lead = _lead(item, trend, angle, lang, catalogue) if priority[i] <= LEADS else None
         elif item.status == "not_collected":
-            why, lead = _not_collected_reason(item, lang), None
+            why, lead = _not_collected_reason(item, lang, zone), None
         else:
             counts = row.side_counts
             why, lead = f"{stories_label(len(item.stories), lang)}: " + t["sides"].format(by=counts["belarusian"], partner=counts["partner"]), None
@@ -429,10 +430,10 @@ def agreement_line(agreement: Agreement, lang: str, catalogue: Catalogue) -> str
     return text
 
 
-def _not_collected_reason(item: PartnershipCoverage, lang: str) -> str:
+def _not_collected_reason(item: PartnershipCoverage, lang: str, zone: tzinfo) -> str:
     if not item.watching_feeds:
         return STRINGS[lang]["no_feed"]
-    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=outage_why(o, lang))
+    return "; ".join(STRINGS[lang]["down"].format(outlet=o.outlet, hours=o.hours, error=outage_why(o, lang, zone))
                      for o in item.outages)
 
 
@@ -458,14 +459,20 @@ def cause_words(gap, lang: str = "en", outage: Outage | None = None) -> str:
     return words
 
 
-def _span_text(gap) -> str:
-    """A missed span in UTC, short: 16.11 21:00–17.11 03:00 UTC."""
-    start, end = gap.start.astimezone(timezone.utc), gap.end.astimezone(timezone.utc)
+def _span_text(gap, zone: tzinfo) -> str:
+    """A missed span on the editors' clock, short: 17.11 00:00–06:00 UTC+03."""
+    start, end = gap.start.astimezone(zone), gap.end.astimezone(zone)
     tail = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%d.%m %H:%M}"
-    return f"{start:%d.%m %H:%M}–{tail} UTC"
+    return f"{start:%d.%m %H:%M}–{tail} {zone_label(start)}"
 
 
-def outage_why(outage, lang: str) -> str:
+def zone_label(moment: datetime) -> str:
+    """The clock a time is told in: UTC, UTC+03 (a zone named by its offset, as Minsk's is), CET."""
+    name = moment.tzname() or "UTC"
+    return f"UTC{name}" if name[:1] in "+-" else name
+
+
+def outage_why(outage, lang: str, zone: tzinfo = timezone.utc) -> str:
     """Why a feed was not collected: each cause with its hours, the longest first; the last error
     for history judged by failed attempts alone."""
     spans: dict[str, list] = {}
@@ -476,7 +483,7 @@ def outage_why(outage, lang: str) -> str:
     parts = []
     for words, gaps in ranked:
         # when: the spans themselves if few, else how many; one cause needs no hours of its own
-        when = ", ".join(_span_text(gap) for gap in gaps) if len(gaps) <= 2 else STRINGS[lang]["times"].format(n=len(gaps))
+        when = ", ".join(_span_text(gap, zone) for gap in gaps) if len(gaps) <= 2 else STRINGS[lang]["times"].format(n=len(gaps))
         hours = "" if len(ranked) == 1 else f", {_number(sum(gap.hours for gap in gaps))} {unit}"
         parts.append(f"{words}: {when}{hours}")
     if outage.error and not any(gap.error == outage.error for gap in outage.missed):
@@ -511,11 +518,11 @@ def md_escape(text: object) -> str:
 
 
 def to_json_data(report: CoverageReport, rows: list[RankedRow], history: Sequence[WeekCounts] = (),
-                 outlets: Sequence[OutletScore] = (), lang: str = "ru") -> dict:
+                 outlets: Sequence[OutletScore] = (), lang: str = "ru", zone: tzinfo = timezone.utc) -> dict:
     return {
         "window": {"from": report.window.start.isoformat(), "to": report.window.end.isoformat()},
         "scope": dict(report.scope),
-        "partnerships": [_json_row(row, lang) for row in rows],
+        "partnerships": [_json_row(row, lang, zone) for row in rows],
         "feeds": {"collected": report.feeds_collected, "failing": report.feeds_failing},
         "weeks": [{"from": w.window.start.isoformat(), "to": w.window.end.isoformat(), "covered": w.covered,
                    "gap": w.gap, "not_collected": w.not_collected} for w in history],
@@ -582,7 +589,7 @@ def country_name(catalogue: Catalogue, code: str, lang: str) -> str:
     return _name(catalogue, entity, lang) if entity else code
 
 
-def _json_row(row: RankedRow, lang: str = "ru") -> dict:
+def _json_row(row: RankedRow, lang: str = "ru", zone: tzinfo = timezone.utc) -> dict:
     c = row.coverage
     data = {
         "id": c.partnership.id, "a": c.partnership.a, "b": c.partnership.b, "name_a": row.name_a, "name_b": row.name_b,
@@ -593,7 +600,7 @@ def _json_row(row: RankedRow, lang: str = "ru") -> dict:
         "days_since": row.days_since, "priority": row.priority, "why": row.why,
         "not_collected_feeds": [o.feed_id for o in c.outages],
         "outages": [{"feed": o.feed_id, "outlet": o.outlet, "hours": o.hours, "error": o.error,
-                     "error_code": o.error_code, "why": outage_why(o, lang),
+                     "error_code": o.error_code, "why": outage_why(o, lang, zone),
                      "missed": [{"from": m.start.isoformat(), "to": m.end.isoformat(), "hours": round(m.hours, 1),
                                  "cause": m.cause, "why": cause_words(m, lang, o)} for m in o.missed]}
                     for o in c.outages],
@@ -622,19 +629,21 @@ ENV = _environment()
 
 
 def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date | None = None, lang: str = "ru",
-           history: Sequence[CoverageReport] = (), outlets: Sequence[OutletScore] = ()) -> str:
+           history: Sequence[CoverageReport] = (), outlets: Sequence[OutletScore] = (),
+           zone: tzinfo = timezone.utc) -> str:
     """One report in one format ("outlets.csv": its outlet scorecard alone). `history` is the same
     scope's reports for the weeks up to and including this one (oldest first), for the trend and
-    the chart; without it there is no trend. `outlets` is the scorecard (scorecard.outlet_scores)."""
+    the chart; without it there is no trend. `outlets` is the scorecard (scorecard.outlet_scores).
+    `zone`: the editors' clock, in which the times a feed missed are told."""
     if fmt == "outlets.csv":
         return outlets_csv(outlets)
     from .coverage import trends as trends_of
 
     history = list(history) or [report]
-    rows = rank(report, catalogue, today, lang, trends_of(history) if len(history) > 1 else None)
+    rows = rank(report, catalogue, today, lang, trends_of(history) if len(history) > 1 else None, zone)
     weeks = week_counts(history)
     if fmt == "json":
-        return json.dumps(to_json_data(report, rows, weeks, outlets, lang), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_json_data(report, rows, weeks, outlets, lang, zone), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _csv(rows)
     t = STRINGS[lang]
@@ -646,7 +655,7 @@ def render(report: CoverageReport, catalogue: Catalogue, fmt: str, today: date |
         report=report, rows=rows, t=t, counts=counts, lang=lang, delta=delta,
         top=actionable[:TOP], more=actionable[TOP:TOP + MORE], more_tail=max(len(actionable) - TOP - MORE, 0),
         covered=[r for r in rows if r.coverage.status == "covered"], not_collected=not_collected,
-        outage_groups=_outage_groups(not_collected, lang), weeks=weeks,
+        outage_groups=_outage_groups(not_collected, lang, zone), weeks=weeks,
         chart=Markup(chart_svg(weeks, lang)) if fmt == "html" else "", scope_line=_scope_line(report, catalogue, lang),
         outlets=outlets[:OUTLETS_TOP], outlets_tail=max(len(outlets) - OUTLETS_TOP, 0),
         countries={o.country: country_name(catalogue, o.country, lang) for o in outlets},
@@ -684,7 +693,7 @@ def _scope_line(report: CoverageReport, catalogue: Catalogue, lang: str) -> str:
     return "; ".join(parts)
 
 
-def _outage_groups(rows: list[RankedRow], lang: str) -> list[str]:
+def _outage_groups(rows: list[RankedRow], lang: str, zone: tzinfo) -> list[str]:
     """Not collected, grouped by the failing feed: one line per outage, not one per partnership."""
     t = STRINGS[lang]
     groups: dict[tuple, int] = {}
@@ -693,7 +702,7 @@ def _outage_groups(rows: list[RankedRow], lang: str) -> list[str]:
         if not row.coverage.outages:
             unwatched += 1
         for o in row.coverage.outages:
-            key = (o.outlet, o.hours, outage_why(o, lang))
+            key = (o.outlet, o.hours, outage_why(o, lang, zone))
             groups[key] = groups.get(key, 0) + 1
     lines = [t["not_collected_feed"].format(outlet=outlet, hours=hours, error=error, n=n)
              for (outlet, hours, error), n in sorted(groups.items(), key=lambda g: -g[1])]

@@ -359,7 +359,7 @@ class Dashboard:
         window = parse_window(q, self.monitor.today())
         scope, narrow = self.filters(q)
         coverage = await self.call(self.monitor.coverage, window, scope)
-        rows = report.rank(coverage, self.monitor.catalogue, self.monitor.today(), lang)
+        rows = report.rank(coverage, self.monitor.catalogue, self.monitor.today(), lang, zone=self.monitor.timezone)
         if "status" in narrow:
             rows = [r for r in rows if r.coverage.status == narrow["status"]]
         if "partner" in narrow:

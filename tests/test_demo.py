@@ -82,3 +82,11 @@ def test_the_demo_leaves_a_config_to_browse_its_result(demo_run, capsys):
     again = json.loads(capsys.readouterr().out)
     first = json.loads((demo_run / f"report-{DEMO_WEEK}.json").read_text(encoding="utf-8"))
     assert {p["id"]: p["status"] for p in again["partnerships"]} == {p["id"]: p["status"] for p in first["partnerships"]}
+
+
+def test_what_a_failing_feed_missed_is_told_on_the_editors_clock(demo_run):
+    """The Grodno feed answered 503 all week: the report says so from Monday 00:00 in Minsk, not
+    from Sunday 21:00 UTC, which reads as if it began before the week."""
+    markdown = (demo_run / f"report-{DEMO_WEEK}.en.md").read_text(encoding="utf-8")
+    assert "16.11 00:00–22.11 21:00 UTC+03" in markdown
+    assert "15.11 21:00" not in markdown

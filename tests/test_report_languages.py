@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -118,6 +119,9 @@ def test_a_fetch_error_is_told_from_its_code_in_the_readers_language(catalogue):
     assert "монитор не опрашивал ленту: 16.11 03:00–09:00 UTC, 6 ч" in texts["ru"] and "unavailable" not in texts["ru"]
     assert "памылкі сервера (HTTP 503: сервер недаступны, паспрабуем пазней): 16.11 09:00–17.11 15:00 UTC, 30 г" in texts["be"]
     assert "HTTP 503: the server is unavailable" in texts["en"]
+    # on the editors' clock the same spans read three hours later, and say which clock
+    minsk = render(report, catalogue, "md", lang="ru", zone=ZoneInfo("Europe/Minsk"))
+    assert "16.11 12:00–17.11 18:00 UTC+03, 30 ч" in minsk and "16.11 06:00–12:00 UTC+03, 6 ч" in minsk
 
 
 def test_a_story_lead_names_signatories_and_topics_in_the_readers_language(catalogue):
