@@ -101,6 +101,8 @@ SCENARIOS = [
      {"by-brest-oblast--ru-penza-oblast"}),
     ("an ambassador acts for the state", "Посол Беларуси провёл переговоры с министром иностранных дел Узбекистана",
      "", {"by-belarus--uz-uzbekistan"}),
+    ("two ministries agreed on something", "Министерство образования Республики Беларусь и Министерство "
+     "образования и науки Таджикистана согласовали квоту на обучение студентов", "", {"by-org-minobr--tj-tajikistan"}),
     ("a counterpart by adjective", "Министр иностранных дел Беларуси обсудил с казахстанским коллегой поставки техники",
      "", {"by-belarus--kz-kazakhstan"}),
     ("people of two states are not the states", "Спартакиада прессы",
