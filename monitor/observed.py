@@ -8,6 +8,11 @@ answered 304, or the body is byte for byte the same. Otherwise the feed rolled o
 fetches and the hole from the previous fetch to this fetch's oldest trusted date (or to this fetch)
 was never seen. A first fetch observes from its oldest trusted date.
 
+A pinned ("sticky") entry stays at the top of a feed while everything below it turns over, so it
+would prove every fetch continuous. A feed drops its oldest entries first: an entry the feed kept
+while it dropped one first seen after it is pinned, and proves nothing; nor, then, do the fetch's
+dates, whose oldest is most likely the pinned entry's.
+
 Here: that decision (`observe`), the horizon (how far back a feed's entries reach), merging
 intervals, and naming each missed stretch of a window with its cause (`missed`). Nothing here
 reads the clock, fetches or stores.
@@ -15,10 +20,11 @@ reads the clock, fetches or stores.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .entry_dates import DateVerdict, judge_dates
 
@@ -50,6 +56,8 @@ class Snapshot:
 
     at: datetime
     keys: frozenset[str] | None  # its entries' keys; None when unknown (history from before this rule)
+    # when each key was first seen (None: unknown, history from before pinned entries were told)
+    since: Mapping[str, datetime] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -103,10 +111,11 @@ def observe(previous: Snapshot | None, current: Fetch, *, failures: int = 0, int
     oldest = _oldest_trusted(current, verdict)
     if current.answer in ("not_modified", "unchanged") and previous is not None:
         # The feed holds what it held: the same entries, so nothing fell out in between.
-        kept = Snapshot(current.at, previous.keys)
+        kept = Snapshot(current.at, previous.keys, previous.since)
         return Observation((previous.at, current.at), None, kept, None, verdict)
     # After a 304 with nothing to compare (a first fetch), the entries are unknown.
-    snapshot = Snapshot(current.at, current.keys if current.answer == "entries" else None)
+    snapshot = (Snapshot(current.at, current.keys, _first_seen(previous, current)) if current.answer == "entries"
+                else Snapshot(current.at, None))
     if previous is None:
         start = oldest if oldest is not None else current.at
         return Observation((start, current.at) if start < current.at else None,
@@ -118,7 +127,13 @@ def observe(previous: Snapshot | None, current: Fetch, *, failures: int = 0, int
     if previous.keys == frozenset():
         # The feed held nothing last time: whatever it holds now is all that appeared since.
         return Observation((previous.at, current.at), None, snapshot, horizon, verdict)
-    overlaps = bool(previous.keys and current.keys & previous.keys) or (oldest is not None and oldest <= previous.at)
+    shared = current.keys & previous.keys if previous.keys else frozenset()
+    proving = shared - _pinned(previous, shared, previous.keys - current.keys if previous.keys else frozenset())
+    pinned_only = bool(shared) and not proving
+    if pinned_only and oldest is not None and oldest <= previous.at:
+        # the old date is the pinned entry's: the stories reach back to the oldest date after it
+        oldest = min((d for d in current.dates if d is not None and previous.at < d <= current.at), default=None)
+    overlaps = bool(proving) or (oldest is not None and oldest <= previous.at)
     if overlaps:
         return Observation((previous.at, current.at), None, snapshot, horizon, verdict)
     seen_from = max(oldest, previous.at) if oldest is not None else current.at
@@ -131,10 +146,32 @@ def observe(previous: Snapshot | None, current: Fetch, *, failures: int = 0, int
         cause = EMPTY
     else:
         cause = ROLLED_OVER
-    horizon = feed_horizon(current, verdict, per_week)  # a hole: the feed dropped what it held
+    # a hole: the feed dropped what it held (its stories', not a pinned entry's, dates say how much)
+    horizon = current.at - oldest if pinned_only and oldest is not None else feed_horizon(current, verdict, per_week)
     hole = Hole(previous.at, seen_from, cause, held=horizon, gap=gap, error=error if failures else None)
     observed = (seen_from, current.at) if seen_from < current.at else None
     return Observation(observed, hole if seen_from > previous.at else None, snapshot, horizon, verdict)
+
+
+def _first_seen(previous: Snapshot | None, current: Fetch) -> dict[str, datetime]:
+    """When each of the current fetch's keys was first seen: kept from the previous snapshot, or now."""
+    known = (previous.since or {}) if previous is not None else {}
+    return {key: known.get(key, current.at) for key in current.keys}
+
+
+# Keys dropped after a kept one that make it pinned: more than one entry's (a GUID and a link), so
+# one story an editor deleted does not turn the older stories around it into pinned ones.
+PINNED_AFTER_DROPPED_KEYS = 3
+
+
+def _pinned(previous: Snapshot, shared: frozenset[str], dropped: frozenset[str]) -> frozenset[str]:
+    """The shared keys the feed kept while dropping entries first seen after them: pinned."""
+    since = previous.since
+    if not since or not dropped:
+        return frozenset()
+    dropped_since = sorted(since[key] for key in dropped if key in since)
+    return frozenset(key for key in shared if key in since and len(dropped_since) - bisect.bisect_right(
+        dropped_since, since[key]) >= PINNED_AFTER_DROPPED_KEYS)
 
 
 def _oldest_trusted(fetch: Fetch, verdict: DateVerdict) -> datetime | None:

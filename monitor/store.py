@@ -55,7 +55,10 @@ def snapshot_of(state: dict) -> Snapshot | None:
     if at is None:
         return None
     keys = state.get("seen_keys")
-    return Snapshot(at, frozenset(json.loads(keys)) if keys is not None else None)
+    since = state.get("seen_since")  # {first seen: [keys]}, grouped so each time is written once
+    return Snapshot(at, frozenset(json.loads(keys)) if keys is not None else None,
+                    {key: parse_iso(when) for when, group in json.loads(since).items() for key in group}
+                    if since else None)
 
 
 class Store:
@@ -155,8 +158,12 @@ class Store:
             observation = observe(previous, Fetch(at, "entries" if entries or previous is None else "unchanged",
                                                   keys, tuple(e.published for e, *_ in entries)))
         if observation is not None:
-            state["seen_keys"] = (None if observation.snapshot.keys is None
-                                  else json.dumps(sorted(observation.snapshot.keys)))
+            snapshot = observation.snapshot
+            state["seen_keys"] = None if snapshot.keys is None else json.dumps(sorted(snapshot.keys))
+            groups: dict[str, list[str]] = {}
+            for key, when in sorted((snapshot.since or {}).items()):
+                groups.setdefault(iso(when), []).append(key)
+            state["seen_since"] = json.dumps(groups, sort_keys=True) if groups else None
             if observation.horizon is not None:
                 state["horizon_minutes"] = max(1, _minutes(observation.horizon))
         verdict = observation.dates if observation else judge_dates([e.published for e, *_ in entries], at)

@@ -143,3 +143,55 @@ def test_the_interval_in_force_stays_below_the_horizon(interval, horizon, expect
 
     assert within_horizon(interval, horizon, min_minutes=10) == expected
     assert losing_entries(horizon, 10) == (horizon is not None and horizon < timedelta(minutes=10))
+
+
+def since(**first_seen):
+    """{key: first seen} for entries named by keyword: name=hours before T0."""
+    return {key: T0 - hours * H for name, hours in first_seen.items() for key in keys(name)}
+
+
+PINNED_PREVIOUS = Snapshot(T0, keys("pin", "a", "b", "c", "d"), since(pin=200, a=8, b=6, c=4, d=2))
+
+
+def test_a_pinned_entry_alone_proves_no_overlap():
+    """Only the pinned entry is left of the last fetch, and everything first seen after it is gone:
+    the feed rolled over underneath it."""
+    result = observe(PINNED_PREVIOUS, fetch(["pin", "x", "y", "z"], [None] * 4))
+    assert result.observed is None and result.hole.cause == ROLLED_OVER
+
+
+def test_a_pinned_entry_with_an_old_date_does_not_prove_overlap_by_dates_either():
+    """Its date is the oldest in the feed, before the previous fetch; the stories' dates are all after."""
+    result = observe(PINNED_PREVIOUS, fetch(["pin", "x", "y", "z"], [T0 - 200 * H, T1 - H, T1 - 2 * H, T1 - 3 * H]))
+    assert result.hole is not None and (result.hole.start, result.hole.end) == (T0, T1 - 3 * H)
+
+
+def test_stories_still_there_prove_overlap_beside_a_pinned_entry():
+    result = observe(PINNED_PREVIOUS, fetch(["pin", "x", "y", "c", "d"], [None] * 5))  # a and b fell out
+    assert result.observed == (T0, T1) and result.hole is None
+
+
+def test_one_deleted_story_does_not_make_the_older_ones_pinned():
+    """An editor deleted the newest story; the older ones still there prove the overlap."""
+    result = observe(PINNED_PREVIOUS, fetch(["x", "pin", "a", "b", "c"], [None] * 5))  # d deleted
+    assert result.observed == (T0, T1)
+
+
+def test_first_seen_times_carry_over_and_new_entries_start_now():
+    snapshot = observe(PINNED_PREVIOUS, fetch(["pin", "x", "c", "d"], [None] * 4)).snapshot
+    assert snapshot.since[next(iter(keys("pin")))] == T0 - 200 * H
+    assert snapshot.since[next(iter(keys("x")))] == T1
+    # a 304 keeps them for the comparison after it
+    kept = observe(snapshot, fetch([], [], at=T1 + H, answer="not_modified")).snapshot
+    assert kept.since == snapshot.since
+
+
+def test_without_first_seen_times_any_shared_entry_still_proves_overlap():
+    """A snapshot from before first-seen times were kept (an upgraded database): the old rule."""
+    legacy = Snapshot(T0, keys("pin", "a", "b"))
+    assert observe(legacy, fetch(["pin", "x", "y"], [None] * 3)).observed == (T0, T1)
+
+
+def test_the_horizon_learnt_at_a_pinned_rollover_is_the_stories_not_the_pin():
+    result = observe(PINNED_PREVIOUS, fetch(["pin", "x", "y", "z"], [T0 - 200 * H, T1 - H, T1 - 2 * H, T1 - 3 * H]))
+    assert result.horizon == 3 * H

@@ -75,3 +75,26 @@ def test_a_database_from_before_observed_time_keeps_its_history(tmp_path):
         "EXPLAIN QUERY PLAN SELECT start_at, end_at FROM observed_spans WHERE feed_id = ? AND end_at > ? AND start_at < ?",
         ["paper", "a", "b"]).fetchall())
     assert "observed_spans_feed_end" in plan
+
+
+def test_a_pinned_entry_proves_nothing_once_newer_stories_fell_out(tmp_path):
+    """An undated feed keeps an announcement pinned above its five newest stories. Polled every two
+    hours it overlaps by the stories; after a night without polls every story has changed and only
+    the pinned entry is still there: the store kept when each entry was first seen, so the pinned
+    one is known to have outlived newer stories and the night is a hole, not observed time."""
+    store = Store(tmp_path / "m.db")
+
+    def poll_feed(at, names):
+        entries = [(Entry(guid=n, url=None, title=n, summary="", content="", published=None), None, "ru", ())
+                   for n in names]
+        store.record_poll("paper", "https://paper.example/rss", at, ok=True, entries=entries)
+
+    stories = [f"s{n}" for n in range(1, 20)]
+    poll_feed(T0, ["pinned"] + stories[0:5][::-1])
+    poll_feed(T0 + 2 * H, ["pinned"] + stories[2:7][::-1])  # two new, two fell out: overlaps by s3-s5
+    poll_feed(T0 + 4 * H, ["pinned"] + stories[4:9][::-1])
+    poll_feed(T0 + 14 * H, ["pinned"] + stories[12:17][::-1])  # the night: nothing but the pin is left
+    got = store.observations(["paper"], T0, T0 + 24 * H)["paper"]
+    assert got.spans[0] == (T0, T0 + 4 * H)
+    [hole] = [h for h in got.holes if h.start is not None]
+    assert (hole.start, hole.end, hole.cause) == (T0 + 4 * H, T0 + 14 * H, ROLLED_OVER)
