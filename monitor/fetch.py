@@ -15,13 +15,15 @@ Only public addresses are fetched (_GuardedTransport, _GuardedBackend): a feed, 
 cannot reach the machine itself, the office network or a cloud metadata service, except the
 networks settings.toml lists in allow_networks. Literal addresses are refused before any
 connection; names are resolved once, and only their checked addresses are connected to, so a
-name that answers differently the second time (DNS rebinding) gains nothing.
+name that answers differently the second time (DNS rebinding) gains nothing. The name look-up is
+bounded by the deadline too: a resolver that never answers holds a poll no longer than a server.
 """
 
 from __future__ import annotations
 
 import contextvars
 import email.utils
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as LookupTimeout
 import ipaddress
 import socket
 import time
@@ -272,6 +274,13 @@ def _literal(host: str) -> str | None:
         return None
 
 
+# Name look-ups run here so a fetch can stop waiting for one at its deadline (getaddrinfo itself
+# cannot be interrupted: a look-up that never answers keeps its thread, and the pool's size bounds
+# how many can). `resolve` is what they call: the system's resolver.
+_LOOKUPS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="name-lookup")
+resolve = socket.getaddrinfo
+
+
 class _GuardedBackend(httpcore.SyncBackend):
     """Connects only to checked addresses, and bounds every read and write by the fetch's
     deadline, so a server sending its headers a byte a second is cut off like a dripping body."""
@@ -285,7 +294,10 @@ class _GuardedBackend(httpcore.SyncBackend):
             candidates = [literal]
         else:
             try:
-                found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+                found = _LOOKUPS.submit(resolve, host, port, type=socket.SOCK_STREAM).result(_bounded(timeout))
+            except LookupTimeout:
+                raise FetchError(f"the name {host} was not resolved in time; trying again later",
+                                 kind="temporary", code="timeout") from None
             except (socket.gaierror, UnicodeError) as exc:
                 raise httpcore.ConnectError(f"the name {host} could not be resolved ({exc})") from exc
             candidates = list(dict.fromkeys(info[4][0] for info in found))

@@ -170,3 +170,23 @@ def test_network_and_host_settings_are_checked_when_loaded(config_dir, line, exp
         load_config(config_dir)
     assert len(caught.value.problems) == 1 and expected in caught.value.problems[0]
     assert caught.value.problems[0].startswith(str(settings))
+
+
+def test_a_name_that_never_resolves_is_cut_off_by_the_total_deadline(monkeypatch):
+    """A resolver that never answers (a DNS server dropping queries) holds a poll no longer than a
+    silent server would. No resolver that hangs can run on this machine, so the system's is swapped
+    for one that waits until the test ends."""
+    import threading
+
+    import monitor.fetch
+
+    released = threading.Event()
+    monkeypatch.setattr(monitor.fetch, "resolve", lambda *args, **kwargs: released.wait(30) and [])
+    started = time.monotonic()
+    try:
+        with make_client(FAST) as client, pytest.raises(FetchError) as caught:
+            fetch(client, "http://feeds.slow-dns.example/rss.xml", FAST)
+    finally:
+        released.set()
+    assert time.monotonic() - started < 3  # the deadline is 1.5 s
+    assert caught.value.kind == "temporary" and "feeds.slow-dns.example" in str(caught.value)
