@@ -10,8 +10,9 @@ was never seen. A first fetch observes from its oldest trusted date.
 
 A pinned ("sticky") entry stays at the top of a feed while everything below it turns over, so it
 would prove every fetch continuous. A feed drops its oldest entries first: an entry the feed kept
-while it dropped one first seen after it is pinned, and proves nothing; nor, then, do the fetch's
-dates, whose oldest is most likely the pinned entry's.
+while it dropped stories first seen after it (more than one: an editor may delete a story) is
+pinned, and proves nothing; nor, then, do the fetch's dates, whose oldest is most likely the
+pinned entry's.
 
 Here: that decision (`observe`), the horizon (how far back a feed's entries reach), merging
 intervals, and naming each missed stretch of a window with its cause (`missed`). Nothing here
