@@ -61,17 +61,25 @@ def page(browser):
     context.close()
 
 
+def follow(page, selector: str) -> None:
+    """Click a link or a submit button and wait until the page it leads to has loaded: a click
+    returns once the navigation has begun, and on a busy machine a count read then may see the new
+    page half parsed (or the old one)."""
+    page.click(selector)
+    page.wait_for_load_state()
+
+
 def test_a_click_from_the_matrix_reaches_a_story(dashboard, page):
     base, _, _ = dashboard
     page.goto(f"{base}/?week={WEEK}&lang=en")
     assert page.locator("h1").inner_text().startswith("Coverage matrix")
-    page.click('td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')
+    follow(page, 'td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')
     assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 1
-    page.click(f'tr[data-partnership="{PAIR}"] td:nth-child(2) a')
+    follow(page, f'tr[data-partnership="{PAIR}"] td:nth-child(2) a')
     assert "/partnerships/" + PAIR in page.url
     assert page.locator("table.timeline td.covered").count() >= 1
     assert page.locator("article.story mark").count() >= 2
-    page.click("article.story h3 a >> nth=-1")  # the oldest story: the plan signed on 11 November
+    follow(page, "article.story h3 a >> nth=-1")  # the oldest story: the plan signed on 11 November
     assert page.locator("h1.article-title").inner_text() == "Могилёвская область и Брянская область подписали план сотрудничества"
     assert page.locator(".text mark").all_inner_texts()[:2] == ["Могилёвская область", "Брянская область"]
     assert page.get_attribute("text=read the original", "href") == "https://mogilev.example/news/1"
@@ -83,7 +91,7 @@ def test_filters_narrow_the_gap_list_and_the_report_downloads(dashboard, page):
     assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 1
     page.select_option('select[name="region"]', "by-vitebsk-oblast")
     page.select_option('select[name="status"]', "gap")
-    page.click("form.filters button[type=submit]")
+    follow(page, "form.filters button[type=submit]")
     assert "region=by-vitebsk-oblast" in page.url and "lang=en" in page.url
     assert page.locator(f'tr[data-partnership="{TVER}"]').count() == 1
     assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 0
@@ -100,7 +108,7 @@ def test_a_script_in_a_feed_title_is_shown_as_text(dashboard, page):
     page.goto(f"{base}/partnerships/{PAIR}?week={WEEK}&lang=en")
     titles = page.locator("article.story h3").all_inner_texts()
     assert SCRIPT_TITLE in titles
-    page.click(f"article.story h3 a >> text={SCRIPT_TITLE[:20]}")
+    follow(page, f"article.story h3 a >> text={SCRIPT_TITLE[:20]}")
     assert page.locator("h1.article-title").inner_text() == SCRIPT_TITLE
     assert page.locator("main script").count() == 0
     assert page.locator("text=read the original").count() == 0  # its javascript: link was dropped
@@ -118,16 +126,17 @@ def test_an_admin_logs_in_and_disables_a_feed(dashboard, page):
     base, monitor, config_dir = dashboard
     page.goto(f"{base}/admin?lang=en")
     page.fill('input[name="token"]', TOKEN)
-    page.click('form[action="/login?lang=en"] button[type=submit]')
+    follow(page, 'form[action="/login?lang=en"] button[type=submit]')
     assert page.url == f"{base}/admin?lang=en"
     row = page.locator('tr[data-feed="vitebsk"]')
     assert row.locator(".health").inner_text().startswith("ok")
     row.locator('button[value="disable"]').click()
+    page.wait_for_load_state()  # the form's answer is a new page
     assert "vitebsk" in page.locator(".flash").inner_text()
     assert page.locator('tr[data-feed="vitebsk"] .health').inner_text().startswith("disabled")
     assert monitor.config.feed("vitebsk").enabled is False
     assert "enabled = false" in (config_dir / "feeds.toml").read_text(encoding="utf-8")
-    page.click("text=Log out")
+    follow(page, "text=Log out")
     page.goto(f"{base}/admin")
     assert page.url.startswith(f"{base}/login")
 
@@ -137,12 +146,12 @@ def test_pages_are_russian_until_the_switch_says_english(dashboard, page):
     page.goto(f"{base}/?week={WEEK}")
     assert page.get_attribute("html", "lang") == "ru"
     assert page.locator("h1").inner_text() == "Матрица освещения"
-    page.click("nav.lang >> text=EN")
+    follow(page, "nav.lang >> text=EN")
     assert page.get_attribute("html", "lang") == "en" and f"week={WEEK}" in page.url
     assert page.locator("h1").inner_text() == "Coverage matrix"
-    page.click('td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')  # a link keeps the language
+    follow(page, 'td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')  # a link keeps the language
     assert page.locator("h1").inner_text() == "Partnerships"
     assert page.locator(f'tr[data-partnership="{PAIR}"] .badge').inner_text() == "covered"
-    page.click("nav.lang >> text=RU")
+    follow(page, "nav.lang >> text=RU")
     assert page.locator("h1").inner_text() == "Партнёрства" and "region=by-mogilev-oblast" in page.url
     assert page.locator(f'tr[data-partnership="{PAIR}"] .badge').inner_text() == "освещено"

@@ -8,7 +8,7 @@ import re
 import icalendar
 
 from .test_web import PAIR, WEEK
-from .test_web_browser import browser, dashboard, page  # noqa: F401 (fixtures shared with those tests)
+from .test_web_browser import browser, dashboard, follow, page  # noqa: F401 (fixtures shared with those tests)
 
 KZ = "by-belarus--kz-kazakhstan"  # its 2017-2026 programme ends on 31 December 2026
 PAVLODAR = "by-gomel-oblast--kz-pavlodar-region"  # signed November 2016: ten years in November 2026
@@ -26,7 +26,7 @@ def test_the_calendar_page_lists_the_next_eight_weeks_and_offers_the_ics(dashboa
     weeks = page.locator("section.calendar-week").evaluate_all("nodes => nodes.map(n => n.dataset.week)")
     assert weeks == sorted(weeks) and weeks[0] >= "2026-11-16" and weeks[-1] <= "2027-01-11"
     page.select_option("select[name=partner_country]", "KZ")
-    page.click("form.filters button")
+    follow(page, "form.filters button")
     assert "partner_country=KZ" in page.url
     assert page.locator("li.event").count() == page.locator('li.event[data-partnership*="--kz-"]').count() > 0
     href = page.get_attribute("a[download]", "href")
@@ -34,7 +34,7 @@ def test_the_calendar_page_lists_the_next_eight_weeks_and_offers_the_ics(dashboa
     calendar = icalendar.Calendar.from_ical(page.request.get(base + href).body())
     uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
     assert any(KZ in uid for uid in uids) and all("-kz-" in uid for uid in uids)
-    page.click(f'li.event[data-partnership="{KZ}"] a >> nth=0')
+    follow(page, f'li.event[data-partnership="{KZ}"] a >> nth=0')
     assert page.url.endswith(f"/partnerships/{KZ}")
 
 
@@ -49,12 +49,12 @@ def test_the_outlet_scorecard_and_an_outlets_page_with_its_chart(dashboard, page
     mogilev = page.locator('tr[data-outlet="mogilev"] td').all_inner_texts()
     assert mogilev[1] == "Belarus" and mogilev[5] == "1"  # it covered Mogilev–Bryansk
     assert int(mogilev[3]) >= 2 and mogilev[4].endswith("%")
-    page.click('tr[data-outlet="mogilev"] a')
+    follow(page, 'tr[data-outlet="mogilev"] a')
     assert page.locator("h1").inner_text() == "Могилёвская правда" and f"week={WEEK}" in page.url
     assert page.locator("figure.chart svg rect").count() > 0  # the server-drawn 12-week chart
     assert page.locator("table.outlet-weeks tbody tr").count() == 12
     assert page.locator(f'a[href*="/partnerships/{PAIR}"]').count() == 1
-    page.click("nav.lang >> text=BE")
+    follow(page, "nav.lang >> text=BE")
     assert page.locator("h2 >> nth=0").inner_text() == "Па тыднях"
 
 
@@ -73,11 +73,11 @@ def test_the_matrix_works_without_javascript(dashboard, browser):  # noqa: F811
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{base}/?week={WEEK}")
-    page.click('td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')
+    follow(page, 'td.cell[data-row="by-mogilev-oblast"][data-column="RU"] a')
     assert page.locator(f'tr[data-partnership="{PAIR}"]').count() == 1
-    page.click(f'tr[data-partnership="{PAIR}"] td:nth-child(2) a')
+    follow(page, f'tr[data-partnership="{PAIR}"] td:nth-child(2) a')
     assert page.locator("figure.chart svg").count() == 1
-    page.click("nav.lang >> text=BE")
+    follow(page, "nav.lang >> text=BE")
     assert page.get_attribute("html", "lang") == "be"
     context.close()
 
