@@ -385,8 +385,6 @@ class Monitor:
         editor = self.catalogue_editor()
         self._record_catalogue(editor, reject_changes(editor, self._sighting(key), by, why))
 
-    # --- matching --------------------------------------------------------------------------
-
     # --- coverage and reports ----------------------------------------------------------------
 
     def coverage(self, window: Window, scope: dict | None = None) -> CoverageReport:

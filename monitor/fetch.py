@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import contextvars
 import email.utils
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as LookupTimeout
 import ipaddress
 import socket
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as LookupTimeout
 from datetime import datetime, timezone
 from typing import Iterable
 

@@ -216,22 +216,25 @@ DICTIONARY_LANGS = ("ru", "uk")
 _SAME_LETTER = {"ru": {"е": "ё"}, "uk": {"г": "ґ"}}  # letters a text may write either way, as pymorphy3 reads them
 
 
-@lru_cache(maxsize=None)
-def _word_list(lang: str):
+def _dictionary_package(lang: str):
+    """The installed dictionary package of a language (pymorphy3_dicts_ru, _uk)."""
     import importlib
 
+    return importlib.import_module(f"pymorphy3_dicts_{lang}")
+
+
+@lru_cache(maxsize=None)
+def _word_list(lang: str):
     import dawg_python
 
-    folder = Path(importlib.import_module(f"pymorphy3_dicts_{lang}").get_path())
+    folder = Path(_dictionary_package(lang).get_path())
     words = dawg_python.RecordDAWG(">HH").load(str(folder / "words.dawg"))  # word -> (paradigm, form)
     return words, words.compile_replaces(_SAME_LETTER[lang])
 
 
 def dictionary_version() -> str:
     """The dictionaries' versions: paradigm numbers mean something only within one."""
-    import importlib
-
-    return " ".join(importlib.import_module(f"pymorphy3_dicts_{lang}").__version__ for lang in DICTIONARY_LANGS)
+    return " ".join(_dictionary_package(lang).__version__ for lang in DICTIONARY_LANGS)
 
 
 def is_dictionary_word(word: str) -> bool:

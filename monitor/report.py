@@ -24,7 +24,8 @@ from markupsafe import Markup, escape
 
 from . import chart, vocabulary
 from .coverage import week_counts
-from .records import (Agreement, Catalogue, CoverageReport, Outage, OutletScore, OutletWeek, PartnershipCoverage, Story, Trend, WeekCounts, Window)
+from .records import (Agreement, Catalogue, CoverageReport, Outage, OutletScore, OutletWeek, PartnershipCoverage,
+                      Story, Trend, WeekCounts, Window)
 from .spreadsheet import to_cell
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

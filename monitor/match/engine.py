@@ -291,10 +291,7 @@ class Matcher:
             named = memo.get(written)
             if named is None:
                 near = self._near(written.decode("cp1251").lower().replace("ё", "е"))
-                named = frozenset(e for o in near for e in word_entities.get(o, ()))
-                if len(memo) > 1 << 16:
-                    memo.clear()
-                memo[written] = named
+                named = _remember(memo, written, frozenset(e for o in near for e in word_entities.get(o, ())))
             if named and not named.isdisjoint(wanted):
                 out.append(written)
                 if first_only:
@@ -317,10 +314,7 @@ class Matcher:
             if choices:
                 near += [o for o, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
                                                          limit=None)]
-        if len(memo) > 1 << 16:
-            memo.clear()
-        memo[word] = known = tuple(sorted(near))
-        return known
+        return _remember(memo, word, tuple(sorted(near)))
 
     def _index_typo_words(self) -> dict[tuple[str, int], tuple[str, ...]]:
         """Distinctive name words by (first letter, length); built at the first typo look-up (a
@@ -337,10 +331,8 @@ class Matcher:
         memo = self._loose_memo
         named = memo.get(written)
         if named is None:
-            named = frozenset(self._loose_options(written.decode("cp1251").lower().replace("ё", "е"))[1])
-            if len(memo) > 1 << 16:
-                memo.clear()
-            memo[written] = named
+            named = _remember(memo, written,
+                              frozenset(self._loose_options(written.decode("cp1251").lower().replace("ё", "е"))[1]))
         return named
 
     def _loose_options(self, word: str) -> tuple[tuple[str, ...], set[str]]:
@@ -741,11 +733,19 @@ class Matcher:
         memo = self._first_name_memo
         known = memo.get(word)
         if known is None:
-            known = not self._c.first_name_paradigms.isdisjoint(N.paradigms(word.lower(), "ru"))
-            if len(memo) > 1 << 16:
-                memo.clear()
-            memo[word] = known
+            known = _remember(memo, word, not self._c.first_name_paradigms.isdisjoint(N.paradigms(word.lower(), "ru")))
         return known
+
+
+MEMO_SIZE = 1 << 16  # entries a look-up memo holds before it starts over: a long run's memory stays bounded
+
+
+def _remember(memo: dict, key, value):
+    """Keep `value` under `key` in one of the Matcher's memos; returns `value`."""
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _is_dateline(text: str, item: Found) -> bool:
