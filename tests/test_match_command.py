@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from monitor.cli import run_cli
 
 from .conftest import ROOT
@@ -42,8 +44,51 @@ def test_an_article_without_a_title_is_named_by_line(tmp_path, capsys):
 def test_the_dev_file_runs(capsys):
     dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
     if not dev.exists():
-        import pytest
-
         pytest.skip("the maintainers' dev file is not beside this checkout")
     assert run_cli(["match", "--input", str(dev)]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 240
+
+
+def _monitor_match(source, *options):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "monitor", "--config", str(ROOT / "config"), "match", "--input",
+                           str(source), *options], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def _many(count: int) -> list[dict]:
+    """`count` articles, each of ARTICLES again under a new id, so the order of the output shows."""
+    return [dict(ARTICLES[i % len(ARTICLES)], id=f"n{i}") for i in range(count)]
+
+
+def test_a_long_file_matched_on_two_cores_says_what_one_core_says_in_input_order(tmp_path):
+    from monitor.match.many import PARALLEL_FROM
+
+    articles = _many(PARALLEL_FROM + 100)
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in articles) + "\n", encoding="utf-8")
+    one, two = _monitor_match(source, "--jobs", "1"), _monitor_match(source, "--jobs", "2")
+    assert one.returncode == two.returncode == 0, (one.stderr, two.stderr)
+    assert two.stdout == one.stdout
+    lines = [json.loads(line) for line in two.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [a["id"] for a in articles]
+    assert lines[3]["partnerships"] == ["by-mogilev-oblast--ru-bryansk-oblast"]
+    assert lines[5]["partnerships"] == ["by-gomel--ge-kutaisi"]
+
+
+@pytest.mark.parametrize("where", ["early", "deep"])
+def test_a_bad_line_in_a_long_file_comes_after_every_article_before_it(tmp_path, where):
+    from monitor.match.many import PARALLEL_FROM
+
+    articles = _many(PARALLEL_FROM + 100)
+    bad = 9 if where == "early" else PARALLEL_FROM + 37  # 0-based: the file's line bad + 1
+    lines = [json.dumps(a, ensure_ascii=False) for a in articles]
+    lines[bad] = '{"id": "no title"}'
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _monitor_match(source, "--jobs", "2")
+    assert result.returncode == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [a["id"] for a in articles[:bad]]
+    assert result.stderr.strip().splitlines() == [
+        f'error: {source}:{bad + 1}: an article needs at least "id" and a "title" text']

@@ -140,16 +140,18 @@ def poll(obj: Context, feed_ids: tuple[str, ...], everything: bool, strict: bool
 @main.command()
 @click.option("--input", "input_path", required=True, type=click.Path(path_type=Path),
               help="JSON Lines file of articles (id, title, summary, content, lang, url, published); - for stdin.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes that match (default: one per core; a short file is matched in one).")
 @click.pass_obj
-def match(obj: Context, input_path: Path):
+def match(obj: Context, input_path: Path, jobs: int | None):
     """Match articles from a file against the catalogue; no database needed."""
     from ..inputs import read_articles
     from ..match import Matcher
+    from ..match.many import match_many
 
     matcher = Matcher.compile(obj.catalogue_alone())
     out = sys.stdout
-    for article in read_articles(input_path):
-        matches = matcher.match(article)
+    for article, matches in match_many(matcher, read_articles(input_path), jobs):
         out.write(json.dumps({
             "id": article.id,
             "partnerships": [m.partnership_id for m in matches],
