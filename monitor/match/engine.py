@@ -282,7 +282,8 @@ class Matcher:
 
     def _typo_suspects(self, text: str, wanted: set[str], capitalised: list[bytes] | None = None,
                        first_only: bool = False) -> list[bytes]:
-        """Capitalised written words (cp1251 bytes) one edit from a name word of a `wanted` entity."""
+        """Capitalised written words (cp1251 bytes) one edit from a name word of a `wanted` entity,
+        and no real word (Подольские, Марку: never repaired, so no reason for the full path)."""
         if capitalised is None:
             capitalised = N.capitalised_words(N.scan_bytes(text)[0])
         memo, word_entities = self._near_memo, self._c.word_entities
@@ -290,8 +291,10 @@ class Matcher:
         for written in capitalised:
             named = memo.get(written)
             if named is None:
-                near = self._near(written.decode("cp1251").lower().replace("ё", "е"))
-                named = _remember(memo, written, frozenset(e for o in near for e in word_entities.get(o, ())))
+                word = written.decode("cp1251").lower().replace("ё", "е")
+                near = self._near(word)
+                named = _remember(memo, written, frozenset(e for o in near for e in word_entities.get(o, ()))
+                                  if near and not _is_known_word(word) else frozenset())
             if named and not named.isdisjoint(wanted):
                 out.append(written)
                 if first_only:
