@@ -357,7 +357,7 @@ class Monitor:
         """Partnerships the stored news reports that the catalogue lacks, not yet reviewed."""
         from .catalogue import open_candidates
 
-        return open_candidates(self.matcher, self.store.articles(), self.catalogue_editor().reviewed_candidates())
+        return open_candidates(self.matcher, self.store.each_article(), self.catalogue_editor().reviewed_candidates())
 
     def _sighting(self, key: str):
         from .catalogue import find_sighting

@@ -618,6 +618,19 @@ class Store:
             self.db.execute("INSERT INTO prune_marks (pruned_before, pruned_at) VALUES (?, ?)", [iso(before), iso(now)])
         return removed
 
+    def each_article(self, page: int = 500) -> Iterator[StoredArticle]:
+        """Every stored article, oldest first, read a page at a time: a year of news never sits in
+        memory at once, and each page is one indexed range of ids."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
+                " WHERE id > ? ORDER BY id LIMIT ?", [last, page]).fetchall()
+            yield from map(_article, rows)
+            if len(rows) < page:
+                return
+            last = rows[-1][0]
+
     def articles(self, limit: int | None = None) -> list[StoredArticle]:
         sql = ("SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
                " ORDER BY id")

@@ -251,6 +251,8 @@ def partners(matcher, title, content=""):
     ("Могилёвская область и Вологодская область подписали соглашение о сотрудничестве", "",
      [("by-mogilev-oblast", "ru-vologda-oblast")]),
     ("Могилёв и Новозыбков подписали соглашение о побратимстве", "", [("by-mogilev", "Новозыбков")]),
+    # the agreement word first in the text, capitalised
+    ("СОГЛАШЕНИЕ: Могилёв и Новозыбков станут городами-партнёрами", "", [("by-mogilev", "Новозыбков")]),
     # the place of the signing is not a party; the partner named as one still is
     ("Новости", "Председатель Могилевского облисполкома и губернатор Вологодской области подписали в Вологде "
      "соглашение о сотрудничестве.", [("by-mogilev-oblast", "ru-vologda-oblast")]),

@@ -113,3 +113,12 @@ def test_second_process_waits_for_the_writer_then_proceeds(tmp_path):
     store.record_poll("f", "u", AT, ok=True, entries=[(entry("g1"), None, "ru", ())])
     holder.wait(timeout=10)
     assert {row.feed_id for row in store.fetch_log()} == {"other", "f"}
+
+
+def test_every_article_is_read_page_by_page_in_the_order_stored(tmp_path):
+    store = Store(tmp_path / "m.db")
+    rows = [(entry(f"g{i}", title=f"Статья {i}"), None, "ru", ()) for i in range(1203)]
+    store.record_poll("f", "u", AT, ok=True, entries=rows)
+    read = list(store.each_article(page=100))
+    assert [a.title for a in read] == [f"Статья {i}" for i in range(1203)]
+    assert [a.id for a in read] == [a.id for a in store.articles()]

@@ -31,6 +31,9 @@ AGREEMENT_CUES = (
     "дорожн", "пагадненн", "дагавор", "дамов", "мемарандум", "пратакол", "пабрацім", "супрацоўніцтв",
     "падпіса", "угод", "співпрац", "співробітництв", "підписа", "agreement", "memorandum", "protocol",
     "twin", "sister", "cooperat", "partnership", "signed", "roadmap")
+# An agreement word's start in names.scan_bytes' folded text (after a space, an apostrophe or a
+# dash, or first): every candidate's cue is one, so a text without one has no candidate
+AGREEMENT_WORD = re.compile(b"(?:^|[ '-])(?:" + b"|".join(cue.encode("cp1251") for cue in AGREEMENT_CUES) + b")")
 # Words after a run of capitalised words that make it a territory (Карагандинская область).
 TERRITORY_WORDS = ("област", "район", "край", "округ", "республик", "город", "муниципалитет", "вобласц",
                    "раен", "горад", "муніцыпалітэт", "місто", "міст", "oblast", "region", "district",
