@@ -353,11 +353,27 @@ class Monitor:
         self.config = replace(self.config, catalogue=editor.catalogue)
         self._matcher = None
 
-    def candidates(self):
-        """Partnerships the stored news reports that the catalogue lacks, not yet reviewed."""
-        from .catalogue import open_candidates
+    def candidates(self, on_progress: Callable[[int, int], None] | None = None):
+        """Partnerships the stored news reports that the catalogue lacks, not yet reviewed.
 
-        return open_candidates(self.matcher, self.store.each_article(), self.catalogue_editor().reviewed_candidates())
+        Each article is read for candidates once, with the sightings kept in the database: this
+        reads only the articles stored or changed since the last time (all of them after an
+        upgrade of the matcher). `on_progress(read, to_read)` hears about a long reading."""
+        from .catalogue import open_candidates, sightings_in
+        from .match import CODE_DIGEST
+
+        through, todo = self.store.candidate_progress(CODE_DIGEST)
+        done = 0
+        if todo:
+            matcher = self.matcher
+            for page in self.store.articles_to_read_for_candidates(through):
+                self.store.record_candidates(CODE_DIGEST, [a.id for a in page],
+                                             [row for article in page for row in sightings_in(matcher, article)])
+                done += len(page)
+                if on_progress:
+                    on_progress(done, todo)
+        editor = self.catalogue_editor()
+        return open_candidates(self.store.candidate_sightings(), editor.reviewed_candidates(), editor.catalogue)
 
     def _sighting(self, key: str):
         from .catalogue import find_sighting

@@ -168,6 +168,8 @@ def run_forever(monitor, say=None) -> None:
         if pruned.removed:
             log.info("fetch log pruned: %d attempts before %s removed, %d weeks' results kept",
                      pruned.removed, pruned.before.date(), pruned.weeks_kept)
+        # the day's news read for catalogue candidates now, so the admins' review list is ready
+        log.info("catalogue candidates: %d open", len(monitor.candidates()))
 
     monitor.reload_feeds_if_changed()  # note the file as it is now, so a later edit is seen
     hour, minute = (int(part) for part in settings.report_time.split(":"))

@@ -618,18 +618,63 @@ class Store:
             self.db.execute("INSERT INTO prune_marks (pruned_before, pruned_at) VALUES (?, ?)", [iso(before), iso(now)])
         return removed
 
-    def each_article(self, page: int = 500) -> Iterator[StoredArticle]:
-        """Every stored article, oldest first, read a page at a time: a year of news never sits in
-        memory at once, and each page is one indexed range of ids."""
-        last = 0
+    # Candidates from the news, kept per article (catalogue.review finds them, the facade asks).
+
+    def candidate_progress(self, code: str) -> tuple[int, int]:
+        """(the id up to which every article has been read for candidates by matcher `code`,
+        articles still to read). Sightings found by other code are dropped first: read all anew."""
+        row = self.db.execute("SELECT through FROM candidate_scan WHERE code = ?", [code]).fetchone()
+        if row is None:
+            with self.transaction():
+                for table in ("candidate_scan", "candidate_sightings", "candidate_rescan"):
+                    self.db.execute(f"DELETE FROM {table}")
+                self.db.execute("INSERT INTO candidate_scan (code, through) VALUES (?, 0)", [code])
+            row = (0,)
+        through = row[0]
+        todo = self.db.execute("SELECT (SELECT COUNT(*) FROM articles WHERE id > ?)"
+                               " + (SELECT COUNT(*) FROM candidate_rescan)", [through]).fetchone()[0]
+        return through, todo
+
+    def articles_to_read_for_candidates(self, through: int, page: int = 500) -> Iterator[list[StoredArticle]]:
+        """Pages of the articles changed since they were read, then of those stored after `through`."""
+        changed = [row[0] for row in self.db.execute("SELECT article_id FROM candidate_rescan ORDER BY article_id")]
+        for start in range(0, len(changed), page):
+            ids = changed[start:start + page]
+            yield [_article(row) for row in self.db.execute(
+                "SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
+                " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", [json.dumps(ids)])]
+        last = through
         while True:
             rows = self.db.execute(
                 "SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"
                 " WHERE id > ? ORDER BY id LIMIT ?", [last, page]).fetchall()
-            yield from map(_article, rows)
+            if rows:
+                yield list(map(_article, rows))
             if len(rows) < page:
                 return
             last = rows[-1][0]
+
+    def record_candidates(self, code: str, read: list[int], sightings: list[tuple]) -> None:
+        """Keep what reading the articles `read` found: (key, article id, belarusian, partner,
+        partner id, sentence) rows. One transaction, so an interrupted reading keeps every page
+        before it."""
+        with self.transaction():
+            ids = json.dumps(read)
+            self.db.execute("DELETE FROM candidate_sightings WHERE article_id IN (SELECT value FROM json_each(?))", [ids])
+            self.db.execute("DELETE FROM candidate_rescan WHERE article_id IN (SELECT value FROM json_each(?))", [ids])
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO candidate_sightings (key, article_id, belarusian, partner, partner_id, sentence)"
+                " VALUES (?, ?, ?, ?, ?, ?)", sightings)
+            self.db.execute("UPDATE candidate_scan SET through = MAX(through, ?) WHERE code = ?", [max(read, default=0), code])
+
+    def candidate_sightings(self) -> list[tuple]:
+        """Per candidate key: (key, belarusian, partner, partner id, articles, first article's id,
+        title, url, and the sentence there), the first article being the earliest stored."""
+        return self.db.execute(
+            "SELECT s.key, s.belarusian, s.partner, s.partner_id, n.count, a.id, a.title, a.url, s.sentence"
+            " FROM (SELECT key, MIN(article_id) AS first, COUNT(*) AS count FROM candidate_sightings GROUP BY key) n"
+            " JOIN candidate_sightings s ON s.key = n.key AND s.article_id = n.first"
+            " JOIN articles a ON a.id = n.first").fetchall()
 
     def articles(self, limit: int | None = None) -> list[StoredArticle]:
         sql = ("SELECT id, feed_id, guid, url, title, summary, content, lang, published, fetched FROM articles"

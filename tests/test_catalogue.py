@@ -374,6 +374,28 @@ def test_candidates_are_accepted_merged_or_rejected(cfg):
     assert "football" in ok(cfg, "log")
 
 
+def test_candidates_read_each_stored_article_once_and_a_rewritten_one_again(cfg):
+    from monitor.app import Monitor
+
+    stored_articles(cfg, ("Могилёв и Новозыбков подписали соглашение о побратимстве", "https://m.example/2", None),
+                    ("Погода в Могилёве", "https://m.example/5", None))
+    monitor = Monitor(load_config(cfg), cfg.parent / "m.db")
+    heard = []
+
+    def candidates():
+        heard.clear()
+        return [(s.partner, s.count) for s in monitor.candidates(on_progress=lambda *done: heard.append(done))]
+
+    assert candidates() == [("Новозыбков", 1)] and heard == [(2, 2)]
+    assert candidates() == [("Новозыбков", 1)] and heard == []  # nothing new: nothing read
+    stored_articles(cfg, ("Могилёв и Клинцы подписали меморандум о сотрудничестве", "https://m.example/3", None),
+                    ("Новозыбков и Могилёв: соглашение о побратимстве продлено", "https://m.example/6", None))
+    assert candidates() == [("Новозыбков", 2), ("Клинцы", 1)] and heard == [(2, 2)]
+    # a story rewritten at a later poll is read again: its old sighting goes
+    stored_articles(cfg, ("Могилёв и Новозыбков провели турнир по футболу", "https://m.example/2", None))
+    assert candidates() == [("Клинцы", 1), ("Новозыбков", 1)] and heard == [(1, 1)]
+
+
 def test_a_candidate_that_is_not_open_is_one_clear_line(cfg, capsys):
     stored_articles(cfg, ("Погода в Могилёве", "https://m.example/5", None))
     failure(cfg, "reject", "c-00000000", "--why", "x")

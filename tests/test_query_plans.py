@@ -98,3 +98,11 @@ def test_the_check_itself_sees_a_scan(monitor):
     assert scans(monitor, "SELECT a.feed_id, COUNT(*) FROM matches m JOIN articles a ON a.id = m.article_id"
                           " WHERE m.story_at >= '2026-11-16' AND a.feed_id IN (SELECT value FROM json_each('[\"a\"]'))"
                           " GROUP BY a.feed_id")
+
+
+def test_the_candidates_review_reads_only_what_is_new(monitor):
+    """The first review reads every stored article once; the next seeks only what came since."""
+    monitor.candidates()
+    statements = traced(monitor, monitor.candidates)
+    assert any("candidate_sightings" in s for s in statements)
+    assert_no_scans(monitor, statements)

@@ -115,10 +115,20 @@ def test_second_process_waits_for_the_writer_then_proceeds(tmp_path):
     assert {row.feed_id for row in store.fetch_log()} == {"other", "f"}
 
 
-def test_every_article_is_read_page_by_page_in_the_order_stored(tmp_path):
+def test_candidates_are_read_page_by_page_once_and_again_only_under_new_matcher_code(tmp_path):
     store = Store(tmp_path / "m.db")
-    rows = [(entry(f"g{i}", title=f"Статья {i}"), None, "ru", ()) for i in range(1203)]
-    store.record_poll("f", "u", AT, ok=True, entries=rows)
-    read = list(store.each_article(page=100))
+    store.record_poll("f", "u", AT, ok=True, entries=[(entry(f"g{i}", title=f"Статья {i}"), None, "ru", ())
+                                                       for i in range(1203)])
+    assert store.candidate_progress("code-1") == (0, 1203)
+    pages = list(store.articles_to_read_for_candidates(0, page=100))
+    assert [len(p) for p in pages] == [100] * 12 + [3]
+    read = [a for p in pages for a in p]
     assert [a.title for a in read] == [f"Статья {i}" for i in range(1203)]
-    assert [a.id for a in read] == [a.id for a in store.articles()]
+    for page in pages:  # the first article of every page reports a candidate
+        store.record_candidates("code-1", [a.id for a in page], [("c-1", page[0].id, "by-x", "Икс", None, "s")])
+    assert store.candidate_progress("code-1") == (read[-1].id, 0)
+    ((key, _, partner, _, count, first, title, *_),) = store.candidate_sightings()
+    assert (key, partner, count, first, title) == ("c-1", "Икс", 13, read[0].id, "Статья 0")
+    # new matcher code: what the old one found is dropped and everything is read again
+    assert store.candidate_progress("code-2") == (0, 1203)
+    assert store.candidate_sightings() == []

@@ -26,7 +26,7 @@ from .changes import (CatalogueEditor, apply_change, apply_local_changes, entity
 from .exchange import ENTITY_COLUMNS, PARTNERSHIP_COLUMNS, ImportPlan, cell, export_text, plan_import, read_import
 from .periods import expired, in_force, parse_period, parse_signed
 from .review import (Sighting, accept_changes, candidate_key, find_sighting, guess_lang, level_for, merge_changes,
-                     name_variants, open_candidates, reject_changes)
+                     name_variants, open_candidates, reject_changes, sightings_in)
 from .rules import (ALIAS_LANGS, LIST_FIELDS, LOCAL_CHANGES, ChangeError, check_period,
                     check_signed, entity_id_for, fingerprint, fold, partnership_id_for, slug)
 
@@ -37,4 +37,5 @@ __all__ = [
     "guess_lang", "in_force", "load_effective_catalogue", "name_variants", "pair_owner", "parse_period",
     "parse_signed", "partnership_id_for", "plan_import", "read_changes", "read_import", "replay", "search", "slug",
     "Sighting", "accept_changes", "find_sighting", "level_for", "merge_changes", "open_candidates", "reject_changes",
+    "sightings_in",
 ]

@@ -53,25 +53,28 @@ class Sighting:
     article_id: int
 
 
-def open_candidates(matcher, articles: Iterable[StoredArticle], reviewed: set[str]) -> list[Sighting]:
-    """Candidate pairs the matcher finds in stored articles, minus those already reviewed;
-    the most reported first."""
-    found: dict[str, Sighting] = {}
-    for stored in articles:
-        article = ArticleText(id=str(stored.id), title=stored.title, summary=stored.summary, content=stored.content,
-                              lang=stored.lang, url=stored.url)
-        for candidate in matcher.candidates(article):
-            key = candidate_key(candidate.belarusian.entity_id, candidate.partner)
-            if key in reviewed:
-                continue
-            if key in found:
-                old = found[key]
-                found[key] = Sighting(key, old.belarusian, old.partner, old.count + 1, old.title, old.url,
-                                      old.sentence, old.article_id)
-            else:
-                found[key] = Sighting(key, candidate.belarusian.entity_id, candidate.partner, 1, stored.title,
-                                      stored.url, candidate.sentence, stored.id)
-    return sorted(found.values(), key=lambda s: (-s.count, s.key))
+def sightings_in(matcher, stored: StoredArticle) -> list[tuple]:
+    """The candidates one stored article reports, as rows for Store.record_candidates."""
+    article = ArticleText(id=str(stored.id), title=stored.title, summary=stored.summary, content=stored.content,
+                          lang=stored.lang, url=stored.url)
+    return [(candidate_key(c.belarusian.entity_id, c.partner), stored.id, c.belarusian.entity_id, c.partner,
+             c.partner_id, c.sentence) for c in matcher.candidates(article)]
+
+
+def open_candidates(rows: Iterable[tuple], reviewed: set[str], catalogue: Catalogue) -> list[Sighting]:
+    """Store.candidate_sightings rows that are still open: not reviewed, both sides still as the
+    sighting saw them (a pair an admin has since added to the catalogue is no candidate); the
+    most reported first."""
+    pairs = {frozenset((p.a, p.b)) for p in catalogue.partnerships.values()}
+    out = []
+    for key, belarusian, partner, partner_id, count, article_id, title, url, sentence in rows:
+        if key in reviewed or belarusian not in catalogue.entities:
+            continue
+        if partner_id is not None and (partner_id not in catalogue.entities
+                                       or frozenset((belarusian, partner_id)) in pairs):
+            continue
+        out.append(Sighting(key, belarusian, partner, count, title, url, sentence, article_id))
+    return sorted(out, key=lambda s: (-s.count, s.key))
 
 
 def find_sighting(sightings: Iterable[Sighting], key: str) -> Sighting:

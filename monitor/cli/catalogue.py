@@ -7,6 +7,7 @@ to config/catalogue/local-changes.jsonl; the shipped files are never rewritten.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -454,7 +455,15 @@ def _monitor_with_news(obj):
 def candidates(obj):
     """New partnerships the news reports that the catalogue lacks: review with accept, merge, reject."""
     monitor = _monitor_with_news(obj)
-    sightings = monitor.candidates()
+    shown = {"at": 0.0}
+
+    def progress(read: int, to_read: int) -> None:
+        now = time.monotonic()
+        if now - shown["at"] >= 1.0 or read == to_read:  # one line a second at most
+            shown["at"] = now
+            click.echo(f"Reading stored articles for candidates: {read:,} of {to_read:,}", err=True)
+
+    sightings = monitor.candidates(on_progress=progress)
     if not sightings:
         click.echo("No open candidates.")
     for s in sightings:

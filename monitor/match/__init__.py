@@ -53,7 +53,8 @@ The package, each module importing only those below it: `vocabulary.py` (bodies,
 adjectives, cues, list and route words: data), `compile.py` (name forms, the automaton, the typo
 and spelling indexes, the disk cache), `text.py` (an article as words, codes, sentences and cue
 words; the mentions found), `candidates.py` (new partnerships for review), `engine.py` (the
-Matcher: quick look, mentions, decisions).
+Matcher: quick look, mentions, decisions), `many.py` (a stream of articles on every core: the
+matcher loaded once, then forked workers).
 
 Matching is pure: no I/O after compile but reading the dictionaries' word lists once, at the
 first look-up of a real word or a first name (names.is_dictionary_word, names.paradigms); the only
