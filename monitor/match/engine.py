@@ -31,7 +31,7 @@ class Matcher:
         # costs a recomputation)
         self._near_memo: dict[bytes, frozenset[str]] = {}
         self._near_words: dict[str, tuple[str, ...]] = {}  # folded word -> the name words one edit from it
-        self._typo_index: dict[tuple[str, int], tuple[str, ...]] | None = None
+        self._typo_index: tuple[dict, dict] | None = None  # name words by how a typo can leave them
         self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
         self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
         c = compiled
@@ -304,31 +304,34 @@ class Matcher:
         return out
 
     def _near(self, word: str) -> tuple[str, ...]:
-        """Distinctive name words one edit (OSA) from `word`, same first letter: those of its
-        length or one letter longer or shorter, compared in rapidfuzz's C loop."""
+        """Distinctive name words one edit (OSA) from `word` (a capitalised word, five letters or
+        more), same first letter: those of its length or one letter longer or shorter that share
+        its second letter or its last two (one edit leaves one of the two as it was), compared in
+        rapidfuzz's C loop."""
         if word in self._c.word_codes:
             return ()
         memo = self._near_words
         known = memo.get(word)
         if known is not None:
             return known  # a suspect's words are asked for again when it is repaired
-        index = self._typo_index or self._index_typo_words()
-        near: list[str] = []
+        by_start, by_end = self._typo_index or self._index_typo_words()
+        first, second, last = word[:1], word[1:2], word[-2:]
+        choices: set[str] = set()
         for length in (len(word) - 1, len(word), len(word) + 1):
-            choices = index.get((word[:1], length))
-            if choices:
-                near += [o for o, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
-                                                         limit=None)]
+            choices.update(by_start.get((first, second, length), ()), by_end.get((first, last, length), ()))
+        near = [o for o, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)]
         return _remember(memo, word, tuple(sorted(near)))
 
-    def _index_typo_words(self) -> dict[tuple[str, int], tuple[str, ...]]:
-        """Distinctive name words by (first letter, length); built at the first typo look-up (a
-        few milliseconds), not stored, so loading stays quick."""
-        index: dict[tuple[str, int], set[str]] = {}
-        for words in self._c.typo_words.values():
-            for word in words:
-                index.setdefault((word[0], len(word)), set()).add(word)
-        self._typo_index = {k: tuple(sorted(v)) for k, v in index.items()}  # a race only builds it twice
+    def _index_typo_words(self) -> tuple[dict, dict]:
+        """Distinctive name words by (first letter, second letter, length) and by (first letter,
+        last two letters, length); built at the first typo look-up (a few milliseconds), not
+        stored, so loading stays quick."""
+        by_start: dict[tuple[str, str, int], list[str]] = {}
+        by_end: dict[tuple[str, str, int], list[str]] = {}
+        for word in {w for words in self._c.typo_words.values() for w in words}:
+            by_start.setdefault((word[0], word[1], len(word)), []).append(word)
+            by_end.setdefault((word[0], word[-2:], len(word)), []).append(word)
+        self._typo_index = (by_start, by_end)  # a race only builds it twice
         return self._typo_index
 
     def _loosely_named(self, written: bytes) -> frozenset[str]:
