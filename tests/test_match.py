@@ -338,3 +338,32 @@ def test_cache_key_follows_the_code(monkeypatch):
     for changed in ("engine.py", "candidates.py", "names.py"):
         monkeypatch.setattr(Path, "read_bytes", lambda self, changed=changed: real(self) + b"#" * (self.name == changed))
         assert compiled._code_digest() != before, changed
+
+
+@pytest.mark.parametrize("title,content", [
+    # a street named after a partner city, before or after the street word, short form too
+    ("Ремонт на Волгоградской улице", "В Минске до конца мая закроют движение по Волгоградской улице: "
+     "коммунальники меняют трубы, сообщили в горисполкоме."),
+    ("Ремонт в Витебске", "Подрядчик в Витебске отремонтирует тротуар на ул. Волгоградской, работы обсудили на совещании."),
+    # a business by the partner city's name in quotes
+    ("Гостиница «Тбилиси» в Минске закрылась на ремонт", "Владельцы гостиницы «Тбилиси» обещают открыть её к осени."),
+    # one person by trade and by where they come from
+    ("Гомельский скульптор открыл выставку в Брянске", "Работы мастера выставлены в областном музее."),
+    ("Скульптор из Гомеля открыл выставку в Брянске", ""),
+])
+def test_a_name_that_names_something_else_is_no_party(matcher, title, content):
+    assert ids(matcher, title, content) == set()
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Делегация Волгограда прибыла в Минск на переговоры", {"by-minsk--ru-volgograd"}),
+    ("Гомельские художники открыли выставку в Брянске в рамках побратимских связей", {"by-gomel--ru-bryansk"}),
+    ("Дни Могилёва пройдут в Туле", {"by-mogilev--ru-tula"}),
+])
+def test_the_parties_themselves_are_still_found(matcher, title, expected):
+    assert ids(matcher, title) == expected
+
+
+def test_a_count_of_days_is_a_length_of_time_not_days_of_a_city(matcher):
+    assert ids(matcher, "Могилёвские школьники провели в Туле пять дней") == set()
+    assert ids(matcher, "Могилёвские школьники провели в Туле Дни Могилёва") == {"by-mogilev--ru-tula"}

@@ -16,7 +16,7 @@ from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_know
 from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
-                         ORIGIN_PAIRS, ORIGIN_WORDS,
+                         ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, STREET_SHORT, STREET_WORDS,
                          kind_of_noun)
 
 
@@ -588,6 +588,8 @@ class Matcher:
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
             if _is_origin(scan, item.first):
                 continue  # уроженец Калужской области: where a person comes from
+            if _names_something_else(text, scan, item):
+                continue  # улица Волгоградская, ресторан «Тбилиси», витебский художник
             if item.strength == WEAK and (_inside_quotes(text, item) or (
                     not item.goods and text[item.end:item.end + 2].lstrip()[:1] in "«\"„")):
                 # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's; one
@@ -823,6 +825,25 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     return False
 
 
+def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
+    """A place's name or adjective naming something else: a street (улица Волгоградская, на
+    Московском проспекте), a business by its quoted name (ресторан «Тбилиси»), or one person by
+    trade (витебский художник)."""
+    words = scan.words
+    before = words[item.first - 1] if item.first else ""
+    after = words[item.last + 1] if item.last + 1 < len(words) else ""
+    if item.strength == WEAK:
+        if any(w.startswith(STREET_WORDS) or w in STREET_SHORT for w in (before, after) if w):
+            return True
+        if after and INDIVIDUAL.match(after) and not text[item.end:scan.spans[item.last + 1][0]].strip():
+            return True
+    # the whole quoted name, after a word for a business
+    opening = text[max(0, item.start - 2):item.start].strip()
+    closing = text[item.end:item.end + 2].strip()
+    return (opening[-1:] in ("«", '"', "„") and closing[:1] in ("»", '"', "“") and bool(before)
+            and bool(ESTABLISHMENT_HEAD.match(before)))
+
+
 def _is_route_word(word: str) -> bool:
     """A word for a road, a line or a service, or a compound ending in one (дизель-поезд)."""
     return word.startswith(ROUTE_WORDS) or ("-" in word and word.rsplit("-", 1)[1].startswith(ROUTE_WORDS))
@@ -834,6 +855,8 @@ def _is_origin(scan: "Scan", first: int) -> bool:
     before = scan.words[max(0, first - 2):first]
     if before and before[-1] == "of" and len(before) == 2:
         before = before[:1]  # a native of
+    if len(before) == 2 and before[1] in ("из", "з", "from") and INDIVIDUAL.match(before[0]):
+        return True  # шахматист из Бреста: one person, by where they come from
     return bool(before) and (before[-1].startswith(ORIGIN_WORDS) or tuple(before) in ORIGIN_PAIRS)
 
 

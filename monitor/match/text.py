@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import ATTENDANCE, PARAGRAPH_END, SENTENCE_END, SPACES
+from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, PARAGRAPH_END, SENTENCE_END, SPACES
 
 
 def encode(word_codes: dict[str, str], width: int, words: list[str]) -> str:
@@ -141,7 +141,11 @@ class Cues:
             start = stop - len(cue) + 1
             if start >= high or start < low or (start and key[start - 1] not in " -"):
                 continue
-            out.append(words[bisect.bisect_right(key_starts, start) - 1])  # the word the cue starts in
+            index = bisect.bisect_right(key_starts, start) - 1  # the word the cue starts in
+            if (words[index] in DAY_CUES and index and (words[index - 1] in COUNTS or words[index - 1].isdigit())
+                    and not self.layout.text[scan.spans[index - 1][1]:scan.spans[index][0]].strip()):
+                continue  # на десять дней: a length of time
+            out.append(words[index])
         return out
 
 

@@ -132,6 +132,13 @@ CUES = {
 }
 
 
+# "Days" after a count (на десять дней, 3 дня) is a length of time, not the Days of a region's
+# culture: the day cues and the words that count them.
+DAY_CUES = {"дни", "дней", "дзён", "дні", "днів"}
+COUNTS = {"два", "две", "двух", "три", "трех", "четыре", "четырех", "пять", "пяти", "шесть", "шести", "семь",
+          "семи", "восемь", "восьми", "девять", "девяти", "десять", "десяти", "несколько", "нескольких", "пару",
+          "ближайшие", "последние", "тры", "пяць", "дзесяць", "некалькі", "некальких", "бліжэйшыя", "дві",
+          "п'ять", "кілька", "кількох", "найближчі", "останні"}
 SPACES = re.compile(rb"  +")
 
 
@@ -198,6 +205,28 @@ WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
 ROUTE_WORDS = ("трасс", "дорог", "шоссе", "магистрал", "рейс", "авиарейс", "поезд", "автобус", "маршрут", "электричк",
                "траса", "дарог", "цягнік", "аўтобус", "потяг", "чартер", "перел", "направлени", "напрамк", "напрямк",
                "road", "highway", "flight", "train", "bus", "route", "motorway", "charter", "direction")
+# A street named after a place (улица Волгоградская, на Московском проспекте, вуліца Смаленская):
+# a place adjective beside one of these names the street, not the place. Prefixes, and short
+# forms as whole words (ул. Брестская).
+STREET_WORDS = ("улиц", "проспект", "переул", "бульвар", "набережн", "проезд", "тупик", "вуліц", "праспект",
+                "завул", "вулиц", "провул", "street", "avenue", "boulevard", "lane")
+STREET_SHORT = {"ул", "пр", "просп", "пер", "бул", "пл", "вул", "st", "ave",
+                "площадь", "площади", "площадью", "плошча", "плошчы", "плошчу", "площа", "площі", "square"}
+# A place of business, a hotel or a cinema: a place's name as its whole quoted name (ресторан
+# «Тбилиси», гостиница «Москва») names the business, not the place.
+ESTABLISHMENT_HEAD = re.compile(
+    r"^(ресторан|кафе|бар|гостиниц|отел|хостел|кинотеатр|магазин|супермаркет|гипермаркет|тц|трц|санатори|"
+    r"пансионат|рэстаран|кавярн|гасцініц|кінатэатр|крам|санаторы|готел|кав'ярн|кінотеатр|крамниц|"
+    r"restaurant|cafe|hotel|cinema|shop|store|mall)")
+# One person by trade (витебский художник, шахматист из Бреста), in the singular: the place says
+# where that person is from, and what one person does abroad is no relation of two places.
+INDIVIDUAL = re.compile(
+    r"^(художник|живописец|график|скульптор|фотограф|писатель|поэт|прозаик|композитор|музыкант|певец|"
+    r"дирижер|режиссер|актер|гроссмейстер|шахматист|спортсмен|боксер|борец|теннисист|биатлонист|лыжник|"
+    r"бегун|легкоатлет|пловец|гимнаст|велогонщик|хоккеист|футболист|мастак|пісьменнік|паэт|кампазітар|"
+    r"спявак|шахматыст|спартсмен|письменник|співак|шахіст)(|а|у|ом|е|ам)$"
+    r"|^(artist|painter|sculptor|photographer|writer|poet|composer|musician|singer|grandmaster|chess|"
+    r"athlete|boxer|wrestler|skier|swimmer)$")
 # A person's origin (уроженец Гомеля, родом из Калужской области, native of Vitebsk): where someone
 # comes from, not a party to anything the article reports.
 ORIGIN_WORDS = ("уроженец", "уроженц", "уроженк", "ураджэн", "уроджен", "native", "natives")
