@@ -827,8 +827,8 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
 
 def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
     """A place's name or adjective naming something else: a street (улица Волгоградская, на
-    Московском проспекте), a business by its quoted name (ресторан «Тбилиси»), or one person by
-    trade (витебский художник)."""
+    Московском проспекте), a business by its quoted name (ресторан «Тбилиси»), one person by trade
+    (витебский художник), or where a quoted organisation comes from (клуб «Шахтёр» из Солигорска)."""
     words = scan.words
     before = words[item.first - 1] if item.first else ""
     after = words[item.last + 1] if item.last + 1 < len(words) else ""
@@ -836,6 +836,12 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
         if any(w.startswith(STREET_WORDS) or w in STREET_SHORT for w in (before, after) if w):
             return True
         if after and INDIVIDUAL.match(after) and not text[item.end:scan.spans[item.last + 1][0]].strip():
+            return True
+    # a quoted organisation's home (клуб «Шахтёр» из Солигорска), as the adjective before its name
+    # (солигорский «Шахтёр») is
+    if before in ("из", "з", "from"):
+        start = scan.spans[item.first - 1][0]
+        if text[max(0, start - 3):start].rstrip()[-1:] in ("»", '"', "“"):
             return True
     # the whole quoted name, after a word for a business
     opening = text[max(0, item.start - 2):item.start].strip()
