@@ -96,6 +96,7 @@ POLL_TICK_SECONDS = 60  # how often due feeds are looked for; each feed keeps it
 FEEDS_CHECK_SECONDS = 5  # how soon an edit of feeds.toml (a feed added or disabled) is acted on
 STOP_GRACE_SECONDS = 10  # how long a stop waits for the feed being written; writes take milliseconds
 HOUSEKEEPING_HOUR = 4  # pruning the fetch log nightly, when editors do not wait for pages
+CANDIDATES_AFTER_START_MINUTES = 5  # reading the news for catalogue candidates once after the first polls
 
 
 def run_forever(monitor, say=None) -> None:
@@ -168,7 +169,10 @@ def run_forever(monitor, say=None) -> None:
         if pruned.removed:
             log.info("fetch log pruned: %d attempts before %s removed, %d weeks' results kept",
                      pruned.removed, pruned.before.date(), pruned.weeks_kept)
-        # the day's news read for catalogue candidates now, so the admins' review list is ready
+
+    def read_candidates():
+        # the news read for catalogue candidates before an admin asks, so the review list is
+        # ready: at start (all history, after an upgrade of the matcher) and then daily
         log.info("catalogue candidates: %d open", len(monitor.candidates()))
 
     monitor.reload_feeds_if_changed()  # note the file as it is now, so a later edit is seen
@@ -181,6 +185,9 @@ def run_forever(monitor, say=None) -> None:
                       max_instances=1, coalesce=True, misfire_grace_time=6 * 3600, id="weekly-report")
     scheduler.add_job(housekeeping, CronTrigger(hour=HOUSEKEEPING_HOUR), max_instances=1, coalesce=True,
                       misfire_grace_time=12 * 3600, id="housekeeping")
+    scheduler.add_job(read_candidates, CronTrigger(hour=HOUSEKEEPING_HOUR), max_instances=1, coalesce=True,
+                      misfire_grace_time=12 * 3600, id="candidates",
+                      next_run_time=datetime.now(scheduler.timezone) + timedelta(minutes=CANDIDATES_AFTER_START_MINUTES))
 
     def stop(signum, frame):
         log.info("stopping (signal %s); the feed being written finishes first", signum)
