@@ -28,8 +28,9 @@ keyed by the catalogue's content and this code.
    participants; a list of twins or partners counts only by an event word in its own sentence;
    two names of different countries joined by a conjunction (между X и Y) are each other's
    counterparts only; the ends of a route, an adjective before a quoted name, a region after a
-   plural territory noun, an English possessive state before a name, and the states of a Forum
-   of Regions at which others sign are not parties;
+   plural territory noun, an English possessive state before a name, the states of a Forum
+   of Regions at which others sign, a street or a business named after a place (улица
+   Волгоградская, ресторан «Тбилиси») and one person by trade (витебский художник) are not parties;
 2. decides per partnership whose both sides are mentioned: the two mentions must be close (same
    sentence, next sentence, title and body, a terse title and the sentence after it, or the
    subject named in the lead and the partner further down) with a relation cue (соглашение,
