@@ -369,3 +369,15 @@ def test_the_parties_themselves_are_still_found(matcher, title, expected):
 def test_a_count_of_days_is_a_length_of_time_not_days_of_a_city(matcher):
     assert ids(matcher, "Могилёвские школьники провели в Туле пять дней") == set()
     assert ids(matcher, "Могилёвские школьники провели в Туле Дни Могилёва") == {"by-mogilev--ru-tula"}
+
+
+@pytest.mark.parametrize("title,expected", [
+    # two partners in one hyphenated English word, a state and a region too
+    ("The Belarus-Sakhalin working group met to discuss supplies of buses", {"by-belarus--ru-sakhalin-oblast"}),
+    ("Mogilev-Tula ties: a cooperation plan for 2027 was signed", {"by-mogilev--ru-tula"}),
+    # both ends of a route in one word are no relation, even beside a relation word
+    ("Talks on repairs of the Mogilev-Moscow highway were held", set()),
+    ("Mogilev-Moscow talks were held", {"by-mogilev--ru-moscow"}),
+])
+def test_two_partners_written_as_one_hyphenated_word(matcher, title, expected):
+    assert ids(matcher, title) == expected

@@ -510,6 +510,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     add(f"{spelling} {word}", entity.id, STRONG if not entity.ambiguous else AMBIGUOUS, "name")
 
     _add_country_forms(entities, add)
+    _add_partner_compounds(catalogue, add)
 
     same_name: dict[str, dict[str, str]] = {}
     groups: dict[str, set[str]] = {}
@@ -658,6 +659,36 @@ def _add_country_forms(entities, add) -> None:
                                                       for y in EN_DEMONYMS.get(name_b, ())]:
                     add(N.key(form), a.id, STRONG, "pair")
                     add(N.key(form), b.id, STRONG, "pair")
+
+
+def _add_partner_compounds(catalogue: Catalogue, add) -> None:
+    """Two partners written as one hyphenated English word (the Belarus-Sakhalin working group,
+    Mogilev-Tula ties) name both (kind "pair": one form, two mentions), where only one catalogue
+    partnership could be meant: Mogilev-Bryansk, both cities and both regions, is left alone."""
+    entities = catalogue.entities
+
+    def spellings(entity: Entity) -> set[str]:
+        name = entity.names.get("en", "")
+        if not name or entity.kind not in ("country", *TERRITORY_KINDS):
+            return set()
+        base = N.key(name) if entity.kind == "country" else _en_base(name, entity.kind)
+        found = {base} | (_latin_spellings(entity, entities, base) if entity.kind != "country" else set())
+        return {spelling for spelling in found if spelling.isalpha()}  # one plain word
+
+    meaning: dict[str, set[tuple[str, str]]] = {}
+    for partnership in catalogue.partnerships.values():
+        a, b = entities.get(partnership.a), entities.get(partnership.b)
+        if a is None or b is None:
+            continue
+        for x in spellings(a):
+            for y in spellings(b):
+                for form in (f"{x}-{y}", f"{y}-{x}"):
+                    meaning.setdefault(form, set()).add((a.id, b.id))
+    for form, pairs in meaning.items():
+        if len(pairs) == 1:
+            ((a_id, b_id),) = pairs
+            add(form, a_id, STRONG, "pair")
+            add(form, b_id, STRONG, "pair")
 
 
 # A name word shared by more entities than this (район, университет, белорусский) says too little

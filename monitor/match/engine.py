@@ -810,6 +810,11 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     words = scan.words
     if item.first >= 2 and words[item.first - 1] in ("в", "во", "у", "до", "to") and _is_route_word(words[item.first - 2]):
         return True  # рейсы в Тбилиси, flights to Yerevan: a destination
+    if any(other is not item and (other.first, other.last) == (item.first, item.last) for other in found[max(0, i - 1):i + 2]):
+        # both ends in one hyphenated word: the Minsk-Moscow highway, поезд Минск-Москва
+        near = words[max(0, item.first - 2):item.first] + words[item.last + 1:item.last + 3]
+        if any(map(_is_route_word, near)):
+            return True
     for left, right in ((found[i - 1] if i else None, item), (item, found[i + 1] if i + 1 < len(found) else None)):
         if left is None or right is None or right.start - left.end > 8:
             continue
