@@ -381,3 +381,13 @@ def test_a_count_of_days_is_a_length_of_time_not_days_of_a_city(matcher):
 ])
 def test_two_partners_written_as_one_hyphenated_word(matcher, title, expected):
     assert ids(matcher, title) == expected
+
+
+def test_a_range_of_twins_is_background(matcher):
+    title = "Могилёв благоустроит набережную"
+    background = ("В справке горисполкома напоминается, что у Могилёва много побратимов — от Пензы и Тулы "
+                  "до Семея, и их именами названы аллеи.")
+    assert ids(matcher, title, background) == set()
+    # an event word in the range's own sentence still reports on it
+    event = "Делегации побратимов Могилёва — от Пензы до Семея — подписали в Могилёве план совместных мероприятий."
+    assert ids(matcher, title, event) >= {"by-mogilev--ru-penza", "by-mogilev--kz-semey"}

@@ -17,6 +17,7 @@ from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, STREET_SHORT, STREET_WORDS,
+                         RANGE_FROM, RANGE_TO,
                          kind_of_noun)
 
 
@@ -625,7 +626,7 @@ class Matcher:
         - three or more states in one list (teams of Belarus, Russia and Kazakhstan; writers from
           three countries) are participants, not two states in relation: dropped;
         - a member of a list of three or more names, or of two after a list word (среди них,
-          в том числе, include), is marked `listed`: a background list of twins or partners
+          в том числе, include), or of a range (от Тулы до Семея), is marked `listed`: a background list of twins or partners
           pairs only by an event word in its own sentence, not by побратим or связи;
         - two names of different countries joined by a conjunction (между X и Y, X and Y) are
           `bound`: in a sentence of several signed pairs each is the other's counterpart only.
@@ -652,6 +653,13 @@ class Matcher:
                 continue
             if len(run) >= 3 or _after_list_word(scan, members[0].first):
                 for i in run:
+                    out[i] = out[i]._replace(listed=True)
+        # a range of examples (от Тулы и Пензы до Батуми и Семея, from Brest to Vladivostok)
+        for left, right in zip(runs, runs[1:]):
+            first, last, after = found[left[0]], found[left[-1]], found[right[0]]
+            if (first.first and scan.words[first.first - 1] in RANGE_FROM and after.first == last.last + 2
+                    and scan.words[last.last + 1] in RANGE_TO and CLAUSE_BREAKS.isdisjoint(text[last.end:after.start])):
+                for i in left + right:
                     out[i] = out[i]._replace(listed=True)
         for i, link in enumerate(links, 1):
             if link != "and" and not _bound_gap(text, found[i - 1], found[i]):

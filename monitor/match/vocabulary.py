@@ -231,6 +231,9 @@ INDIVIDUAL = re.compile(
 # comes from, not a party to anything the article reports.
 ORIGIN_WORDS = ("уроженец", "уроженц", "уроженк", "ураджэн", "уроджен", "native", "natives")
 ORIGIN_PAIRS = {("родом", "из"), ("родам", "з"), ("родом", "з"), ("born", "in")}
+# The words of a range of examples (от Бреста до Владивостока, from Brest to Vladivostok).
+RANGE_FROM = {"от", "ад", "від", "from"}
+RANGE_TO = {"до", "да", "to"}
 # Words that open a list of names (среди них Курск, Ульяновск; include Tbilisi and Yerevan).
 LIST_WORDS = {"среди", "числе", "включая", "такие", "таких", "сярод", "ліку", "серед", "числі", "включно",
               "include", "includes", "including", "among", "such"}
