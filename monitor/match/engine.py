@@ -857,10 +857,11 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
         if text[max(0, start - 3):start].rstrip()[-1:] in ("»", '"', "“"):
             return True
     # the whole quoted name, after a word for a business
+    if not before or not ESTABLISHMENT_HEAD.match(before):
+        return False
     opening = text[max(0, item.start - 2):item.start].strip()
     closing = text[item.end:item.end + 2].strip()
-    return (opening[-1:] in ("«", '"', "„") and closing[:1] in ("»", '"', "“") and bool(before)
-            and bool(ESTABLISHMENT_HEAD.match(before)))
+    return opening[-1:] in ("«", '"', "„") and closing[:1] in ("»", '"', "“")
 
 
 def _is_route_word(word: str) -> bool:
