@@ -626,8 +626,9 @@ class Matcher:
         - three or more states in one list (teams of Belarus, Russia and Kazakhstan; writers from
           three countries) are participants, not two states in relation: dropped;
         - a member of a list of three or more names, or of two after a list word (среди них,
-          в том числе, include), or of a range (от Тулы до Семея), is marked `listed`: a background list of twins or partners
-          pairs only by an event word in its own sentence, not by побратим or связи;
+          в том числе, include), or of a range (от Тулы до Семея), is marked `listed`: a
+          background list of twins or partners pairs only by an event word in its own sentence,
+          not by побратим or связи;
         - two names of different countries joined by a conjunction (между X и Y, X and Y) are
           `bound`: in a sentence of several signed pairs each is the other's counterpart only.
         """
@@ -780,13 +781,19 @@ def _is_dateline(text: str, item: Found) -> bool:
 def _occasion_compound(scan: "Scan", found: list[Found], i: int) -> bool:
     """A compound of two states (one form, two mentions over the same words) after "at" or "на":
     the event where others signed (at the Belarus-Russia sister cities meeting)."""
-    item = found[i]
-    twin = [other for other in found[max(0, i - 1):i + 2] if other is not item
-            and (other.first, other.last) == (item.first, item.last)]
-    if not twin:
+    if not _in_compound(found, i):
         return False
+    item = found[i]
     before = [w for w in scan.words[max(0, item.first - 2):item.first] if w != "the"]
     return bool(before) and before[-1] in OCCASION_WORDS
+
+
+def _in_compound(found: list[Found], i: int) -> bool:
+    """One of two mentions one compound word makes (белорусско-грузинский, Belarus-Sakhalin): a
+    neighbour over the very same words."""
+    item = found[i]
+    return any(other is not item and (other.first, other.last) == (item.first, item.last)
+               for other in found[max(0, i - 1):i + 2])
 
 
 def _after_plural_territory(scan: "Scan", first: int) -> bool:
@@ -818,7 +825,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     words = scan.words
     if item.first >= 2 and words[item.first - 1] in ("в", "во", "у", "до", "to") and _is_route_word(words[item.first - 2]):
         return True  # рейсы в Тбилиси, flights to Yerevan: a destination
-    if any(other is not item and (other.first, other.last) == (item.first, item.last) for other in found[max(0, i - 1):i + 2]):
+    if _in_compound(found, i):
         # both ends in one hyphenated word: the Minsk-Moscow highway, поезд Минск-Москва
         near = words[max(0, item.first - 2):item.first] + words[item.last + 1:item.last + 3]
         if any(map(_is_route_word, near)):
