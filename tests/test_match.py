@@ -391,3 +391,9 @@ def test_a_range_of_twins_is_background(matcher):
     # an event word in the range's own sentence still reports on it
     event = "Делегации побратимов Могилёва — от Пензы до Семея — подписали в Могилёве план совместных мероприятий."
     assert ids(matcher, title, event) >= {"by-mogilev--ru-penza", "by-mogilev--kz-semey"}
+
+
+def test_an_organisation_by_its_russian_acronym_in_latin_letters(matcher):
+    # English-language news writes ГКНТ as GKNT
+    title = "GKNT and the Ministry of Innovative Development of Uzbekistan signed a plan of joint research projects"
+    assert ids(matcher, title) == {"by-org-gknt--uz-org-mininnovation"}

@@ -288,6 +288,19 @@ KIND_HEADS = {"ru": ("завод", "комбинат", "институт"), "be"
 ACRONYM_SKIP = {"и", "і", "та", "по", "па", "з", "в", "у", "на", "для"}
 
 
+# Russian letters as English-language news spells an organisation's acronym (ГКНТ → GKNT, БНТУ → BNTU).
+LATIN_ACRONYM_LETTERS = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y", "э": "e", "ю": "yu", "я": "ya"})
+
+
+def _latin_acronym(key: str) -> str:
+    """A Russian acronym's key in Latin letters, or "" when it holds any other letter."""
+    latin = key.translate(LATIN_ACRONYM_LETTERS)
+    return latin if latin.isascii() and latin.isalpha() else ""
+
+
 def _generated_short_forms(text: str, lang: str) -> set[str]:
     """An acronym of a three-word or longer name (Донской государственный технический университет
     → ДГТУ, Новочеркасский инженерно-мелиоративный институт → НИМИ) and a university named by
@@ -427,6 +440,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     forms.add(base_key + "'s")
             for form in forms:
                 add(form, entity.id, strength, "name")
+            if entity.kind == "organization" and is_acronym and lang == "ru":
+                add(_latin_acronym(base_key), entity.id, strength, "name")  # ГКНТ as English news writes it: GKNT
         if entity.kind == "organization":
             # generated short forms collide between organisations (КГТУ: Kostroma or Kaliningrad),
             # so they need the partner in the same sentence
