@@ -129,14 +129,15 @@ def scan_bytes(text: str) -> tuple[bytes, bytes]:
         return text.encode("cp1251", errors="replace"), folded.translate(SCAN_TABLE)
 
 
-def scan_words(folded: bytes) -> tuple[str, bytes] | None:
-    """`WORD`'s words of `scan_bytes`' folded text without a regex: (the words joined by one
-    space, the padded text `word_spans` reads), or None for the rare text
-    with two apostrophes or dashes in a row (Минск--Гомель), left to the `WORD` regex.
+def scan_words(folded: bytes) -> tuple[list[bytes], bytes] | None:
+    """`WORD`'s words of `scan_bytes`' folded text without a regex: (the words as cp1251 bytes,
+    the padded text `word_spans` reads), or None for the rare text with two apostrophes or
+    dashes in a row (Минск--Гомель), left to the `WORD` regex.
 
     Folded text holds only letters, digits, spaces, apostrophes and dashes, so once the one
     apostrophe or dash at a run's edge is blanked (same length), every run of non-spaces is
-    exactly one word.
+    exactly one word. The words stay bytes: the quick look codes them as they are, and only
+    text worth the full scan is decoded.
     """
     apostrophe, dash = b"'" in folded, b"-" in folded
     if (dash and b"--" in folded) or (apostrophe and (b"''" in folded or b"-'" in folded or b"'-" in folded)):
@@ -146,7 +147,7 @@ def scan_words(folded: bytes) -> tuple[str, bytes] | None:
         clean = clean.replace(b"' ", b"  ").replace(b" '", b"  ")
     if dash:
         clean = clean.replace(b"- ", b"  ").replace(b" -", b"  ")
-    return b" ".join(clean.split()).decode("cp1251"), clean
+    return clean.split(), clean
 
 
 def word_spans(clean: bytes) -> list[tuple[int, int]]:

@@ -30,6 +30,18 @@ CODE_BLOCK = 0x100
 KEY_WORD_BITS = 6
 
 
+def _byte_codes(word_codes: dict[str, str]) -> dict[bytes, str]:
+    """The codes by the words' cp1251 bytes; a word outside cp1251 (Georgian, Armenian script)
+    cannot be in text folded to cp1251, so it has no entry."""
+    out = {}
+    for word, code in word_codes.items():
+        try:
+            out[word.encode("cp1251")] = code
+        except UnicodeEncodeError:
+            pass
+    return out
+
+
 def _code(index: int, width: int) -> str:
     digits = []
     for position in range(width):
@@ -62,6 +74,7 @@ class _Compiled:
     forms: list[Form]
     cue_automaton: object
     word_codes: dict[str, str]  # every name word (the vocabulary) -> its code
+    byte_codes: dict[bytes, str]  # the same, keyed by the word's cp1251 bytes (the quick look's words)
     code_width: int  # characters per word code
     pairs: dict[tuple[str, str], str]
     partners: dict[str, tuple[str, ...]]
@@ -590,6 +603,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         partners.setdefault(b, set()).add(a)
     return _Compiled(
         automaton=automaton, forms=forms, cue_automaton=cue_automaton, word_codes=word_codes, code_width=width,
+        byte_codes=_byte_codes(word_codes),
         pairs=pairs,
         # most name words share their set of entities with the other words of the same names:
         # one frozenset each keeps the cache small and quick to load

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, PARAGRAPH_END, SENTENCE_END, SPACES
+from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, PARAGRAPH_END, SENTENCE_END
 
 
 def encode(word_codes: dict[str, str], width: int, words: list[str]) -> str:
@@ -37,37 +37,37 @@ class Found(NamedTuple):
 
 
 class Look:
-    """One text folded once, for the quick look and then the full scan: cp1251 bytes, the
-    automaton's hits on its coded words, its capitalised words, its `Scan`.
+    """One text folded once, for the quick look and then the full scan: cp1251 bytes, its words
+    (as bytes: most text stops at the quick look and is never decoded), the automaton's hits on
+    its coded words, its capitalised words, its `Scan`.
 
-    `regular` when names.scan_words could split it: then the quick look reads the very key the
+    `regular` when names.scan_words could split it: then the quick look reads the very words the
     full scan does and its hits serve both. Otherwise (doubled dashes or apostrophes) the quick
-    look reads its own looser key and the full scan tokenises with the `WORD` regex."""
+    look reads its own looser words and the full scan tokenises with the `WORD` regex."""
 
-    __slots__ = ("raw", "folded", "regular", "joined", "clean", "coded", "_words", "_hits", "_capitalised")
+    __slots__ = ("raw", "folded", "regular", "parts", "clean", "coded", "_key", "_words", "_hits", "_capitalised")
 
     def __init__(self, text: str):
         self.raw, self.folded = N.scan_bytes(text)
         split = N.scan_words(self.folded)
         self.regular = split is not None
         if split is not None:
-            key, self.clean = split
-            self.joined = f" {key} "
+            self.parts, self.clean = split
         else:
-            # one space between words; an apostrophe or dash at a word's edge is not part of it
-            # (Belarus' State Committee, «- Минск»)
+            # an apostrophe or dash at a word's edge is not part of it (Belarus' State Committee,
+            # «- Минск»)
             padded = b" " + self.folded + b" "
-            padded = padded.replace(b"' ", b"  ").replace(b" '", b"  ").replace(b"- ", b"  ").replace(b" -", b"  ")
-            self.joined = SPACES.sub(b" ", padded).decode("cp1251")
+            self.parts = padded.replace(b"' ", b"  ").replace(b" '", b"  ").replace(b"- ", b"  ").replace(b" -", b"  ").split()
             self.clean = None
-        self._hits = self._capitalised = None
+        self._hits = self._capitalised = self._key = None
         self.coded = ""  # the words as the automaton reads them (`encode`), once `hits` ran
-        self._words: list[str] | None = None  # the key's words, split once for `hits` and `scan`
+        self._words: list[str] | None = None  # the words decoded, for the full scan
 
     def hits(self, compiled) -> list:
         """(last character of the match in the coded words, value) for every name the words hold."""
         if self._hits is None:
-            self.coded = encode(compiled.word_codes, compiled.code_width, self.words()) if self.joined[1:-1] else ""
+            width = compiled.code_width
+            self.coded = "".join(map(compiled.byte_codes.get, self.parts, repeat(" " * width)))
             self._hits = list(compiled.automaton.iter(self.coded))
         return self._hits
 
@@ -76,15 +76,21 @@ class Look:
             self._capitalised = N.capitalised_words(self.raw)
         return self._capitalised
 
+    def key(self) -> str:
+        """The words decoded and joined by one space."""
+        if self._key is None:
+            self._key = b" ".join(self.parts).decode("cp1251")
+        return self._key
+
     def words(self) -> list[str]:
         if self._words is None:
-            key = self.joined[1:-1]
+            key = self.key()
             self._words = key.split(" ") if key else []
         return self._words
 
     def scan(self) -> "Scan":
         if self.regular:
-            return Scan(self.words(), N.word_spans(self.clean), self.joined[1:-1])
+            return Scan(self.words(), N.word_spans(self.clean), self.key())
         folded = self.folded.decode("cp1251")
         spans = [m.span() for m in N.WORD.finditer(folded)]
         return Scan([folded[s:e] for s, e in spans], spans)
