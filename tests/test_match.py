@@ -397,3 +397,13 @@ def test_an_organisation_by_its_russian_acronym_in_latin_letters(matcher):
     # English-language news writes ГКНТ as GKNT
     title = "GKNT and the Ministry of Innovative Development of Uzbekistan signed a plan of joint research projects"
     assert ids(matcher, title) == {"by-org-gknt--uz-org-mininnovation"}
+
+
+def test_an_adjective_before_a_district_names_that_district_not_the_oblast(matcher):
+    # Брестський район / Брэсцкі раён is a district the catalogue does not hold; its adjective
+    # alone would stand for the oblast, which has a partner in the same sentence
+    oblast = "Брестська обласна рада та Хмельницька обласна рада підписали план співпраці на два роки."
+    assert ids(matcher, "Угода", oblast) == {"by-brest-oblast--ua-khmelnytskyi-oblast"}
+    for district in ("Брестський райвиконком та Хмельницька обласна рада підписали план співпраці на два роки.",
+                     "Брэсцкі раён і Хмяльніцкая вобласць падпісалі план супрацоўніцтва на два гады."):
+        assert ids(matcher, "Угода", district) == set()

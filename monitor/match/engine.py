@@ -18,7 +18,7 @@ from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO,
-                         kind_of_noun)
+                         kind_of_noun, names_one_district)
 
 
 class Matcher:
@@ -598,6 +598,9 @@ class Matcher:
                 continue
             if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
                 continue
+            if (item.strength == WEAK and item.last + 1 < len(scan.words) and names_one_district(scan.words[item.last + 1])
+                    and not any(c.entity_kind.get(e) == "district" for e in item.entities)):
+                continue  # Брестський район, Брэсцкі раён: a district the catalogue lacks, not the oblast
             kept.append(item)
         kept = self._coordinated(scan, kept)
         # an adjective alone stands for the one same-stem entity the article names outright, or

@@ -259,6 +259,18 @@ KIND_NOUNS = (
     ("city", ("город", "горисполком", "гарвыканкам", "міськвиконком", "міст", "гарад", "cities", "city")),
 )
 
+# "district" in the singular, or its executive committee (folded): an adjective right before it
+# names that one district (Брестский район, Брестський райвиконком), never the oblast or city the
+# adjective alone could stand for; the plural (брестские районы: the oblast's districts) and
+# районный are left alone
+ONE_DISTRICT = {"район", "района", "району", "районом", "районе", "раен", "раена", "раену", "раенам", "раене",
+                "районі"}
+DISTRICT_BODIES = ("райисполком", "райвыканкам", "райвиконком", "райсовет", "райсавет", "райрад")
+
+
+def names_one_district(word: str) -> bool:
+    return word in ONE_DISTRICT or word.startswith(DISTRICT_BODIES)
+
 
 def kind_of_noun(word: str) -> str | None:
     for kind, stems in KIND_NOUNS:
