@@ -407,3 +407,18 @@ def test_an_adjective_before_a_district_names_that_district_not_the_oblast(match
     for district in ("Брестський райвиконком та Хмельницька обласна рада підписали план співпраці на два роки.",
                      "Брэсцкі раён і Хмяльніцкая вобласць падпісалі план супрацоўніцтва на два гады."):
         assert ids(matcher, "Угода", district) == set()
+
+
+def test_a_list_of_twins_before_a_semicolon_is_not_reported_on_by_what_follows_it(matcher):
+    # the story is a new twin the catalogue lacks; the twins listed as background share a sentence
+    # with "the new agreement" only across a semicolon
+    english = ("Minsk has agreed a twinning with the Chinese city of Harbin. The capital already has partner "
+               "cities including Tbilisi, Chisinau and Yerevan; the new agreement covers trade and tourism.")
+    russian = ("Минск договорился о побратимстве с китайским Харбином. Среди побратимов столицы — Тбилиси, "
+               "Кишинёв и Ереван; новое соглашение касается торговли и туризма.")
+    assert ids(matcher, "Minsk gains a Chinese twin", english) == set()
+    assert ids(matcher, "У Минска новый побратим", russian) == set()
+    # an event word in the list's own clause still reports on its members
+    signed = ("Минск договорился о побратимстве с китайским Харбином. Среди побратимов столицы — Тбилиси, "
+              "Кишинёв и Ереван, с ними в мае подписаны новые соглашения; планы касаются торговли.")
+    assert ids(matcher, "У Минска новый побратим", signed) >= {"by-minsk--ge-tbilisi"}

@@ -437,6 +437,11 @@ class Matcher:
                     own = {s for m, s in ((ma, sa), (mb, sb)) if m.listed}
                     seen = tuple(dict.fromkeys(c for s in own for c in cues.get(s, ())
                                                if not any(part.startswith(STATUS_CUES) for part in c.split("-"))))
+                    if seen:
+                        # and in the list's own clause: after a semicolon the sentence moves on
+                        # (… partner cities including Tbilisi and Yerevan; the new agreement …)
+                        clauses = " ".join(_clause(layout, m) for m in (ma, mb) if m.listed)
+                        seen = tuple(c for c in seen if c in clauses)
                 else:
                     seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
                 seen = tuple(c for c in seen if not c.startswith(ATTENDANCE))  # a guest, not a relation
@@ -915,6 +920,17 @@ def _bound_gap(text: str, left: Found, right: Found) -> bool:
     words = gap.split()
     return (1 <= len(words) <= 4 and words[0].lower() in CONJUNCTIONS and CLAUSE_BREAKS.isdisjoint(gap)
             and all(w[:1].islower() for w in words[1:]))
+
+
+def _clause(layout: "Layout", mention: Found) -> str:
+    """The folded part of a mention's sentence between the semicolons around it."""
+    text, starts = layout.text, layout.starts
+    sentence = layout.sentence(mention.start)
+    start = starts[sentence]
+    end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+    start = max(start, text.rfind(";", start, mention.start) + 1)
+    stop = text.find(";", mention.end, end)
+    return N.fold(text[start:stop if stop >= 0 else end])
 
 
 def _after_list_word(scan: "Scan", first: int) -> bool:
