@@ -422,3 +422,11 @@ def test_a_list_of_twins_before_a_semicolon_is_not_reported_on_by_what_follows_i
     signed = ("Минск договорился о побратимстве с китайским Харбином. Среди побратимов столицы — Тбилиси, "
               "Кишинёв и Ереван, с ними в мае подписаны новые соглашения; планы касаются торговли.")
     assert ids(matcher, "У Минска новый побратим", signed) >= {"by-minsk--ge-tbilisi"}
+
+
+def test_a_city_in_sk_is_named_by_its_adjective_without_a_region_of_that_name(matcher):
+    # no Izhevsk oblast gives ижевский its stem: the city's own name does; Belarusian "у канцы"
+    # (at the end) is no guessed demonym of Kansk
+    exchange = "Оркестр ижевской музыкальной школы дал концерт в Бресте по программе обмена городов-побратимов."
+    assert ids(matcher, "Ижевские музыканты выступили в Бресте", exchange) == {"by-brest--ru-izhevsk"}
+    assert ids(matcher, "Полацк", "Дагавор аб супрацоўніцтве Полацк падпісаў у канцы мая.") == set()

@@ -472,6 +472,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
             stem = _adjective_stem(entity, lang)
             if stem:
                 stems.setdefault((lang, stem), set()).add(entity.id)
+    own_stems: set[tuple[str, str]] = set()  # a city's alone: its adjectives, not guessed demonyms (канцы)
     for entity in entities.values():
         if entity.kind != "city":
             continue
@@ -483,6 +484,13 @@ def _build(catalogue: Catalogue) -> _Compiled:
                 if (lang, stem) in stems:
                     stems[(lang, stem)].add(entity.id)
                     break
+            else:
+                # no region or district shares it: a name in -ск/-цк is its adjective's stem as it
+                # stands (Ижевск → ижевские школьники); other endings are left to guesswork no more
+                word = N.key(name)
+                if word.endswith(("ск", "цк")) and " " not in word and "-" not in word:
+                    stems[(lang, word)] = {entity.id}
+                    own_stems.add((lang, word))
     for (lang, stem), members in stems.items():
         by_kind: dict[str, list[str]] = {}
         for member in members:
@@ -491,7 +499,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         adjective_forms = {f for g in genders for case in N.CASES
                            for f in N.adjective_forms(stem, lang, g, case)}
         group = tuple(sorted(members))
-        for form in adjective_forms | _demonyms(stem, lang):
+        for form in adjective_forms | (_demonyms(stem, lang) if (lang, stem) not in own_stems else set()):
             for member in group:
                 add(form, member, WEAK, "adjective")
         for kind, ids in by_kind.items():
