@@ -430,3 +430,9 @@ def test_a_city_in_sk_is_named_by_its_adjective_without_a_region_of_that_name(ma
     exchange = "Оркестр ижевской музыкальной школы дал концерт в Бресте по программе обмена городов-побратимов."
     assert ids(matcher, "Ижевские музыканты выступили в Бресте", exchange) == {"by-brest--ru-izhevsk"}
     assert ids(matcher, "Полацк", "Дагавор аб супрацоўніцтве Полацк падпісаў у канцы мая.") == set()
+
+
+def test_two_belarusian_oblasts_share_one_plural_noun(matcher):
+    # Belarusian writes the plural with а (абласцямі), the singular with во (вобласць)
+    content = "Пагадненне паміж Віцебскай і Кастрамскай абласцямі дзейнічае з 2005 года, а ў кастрычніку пройдуць Дні культуры."
+    assert ids(matcher, "Культурныя дні восенню", content) == {"by-vitebsk-oblast--ru-kostroma-oblast"}

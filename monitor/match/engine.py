@@ -277,9 +277,12 @@ class Matcher:
         if wanted & found:
             return True
         # or when its partner is named with a typo (Гомельские предприятия ... в Ворнеже)
-        wanted |= self._wanted({e for entities in shared_adjectives for e in entities})
+        adjectives = {e for entities in shared_adjectives for e in entities}
+        wanted |= self._wanted(adjectives)
         if not wanted:
             return False
+        if wanted & adjectives:
+            return True  # two shared adjectives of partners: a noun after them may say which (Віцебскай і Кастрамскай абласцямі)
         # a typo in the missing side: capitalised words that are not name words
         return bool(self._typo_suspects(text, wanted, capitalised, first_only=True))
 
