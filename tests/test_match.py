@@ -436,3 +436,11 @@ def test_two_belarusian_oblasts_share_one_plural_noun(matcher):
     # Belarusian writes the plural with а (абласцямі), the singular with во (вобласць)
     content = "Пагадненне паміж Віцебскай і Кастрамскай абласцямі дзейнічае з 2005 года, а ў кастрычніку пройдуць Дні культуры."
     assert ids(matcher, "Культурныя дні восенню", content) == {"by-vitebsk-oblast--ru-kostroma-oblast"}
+
+
+def test_an_order_placed_with_a_partner_is_trade(matcher):
+    # an order is trade as much as a delivery is: заказала, замовила, ordered
+    russian = "Мэрия Бишкека заказала у холдинга «Белкоммунмаш» двадцать низкопольных машин для новых маршрутов."
+    assert ids(matcher, "Троллейбусы для столицы Кыргызстана", russian) == {"by-org-belkommunmash--kg-bishkek"}
+    english = "The Bishkek city hall has ordered twenty low-floor trolleybuses from Belkommunmash for new routes."
+    assert ids(matcher, "New trolleybuses for the Kyrgyz capital", english) == {"by-org-belkommunmash--kg-bishkek"}
