@@ -444,3 +444,13 @@ def test_an_order_placed_with_a_partner_is_trade(matcher):
     assert ids(matcher, "Троллейбусы для столицы Кыргызстана", russian) == {"by-org-belkommunmash--kg-bishkek"}
     english = "The Bishkek city hall has ordered twenty low-floor trolleybuses from Belkommunmash for new routes."
     assert ids(matcher, "New trolleybuses for the Kyrgyz capital", english) == {"by-org-belkommunmash--kg-bishkek"}
+
+
+def test_the_next_sentence_speaks_of_both_parties_again(matcher):
+    # the pair is named in one sentence without a relation word; the next says what "the heads of
+    # the districts" agreed, and that is said of the pair
+    named = "Сотрудники Городокского райисполкома и администрации Невельского района вместе высадили аллею у пограничного знака."
+    assert ids(matcher, "Аллея на границе", named + " Главы районов обсудили обмен делегациями ко Дню Победы.") == {
+        "by-gorodok-district--ru-nevelsky-district"}
+    assert ids(matcher, "Аллея на границе", named + " С другой стороны, дорогу к знаку обсудили отремонтировать.") == set()
+    assert ids(matcher, "Аллея на границе", named + " Погода выдалась солнечной.") == set()

@@ -17,7 +17,7 @@ from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, STREET_SHORT, STREET_WORDS,
-                         RANGE_FROM, RANGE_TO,
+                         RANGE_FROM, RANGE_TO, BOTH_AGAIN,
                          kind_of_noun, names_one_district)
 
 
@@ -397,6 +397,9 @@ class Matcher:
                     if in_title_a and not cues.get(sa) and layout.after_title is not None:
                         # a terse headline (X и Y подготовят сборник); the lead says what they do
                         span, base = (sa, layout.after_title), TITLE_AND_LEAD
+                    elif not cues.get(sa) and _both_again(layout, sa):
+                        # X и Y вместе благоустроили мемориал. Главы районов обсудили обмен делегациями
+                        span, base = (sa, sa + 1), NEXT_SENTENCE
                 elif layout.paragraph(sa) == layout.paragraph(sb) and abs(sa - sb) == 1:
                     span, base = (min(sa, sb), max(sa, sb)), NEXT_SENTENCE
                 elif in_title_a != in_title_b:
@@ -923,6 +926,16 @@ def _bound_gap(text: str, left: Found, right: Found) -> bool:
     words = gap.split()
     return (1 <= len(words) <= 4 and words[0].lower() in CONJUNCTIONS and CLAUSE_BREAKS.isdisjoint(gap)
             and all(w[:1].islower() for w in words[1:]))
+
+
+def _both_again(layout: "Layout", sentence: int) -> bool:
+    """The next sentence, in the same paragraph, speaks of both parties again (Стороны
+    договорились, главы районов обсудили)."""
+    following = sentence + 1
+    if following >= len(layout.starts) or layout.paragraph(following) != layout.paragraph(sentence):
+        return False
+    end = layout.starts[following + 1] if following + 1 < len(layout.starts) else len(layout.text)
+    return BOTH_AGAIN.search(N.fold(layout.text[layout.starts[following]:end])) is not None
 
 
 def _clause(layout: "Layout", mention: Found) -> str:

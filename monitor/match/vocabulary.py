@@ -246,6 +246,14 @@ TITLE_AND_LEAD = 0.9
 ATTENDANCE = ("присутствова", "присутнича", "прысутнічал", "attended", "attending")
 # A pair whose one side is named only in the lead and the other far below it, by a relation word:
 # above the threshold for two named entities, below it once an adjective or a typo is involved.
+# The next sentence speaks of both parties again (Стороны договорились, главы районов обсудили,
+# the two cities agreed): what it says of them is said of the pair named just before.
+BOTH_AGAIN = re.compile(
+    r"(?<![\w-])(?:обе стороны|обеих сторон|стороны (?:договорил|обсудил|подписал|намерен|планиру|отметил|условил|обменял)"
+    r"|(?:главы|руководители|представители) (?:двух |обоих |обеих )?(?:районов|городов|регионов|областей|муниципалитетов)"
+    r"|абодва бакі|абодва|абедзве|бакі|кіраўнікі (?:раёнаў|гарадоў|абласцей|рэгіёнаў)"
+    r"|обидві сторони|сторони (?:домовил|обговорил|підписал|планую|відзначил)|керівники (?:районів|міст|областей|регіонів)"
+    r"|both sides|the sides|the two (?:sides|cities|regions|districts|towns|heads|mayors|governors))(?![\w])")
 LEAD_SCORE = 0.65
 # The two names in consecutive sentences of one paragraph.
 NEXT_SENTENCE = 0.8
