@@ -454,3 +454,15 @@ def test_the_next_sentence_speaks_of_both_parties_again(matcher):
         "by-gorodok-district--ru-nevelsky-district"}
     assert ids(matcher, "Аллея на границе", named + " С другой стороны, дорогу к знаку обсудили отремонтировать.") == set()
     assert ids(matcher, "Аллея на границе", named + " Погода выдалась солнечной.") == set()
+
+
+def test_a_trade_measure_on_plants_named_by_their_trade(matcher):
+    # a state's plants and inspectors are often named with their trade between the adjective and
+    # the noun (белорусских мясных комбинатов, российские таможенные инспекторы, dairy plants)
+    russian = "Российские таможенные инспекторы разрешили ввоз продукции двух белорусских мясных комбинатов."
+    assert ids(matcher, "Поставки возобновлены", russian) == {"by-belarus--ru-russia"}
+    english = "Russian inspectors lifted restrictions on two Belarusian dairy plants after a second audit."
+    assert ids(matcher, "Supplies resume", english) == {"by-belarus--ru-russia"}
+    # the plants without a measure one state takes: no relation of the two states
+    tour = "Российские туристы побывали на экскурсии на двух белорусских мясных комбинатах."
+    assert ids(matcher, "Экскурсия", tour) == set()

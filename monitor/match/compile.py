@@ -18,7 +18,8 @@ import ahocorasick
 from .. import names as N
 from ..records import Catalogue, Entity
 from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
-                         EN_STATE_ACTORS, EN_STATE_GOODS, STATE_ACTORS, STATE_GOODS, TERRITORY_KINDS)
+                         ACTOR_KINDS, EN_STATE_ACTORS, EN_STATE_GOODS, EN_GOODS_KINDS, GENDER_OF_ENDING, GOODS_KINDS, STATE_ACTORS,
+                         STATE_GOODS, TAKES_KIND, TERRITORY_KINDS)
 
 CACHE_VERSION = "4"
 
@@ -655,6 +656,17 @@ def _latin_spellings(entity: Entity, entities: dict, base: str) -> set[str]:
     return out - {base}
 
 
+def _state_phrases(stem: str, ending: str, noun: str, lang: str, kinds: dict[str, tuple[str, ...]]) -> list[str]:
+    """A state's adjective with a noun (белорусские комбинаты), and with a kind between them that
+    agrees with the noun (белорусские молочные комбинаты, российские ветеринарные инспекторы)."""
+    if noun not in TAKES_KIND:
+        return [f"{stem}{ending} {noun}"]
+    gender = GENDER_OF_ENDING[lang][ending]
+    between = sorted({form for kind in kinds[lang] for form in N.adjective_forms(kind, lang, gender, "nomn")
+                      if lang == "be" or N.is_dictionary_word(form)})  # not молочние: each extra form costs start-up
+    return [f"{stem}{ending} {noun}"] + [f"{stem}{ending} {kind} {noun}" for kind in between]
+
+
 def _add_country_forms(entities, add) -> None:
     """States by adjective: "белорусская сторона" (the Belarusian side) names the state, and a
     compound ("белорусско-грузинская комиссия", "Belarus-Georgia", "Belarusian-Georgian") names
@@ -664,15 +676,19 @@ def _add_country_forms(entities, add) -> None:
         for lang, stems in COUNTRY_ADJECTIVES.get(code, {}).items():
             for stem in stems:
                 for ending, noun in STATE_ACTORS[lang]:
-                    for form in N.phrase_forms(f"{stem}{ending} {noun}", lang):
-                        add(form, state.id, STRONG, "body")
+                    for phrase in _state_phrases(stem, ending, noun, lang, ACTOR_KINDS):
+                        for form in N.phrase_forms(phrase, lang):
+                            add(form, state.id, STRONG, "body")
             for stem in stems:
                 for ending, noun in STATE_GOODS[lang]:
-                    for form in N.phrase_forms(f"{stem}{ending} {noun}", lang):
-                        add(form, state.id, WEAK, "goods")
+                    for phrase in _state_phrases(stem, ending, noun, lang, GOODS_KINDS):
+                        for form in N.phrase_forms(phrase, lang):
+                            add(form, state.id, WEAK, "goods")
         for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ()):
             for noun in EN_STATE_GOODS:
                 add(N.key(f"{demonym} {noun}"), state.id, WEAK, "goods")
+                for kind in EN_GOODS_KINDS:
+                    add(N.key(f"{demonym} {kind} {noun}"), state.id, WEAK, "goods")
             for noun in EN_STATE_ACTORS:
                 add(N.key(f"the {demonym} {noun}"), state.id, STRONG, "body")
                 add(N.key(f"{demonym} {noun}"), state.id, STRONG, "body")

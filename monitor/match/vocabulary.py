@@ -88,6 +88,21 @@ STATE_GOODS = {
     "uk": (("а", "продукція"), ("і", "підприємства"), ("е", "підприємство"), ("ий", "комбінат"),
            ("і", "виробники"), ("і", "товари")),
 }
+# What the goods or plants are, between the state's adjective and the noun (белорусских молочных
+# комбинатов, Belarusian dairy plants): trade measures name plants by their trade. With the gender
+# each STATE_GOODS ending gives its noun, so the kind agrees.
+GOODS_KINDS = {"ru": ("молочн", "мясн", "перерабатывающ", "пищев"), "be": ("малочн", "мясн"), "uk": ("молочн", "м'ясн")}
+# and the same for the bodies that take a trade measure (российские ветеринарные инспекторы)
+ACTOR_KINDS = {"ru": ("ветеринарн", "таможенн", "санитарн", "фитосанитарн", "надзорн"), "be": ("ветэрынарн", "мытн"),
+               "uk": ("ветеринарн", "митн")}
+# the nouns a kind goes with (not молоко, таможня: a kind would repeat them)
+TAKES_KIND = {"продукция", "предприятия", "предприятие", "производители", "комбинаты", "комбинат", "власти",
+              "ведомство", "инспекторы", "прадукцыя", "прадпрыемствы", "камбінат", "улады", "ведамства",
+              "продукція", "підприємства", "комбінат", "виробники", "влада", "інспектори"}
+GENDER_OF_ENDING = {"ru": {"ая": "femn", "ие": "plur", "ое": "neut", "ий": "masc"},
+                "be": {"ая": "femn", "ія": "plur", "ае": "neut", "і": "masc"},
+                "uk": {"а": "femn", "і": "plur", "е": "neut", "ий": "masc"}}
+EN_GOODS_KINDS = ("dairy", "meat", "food", "processing")
 EN_STATE_GOODS = ("products", "producers", "plants", "companies", "dairies", "goods", "exporters", "suppliers")
 # Words of a trade measure one state takes against another's goods (folded word beginnings).
 TRADE_MEASURES = ("ограничени", "запрет", "ввоз", "абмежаванн", "забарон", "обмеженн", "заборон", "restriction",
