@@ -466,3 +466,10 @@ def test_a_trade_measure_on_plants_named_by_their_trade(matcher):
     # the plants without a measure one state takes: no relation of the two states
     tour = "Российские туристы побывали на экскурсии на двух белорусских мясных комбинатах."
     assert ids(matcher, "Экскурсия", tour) == set()
+
+
+def test_a_state_regulator_by_name_takes_the_states_trade_measure(matcher):
+    russian = "Роспотребнадзор запретил ввоз продукции двух белорусских молочных комбинатов до повторной проверки."
+    assert ids(matcher, "Ввоз приостановлен", russian) == {"by-belarus--ru-russia"}
+    english = "Rosselkhoznadzor banned supplies from two Belarusian dairy plants pending a new audit."
+    assert ids(matcher, "Supplies halted", english) == {"by-belarus--ru-russia"}

@@ -19,7 +19,7 @@ from .. import names as N
 from ..records import Catalogue, Entity
 from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
                          ACTOR_KINDS, EN_STATE_ACTORS, EN_STATE_GOODS, EN_GOODS_KINDS, GENDER_OF_ENDING, GOODS_KINDS, STATE_ACTORS,
-                         STATE_GOODS, TAKES_KIND, TERRITORY_KINDS)
+                         STATE_GOODS, STATE_REGULATORS, TAKES_KIND, TERRITORY_KINDS)
 
 CACHE_VERSION = "4"
 
@@ -684,6 +684,10 @@ def _add_country_forms(entities, add) -> None:
                     for phrase in _state_phrases(stem, ending, noun, lang, GOODS_KINDS):
                         for form in N.phrase_forms(phrase, lang):
                             add(form, state.id, WEAK, "goods")
+        for lang, names in STATE_REGULATORS.get(code, {}).items():
+            for name in names:
+                for form in N.phrase_forms(name, lang) if lang != "en" else {N.key(name)}:
+                    add(form, state.id, STRONG, "body")
         for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ()):
             for noun in EN_STATE_GOODS:
                 add(N.key(f"{demonym} {noun}"), state.id, WEAK, "goods")

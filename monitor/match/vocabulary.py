@@ -77,6 +77,12 @@ STATE_ACTORS = {
     "uk": (("а", "сторона"), ("ий", "колега"), ("а", "влада"), ("е", "відомство"), ("а", "митниця"),
            ("і", "інспектори")),
 }
+# A state's trade regulators by name: a measure they take is the state's (Россельхознадзор ввёл
+# ограничения в отношении белорусских комбинатов). Phrases, declined as names are.
+STATE_REGULATORS = {
+    "RU": {"ru": ("Россельхознадзор", "Роспотребнадзор"), "be": ("Расельгаснагляд", "Роспатрэбнагляд"),
+           "uk": ("Россільгоспнагляд", "Роспоживнагляд"), "en": ("Rosselkhoznadzor", "Rospotrebnadzor")},
+}
 # A state's goods and plants (белорусская продукция, белорусского мясокомбината): the state, but
 # only as the other side of a trade measure (TRADE_MEASURES) a named state takes.
 STATE_GOODS = {
