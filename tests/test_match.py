@@ -473,3 +473,20 @@ def test_a_state_regulator_by_name_takes_the_states_trade_measure(matcher):
     assert ids(matcher, "Ввоз приостановлен", russian) == {"by-belarus--ru-russia"}
     english = "Rosselkhoznadzor banned supplies from two Belarusian dairy plants pending a new audit."
     assert ids(matcher, "Supplies halted", english) == {"by-belarus--ru-russia"}
+
+
+def test_the_words_rules_compare_with_folded_text_are_folded():
+    # rules compare these with folded words (ё → е): a word written with ё would never match, as
+    # Belarusian раёнаў, рэгіёнаў and дзён once did not
+    from monitor import names as N
+    from monitor.match import vocabulary as V
+
+    for name in ("DAY_CUES", "COUNTS", "STATUS_CUES", "TRADE_MEASURES", "RELATION_CUES", "OCCASION_WORDS",
+                 "WITH_WORDS", "ROUTE_WORDS", "STREET_WORDS", "STREET_SHORT", "ORIGIN_WORDS", "RANGE_FROM",
+                 "RANGE_TO", "LIST_WORDS", "ATTENDANCE", "CONJUNCTIONS", "PLACE_MARKERS", "ONE_DISTRICT",
+                 "DISTRICT_BODIES"):
+        assert [w for w in getattr(V, name) if N.fold(w) != w] == [], name
+    for name in ("ORG_HEAD", "LOCATOR_HEAD", "PEOPLE_HEAD", "ESTABLISHMENT_HEAD", "INDIVIDUAL", "BOTH_AGAIN"):
+        assert "ё" not in getattr(V, name).pattern, name
+    assert V.LOCATOR_HEAD.match(N.fold("рэгіёнаў")) and V.LOCATOR_HEAD.match(N.fold("раёнаў"))
+    assert V.BOTH_AGAIN.search(N.fold("Кіраўнікі раёнаў абмеркавалі абмен"))

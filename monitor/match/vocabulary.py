@@ -157,7 +157,7 @@ CUES = {
 
 # "Days" after a count (на десять дней, 3 дня) is a length of time, not the Days of a region's
 # culture: the day cues and the words that count them.
-DAY_CUES = {"дни", "дней", "дзён", "дні", "днів"}
+DAY_CUES = {"дни", "дней", "дзен", "дні", "днів"}  # folded: дзён is дзен
 COUNTS = {"два", "две", "двух", "три", "трех", "четыре", "четырех", "пять", "пяти", "шесть", "шести", "семь",
           "семи", "восемь", "восьми", "девять", "девяти", "десять", "десяти", "несколько", "нескольких", "пару",
           "ближайшие", "последние", "тры", "пяць", "дзесяць", "некалькі", "некальких", "бліжэйшыя", "дві",
@@ -180,7 +180,7 @@ ORG_HEAD = re.compile(
 # Belarus) uses the state as a locator: the regions are the subject, not the states.
 LOCATOR_HEAD = re.compile(
     r"^(регион(ы|ов|ах|ам|ами)?|област(и|ей|ях|ям|ями)|город(а|ов|ах|ам|ами)|район(ы|ов|ах|ам|ами)|"
-    r"рэгіён(ы|аў|ах)?|вобласц(і|ей|ях)|гарад(ы|оў|ах)|раён(ы|аў|ах)|регіон(и|ів|ах)?|област(і|ей|ях)|"
+    r"рэгіен(ы|аў|ах)?|вобласц(і|ей|ях)|абласц(ей|ях|ям|ямі)|гарад(ы|оў|ах)|раен(ы|аў|ах)|регіон(и|ів|ах)?|област(і|ей|ях)|"
     r"міст(а|ах)?|regions|cities|districts|provinces)$")
 # People named by their country (журналисты России и Беларуси, школьники Беларуси, athletes of
 # Belarus): the people are the subject, the states locate them.
@@ -214,7 +214,7 @@ RELATION_CUES = (
     "deliver", "supplie", "supply", "contract", "exchange", "joint", "invest")
 # Cues that say two sides are partners, not that anything happened between them: in a list of
 # twins or partners (среди побратимов Гомеля, other sister cities include) they are background.
-STATUS_CUES = ("побратим", "пабрацім", "партнер", "партнёр", "дружб", "связ", "сувяз", "зв'яз", "sister", "twin",
+STATUS_CUES = ("побратим", "пабрацім", "партнер", "дружб", "связ", "сувяз", "зв'яз", "sister", "twin",
                "partner", "relations", "friendship", "сотрудничеств", "супрацоўніцтв", "співпрац",
                "співробітн", "cooperat")
 # A joint event of two states: the Forum of Regions of Belarus and Russia covers the two states.
@@ -272,7 +272,7 @@ ATTENDANCE = ("присутствова", "присутнича", "прысут�
 BOTH_AGAIN = re.compile(
     r"(?<![\w-])(?:обе стороны|обеих сторон|стороны (?:договорил|обсудил|подписал|намерен|планиру|отметил|условил|обменял)"
     r"|(?:главы|руководители|представители) (?:двух |обоих |обеих )?(?:районов|городов|регионов|областей|муниципалитетов)"
-    r"|абодва бакі|абодва|абедзве|бакі|кіраўнікі (?:раёнаў|гарадоў|абласцей|рэгіёнаў)"
+    r"|абодва бакі|абодва|абедзве|бакі|кіраўнікі (?:раенаў|гарадоў|абласцей|рэгіенаў)"
     r"|обидві сторони|сторони (?:домовил|обговорил|підписал|планую|відзначил)|керівники (?:районів|міст|областей|регіонів)"
     r"|both sides|the sides|the two (?:sides|cities|regions|districts|towns|heads|mayors|governors))(?![\w])")
 LEAD_SCORE = 0.65
