@@ -490,3 +490,10 @@ def test_the_words_rules_compare_with_folded_text_are_folded():
         assert "ё" not in getattr(V, name).pattern, name
     assert V.LOCATOR_HEAD.match(N.fold("рэгіёнаў")) and V.LOCATOR_HEAD.match(N.fold("раёнаў"))
     assert V.BOTH_AGAIN.search(N.fold("Кіраўнікі раёнаў абмеркавалі абмен"))
+
+
+def test_an_embassy_of_one_state_in_the_other_is_their_relation(matcher):
+    russian = "Посольство Беларуси в Казахстане провело приём по случаю Дня Независимости."
+    assert ids(matcher, "Приём в Астане", russian) == {"by-belarus--kz-kazakhstan"}
+    english = "The ambassador of Belarus to Georgia presented his credentials in Tbilisi on Tuesday."
+    assert ids(matcher, "New envoy", english) == {"by-belarus--ge-georgia"}

@@ -129,7 +129,7 @@ CUES = {
         проект соглашен заключ ограничени запрет ввоз запуск запуст присутствова верительн продлил пролонг учредил учрежд открыл открыт откроют создан создадут
         направил направят пригласил приглас заинтересован договорил согласова лизинг ремонт обслуживан
         наладил налажен локализ представительств закупк закупа предложил приняла принимает отправ
-        заказа заказыва
+        заказа заказыва посольств посол
         заседани обсудил обсуждал обсудят совещани консультаци резидент вложи вложат владе акционер""",
     "be": """пагадненн дагавор дамов мемарандум пратакол пабрацім супрацоўніцтв супрацоўнічаюць
         партнёр партнер дэлегацы візіт наведал наведа сустрэч перамов план мерапрыемств форум кірмаш
@@ -137,20 +137,20 @@ CUES = {
         юбілей гадавін рабоч груп камісі інвестыц кааперац гандл тавараабарот узаемадзеянн сувяз
         сяброўств праграм праект заключ адкры стварэнн запрасіл прыбыл прыедуць прымаў абмеркавал
         пасяджэнн накірава накіру партыю нарад кансультацы рэзідэнт абмежаванн забарон прысутнічал даверчы
-        узгадні заказа замові""",
+        узгадні заказа замові пасольств пасол""",
     "uk": """угод договор меморандум протокол побратим співпрац співробітництв партнер делегаці візит
         відвіда відвідал зустріч переговор план заход форум ярмар виставк фестивал постачанн постача
         поставк експорт імпорт контракт підписа спільн складанн склада дилер обмін ювіле річниц робоч
         груп комісі інвестиц кооперац торгівл товарообіг взаємоді зв'яз дружб програм проект уклал
         укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан партію парті нарад
         консультаці резидент вклад володі обмеженн заборон присутнича домовил домовлен вірчі узгоди
-        замовл замови""",
+        замовл замови посольств посол""",
     "en": """agreement agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
         co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary working group commission invest trade
         relations friendship programme program project conclud open launched establish invited
-        arrived hosted discussed tender procure lease leasing partnership shipment batch resident owns owner ordered
+        arrived hosted discussed tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
         stake consultations session restriction banned credentials launch attended attending""",
 }
 
