@@ -497,3 +497,10 @@ def test_an_embassy_of_one_state_in_the_other_is_their_relation(matcher):
     assert ids(matcher, "Приём в Астане", russian) == {"by-belarus--kz-kazakhstan"}
     english = "The ambassador of Belarus to Georgia presented his credentials in Tbilisi on Tuesday."
     assert ids(matcher, "New envoy", english) == {"by-belarus--ge-georgia"}
+
+
+def test_a_state_by_its_government_or_parliamentarians(matcher):
+    english = "A delegation of the parliament of Belarus held talks with Moldovan lawmakers on trade and transit."
+    assert ids(matcher, "Talks in the capital", english) == {"by-belarus--md-moldova"}
+    russian = "Делегация Национального собрания Беларуси провела переговоры с молдавскими парламентариями о торговле."
+    assert ids(matcher, "Переговоры в столице", russian) == {"by-belarus--md-moldova"}

@@ -72,10 +72,12 @@ EN_DEMONYMS = {
 # that agrees with it. "the side": the party to relations.
 STATE_ACTORS = {
     "ru": (("ая", "сторона"), ("ий", "коллега"), ("ие", "власти"), ("ое", "ведомство"), ("ие", "инспекторы"),
-           ("ие", "таможенники"), ("ая", "таможня"), ("ие", "ветеринары"), ("ая", "ветслужба")),
-    "be": (("і", "бок"), ("і", "калега"), ("ія", "улады"), ("ае", "ведамства"), ("ая", "мытня")),
+           ("ие", "таможенники"), ("ая", "таможня"), ("ие", "ветеринары"), ("ая", "ветслужба"),
+           ("ое", "правительство"), ("ие", "парламентарии"), ("ие", "дипломаты")),
+    "be": (("і", "бок"), ("і", "калега"), ("ія", "улады"), ("ае", "ведамства"), ("ая", "мытня"), ("і", "урад"),
+           ("ія", "парламентарыі"), ("ія", "дыпламаты")),
     "uk": (("а", "сторона"), ("ий", "колега"), ("а", "влада"), ("е", "відомство"), ("а", "митниця"),
-           ("і", "інспектори")),
+           ("і", "інспектори"), ("ий", "уряд"), ("і", "парламентарі"), ("і", "дипломати")),
 }
 # A state's trade regulators by name: a measure they take is the state's (Россельхознадзор ввёл
 # ограничения в отношении белорусских комбинатов). Phrases, declined as names are.
@@ -113,7 +115,8 @@ EN_STATE_GOODS = ("products", "producers", "plants", "companies", "dairies", "go
 # Words of a trade measure one state takes against another's goods (folded word beginnings).
 TRADE_MEASURES = ("ограничени", "запрет", "ввоз", "абмежаванн", "забарон", "обмеженн", "заборон", "restriction",
                   "banned")
-EN_STATE_ACTORS = ("side", "counterpart", "counterparts", "authorities", "inspectors", "customs", "regulator")
+EN_STATE_ACTORS = ("side", "counterpart", "counterparts", "authorities", "inspectors", "customs", "regulator",
+                   "government", "parliamentarians", "lawmakers", "mps", "diplomats")
 # the combining vowel of a compound adjective (белорусско-, беларуска-, білорусько-)
 COMBINING = {"ru": "о", "be": "а", "uk": "о"}
 
