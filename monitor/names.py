@@ -314,8 +314,8 @@ def adjective_parts(word: str, lang: str) -> tuple[str, str] | None:
             stem = word[: -len(ending)]
             if lang == "uk" and gender in ("femn", "neut", "plur"):
                 stem = word[:-1]
-            if lang == "be" and gender == "masc" and not ADJ_SUFFIX.search(stem):
-                return None  # Belarusian nouns also end in -ы/-і (Баранавічы)
+            if lang == "be" and gender in ("masc", "plur") and not ADJ_SUFFIX.search(stem):
+                return None  # Belarusian nouns also end in -ы/-і (Баранавічы) and -ія (Расія, Грузія)
             if lang == "ru" and ending in ("ие", "ые") and not ADJ_SUFFIX.search(stem):
                 return None
             if lang == "ru" and ending == "ой" and not ADJ_SUFFIX.search(stem):

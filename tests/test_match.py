@@ -504,3 +504,12 @@ def test_a_state_by_its_government_or_parliamentarians(matcher):
     assert ids(matcher, "Talks in the capital", english) == {"by-belarus--md-moldova"}
     russian = "Делегация Национального собрания Беларуси провела переговоры с молдавскими парламентариями о торговле."
     assert ids(matcher, "Переговоры в столице", russian) == {"by-belarus--md-moldova"}
+
+
+def test_a_belarusian_state_name_in_ija_declines_as_a_noun(matcher):
+    # Расія, Грузія end as Belarusian plural adjectives do (беларускія), but decline as nouns:
+    # Расіі, Расіяй, Грузіі
+    content = "Урады Беларусі і Расіі падпісалі пагадненне аб адзіных правілах гандлю."
+    assert ids(matcher, "Новае пагадненне", content) == {"by-belarus--ru-russia"}
+    content = "Беларусь і Грузія падпісалі пагадненне аб супрацоўніцтве ў сферы турызму; з Грузіяй абмяняліся планамі."
+    assert ids(matcher, "Пагадненне", content) == {"by-belarus--ge-georgia"}
