@@ -486,7 +486,7 @@ def test_the_words_rules_compare_with_folded_text_are_folded():
                  "RANGE_TO", "LIST_WORDS", "ATTENDANCE", "CONJUNCTIONS", "PLACE_MARKERS", "ONE_DISTRICT",
                  "DISTRICT_BODIES"):
         assert [w for w in getattr(V, name) if N.fold(w) != w] == [], name
-    for name in ("ORG_HEAD", "LOCATOR_HEAD", "PEOPLE_HEAD", "ESTABLISHMENT_HEAD", "INDIVIDUAL", "BOTH_AGAIN"):
+    for name in ("ORG_HEAD", "LOCATOR_HEAD", "PEOPLE_HEAD", "ESTABLISHMENT_HEAD", "INDIVIDUAL", "BOTH_AGAIN", "ONE_PLANT"):
         assert "ё" not in getattr(V, name).pattern, name
     assert V.LOCATOR_HEAD.match(N.fold("рэгіёнаў")) and V.LOCATOR_HEAD.match(N.fold("раёнаў"))
     assert V.BOTH_AGAIN.search(N.fold("Кіраўнікі раёнаў абмеркавалі абмен"))
@@ -513,3 +513,13 @@ def test_a_belarusian_state_name_in_ija_declines_as_a_noun(matcher):
     assert ids(matcher, "Новае пагадненне", content) == {"by-belarus--ru-russia"}
     content = "Беларусь і Грузія падпісалі пагадненне аб супрацоўніцтве ў сферы турызму; з Грузіяй абмяняліся планамі."
     assert ids(matcher, "Пагадненне", content) == {"by-belarus--ge-georgia"}
+
+
+def test_one_plant_by_its_citys_adjective_is_not_the_region(matcher):
+    # Гомельский химзавод is one plant's name; the oblast is no party to what it sells, while the
+    # region's enterprises (гомельские предприятия) stand for the region
+    assert ids(matcher, "Удобрения для соседей",
+               "Гомельский химический завод увеличил поставки удобрений в Брянскую область.") == set()
+    assert ids(matcher, "Удобрения для соседей", "Гомельский химзавод увеличил поставки удобрений в Брянскую область.") == set()
+    assert ids(matcher, "Удобрения для соседей", "Гомельские предприятия увеличили поставки удобрений в Брянскую область.") == {
+        "by-gomel-oblast--ru-bryansk-oblast"}

@@ -16,7 +16,7 @@ from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_know
 from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
-                         ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, STREET_SHORT, STREET_WORDS,
+                         ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN,
                          kind_of_noun, names_one_district)
 
@@ -859,6 +859,9 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     return False
 
 
+ADJECTIVE_ENDS = ("ий", "ый", "ой", "ого", "ому", "ым", "им", "ом", "і", "ы", "ага", "аму")
+
+
 def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
     """A place's name or adjective naming something else: a street (улица Волгоградская, на
     Московском проспекте), a business by its quoted name (ресторан «Тбилиси»), one person by trade
@@ -870,6 +873,11 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
         if any(w.startswith(STREET_WORDS) or w in STREET_SHORT for w in (before, after) if w):
             return True
         if after and INDIVIDUAL.match(after) and not text[item.end:scan.spans[item.last + 1][0]].strip():
+            return True
+        # one plant by its adjective, perhaps with its trade between (Гомельский химический завод)
+        plant = [w for w in words[item.last + 1:item.last + 3]]
+        if plant and (ONE_PLANT.match(plant[0]) or (len(plant) == 2 and plant[0].endswith(ADJECTIVE_ENDS)
+                                                   and ONE_PLANT.match(plant[1]))):
             return True
     # a quoted organisation's home (клуб «Шахтёр» из Солигорска), as the adjective before its name
     # (солигорский «Шахтёр») is

@@ -252,6 +252,12 @@ INDIVIDUAL = re.compile(
     r"спявак|шахматыст|спартсмен|письменник|співак|шахіст)(|а|у|ом|е|ам)$"
     r"|^(artist|painter|sculptor|photographer|writer|poet|composer|musician|singer|grandmaster|chess|"
     r"athlete|boxer|wrestler|skier|swimmer)$")
+# One plant or factory (Гомельский химзавод, Гомельский химический завод): the adjective is part
+# of its name and says where it is, as for one person by trade; plural enterprises of a place
+# (гомельские предприятия) stand for the place and are not here.
+ONE_PLANT = re.compile(
+    r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест)(|а|у|ом|ам|е|і)$"
+    r"|^(фабрик|фабрык)(а|е|у|ой|ай|і)$")
 # A person's origin (уроженец Гомеля, родом из Калужской области, native of Vitebsk): where someone
 # comes from, not a party to anything the article reports.
 ORIGIN_WORDS = ("уроженец", "уроженц", "уроженк", "ураджэн", "уроджен", "native", "natives")
@@ -268,8 +274,6 @@ TITLE_AND_LEAD = 0.9
 # Words that make a sentence's names guests of what others signed (matched as cue words: the
 # cue automaton finds them too).
 ATTENDANCE = ("присутствова", "присутнича", "прысутнічал", "attended", "attending")
-# A pair whose one side is named only in the lead and the other far below it, by a relation word:
-# above the threshold for two named entities, below it once an adjective or a typo is involved.
 # The next sentence speaks of both parties again (Стороны договорились, главы районов обсудили,
 # the two cities agreed): what it says of them is said of the pair named just before.
 BOTH_AGAIN = re.compile(
@@ -278,6 +282,8 @@ BOTH_AGAIN = re.compile(
     r"|абодва бакі|абодва|абедзве|бакі|кіраўнікі (?:раенаў|гарадоў|абласцей|рэгіенаў)"
     r"|обидві сторони|сторони (?:домовил|обговорил|підписал|планую|відзначил)|керівники (?:районів|міст|областей|регіонів)"
     r"|both sides|the sides|the two (?:sides|cities|regions|districts|towns|heads|mayors|governors))(?![\w])")
+# A pair whose one side is named only in the lead and the other far below it, by a relation word:
+# above the threshold for two named entities, below it once an adjective or a typo is involved.
 LEAD_SCORE = 0.65
 # The two names in consecutive sentences of one paragraph.
 NEXT_SENTENCE = 0.8
