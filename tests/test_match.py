@@ -523,3 +523,10 @@ def test_one_plant_by_its_citys_adjective_is_not_the_region(matcher):
     assert ids(matcher, "Удобрения для соседей", "Гомельский химзавод увеличил поставки удобрений в Брянскую область.") == set()
     assert ids(matcher, "Удобрения для соседей", "Гомельские предприятия увеличили поставки удобрений в Брянскую область.") == {
         "by-gomel-oblast--ru-bryansk-oblast"}
+
+
+def test_an_english_trade_measure_restores_or_restricts_access(matcher):
+    restored = "Russia has restored market access for two Belarusian dairy plants after an inspection in May."
+    assert ids(matcher, "Dairy exports resume", restored) == {"by-belarus--ru-russia"}
+    restricted = "Kazakhstan restricted imports from three Belarusian meat plants pending laboratory tests."
+    assert ids(matcher, "Meat supplies checked", restricted) == {"by-belarus--kz-kazakhstan"}

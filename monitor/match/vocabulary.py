@@ -113,8 +113,8 @@ GENDER_OF_ENDING = {"ru": {"ая": "femn", "ие": "plur", "ое": "neut", "ий
 EN_GOODS_KINDS = ("dairy", "meat", "food", "processing")
 EN_STATE_GOODS = ("products", "producers", "plants", "companies", "dairies", "goods", "exporters", "suppliers")
 # Words of a trade measure one state takes against another's goods (folded word beginnings).
-TRADE_MEASURES = ("ограничени", "запрет", "ввоз", "абмежаванн", "забарон", "обмеженн", "заборон", "restriction",
-                  "banned")
+TRADE_MEASURES = ("ограничени", "запрет", "ввоз", "абмежаванн", "забарон", "обмеженн", "заборон", "restrict",
+                  "banned", "embargo", "access")
 EN_STATE_ACTORS = ("side", "counterpart", "counterparts", "authorities", "inspectors", "customs", "regulator",
                    "government", "parliamentarians", "lawmakers", "mps", "diplomats")
 # the combining vowel of a compound adjective (белорусско-, беларуска-, білорусько-)
@@ -154,7 +154,7 @@ CUES = {
         sign joint assembl dealer exchange anniversary working group commission invest trade
         relations friendship programme program project conclud open launched establish invited
         arrived hosted discussed tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
-        stake consultations session restriction banned credentials launch attended attending""",
+        stake consultations session restrict banned embargo access credentials launch attended attending""",
 }
 
 
