@@ -530,3 +530,12 @@ def test_an_english_trade_measure_restores_or_restricts_access(matcher):
     assert ids(matcher, "Dairy exports resume", restored) == {"by-belarus--ru-russia"}
     restricted = "Kazakhstan restricted imports from three Belarusian meat plants pending laboratory tests."
     assert ids(matcher, "Meat supplies checked", restricted) == {"by-belarus--kz-kazakhstan"}
+
+
+def test_one_twin_named_in_a_background_list_is_not_reported_on(matcher):
+    story = "Борисовский горисполком и администрация Зеленоградска заключили соглашение о дружбе."
+    assert ids(matcher, "Новый побратим Борисова", story + " Среди побратимов Борисова уже есть Подольск.") == set()
+    assert ids(matcher, "Новый побратим Борисова", story + " Among Borisov's twins is also Podolsk.") == set()
+    # an event word in the list's own clause still reports on the twin
+    signed = story + " Среди побратимов Борисова — Подольск, с ним в мае подписан новый план мероприятий."
+    assert ids(matcher, "Новый побратим Борисова", signed) == {"by-borisov--ru-podolsk"}

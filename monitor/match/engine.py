@@ -17,7 +17,7 @@ from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
-                         RANGE_FROM, RANGE_TO, BOTH_AGAIN,
+                         RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS,
                          kind_of_noun, names_one_district)
 
 
@@ -669,6 +669,11 @@ class Matcher:
             if len(run) >= 3 or _after_list_word(scan, members[0].first):
                 for i in run:
                     out[i] = out[i]._replace(listed=True)
+        # one twin alone in a background list (Сярод пабрацімаў Барысава ўжо ёсць Падольск, Minsk's
+        # twins include Yerevan): the twin, and the city whose twins they are
+        for i, item in enumerate(found):
+            if _among_twins(text, scan, item.first):
+                out[i] = out[i]._replace(listed=True)
         # a range of examples (от Тулы и Пензы до Батуми и Семея, from Brest to Vladivostok)
         for left, right in zip(runs, runs[1:]):
             first, last, after = found[left[0]], found[left[-1]], found[right[0]]
@@ -955,6 +960,19 @@ def _clause(layout: "Layout", mention: Found) -> str:
     start = max(start, text.rfind(";", start, mention.start) + 1)
     stop = text.find(";", mention.end, end)
     return N.fold(text[start:stop if stop >= 0 else end])
+
+
+def _among_twins(text: str, scan: "Scan", first: int) -> bool:
+    """A list word and a word for twins or partners in the six words before, in one clause
+    (среди побратимов Борисова уже есть, among the twins of, partner cities include)."""
+    start = max(0, first - 6)
+    if first == 0:
+        return False
+    # only the words after the last stop or semicolon before the mention
+    stretch = text[scan.spans[start][0]:scan.spans[first][0]]
+    stop = scan.spans[start][0] + max(stretch.rfind(ch) for ch in ".!?;")
+    window = [w for w, (s, _) in zip(scan.words[start:first], scan.spans[start:first]) if s > stop]
+    return any(w in LIST_WORDS for w in window) and any(w.startswith(TWIN_WORDS) for w in window)
 
 
 def _after_list_word(scan: "Scan", first: int) -> bool:

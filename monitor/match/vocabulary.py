@@ -266,6 +266,8 @@ ORIGIN_PAIRS = {("родом", "из"), ("родам", "з"), ("родом", "з
 RANGE_FROM = {"от", "ад", "від", "from"}
 RANGE_TO = {"до", "да", "to"}
 # Words that open a list of names (среди них Курск, Ульяновск; include Tbilisi and Yerevan).
+# Twins and partners as a status (среди побратимов, twins include): with a list word, a background list.
+TWIN_WORDS = ("побратим", "пабрацім", "партнер", "twin", "sister", "partner")
 LIST_WORDS = {"среди", "числе", "включая", "такие", "таких", "сярод", "ліку", "серед", "числі", "включно",
               "include", "includes", "including", "among", "such"}
 THRESHOLD = 0.6
