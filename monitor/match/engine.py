@@ -890,12 +890,16 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
         start = scan.spans[item.first - 1][0]
         if text[max(0, start - 3):start].rstrip()[-1:] in ("»", '"', "“"):
             return True
-    # the whole quoted name, after a word for a business
-    if not before or not ESTABLISHMENT_HEAD.match(before):
-        return False
+    # the whole quoted name, after a word for a business, perhaps with what it serves between
+    # (ресторан «Тбилиси», ресторан грузинской кухни «Батуми»)
     opening = text[max(0, item.start - 2):item.start].strip()
     closing = text[item.end:item.end + 2].strip()
-    return opening[-1:] in ("«", '"', "„") and closing[:1] in ("»", '"', "“")
+    if not (opening[-1:] in ("«", '"', "„") and closing[:1] in ("»", '"', "“")):
+        return False
+    for index in range(item.first - 1, max(-1, item.first - 4), -1):
+        if ESTABLISHMENT_HEAD.match(words[index]):
+            return CLAUSE_BREAKS.isdisjoint(text[scan.spans[index][1]:item.start - 1])
+    return False
 
 
 def _is_route_word(word: str) -> bool:
