@@ -370,7 +370,8 @@ def noun_rule_forms(word: str, lang: str, plural: bool = False) -> dict[str, set
             add("ablt", stem + "яй", stem + "ёй", stem + "яю"), add("loct", stem + "і")
         elif last not in vowels:
             mutated = next((word[: -len(a)] + b for a, b in BE_MUTATION if word.endswith(a)), word)
-            add("gent", word + "а"), add("datv", word + "у"), add("ablt", word + "ам", word + "ом")
+            # the genitive in -у of many inanimate nouns (Цэнтральнага батанічнага саду)
+            add("gent", word + "а", word + "у"), add("datv", word + "у"), add("ablt", word + "ам", word + "ом")
             add("loct", word + "у", word + "е", mutated + "е")
         return forms
     if lang == "uk":

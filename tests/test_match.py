@@ -540,3 +540,10 @@ def test_one_twin_named_in_a_background_list_is_not_reported_on(matcher):
     # an event word in the list's own clause still reports on the twin
     signed = story + " Среди побратимов Борисова — Подольск, с ним в мае подписан новый план мероприятий."
     assert ids(matcher, "Новый побратим Борисова", signed) == {"by-borisov--ru-podolsk"}
+
+
+def test_a_belarusian_genitive_in_u(matcher):
+    # many Belarusian inanimate nouns take -у in the genitive: Цэнтральнага батанічнага саду
+    content = ("Супрацоўнікі Цэнтральнага батанічнага саду НАН Беларусі перадалі калегам з Інстытута батанікі "
+               "Дзяржаўнага ўніверсітэта Ільі калекцыю насення паводле пагаднення аб супрацоўніцтве.")
+    assert ids(matcher, "Насенне для калег", content) == {"by-org-central-botanical-garden--ge-org-iliauni-botany"}
