@@ -547,3 +547,11 @@ def test_a_belarusian_genitive_in_u(matcher):
     content = ("Супрацоўнікі Цэнтральнага батанічнага саду НАН Беларусі перадалі калегам з Інстытута батанікі "
                "Дзяржаўнага ўніверсітэта Ільі калекцыю насення паводле пагаднення аб супрацоўніцтве.")
     assert ids(matcher, "Насенне для калег", content) == {"by-org-central-botanical-garden--ge-org-iliauni-botany"}
+
+
+def test_a_road_map_is_an_agreement(matcher):
+    # the monograph counts road maps among the agreements; дорожная alone is a road
+    content = "Правительство Ростовской области утвердило дорожную карту с Республикой Беларусь на 2027 год."
+    assert ids(matcher, "Итоги года", content) == {"by-belarus--ru-rostov-oblast"}
+    road = "Правительство Ростовской области отремонтирует дорожное полотно, по которому грузы идут в Республику Беларусь."
+    assert ids(matcher, "Ремонт трассы", road) == set()

@@ -17,7 +17,7 @@ import ahocorasick
 
 from .. import names as N
 from ..records import Catalogue, Entity
-from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
+from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, PHRASE_CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
                          ACTOR_KINDS, EN_STATE_ACTORS, EN_STATE_GOODS, EN_GOODS_KINDS, GENDER_OF_ENDING, GOODS_KINDS, STATE_ACTORS,
                          STATE_GOODS, STATE_REGULATORS, TAKES_KIND, TERRITORY_KINDS)
 
@@ -601,7 +601,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
     for lang, text in CUES.items():
         for cue in text.split():
             cue_automaton.add_word(N.fold(cue), N.fold(cue))
-    cue_automaton.add_word("план мероприяти", "план мероприяти")
+    for phrase in PHRASE_CUES:
+        cue_automaton.add_word(N.fold(phrase), N.fold(phrase))
     cue_automaton.make_automaton()
 
     shared: dict[frozenset[str], frozenset[str]] = {}
