@@ -117,15 +117,15 @@ def test_fifth_probe_figures(matcher):
     """A fifth probe (217 items, a quarter Belarusian and a fifth each English and Ukrainian, 22
     positives naming a state, 104 everyday items; written without reading the matcher, measured
     once first: P 0.931, R 0.859; tests/data/fresh4_first_contact.txt): floors at first contact
-    less 0.03, and no more false alarms in its everyday items than the one at first contact (a
-    hockey report: минчане in Yekaterinburg)."""
+    less 0.03, and its everyday items raise nothing (at first contact a hockey report did:
+    минчане in Yekaterinburg, who "opened the score")."""
     items = read_labelled(FRESH4)
     result = evaluate(matcher, items)
     assert result.overall.precision >= 0.901, format_eval(result)
     assert result.overall.recall >= 0.829, format_eval(result)
     everyday = [item for item, raw in zip(items, _kinds(FRESH4)) if raw == "negative"]
     assert len(everyday) >= 100
-    assert len([item.article.id for item in everyday if matcher.match(item.article)]) <= 1
+    assert not [item.article.id for item in everyday if matcher.match(item.article)]
 
 
 def _kinds(path):

@@ -555,3 +555,10 @@ def test_a_road_map_is_an_agreement(matcher):
     assert ids(matcher, "Итоги года", content) == {"by-belarus--ru-rostov-oblast"}
     road = "Правительство Ростовской области отремонтирует дорожное полотно, по которому грузы идут в Республику Беларусь."
     assert ids(matcher, "Ремонт трассы", road) == set()
+
+
+def test_opening_the_score_is_no_opening(matcher):
+    sport = "Хозяева открыли счёт в первом периоде, минчане ответили одной шайбой, но уступили со счётом 1:3."
+    assert ids(matcher, "Минчане проиграли в Екатеринбурге", sport) == set()
+    opening = "Минчане открыли в Екатеринбурге выставку белорусского стекла."
+    assert ids(matcher, "Выставка на Урале", opening) == {"by-minsk--ru-yekaterinburg"}

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, PARAGRAPH_END, SENTENCE_END
+from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, PARAGRAPH_END, SCORE_WORDS, SENTENCE_END
 
 
 def encode(word_codes: dict[str, str], width: int, words: list[str]) -> str:
@@ -151,6 +151,8 @@ class Cues:
             if (words[index] in DAY_CUES and index and (words[index - 1] in COUNTS or words[index - 1].isdigit())
                     and not self.layout.text[scan.spans[index - 1][1]:scan.spans[index][0]].strip()):
                 continue  # на десять дней: a length of time
+            if index + 1 < len(words) and words[index + 1] in SCORE_WORDS:
+                continue  # открыли счёт, адкрылі лік: a goal, not an opening
             out.append(words[index])
         return out
 
