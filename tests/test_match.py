@@ -562,3 +562,11 @@ def test_opening_the_score_is_no_opening(matcher):
     assert ids(matcher, "Минчане проиграли в Екатеринбурге", sport) == set()
     opening = "Минчане открыли в Екатеринбурге выставку белорусского стекла."
     assert ids(matcher, "Выставка на Урале", opening) == {"by-minsk--ru-yekaterinburg"}
+
+
+def test_connected_with_is_not_ties(matcher):
+    # связывают (put down to) and связано (is due to) are not связи (ties)
+    reason = "Аналитики связывают это со спросом на наличную валюту в России и Беларуси перед отпусками."
+    assert ids(matcher, "Поездки дорожают", reason) == set()
+    ties = "Беларусь и Россия укрепляют связи в сфере образования."
+    assert ids(matcher, "Образование", ties) == {"by-belarus--ru-russia"}
