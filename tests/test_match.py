@@ -570,3 +570,9 @@ def test_connected_with_is_not_ties(matcher):
     assert ids(matcher, "Поездки дорожают", reason) == set()
     ties = "Беларусь и Россия укрепляют связи в сфере образования."
     assert ids(matcher, "Образование", ties) == {"by-belarus--ru-russia"}
+
+
+def test_one_resident_is_a_person_not_a_town(matcher):
+    assert ids(matcher, "Гомельчанину исполнилось сто лет", "Ветеран отметил юбилей в Курске, где живёт с молодости.") == set()
+    residents = "Гомельчане приняли участие в фестивале побратимов в Курске."
+    assert ids(matcher, "Фестиваль", residents) == {"by-gomel--ru-kursk"}
