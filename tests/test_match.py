@@ -485,7 +485,7 @@ def test_the_words_rules_compare_with_folded_text_are_folded():
     for name in ("DAY_CUES", "COUNTS", "STATUS_CUES", "TRADE_MEASURES", "RELATION_CUES", "OCCASION_WORDS",
                  "WITH_WORDS", "ROUTE_WORDS", "STREET_WORDS", "STREET_SHORT", "ORIGIN_WORDS", "RANGE_FROM",
                  "RANGE_TO", "LIST_WORDS", "ATTENDANCE", "CONJUNCTIONS", "PLACE_MARKERS", "ONE_DISTRICT",
-                 "DISTRICT_BODIES"):
+                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS"):
         assert [w for w in getattr(V, name) if N.fold(w) != w] == [], name
     for name in ("ORG_HEAD", "LOCATOR_HEAD", "PEOPLE_HEAD", "ESTABLISHMENT_HEAD", "INDIVIDUAL", "BOTH_AGAIN", "ONE_PLANT"):
         assert "ё" not in getattr(V, name).pattern, name
@@ -576,3 +576,10 @@ def test_one_resident_is_a_person_not_a_town(matcher):
     assert ids(matcher, "Гомельчанину исполнилось сто лет", "Ветеран отметил юбилей в Курске, где живёт с молодости.") == set()
     residents = "Гомельчане приняли участие в фестивале побратимов в Курске."
     assert ids(matcher, "Фестиваль", residents) == {"by-gomel--ru-kursk"}
+
+
+def test_visitors_are_not_a_visit(matcher):
+    tourists = "Посетители музея в этом году — чаще всего жители Беларуси и России, сообщили в администрации."
+    assert ids(matcher, "Кто приезжает в крепость", tourists) == set()
+    visit = "Правительственная делегация России посетит Беларусь в мае."
+    assert ids(matcher, "Визит", visit) == {"by-belarus--ru-russia"}

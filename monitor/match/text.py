@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, PARAGRAPH_END, SCORE_WORDS, SENTENCE_END
+from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, NOT_CUES, PARAGRAPH_END, SCORE_WORDS, SENTENCE_END
 
 
 def encode(word_codes: dict[str, str], width: int, words: list[str]) -> str:
@@ -153,6 +153,8 @@ class Cues:
                 continue  # на десять дней: a length of time
             if index + 1 < len(words) and words[index + 1] in SCORE_WORDS:
                 continue  # открыли счёт, адкрылі лік: a goal, not an opening
+            if words[index].startswith(NOT_CUES):
+                continue  # посетители, visitors: tourists, not a visit of one side to the other
             out.append(words[index])
         return out
 

@@ -165,6 +165,8 @@ CUES = {
 PHRASE_CUES = ("план мероприяти", "дорожная карт", "дорожной карт", "дорожную карт", "дорожною карт",
                "дарожная карт", "дарожнай карт", "дарожную карт", "дорожня карт", "дорожньої карт", "дорожню карт",
                "дорожньою карт")
+# Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
+NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor")
 # The score after a cue word (открыли счёт, адкрылі лік, відкрили рахунок, opened the scoring is
 # not a cue anyway): sport reports, where "opened" is a goal.
 SCORE_WORDS = {"счет", "лік", "рахунок"}
