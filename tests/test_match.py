@@ -485,7 +485,7 @@ def test_the_words_rules_compare_with_folded_text_are_folded():
     for name in ("DAY_CUES", "COUNTS", "STATUS_CUES", "TRADE_MEASURES", "RELATION_CUES", "OCCASION_WORDS",
                  "WITH_WORDS", "ROUTE_WORDS", "STREET_WORDS", "STREET_SHORT", "ORIGIN_WORDS", "RANGE_FROM",
                  "RANGE_TO", "LIST_WORDS", "ATTENDANCE", "CONJUNCTIONS", "PLACE_MARKERS", "ONE_DISTRICT",
-                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS"):
+                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS", "SENT"):
         assert [w for w in getattr(V, name) if N.fold(w) != w] == [], name
     for name in ("ORG_HEAD", "LOCATOR_HEAD", "PEOPLE_HEAD", "ESTABLISHMENT_HEAD", "INDIVIDUAL", "BOTH_AGAIN", "ONE_PLANT"):
         assert "ё" not in getattr(V, name).pattern, name
@@ -583,3 +583,10 @@ def test_visitors_are_not_a_visit(matcher):
     assert ids(matcher, "Кто приезжает в крепость", tourists) == set()
     visit = "Правительственная делегация России посетит Беларусь в мае."
     assert ids(matcher, "Визит", visit) == {"by-belarus--ru-russia"}
+
+
+def test_setting_off_is_not_sending(matcher):
+    trip = "Из Гомеля в Анапу летом ежедневно отправляются три туристических автобуса."
+    assert ids(matcher, "Гомельчане едут к морю", trip) == set()
+    goods = "Гомельский горисполком отправил в Анапу партию коммунальной техники по договору."
+    assert ids(matcher, "Техника для курорта", goods) == {"by-gomel--ru-anapa"}

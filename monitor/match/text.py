@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, NOT_CUES, PARAGRAPH_END, SCORE_WORDS, SENTENCE_END
+from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, NOT_CUES, PARAGRAPH_END, SCORE_WORDS, SENT, SENTENCE_END
 
 
 def encode(word_codes: dict[str, str], width: int, words: list[str]) -> str:
@@ -155,6 +155,8 @@ class Cues:
                 continue  # открыли счёт, адкрылі лік: a goal, not an opening
             if words[index].startswith(NOT_CUES):
                 continue  # посетители, visitors: tourists, not a visit of one side to the other
+            if words[index].startswith(SENT) and words[index].endswith(("ся", "сь")):
+                continue  # автобусы отправляются: people leave; отправили партию: goods were sent
             out.append(words[index])
         return out
 

@@ -167,6 +167,9 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
                "дорожньою карт")
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
 NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor")
+# Sending is a cue (отправили партию тракторов), setting off in the reflexive is not (автобусы
+# отправляются, делегация отправилась: the words around say who went where).
+SENT = ("отправ", "адправ", "відправ")
 # The score after a cue word (открыли счёт, адкрылі лік, відкрили рахунок, opened the scoring is
 # not a cue anyway): sport reports, where "opened" is a goal.
 SCORE_WORDS = {"счет", "лік", "рахунок"}
