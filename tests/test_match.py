@@ -590,3 +590,11 @@ def test_setting_off_is_not_sending(matcher):
     assert ids(matcher, "Гомельчане едут к морю", trip) == set()
     goods = "Гомельский горисполком отправил в Анапу партию коммунальной техники по договору."
     assert ids(matcher, "Техника для курорта", goods) == {"by-gomel--ru-anapa"}
+
+
+def test_an_english_person_by_their_city_is_no_party(matcher):
+    # English writes the bare name before the trade (a Minsk pianist) where Russian has the adjective
+    prize = "A pianist from Minsk won first prize at the international festival in Tbilisi."
+    assert ids(matcher, "Minsk pianist wins Tbilisi festival prize", prize) == set()
+    programme = "Minsk and Tbilisi signed a cultural exchange programme for the festival season."
+    assert ids(matcher, "Capitals sign programme", programme) == {"by-minsk--ge-tbilisi"}

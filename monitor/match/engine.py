@@ -874,10 +874,12 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
     words = scan.words
     before = words[item.first - 1] if item.first else ""
     after = words[item.last + 1] if item.last + 1 < len(words) else ""
+    # English writes the bare name where Russian has the adjective (a Minsk director, витебский художник)
+    attributive = item.strength == WEAK or text[item.start:item.end].isascii()
+    if attributive and after and INDIVIDUAL.match(after.removesuffix("'s")) and not text[item.end:scan.spans[item.last + 1][0]].strip():
+        return True
     if item.strength == WEAK:
         if any(w.startswith(STREET_WORDS) or w in STREET_SHORT for w in (before, after) if w):
-            return True
-        if after and INDIVIDUAL.match(after) and not text[item.end:scan.spans[item.last + 1][0]].strip():
             return True
         # one plant by its adjective, perhaps with its trade between (Гомельский химический завод)
         plant = [w for w in words[item.last + 1:item.last + 3]]

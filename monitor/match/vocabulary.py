@@ -264,7 +264,8 @@ INDIVIDUAL = re.compile(
     r"бегун|легкоатлет|пловец|гимнаст|велогонщик|хоккеист|футболист|мастак|пісьменнік|паэт|кампазітар|"
     r"спявак|шахматыст|спартсмен|письменник|співак|шахіст)(|а|у|ом|е|ам)$"
     r"|^(artist|painter|sculptor|photographer|writer|poet|composer|musician|singer|grandmaster|chess|"
-    r"athlete|boxer|wrestler|skier|swimmer)$")
+    r"athlete|boxer|wrestler|skier|swimmer|director|filmmaker|actor|actress|pianist|violinist|dancer|"
+    r"cyclist|biathlete|runner)$")
 # One plant or factory (Гомельский химзавод, Гомельский химический завод): the adjective is part
 # of its name and says where it is, as for one person by trade; plural enterprises of a place
 # (гомельские предприятия) stand for the place and are not here.
