@@ -17,7 +17,7 @@ from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
-                         RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS,
+                         RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, PLURAL_TERRITORY_NOUNS,
                          kind_of_noun, names_one_district)
 
 
@@ -281,10 +281,23 @@ class Matcher:
         wanted |= self._wanted(adjectives)
         if not wanted:
             return False
-        if wanted & adjectives:
-            return True  # two shared adjectives of partners: a noun after them may say which (Віцебскай і Кастрамскай абласцямі)
+        if wanted & adjectives and self._before_plural_territory(look):
+            # two shared adjectives of partners, one right before a plural territory noun that may
+            # say which they are (Віцебскай і Кастрамскай абласцямі): the full scan decides
+            return True
         # a typo in the missing side: capitalised words that are not name words
         return bool(self._typo_suspects(text, wanted, capitalised, first_only=True))
+
+    def _before_plural_territory(self, look: "Look") -> bool:
+        """A shared adjective's word right before a plural territory noun, in the quick look's words."""
+        c, parts = self._c, look.parts
+        for end, value in look.hits(c):
+            form = c.forms[value >> KEY_WORD_BITS]
+            following = end // c.code_width + 1
+            if (form.strength == WEAK and len(form.entities) > 1 and following < len(parts)
+                    and parts[following] in PLURAL_TERRITORY_BYTES):
+                return True
+        return False
 
     def _typo_suspects(self, text: str, wanted: set[str], capitalised: list[bytes] | None = None,
                        first_only: bool = False) -> list[bytes]:
@@ -995,6 +1008,9 @@ def _inside_quotes(text: str, item: Found) -> bool:
 
 
 INVISIBLE = "\xad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width spaces and joiners, BOM
+
+
+PLURAL_TERRITORY_BYTES = frozenset(word.encode("cp1251") for word in PLURAL_TERRITORY_NOUNS)
 
 
 def _has_invisible(text: str) -> bool:
