@@ -985,12 +985,13 @@ def _among_twins(text: str, scan: "Scan", first: int) -> bool:
     """A list word and a word for twins or partners in the six words before, in one clause
     (среди побратимов Борисова уже есть, among the twins of, partner cities include)."""
     start = max(0, first - 6)
-    if first == 0:
-        return False
+    window = scan.words[start:first]
+    if not (any(w in LIST_WORDS for w in window) and any(w.startswith(TWIN_WORDS) for w in window)):
+        return False  # most mentions: no list word near
     # only the words after the last stop or semicolon before the mention
     stretch = text[scan.spans[start][0]:scan.spans[first][0]]
     stop = scan.spans[start][0] + max(stretch.rfind(ch) for ch in ".!?;")
-    window = [w for w, (s, _) in zip(scan.words[start:first], scan.spans[start:first]) if s > stop]
+    window = [w for w, (s, _) in zip(window, scan.spans[start:first]) if s > stop]
     return any(w in LIST_WORDS for w in window) and any(w.startswith(TWIN_WORDS) for w in window)
 
 
