@@ -485,7 +485,7 @@ def test_the_words_rules_compare_with_folded_text_are_folded():
     for name in ("DAY_CUES", "COUNTS", "STATUS_CUES", "TRADE_MEASURES", "RELATION_CUES", "OCCASION_WORDS",
                  "WITH_WORDS", "ROUTE_WORDS", "STREET_WORDS", "STREET_SHORT", "ORIGIN_WORDS", "RANGE_FROM",
                  "RANGE_TO", "LIST_WORDS", "ATTENDANCE", "CONJUNCTIONS", "PLACE_MARKERS", "ONE_DISTRICT",
-                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS", "SENT"):
+                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS", "SENT", "OPEN_EVENTS"):
         assert [w for w in getattr(V, name) if N.fold(w) != w] == [], name
     for name in ("ORG_HEAD", "LOCATOR_HEAD", "PEOPLE_HEAD", "ESTABLISHMENT_HEAD", "INDIVIDUAL", "BOTH_AGAIN", "ONE_PLANT"):
         assert "ё" not in getattr(V, name).pattern, name
@@ -598,3 +598,12 @@ def test_an_english_person_by_their_city_is_no_party(matcher):
     assert ids(matcher, "Minsk pianist wins Tbilisi festival prize", prize) == set()
     programme = "Minsk and Tbilisi signed a cultural exchange programme for the festival season."
     assert ids(matcher, "Capitals sign programme", programme) == {"by-minsk--ge-tbilisi"}
+
+
+def test_vendors_and_open_tournaments_are_no_relation(matcher):
+    prices = "На рынках Гомеля торговцы снизили цены на картофель, а в Брянске цены за неделю выросли."
+    assert ids(matcher, "Цены на овощи", prices) == set()
+    boxing = "Юные боксёры из Бобруйска выступили на открытом турнире в Костроме и привезли три медали."
+    assert ids(matcher, "Медали боксёров", boxing) == set()
+    opened = "Бобруйск и Кострома открыли совместную выставку в музее."
+    assert ids(matcher, "Выставка", opened) == {"by-bobruisk--ru-kostroma"}

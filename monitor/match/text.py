@@ -11,7 +11,8 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import ATTENDANCE, COUNTS, DAY_CUES, NOT_CUES, PARAGRAPH_END, SCORE_WORDS, SENT, SENTENCE_END
+from .vocabulary import (ATTENDANCE, COUNTS, DAY_CUES, NOT_CUES, OPEN_EVENTS, PARAGRAPH_END, SCORE_WORDS, SENT,
+                         SENTENCE_END)
 
 
 def encode(word_codes: dict[str, str], width: int, words: list[str]) -> str:
@@ -151,8 +152,8 @@ class Cues:
             if (words[index] in DAY_CUES and index and (words[index - 1] in COUNTS or words[index - 1].isdigit())
                     and not self.layout.text[scan.spans[index - 1][1]:scan.spans[index][0]].strip()):
                 continue  # на десять дней: a length of time
-            if index + 1 < len(words) and words[index + 1] in SCORE_WORDS:
-                continue  # открыли счёт, адкрылі лік: a goal, not an opening
+            if index + 1 < len(words) and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS)):
+                continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening
             if words[index].startswith(NOT_CUES):
                 continue  # посетители, visitors: tourists, not a visit of one side to the other
             if words[index].startswith(SENT) and words[index].endswith(("ся", "сь")):

@@ -166,13 +166,17 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
                "дарожная карт", "дарожнай карт", "дарожную карт", "дорожня карт", "дорожньої карт", "дорожню карт",
                "дорожньою карт")
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
-NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor")
+NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк")
 # Sending is a cue (отправили партию тракторов), setting off in the reflexive is not (автобусы
 # отправляются, делегация отправилась: the words around say who went where).
 SENT = ("отправ", "адправ", "відправ")
 # The score after a cue word (открыли счёт, адкрылі лік, відкрили рахунок, opened the scoring is
 # not a cue anyway): sport reports, where "opened" is a goal.
 SCORE_WORDS = {"счет", "лік", "рахунок"}
+# An "open" tournament (открытый турнир, адкрытае першынство, open championship) is a competition
+# anyone may enter, not an opening.
+OPEN_EVENTS = ("турнир", "турнір", "первенств", "першынств", "першіст", "чемпионат", "чэмпіянат", "чемпіонат",
+               "кубок", "кубак", "tournament", "championship")
 DAY_CUES = {"дни", "дней", "дзен", "дні", "днів"}  # folded: дзён is дзен
 COUNTS = {"два", "две", "двух", "три", "трех", "четыре", "четырех", "пять", "пяти", "шесть", "шести", "семь",
           "семи", "восемь", "восьми", "девять", "девяти", "десять", "десяти", "несколько", "нескольких", "пару",
