@@ -607,3 +607,12 @@ def test_vendors_and_open_tournaments_are_no_relation(matcher):
     assert ids(matcher, "Медали боксёров", boxing) == set()
     opened = "Бобруйск и Кострома открыли совместную выставку в музее."
     assert ids(matcher, "Выставка", opened) == {"by-bobruisk--ru-kostroma"}
+
+
+def test_one_person_from_a_town_is_no_party(matcher):
+    cafe = "Женщина из Борисова открыла кафе в Подольске, где живёт уже пять лет."
+    assert ids(matcher, "Своё дело", cafe) == set()
+    english = "A student from Borisov opened a small bakery in Podolsk last spring."
+    assert ids(matcher, "Bakery", english) == set()
+    delegation = "Делегация Борисова открыла в Подольске выставку народных мастеров."
+    assert ids(matcher, "Выставка", delegation) == {"by-borisov--ru-podolsk"}

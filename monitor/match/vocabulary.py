@@ -269,7 +269,11 @@ INDIVIDUAL = re.compile(
     r"спявак|шахматыст|спартсмен|письменник|співак|шахіст)(|а|у|ом|е|ам)$"
     r"|^(artist|painter|sculptor|photographer|writer|poet|composer|musician|singer|grandmaster|chess|"
     r"athlete|boxer|wrestler|skier|swimmer|director|filmmaker|actor|actress|pianist|violinist|dancer|"
-    r"cyclist|biathlete|runner)$")
+    r"cyclist|biathlete|runner|woman|man|girl|boy|pensioner|student|resident)$"
+    # or just one person (женщина из Борисова, жанчына з Барысава, жителю Гомеля)
+    r"|^(женщин|мужчин|жительниц|девушк|пенсионерк|студентк|школьниц|жанчын|мужчын|дзяўчын|жыхарк|"
+    r"пенсіянерк|студэнтк|жінк|мешканк|дівчин|пенсіонерк)(а|ы|и|і|е|у|ой|ою|ай)$"
+    r"|^(житель|пенсионер|студент|школьник|жыхар|пенсіянер|студэнт|чоловік|пенсіонер)(|а|я|у|ю|ом|ем|е|ам|і)$")
 # One plant or factory (Гомельский химзавод, Гомельский химический завод): the adjective is part
 # of its name and says where it is, as for one person by trade; plural enterprises of a place
 # (гомельские предприятия) stand for the place and are not here.
