@@ -85,6 +85,7 @@ def test_fresh_figures(matcher):
 FRESH2 = ROOT / "tests" / "data" / "fresh2.jsonl"
 FRESH3 = ROOT / "tests" / "data" / "fresh3.jsonl"
 FRESH4 = ROOT / "tests" / "data" / "fresh4.jsonl"
+FRESH5 = ROOT / "tests" / "data" / "fresh5.jsonl"
 
 
 def test_third_probe_figures(matcher):
@@ -126,6 +127,21 @@ def test_fifth_probe_figures(matcher):
     everyday = [item for item, raw in zip(items, _kinds(FRESH4)) if raw == "negative"]
     assert len(everyday) >= 100
     assert not [item.article.id for item in everyday if matcher.match(item.article)]
+
+
+def test_sixth_probe_figures(matcher):
+    """A sixth probe (238 items, 150 of them everyday regional news with partner places side by
+    side; written without reading the matcher, measured once first: P 0.905, R 0.985, and 5 of the
+    150 everyday items raised a partnership; tests/data/fresh5_first_contact.txt): floors at first
+    contact less 0.03, and no more than the 2 everyday false alarms left after this session's fixes
+    (a touring theatre, a cancelled internship)."""
+    items = read_labelled(FRESH5)
+    result = evaluate(matcher, items)
+    assert result.overall.precision >= 0.875, format_eval(result)
+    assert result.overall.recall >= 0.955, format_eval(result)
+    everyday = [item for item, raw in zip(items, _kinds(FRESH5)) if raw == "negative"]
+    assert len(everyday) >= 150
+    assert len([item.article.id for item in everyday if matcher.match(item.article)]) <= 2
 
 
 def _kinds(path):

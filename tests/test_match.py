@@ -616,3 +616,8 @@ def test_one_person_from_a_town_is_no_party(matcher):
     assert ids(matcher, "Bakery", english) == set()
     delegation = "Делегация Борисова открыла в Подольске выставку народных мастеров."
     assert ids(matcher, "Выставка", delegation) == {"by-borisov--ru-podolsk"}
+
+
+def test_a_states_plants_by_the_word_plant(matcher):
+    content = "Россельхознадзор ограничил ввоз продукции трёх белорусских молокозаводов до повторной проверки."
+    assert ids(matcher, "Ограничения", content) == {"by-belarus--ru-russia"}
