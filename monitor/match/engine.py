@@ -889,13 +889,14 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
     after = words[item.last + 1] if item.last + 1 < len(words) else ""
     # English writes the bare name where Russian has the adjective (a Minsk director, витебский художник)
     attributive = item.strength == WEAK or text[item.start:item.end].isascii()
-    if attributive and after and INDIVIDUAL.match(after.removesuffix("'s")) and not text[item.end:scan.spans[item.last + 1][0]].strip():
+    if (attributive and after and INDIVIDUAL.match(after.removesuffix("'s"))
+            and not text[item.end:scan.spans[item.last + 1][0]].strip()):
         return True
     if item.strength == WEAK:
         if any(w.startswith(STREET_WORDS) or w in STREET_SHORT for w in (before, after) if w):
             return True
         # one plant by its adjective, perhaps with its trade between (Гомельский химический завод)
-        plant = [w for w in words[item.last + 1:item.last + 3]]
+        plant = words[item.last + 1:item.last + 3]
         if plant and (ONE_PLANT.match(plant[0]) or (len(plant) == 2 and plant[0].endswith(ADJECTIVE_ENDS)
                                                    and ONE_PLANT.match(plant[1]))):
             return True
@@ -1009,9 +1010,7 @@ def _inside_quotes(text: str, item: Found) -> bool:
 
 
 INVISIBLE = "\xad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width spaces and joiners, BOM
-
-
-PLURAL_TERRITORY_BYTES = frozenset(word.encode("cp1251") for word in PLURAL_TERRITORY_NOUNS)
+PLURAL_TERRITORY_BYTES = frozenset(word.encode("cp1251") for word in PLURAL_TERRITORY_NOUNS)  # the quick look's words
 
 
 def _has_invisible(text: str) -> bool:
