@@ -888,8 +888,8 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
     before = words[item.first - 1] if item.first else ""
     after = words[item.last + 1] if item.last + 1 < len(words) else ""
     # English writes the bare name where Russian has the adjective (a Minsk director, витебский художник)
-    attributive = item.strength == WEAK or text[item.start:item.end].isascii()
-    if (attributive and after and INDIVIDUAL.match(after.removesuffix("'s"))
+    if (after and INDIVIDUAL.match(after.removesuffix("'s"))
+            and (item.strength == WEAK or text[item.start:item.end].isascii())
             and not text[item.end:scan.spans[item.last + 1][0]].strip()):
         return True
     if item.strength == WEAK:
