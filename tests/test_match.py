@@ -485,7 +485,7 @@ def test_the_words_rules_compare_with_folded_text_are_folded():
     for name in ("DAY_CUES", "COUNTS", "STATUS_CUES", "TRADE_MEASURES", "RELATION_CUES", "OCCASION_WORDS",
                  "WITH_WORDS", "ROUTE_WORDS", "STREET_WORDS", "STREET_SHORT", "ORIGIN_WORDS", "RANGE_FROM",
                  "RANGE_TO", "LIST_WORDS", "ATTENDANCE", "CONJUNCTIONS", "PLACE_MARKERS", "ONE_DISTRICT",
-                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS", "SENT", "OPEN_EVENTS"):
+                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS", "SENT", "OPEN_EVENTS", "TWIN_WORDS"):
         assert [w for w in getattr(V, name) if N.fold(w) != w] == [], name
     for name in ("ORG_HEAD", "LOCATOR_HEAD", "PEOPLE_HEAD", "ESTABLISHMENT_HEAD", "INDIVIDUAL", "BOTH_AGAIN", "ONE_PLANT"):
         assert "ё" not in getattr(V, name).pattern, name
@@ -621,3 +621,10 @@ def test_one_person_from_a_town_is_no_party(matcher):
 def test_a_states_plants_by_the_word_plant(matcher):
     content = "Россельхознадзор ограничил ввоз продукции трёх белорусских молокозаводов до повторной проверки."
     assert ids(matcher, "Ограничения", content) == {"by-belarus--ru-russia"}
+
+
+def test_tourists_from_two_states_are_no_relation_of_the_states(matcher):
+    resort = "Этим летом курорт посетили туристы из Беларуси и Казахстана, сообщили в администрации."
+    assert ids(matcher, "Курортный сезон", resort) == set()
+    delegation = "Делегация Беларуси посетила Казахстан и подписала соглашение о поставках."
+    assert ids(matcher, "Визит", delegation) == {"by-belarus--kz-kazakhstan"}

@@ -209,7 +209,8 @@ PEOPLE_HEAD = re.compile(
     r"^(журналист|спортсмен|студент|школьник|учащи|ученик|учен(ые|ых|ыми)|артист|писател|художник|"
     r"ветеран|болельщик|команд|сборн|игрок|журналіст|спартсмен|студэнт|школьнік|вучн|артыст|"
     r"пісьменнік|мастак|каманд|зборн|спортсмен|школяр|учн|письменник|збірн|journalists|athletes|"
-    r"students|pupils|schoolchildren|artists|writers|teams|players|fans)")
+    r"students|pupils|schoolchildren|artists|writers|teams|players|fans|турист|турыст|отдыхающ|адпачывальнік|"
+    r"відпочивальник|tourists|holidaymakers|visitors)")
 # A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
 # at the start of a paragraph; a locator of the report, never a party. What may follow the name:
 # a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
