@@ -628,3 +628,11 @@ def test_tourists_from_two_states_are_no_relation_of_the_states(matcher):
     assert ids(matcher, "Курортный сезон", resort) == set()
     delegation = "Делегация Беларуси посетила Казахстан и подписала соглашение о поставках."
     assert ids(matcher, "Визит", delegation) == {"by-belarus--kz-kazakhstan"}
+
+
+def test_an_adjective_before_an_organisation_says_where_it_is(matcher):
+    # the city's adjective before the plant is no party to the plant's deliveries
+    plant = "Первые троллейбусы, собранные минским Белкоммунмашем, прибыли в Кишинёв по контракту с городом."
+    assert "by-minsk--md-chisinau" not in ids(matcher, "Новые троллейбусы", plant)
+    city = "Мингорисполком отправил в Кишинёв троллейбусы по контракту с городом."
+    assert ids(matcher, "Новые троллейбусы", city) == {"by-minsk--md-chisinau"}

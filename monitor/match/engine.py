@@ -588,6 +588,10 @@ class Matcher:
                 parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
                 if set(current.entities) <= parents:
                     drop.add(i)
+            # an adjective right before an organisation says where it is (минским Белкоммунмашем)
+            if (current.first == previous.last + 1 and previous.strength == WEAK
+                    and all(c.entity_kind.get(e) == "organization" for e in current.entities)):
+                drop.add(i - 1)
         kept = []
         dropped_country = -1  # token index after the last state dropped as part of a name or a locator
         for i, item in enumerate(found):
