@@ -485,7 +485,7 @@ def test_the_words_rules_compare_with_folded_text_are_folded():
     for name in ("DAY_CUES", "COUNTS", "STATUS_CUES", "TRADE_MEASURES", "RELATION_CUES", "OCCASION_WORDS",
                  "WITH_WORDS", "ROUTE_WORDS", "STREET_WORDS", "STREET_SHORT", "ORIGIN_WORDS", "RANGE_FROM",
                  "RANGE_TO", "LIST_WORDS", "ATTENDANCE", "CONJUNCTIONS", "PLACE_MARKERS", "ONE_DISTRICT",
-                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS", "SENT", "OPEN_EVENTS", "TWIN_WORDS"):
+                 "DISTRICT_BODIES", "NOT_CUES", "SCORE_WORDS", "SENT", "OPEN_EVENTS", "TWIN_WORDS", "DELIVERY_WORDS"):
         assert [w for w in getattr(V, name) if N.fold(w) != w] == [], name
     for name in ("ORG_HEAD", "LOCATOR_HEAD", "PEOPLE_HEAD", "ESTABLISHMENT_HEAD", "INDIVIDUAL", "BOTH_AGAIN", "ONE_PLANT"):
         assert "ё" not in getattr(V, name).pattern, name
@@ -636,3 +636,10 @@ def test_an_adjective_before_an_organisation_says_where_it_is(matcher):
     assert "by-minsk--md-chisinau" not in ids(matcher, "Новые троллейбусы", plant)
     city = "Мингорисполком отправил в Кишинёв троллейбусы по контракту с городом."
     assert ids(matcher, "Новые троллейбусы", city) == {"by-minsk--md-chisinau"}
+
+
+def test_vehicles_delivered_are_goods_not_a_route(matcher):
+    goods = "Минский автозавод поставит автобусы в Чеченскую Республику."
+    assert ids(matcher, "Поставки", goods) == {"by-org-maz--ru-chechnya"}
+    route = "Из Минска открыли прямые рейсы в Тбилиси, билеты уже в продаже."
+    assert ids(matcher, "Новый рейс", route) == set()

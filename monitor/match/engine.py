@@ -17,7 +17,7 @@ from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
-                         RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, PLURAL_TERRITORY_NOUNS,
+                         RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, PLURAL_TERRITORY_NOUNS, DELIVERY_WORDS,
                          kind_of_noun, names_one_district)
 
 
@@ -860,7 +860,8 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     item = found[i]
     words = scan.words
     if item.first >= 2 and words[item.first - 1] in ("в", "во", "у", "до", "to") and _is_route_word(words[item.first - 2]):
-        return True  # рейсы в Тбилиси, flights to Yerevan: a destination
+        # рейсы в Тбилиси, flights to Yerevan: a destination; but поставит автобусы в Чечню: goods
+        return item.first < 3 or not words[item.first - 3].startswith(DELIVERY_WORDS)
     if _in_compound(found, i):
         # both ends in one hyphenated word: the Minsk-Moscow highway, поезд Минск-Москва
         near = words[max(0, item.first - 2):item.first] + words[item.last + 1:item.last + 3]

@@ -249,6 +249,10 @@ WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
 ROUTE_WORDS = ("трасс", "дорог", "шоссе", "магистрал", "рейс", "авиарейс", "поезд", "автобус", "маршрут", "электричк",
                "траса", "дарог", "цягнік", "аўтобус", "потяг", "чартер", "перел", "направлени", "напрамк", "напрямк",
                "road", "highway", "flight", "train", "bus", "route", "motorway", "charter", "direction")
+# Words of a delivery before a vehicle (поставит автобусы в Чечню, партию тракторов в Казахстан):
+# the vehicles are goods, and where they go is the buyer, not a route's end.
+DELIVERY_WORDS = ("постав", "отгруз", "отправ", "экспорт", "парти", "пастав", "пастаўл", "адгруз", "адправ",
+                  "постача", "відвантаж", "deliver", "ship", "export", "suppl")
 # A street named after a place (улица Волгоградская, на Московском проспекте, вуліца Смаленская):
 # a place adjective beside one of these names the street, not the place. Prefixes, and short
 # forms as whole words (ул. Брестская).
