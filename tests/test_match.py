@@ -643,3 +643,8 @@ def test_vehicles_delivered_are_goods_not_a_route(matcher):
     assert ids(matcher, "Поставки", goods) == {"by-org-maz--ru-chechnya"}
     route = "Из Минска открыли прямые рейсы в Тбилиси, билеты уже в продаже."
     assert ids(matcher, "Новый рейс", route) == set()
+
+
+def test_two_organisations_share_one_head_noun(matcher):
+    content = "Руководители НОК Беларуси и Таджикистана обсудили обмен тренерами и подписали план на 2027 год."
+    assert ids(matcher, "Олимпийцы договорились", content) == {"by-org-noc--tj-org-noc"}

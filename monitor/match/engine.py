@@ -578,6 +578,7 @@ class Matcher:
 
     def _clean(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         c = self._c
+        found = self._shared_heads(scan, found)
         # a parent or country right after its child is a locator (Сафоновский район Смоленской области)
         drop: set[int] = set()
         for i in range(1, len(found)):
@@ -650,6 +651,28 @@ class Matcher:
                 item = item._replace(strength=STRONG)
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
+
+    def _shared_heads(self, scan: "Scan", found: list[Found]) -> list[Found]:
+        """Two organisations sharing one head noun (НОК Беларуси и Таджикистана): a state right
+        after an organisation and a conjunction is the same kind of organisation of that state
+        when the catalogue names one so (НОК Таджикистана)."""
+        c = self._c
+        out = list(found)
+        for i in range(1, len(found)):
+            left, right = found[i - 1], found[i]
+            if (right.first != left.last + 2 or scan.words[left.last + 1] not in CONJUNCTIONS
+                    or not c.countries.issuperset(right.entities)
+                    or not all(c.entity_kind.get(e) == "organization" for e in left.entities)):
+                continue
+            for head in range(left.first + 1, left.last + 1):
+                codes = [c.word_codes.get(w) for w in scan.words[left.first:head] + scan.words[right.first:right.last + 1]]
+                value = c.automaton.get("".join(codes), None) if None not in codes else None
+                if value is not None and value >= 0:
+                    form = c.forms[value >> KEY_WORD_BITS]
+                    if all(c.entity_kind.get(e) == "organization" for e in form.entities):
+                        out[i] = right._replace(entities=form.entities, strength=STRONG)
+                        break
+        return out
 
     def _enumerations(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         """Mentions coordinated in a list say who is named, not who is reported on.
