@@ -87,6 +87,7 @@ FRESH3 = ROOT / "tests" / "data" / "fresh3.jsonl"
 FRESH4 = ROOT / "tests" / "data" / "fresh4.jsonl"
 FRESH5 = ROOT / "tests" / "data" / "fresh5.jsonl"
 FRESH6 = ROOT / "tests" / "data" / "fresh6.jsonl"
+FRESH7 = ROOT / "tests" / "data" / "fresh7.jsonl"
 
 
 def test_third_probe_figures(matcher):
@@ -157,6 +158,21 @@ def test_seventh_probe_figures(matcher):
     assert result.overall.recall >= 0.949, format_eval(result)
     everyday = [item for item, raw in zip(items, _kinds(FRESH6)) if raw == "negative"]
     assert len(everyday) >= 100
+    assert not [item.article.id for item in everyday if matcher.match(item.article)]
+
+
+def test_eighth_probe_figures(matcher):
+    """An eighth probe (182 items, 92 everyday; written without reading the matcher at the end of
+    the session that fixed the others, measured once first: P 0.985, R 0.941, and 1 everyday item
+    raised a partnership; tests/data/fresh7_first_contact.txt): floors at first contact less 0.03,
+    and its everyday items raise nothing (the one at first contact, a city's orchestra at a
+    festival, is fixed)."""
+    items = read_labelled(FRESH7)
+    result = evaluate(matcher, items)
+    assert result.overall.precision >= 0.955, format_eval(result)
+    assert result.overall.recall >= 0.911, format_eval(result)
+    everyday = [item for item, raw in zip(items, _kinds(FRESH7)) if raw == "negative"]
+    assert len(everyday) >= 90
     assert not [item.article.id for item in everyday if matcher.match(item.article)]
 
 

@@ -648,3 +648,10 @@ def test_vehicles_delivered_are_goods_not_a_route(matcher):
 def test_two_organisations_share_one_head_noun(matcher):
     content = "Руководители НОК Беларуси и Таджикистана обсудили обмен тренерами и подписали план на 2027 год."
     assert ids(matcher, "Олимпийцы договорились", content) == {"by-org-noc--tj-org-noc"}
+
+
+def test_one_ensemble_by_its_citys_adjective_is_not_the_city(matcher):
+    concert = "Витебский камерный оркестр выступит на международном фестивале в Волгограде."
+    assert ids(matcher, "Гастроли оркестра", concert) == set()
+    twins = "Делегация Витебска привезла в Волгоград камерный оркестр по программе сотрудничества городов."
+    assert ids(matcher, "Гастроли оркестра", twins) == {"by-vitebsk--ru-volgograd"}

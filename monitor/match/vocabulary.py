@@ -284,7 +284,7 @@ INDIVIDUAL = re.compile(
 # of its name and says where it is, as for one person by trade; plural enterprises of a place
 # (гомельские предприятия) stand for the place and are not here.
 ONE_PLANT = re.compile(
-    r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест)(|а|у|ом|ам|е|і)$"
+    r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест|оркестр|хор|ансамбль|ансамбл)(|а|у|ом|ам|е|і|я|ю|ем)$"
     r"|^(фабрик|фабрык)(а|е|у|ой|ай|і)$")
 # A person's origin (уроженец Гомеля, родом из Калужской области, native of Vitebsk): where someone
 # comes from, not a party to anything the article reports.
