@@ -277,8 +277,10 @@ ADJ_ENDINGS = {
     "be": {
         "masc": {"nomn": "і ы", "gent": "ага яга", "datv": "аму яму", "accs": "і ы ага",
                  "ablt": "ім ым", "loct": "ім ым"},
-        "femn": {"nomn": "ая яя", "gent": "ай яй", "datv": "ай яй", "accs": "ую юю",
-                 "ablt": "ай яй аю яю", "loct": "ай яй"},
+        # -ой where the ending is stressed, and where writers carry the Russian ending over
+        # (Цвярской вобласці beside Цвярскай)
+        "femn": {"nomn": "ая яя", "gent": "ай яй ой", "datv": "ай яй ой", "accs": "ую юю",
+                 "ablt": "ай яй аю яю ой", "loct": "ай яй ой"},
         "neut": {"nomn": "ае яе", "gent": "ага яга", "datv": "аму яму", "accs": "ае яе",
                  "ablt": "ім ым", "loct": "ім ым"},
         "plur": {"nomn": "ія ыя", "gent": "іх ых", "datv": "ім ым", "accs": "ія ыя іх ых",

@@ -655,3 +655,9 @@ def test_one_ensemble_by_its_citys_adjective_is_not_the_city(matcher):
     assert ids(matcher, "Гастроли оркестра", concert) == set()
     twins = "Делегация Витебска привезла в Волгоград камерный оркестр по программе сотрудничества городов."
     assert ids(matcher, "Гастроли оркестра", twins) == {"by-vitebsk--ru-volgograd"}
+
+
+def test_a_belarusian_feminine_adjective_in_oj(matcher):
+    # writers carry the Russian ending over (Цвярской beside Цвярскай) and stressed endings take -ой
+    content = "Віцебскі аблвыканкам і ўрад Цвярской вобласці падпісалі план супрацоўніцтва на два гады."
+    assert ids(matcher, "Пагадненне працягнута", content) == {"by-vitebsk-oblast--ru-tver-oblast"}
