@@ -105,12 +105,12 @@ GOODS_KINDS = {"ru": ("молочн", "мясн", "перерабатывающ"
 ACTOR_KINDS = {"ru": ("ветеринарн", "таможенн", "санитарн", "фитосанитарн", "надзорн"), "be": ("ветэрынарн", "мытн"),
                "uk": ("ветеринарн", "митн")}
 # the nouns a kind goes with (not молоко, таможня: a kind would repeat them)
-TAKES_KIND = {"продукция", "предприятия", "предприятие", "производители", "комбинаты", "комбинат", "заводы", "завод", "власти",
-              "ведомство", "инспекторы", "прадукцыя", "прадпрыемствы", "камбінат", "улады", "ведамства",
+TAKES_KIND = {"продукция", "предприятия", "предприятие", "производители", "комбинаты", "комбинат", "заводы", "завод",
+              "власти", "ведомство", "инспекторы", "прадукцыя", "прадпрыемствы", "камбінат", "улады", "ведамства",
               "продукція", "підприємства", "комбінат", "виробники", "влада", "інспектори"}
 GENDER_OF_ENDING = {"ru": {"ая": "femn", "ие": "plur", "ое": "neut", "ий": "masc"},
-                "be": {"ая": "femn", "ія": "plur", "ае": "neut", "і": "masc"},
-                "uk": {"а": "femn", "і": "plur", "е": "neut", "ий": "masc"}}
+                    "be": {"ая": "femn", "ія": "plur", "ае": "neut", "і": "masc"},
+                    "uk": {"а": "femn", "і": "plur", "е": "neut", "ий": "masc"}}
 EN_GOODS_KINDS = ("dairy", "meat", "food", "processing")
 EN_STATE_GOODS = ("products", "producers", "plants", "companies", "dairies", "goods", "exporters", "suppliers")
 # Words of a trade measure one state takes against another's goods (folded word beginnings).
@@ -159,8 +159,6 @@ CUES = {
 }
 
 
-# "Days" after a count (на десять дней, 3 дня) is a length of time, not the Days of a region's
-# culture: the day cues and the words that count them.
 # Cues of two words (folded beginnings, matched across the space): a plan of events and a road map
 # are agreements the monograph counts, but план and дорожная alone say nothing.
 PHRASE_CUES = ("план мероприяти", "дорожная карт", "дорожной карт", "дорожную карт", "дорожною карт",
@@ -178,6 +176,8 @@ SCORE_WORDS = {"счет", "лік", "рахунок"}
 # anyone may enter, not an opening.
 OPEN_EVENTS = ("турнир", "турнір", "первенств", "першынств", "першіст", "чемпионат", "чэмпіянат", "чемпіонат",
                "кубок", "кубак", "tournament", "championship")
+# "Days" after a count (на десять дней, 3 дня) is a length of time, not the Days of a region's
+# culture: the day cues and the words that count them.
 DAY_CUES = {"дни", "дней", "дзен", "дні", "днів"}  # folded: дзён is дзен
 COUNTS = {"два", "две", "двух", "три", "трех", "четыре", "четырех", "пять", "пяти", "шесть", "шести", "семь",
           "семи", "восемь", "восьми", "девять", "девяти", "десять", "десяти", "несколько", "нескольких", "пару",
@@ -280,11 +280,12 @@ INDIVIDUAL = re.compile(
     r"|^(женщин|мужчин|жительниц|девушк|пенсионерк|студентк|школьниц|жанчын|мужчын|дзяўчын|жыхарк|"
     r"пенсіянерк|студэнтк|жінк|мешканк|дівчин|пенсіонерк)(а|ы|и|і|е|у|ой|ою|ай)$"
     r"|^(житель|пенсионер|студент|школьник|жыхар|пенсіянер|студэнт|чоловік|пенсіонер)(|а|я|у|ю|ом|ем|е|ам|і)$")
-# One plant or factory (Гомельский химзавод, Гомельский химический завод): the adjective is part
-# of its name and says where it is, as for one person by trade; plural enterprises of a place
-# (гомельские предприятия) stand for the place and are not here.
+# One plant, factory or ensemble (Гомельский химзавод, Гомельский химический завод, Гомельский
+# камерный оркестр): the adjective is part of its name and says where it is, as for one person by
+# trade; plural enterprises of a place (гомельские предприятия) stand for the place and are not here.
 ONE_PLANT = re.compile(
-    r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест|оркестр|хор|ансамбль|ансамбл)(|а|у|ом|ам|е|і|я|ю|ем)$"
+    r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест|оркестр|хор|ансамбль|ансамбл)"
+    r"(|а|у|ом|ам|е|і|я|ю|ем)$"
     r"|^(фабрик|фабрык)(а|е|у|ой|ай|і)$")
 # A person's origin (уроженец Гомеля, родом из Калужской области, native of Vitebsk): where someone
 # comes from, not a party to anything the article reports.
@@ -294,10 +295,10 @@ ORIGIN_PAIRS = {("родом", "из"), ("родам", "з"), ("родом", "з
 RANGE_FROM = {"от", "ад", "від", "from"}
 RANGE_TO = {"до", "да", "to"}
 # Words that open a list of names (среди них Курск, Ульяновск; include Tbilisi and Yerevan).
-# Twins and partners as a status (среди побратимов, twins include): with a list word, a background list.
-TWIN_WORDS = ("побратим", "пабрацім", "партнер", "twin", "sister", "partner")
 LIST_WORDS = {"среди", "числе", "включая", "такие", "таких", "сярод", "ліку", "серед", "числі", "включно",
               "include", "includes", "including", "among", "such"}
+# Twins and partners as a status (среди побратимов, twins include): with a list word, a background list.
+TWIN_WORDS = ("побратим", "пабрацім", "партнер", "twin", "sister", "partner")
 THRESHOLD = 0.6
 # Both names in a headline without a relation word, and one in the sentence after it.
 TITLE_AND_LEAD = 0.9
