@@ -17,7 +17,7 @@ from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
-                         RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, PLURAL_TERRITORY_NOUNS, DELIVERY_WORDS,
+                         RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
                          kind_of_noun, names_one_district)
 
 
@@ -281,21 +281,23 @@ class Matcher:
         wanted |= self._wanted(adjectives)
         if not wanted:
             return False
-        if wanted & adjectives and self._before_plural_territory(look):
-            # two shared adjectives of partners, one right before a plural territory noun that may
-            # say which they are (Віцебскай і Кастрамскай абласцямі): the full scan decides
+        if wanted & adjectives and self._before_kind_noun(look):
+            # two shared adjectives of partners, one right before a territory noun that may say
+            # which they are (Віцебскай і Кастрамскай абласцямі, as _coordinated reads it): the
+            # full scan decides
             return True
         # a typo in the missing side: capitalised words that are not name words
         return bool(self._typo_suspects(text, wanted, capitalised, first_only=True))
 
-    def _before_plural_territory(self, look: "Look") -> bool:
-        """A shared adjective's word right before a plural territory noun, in the quick look's words."""
+    def _before_kind_noun(self, look: "Look") -> bool:
+        """A shared adjective's word right before a territory noun (kind_of_noun), in the quick
+        look's words."""
         c, parts = self._c, look.parts
         for end, value in look.hits(c):
             form = c.forms[value >> KEY_WORD_BITS]
             following = end // c.code_width + 1
             if (form.strength == WEAK and len(form.entities) > 1 and following < len(parts)
-                    and parts[following] in PLURAL_TERRITORY_BYTES):
+                    and kind_of_noun(parts[following].decode("cp1251"))):
                 return True
         return False
 
@@ -1038,7 +1040,6 @@ def _inside_quotes(text: str, item: Found) -> bool:
 
 
 INVISIBLE = "\xad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width spaces and joiners, BOM
-PLURAL_TERRITORY_BYTES = frozenset(word.encode("cp1251") for word in PLURAL_TERRITORY_NOUNS)  # the quick look's words
 
 
 def _has_invisible(text: str) -> bool:

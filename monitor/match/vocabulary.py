@@ -330,14 +330,6 @@ KIND_NOUNS = (
     ("city", ("город", "горисполком", "гарвыканкам", "міськвиконком", "міст", "гарад", "cities", "city")),
 )
 
-# Plural territory nouns, after which coordinated adjectives say which entities they are
-# (Витебская и Брянская области, Віцебскай і Кастрамскай абласцямі, Gomel and Bryansk regions).
-PLURAL_TERRITORY_NOUNS = {
-    "области", "областей", "областям", "областями", "областях", "облисполкомы", "облисполкомов",
-    "облисполкомами", "районы", "районов", "районам", "районами", "районах", "райисполкомами",
-    "вобласці", "абласцей", "абласцям", "абласцямі", "абласцях", "аблвыканкамы", "аблвыканкамамі",
-    "раены", "раенаў", "раенам", "раенамі", "раенах", "облвиконкомами", "райони", "районів", "регіонами",
-    "regions", "districts", "oblasts"}
 # "district" in the singular, or its executive committee (folded): an adjective right before it
 # names that one district (Брестский район, Брестський райвиконком), never the oblast or city the
 # adjective alone could stand for; the plural (брестские районы: the oblast's districts) and
