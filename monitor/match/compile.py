@@ -87,9 +87,9 @@ class _Compiled:
     levels: dict[str, str] = field(default_factory=dict)
     word_entities: dict[str, frozenset[str]] = field(default_factory=dict)
     same_name: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> kind -> same-named id
-    # entity -> its distinctive name words (typo repair: a written word one edit from one of
-    # a wanted entity's words is that word)
-    typo_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the distinctive name words by how one typo can leave them (`typo_keys`): built here, not
+    # at the first look-up, so a whole `monitor match` does not pay for it
+    typo_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # names.loose of a distinctive name word -> the name words (spelling across languages)
     loose: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # the Russian dictionary's paradigms of first names (Андрей, Мария): a capitalised word
@@ -619,7 +619,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         # one frozenset each keeps the cache small and quick to load
         word_entities={k: shared.setdefault(ids, ids) for k, v in word_entities.items() for ids in [frozenset(v)]},
         loose=_loose_index(word_entities),
-        typo_words=_typo_words(word_entities),
+        typo_index=_typo_index(word_entities),
         same_name=same_name,
         partners={k: tuple(sorted(v)) for k, v in partners.items()},
         entity_kind={e.id: e.kind for e in entities.values()},
@@ -754,15 +754,21 @@ def _add_partner_compounds(catalogue: Catalogue, add) -> None:
 TYPO_MAX_ENTITIES = 6
 
 
-def _typo_words(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
-    """Each entity's distinctive name words: words many names share (район, университет) are left
-    out, so a typo is repaired only into a word that points at a few entities."""
-    out: dict[str, set[str]] = {}
-    for word, ids in word_entities.items():
+def typo_keys(word: str, length: int) -> tuple[str, str]:
+    """Where a word of `length` letters one edit from `word` is filed: by its first two letters,
+    and by its first and last two (one edit leaves one of the two pairs as it was)."""
+    return f"^{word[:2]}{length}", f"${word[:1]}{word[-2:]}{length}"
+
+
+def _typo_index(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """The distinctive name words (many names share район, университет: left out, so a typo is
+    repaired only into a word that points at a few entities), filed under `typo_keys`."""
+    index: dict[str, list[str]] = {}
+    for word, ids in sorted(word_entities.items()):
         if len(word) >= 5 and word.isalpha() and len(ids) <= TYPO_MAX_ENTITIES:
-            for entity_id in ids:
-                out.setdefault(entity_id, set()).add(word)
-    return {e: tuple(sorted(words)) for e, words in out.items()}
+            for key in typo_keys(word, len(word)):
+                index.setdefault(key, []).append(word)
+    return {key: tuple(words) for key, words in index.items()}
 
 
 def _loose_index(word_entities: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:

@@ -12,7 +12,7 @@ from .. import names as N
 from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
-from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load
+from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
 from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
@@ -32,7 +32,6 @@ class Matcher:
         # costs a recomputation)
         self._near_memo: dict[bytes, frozenset[str]] = {}
         self._near_words: dict[str, tuple[str, ...]] = {}  # folded word -> the name words one edit from it
-        self._typo_index: tuple[dict, dict] | None = None  # name words by how a typo can leave them
         self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
         self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
         c = compiled
@@ -333,25 +332,13 @@ class Matcher:
         known = memo.get(word)
         if known is not None:
             return known  # a suspect's words are asked for again when it is repaired
-        by_start, by_end = self._typo_index or self._index_typo_words()
-        first, second, last = word[:1], word[1:2], word[-2:]
+        index = self._c.typo_index
         choices: set[str] = set()
         for length in (len(word) - 1, len(word), len(word) + 1):
-            choices.update(by_start.get((first, second, length), ()), by_end.get((first, last, length), ()))
+            for key in typo_keys(word, length):
+                choices.update(index.get(key, ()))
         near = [o for o, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)]
         return _remember(memo, word, tuple(sorted(near)))
-
-    def _index_typo_words(self) -> tuple[dict, dict]:
-        """Distinctive name words by (first letter, second letter, length) and by (first letter,
-        last two letters, length); built at the first typo look-up (a few milliseconds), not
-        stored, so loading stays quick."""
-        by_start: dict[tuple[str, str, int], list[str]] = {}
-        by_end: dict[tuple[str, str, int], list[str]] = {}
-        for word in {w for words in self._c.typo_words.values() for w in words}:
-            by_start.setdefault((word[0], word[1], len(word)), []).append(word)
-            by_end.setdefault((word[0], word[-2:], len(word)), []).append(word)
-        self._typo_index = (by_start, by_end)  # a race only builds it twice
-        return self._typo_index
 
     def _loosely_named(self, written: bytes) -> frozenset[str]:
         """The one entity a capitalised written word (cp1251 bytes) names up to spelling, if any."""
