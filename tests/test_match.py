@@ -661,3 +661,54 @@ def test_a_belarusian_feminine_adjective_in_oj(matcher):
     # writers carry the Russian ending over (Цвярской beside Цвярскай) and stressed endings take -ой
     content = "Віцебскі аблвыканкам і ўрад Цвярской вобласці падпісалі план супрацоўніцтва на два гады."
     assert ids(matcher, "Пагадненне працягнута", content) == {"by-vitebsk-oblast--ru-tver-oblast"}
+
+
+def test_a_visit_called_off_is_no_coverage(matcher):
+    assert ids(matcher, "Визит делегации Бузулукского района в Чашники не состоится") == set()
+    assert ids(matcher, "Візіт дэлегацыі Бузулукскага раёна ў Чашнікі адменены") == set()
+    assert ids(matcher, "Buzuluk District delegation's visit to Chashniki cancelled") == set()
+    assert ids(matcher, "Делегация Бузулукского района посетит Чашники") == {"by-chashniki-district--ru-buzuluksky-district"}
+    # a trade measure lifted is news of the relation: only a visit or an event is called off
+    lifted = "Ограничения на поставки гомельской продукции в Брянскую область отменены"
+    assert ids(matcher, lifted) == {"by-gomel-oblast--ru-bryansk-oblast"}
+
+
+def test_two_partners_of_one_side_are_not_each_others_counterparts(matcher):
+    # Balti and Spitak, joined by и, are both Orsha's twins, not a pair of their own
+    assert ids(matcher, "Оршу с Днём города поздравили побратимы из Бельц и Спитака") == {
+        "by-orsha--md-balti", "by-orsha--am-spitak"}
+    # a Belarusian and a foreign name so joined are each other's counterparts only
+    signed = ids(matcher, "Новые побратимы", "Подписаны соглашения между Оршей и Бельцами, между Полоцком и Спитаком.")
+    assert "by-orsha--md-balti" in signed
+    assert not {"by-orsha--am-spitak", "by-polotsk--md-balti"} & signed
+
+
+def test_two_clauses_joined_by_comma_and_are_two_pairs(matcher):
+    text = ("During the visit, Nesvizh District signed a cultural plan with its twin community Goris, "
+            "and Myadel District agreed on a children's exchange with Meghri.")
+    assert ids(matcher, "Twin communities sign plans", text) == {
+        "by-nesvizh-district--am-goris", "by-myadel-district--am-meghri"}
+
+
+def test_a_possessive_locator_binds_the_organisation_after_it(matcher):
+    text = "Andijan Region khokimiyat and Minsk's Motovelo plant agreed to launch a bicycle assembly line."
+    assert ids(matcher, "Bicycle assembly", text) == {"by-org-motovelo--uz-andijan-region"}
+
+
+def test_two_states_joined_by_a_comma_in_a_headline_are_a_pair(matcher):
+    assert ids(matcher, "Moldova, Belarus hold talks on food safety and freight transit") == {"by-belarus--md-moldova"}
+    # a list that goes on names participants; two states' organisations are not the states
+    assert ids(matcher, "Спортсмены Беларуси, России и Польши открыли сборы") == set()
+    assert ids(matcher, "Belarus, Tajikistan construction agencies renew agreement") == set()
+
+
+def test_one_resident_by_her_town_is_no_party(matcher):
+    text = "Переехавшая в Грузию жительница Гомеля открыла пекарню в Кутаиси."
+    assert ids(matcher, "Новая пекарня", text) == set()
+    assert ids(matcher, "Гомель и Кутаиси", "Жители Гомеля встретили делегацию Кутаиси.") == {"by-gomel--ge-kutaisi"}
+
+
+def test_a_state_adjective_inside_a_background_list_of_twins(matcher):
+    text = ("Оршанский горисполком одобрил проект соглашения с Кисловодском. Сейчас у Орши несколько "
+            "городов-побратимов, среди которых армянский Спитак и молдавские Бельцы.")
+    assert ids(matcher, "Орша станет побратимом Кисловодска", text) == set()

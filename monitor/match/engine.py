@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (CONJUNCTIONS, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (CONJUNCTIONS, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
-                         ORIGIN_PAIRS, ORIGIN_WORDS, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
+                         ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
                          kind_of_noun, names_one_district)
 
@@ -667,13 +668,15 @@ class Matcher:
         """Mentions coordinated in a list say who is named, not who is reported on.
 
         - three or more states in one list (teams of Belarus, Russia and Kazakhstan; writers from
-          three countries) are participants, not two states in relation: dropped;
+          three countries), or two joined by a comma in a list that goes on with other names, are
+          participants, not two states in relation: dropped;
         - a member of a list of three or more names, or of two after a list word (среди них,
           в том числе, include), or of a range (от Тулы до Семея), is marked `listed`: a
           background list of twins or partners pairs only by an event word in its own sentence,
           not by побратим or связи;
-        - two names of different countries joined by a conjunction (между X и Y, X and Y) are
-          `bound`: in a sentence of several signed pairs each is the other's counterpart only.
+        - a Belarusian name and a foreign one joined by a conjunction alone (между X и Y, X and
+          Y) are `bound`: in a sentence of several signed pairs each is the other's counterpart
+          only.
         """
         c = self._c
         if len(found) < 2:
@@ -692,8 +695,11 @@ class Matcher:
                 continue
             members = [found[i] for i in run]
             states = all(c.countries.issuperset(m.entities) for m in members)
-            if states and (len(run) >= 3 or "," in [links[i - 1] for i in run[1:]]):
-                drop.update(run)  # Беларуси, России и Армении: a list of states, not a relation
+            if states and (len(run) >= 3 or ("," in [links[i - 1] for i in run[1:]] and (
+                    _list_goes_on(text, members[-1]) or _organisations_after(text, scan, members[-1].last)))):
+                # Беларуси, России и Армении; Беларуси, России и Польши: a list of states, not a
+                # relation. Two alone (Moldova, Belarus hold talks) are a headline's pair
+                drop.update(run)
                 continue
             if len(run) >= 3 or _after_list_word(scan, members[0].first):
                 for i in run:
@@ -714,16 +720,21 @@ class Matcher:
             if link != "and" and not _bound_gap(text, found[i - 1], found[i]):
                 continue
             left, right = found[i - 1], found[i]
-            if out[i - 1].listed or out[i].listed:
-                continue
+            if out[i - 1].listed or out[i].listed or "," in text[left.end:right.start]:
+                continue  # X, and Y: two clauses (… with Goris, and Myadel District agreed …)
             before = scan.words[left.first - 1] if left.first else ""
             after = scan.words[right.last + 1] if right.last + 1 < len(scan.words) else ""
             if before in WITH_WORDS or after in WITH_WORDS:
                 continue  # signed with Vitebsk, and Spitak with Orsha: two clauses, not one pair
-            countries_left = {c.entity_country.get(e) for e in left.entities}
-            countries_right = {c.entity_country.get(e) for e in right.entities}
-            if countries_left.isdisjoint(countries_right):
-                out[i - 1] = out[i - 1]._replace(bound=right.entities)
+            # a Belarusian side and a foreign one: two partners of one side (побратимы из Бельц и
+            # Спитака) are not each other's counterparts
+            belarusian_left = {c.entity_country.get(e) == "BY" for e in left.entities}
+            belarusian_right = {c.entity_country.get(e) == "BY" for e in right.entities}
+            if len(belarusian_left) == len(belarusian_right) == 1 and belarusian_left != belarusian_right:
+                counterpart = right.entities
+                if i + 1 < len(found) and found[i + 1].first == right.last + 1 and _possessive_name(text, right):
+                    counterpart += found[i + 1].entities  # X and Minsk's Motovelo plant: the plant too
+                out[i - 1] = out[i - 1]._replace(bound=counterpart)
                 out[i] = out[i]._replace(bound=left.entities)
         return [item for i, item in enumerate(out) if i not in drop]
 
@@ -942,12 +953,15 @@ def _is_route_word(word: str) -> bool:
 
 def _is_origin(scan: "Scan", first: int) -> bool:
     """A name right after a word for a person's origin (уроженец Гомеля, родом из Калужской области,
-    a native of Vitebsk): where someone comes from is no party to what the article reports."""
+    a native of Vitebsk) or for one resident (жительница Гомеля): where someone comes from is no
+    party to what the article reports."""
     before = scan.words[max(0, first - 2):first]
     if before and before[-1] == "of" and len(before) == 2:
         before = before[:1]  # a native of
     if len(before) == 2 and before[1] in ("из", "з", "from") and INDIVIDUAL.match(before[0]):
         return True  # шахматист из Бреста: one person, by where they come from
+    if before and ONE_RESIDENT.match(before[-1]):
+        return True  # жительница Гомеля: one resident, by her town
     return bool(before) and (before[-1].startswith(ORIGIN_WORDS) or tuple(before) in ORIGIN_PAIRS)
 
 
@@ -957,14 +971,45 @@ CLAUSE_BREAKS = frozenset(",.;:()—–\n")  # punctuation that ends a list or a
 
 def _list_link(text: str, left: Found, right: Found) -> str | None:
     """How two consecutive mentions are joined: "," or "and" (a conjunction, with or without a
-    comma), or None when other words stand between them."""
-    if right.start - left.end > 12:
-        return None  # more than a comma, a conjunction and quotes
+    comma, perhaps with a state's adjective before the second), or None when other words stand
+    between them."""
+    if right.start - left.end > 30:
+        return None  # more than a comma, a conjunction, a state's adjective and quotes
     gap = text[left.end:right.start].translate(CLOSING_QUOTES)
     words = gap.replace(",", " , ").split()
+    if words and words[-1].lower().startswith(STATE_ADJECTIVES):
+        words.pop()  # армянский Спитак и молдавские Бельцы: the adjective says whose the next one is
     if not words or len(words) > 2 or any(w != "," and w.lower() not in CONJUNCTIONS for w in words):
         return None
     return "and" if any(w != "," for w in words) else ","
+
+
+# After a list's last name: a comma or a conjunction and another capitalised word (… России и Польши)
+LIST_GOES_ON = re.compile(r"[»\"”]?\s*(?:,|\s(?:и|і|й|та|and|&))\s+[«\"„“]?[A-ZА-ЯЁІЎЄЇҐ]")
+
+
+def _list_goes_on(text: str, last: Found) -> bool:
+    return LIST_GOES_ON.match(text, last.end) is not None
+
+
+# English plurals ORG_HEAD's beginnings miss (it has agency, not agencies)
+PLURAL_ORGANISATIONS = {"agencies", "ministries", "companies", "universities", "academies", "bodies", "authorities"}
+STATE_ADJECTIVES = tuple(stem for languages in COUNTRY_ADJECTIVES.values() for stems in languages.values() for stem in stems)
+
+
+def _organisations_after(text: str, scan: "Scan", last: int) -> bool:
+    """An organisation's noun among the three words after a name (Belarus, Tajikistan Olympic
+    committees; construction agencies): the names say whose organisations."""
+    for index in range(last + 1, min(last + 4, len(scan.words))):
+        word = scan.words[index]
+        if ORG_HEAD.match(word) or word in PLURAL_ORGANISATIONS:
+            return True
+    return False
+
+
+def _possessive_name(text: str, item: Found) -> bool:
+    """Written as an English possessive (Minsk's): a locator of the name after it."""
+    return text[item.start:item.end].endswith(("'s", "’s"))
 
 
 def _bound_gap(text: str, left: Found, right: Found) -> bool:

@@ -166,6 +166,17 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
                "дорожньою карт")
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
 NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк")
+# A visit or an event called off (Визит делегации … не состоится, поездка отменена, візіт
+# адменены, the visit was cancelled): what did not happen is no coverage; a trade measure lifted
+# (ограничения отменены) is, so the sentence must name a visit or an event. Read in a sentence's
+# folded words, space-joined.
+CANCELLED = re.compile(
+    r"(?:^| )(?:не (?:состоится|состоялс\w*|состоял\w*сь|адбудзецца|адбыу\w*|адбыл\w*|відбудеться|відбув\w*|"
+    r"відбул\w*)|отменен\w*|отменил\w*|адменен\w*|адмянил\w*|скасован\w*|скасувал\w*|cancel\w*|called off)(?= |$)")
+CANCELLED_EVENTS = re.compile(
+    r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|візіт|паездк|"
+    r"дэлегац|сустрэч|мерапрыем|фестывал|поїздк|делегаці|зустріч|захід|заходи|фестивал|visit|trip|delegation|"
+    r"forum|festival|meeting|event|tour)")
 # Sending is a cue (отправили партию тракторов), setting off in the reflexive is not (автобусы
 # отправляются, делегация отправилась: the words around say who went where).
 SENT = ("отправ", "адправ", "відправ")
@@ -287,6 +298,11 @@ ONE_PLANT = re.compile(
     r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест|оркестр|хор|ансамбль|ансамбл)"
     r"(|а|у|ом|ам|е|і|я|ю|ем)$"
     r"|^(фабрик|фабрык)(а|е|у|ой|ай|і)$")
+# One resident named by the town (жительница Гомеля, жителя Осиповичей, a resident of Gomel): a
+# person, as one person from a town is; residents in the plural (жители Гомеля) may stand for it.
+ONE_RESIDENT = re.compile(
+    r"^(житель|жителя|жителю|жителем|жителе|жыхар|жыхара|жыхару|жыхаром|жыхарам|мешканець|мешканця|мешканцю|"
+    r"мешканцем|resident)$|^(жительниц|жыхарк|мешканк)(а|ы|и|і|е|у|ой|ою|ай)$")
 # A person's origin (уроженец Гомеля, родом из Калужской области, native of Vitebsk): where someone
 # comes from, not a party to anything the article reports.
 ORIGIN_WORDS = ("уроженец", "уроженц", "уроженк", "ураджэн", "уроджен", "native", "natives")
