@@ -712,3 +712,29 @@ def test_a_state_adjective_inside_a_background_list_of_twins(matcher):
     text = ("Оршанский горисполком одобрил проект соглашения с Кисловодском. Сейчас у Орши несколько "
             "городов-побратимов, среди которых армянский Спитак и молдавские Бельцы.")
     assert ids(matcher, "Орша станет побратимом Кисловодска", text) == set()
+
+
+def test_born_in_is_not_a_meeting(matcher):
+    # нарадзіўся begins as нарада (a meeting)
+    text = "Хлопчык нарадзіўся ў Каушанах, у Клецк сям'я пераехала тры гады таму."
+    assert ids(matcher, "Клецкі школьнік стаў пераможцам алімпіяды", text) == set()
+    assert ids(matcher, "Нарада ў Клецку", "У Клецку прайшла нарада з дэлегацыяй Каушанскага раёна.") == {
+        "by-kletsk-district--md-causeni-district"}
+
+
+def test_an_open_olympiad_is_no_opening(matcher):
+    text = "Команда гимназии из Подольска заняла второе место на открытой олимпиаде, которую проводила солигорская гимназия."
+    assert ids(matcher, "Олимпиада по физике", text) == set()
+
+
+def test_a_same_named_district_of_another_region_is_not_the_catalogues(matcher):
+    # the catalogue's Ostrovsky District is Kostroma Oblast's
+    assert ids(matcher, "Делегация Дрибинского района посетила Островский район Псковской области") == set()
+    assert ids(matcher, "Делегация Дрибинского района посетила Островский район Костромской области") == {
+        "by-dribin-district--ru-ostrovsky-district"}
+
+
+def test_a_quoted_brand_is_not_a_misspelt_place(matcher):
+    text = ("Министр сельского хозяйства Оренбургской области принял участие в передаче техники: "
+            "40 тракторов «Беларус» Минского тракторного завода.")
+    assert "by-belarus--ru-orenburg-oblast" not in ids(matcher, "Новые тракторы", text)

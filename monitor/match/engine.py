@@ -559,12 +559,20 @@ class Matcher:
             options = self._typo_options(word, wanted)
             if not options:
                 continue
+            start, end = scan.spans[index]
+            if (text[start - 1:start] in OPENING_QUOTES and text[end:end + 1] in CLOSING_QUOTE_MARKS
+                    and any(self._c.entity_kind.get(e) != "organization" for o in options
+                            for e in self._c.word_entities.get(o, ()))):
+                continue  # one quoted word is a brand's name (тракторы «Беларус»), not a place misspelt
             # several spellings of one entity (канск, канськ) are one answer; two entities are none
             shared = frozenset.intersection(*(self._c.word_entities.get(o, frozenset()) for o in options))
             if (len(options) > 1 and not shared) or _is_known_word(word):
                 continue
             repaired[index] = min(options, key=lambda o: (abs(len(o) - len(word)), o))
         return repaired
+
+    def _kinds(self, item: Found) -> set[str]:
+        return {self._c.entity_kind.get(e) for e in item.entities}
 
     def _clean(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         c = self._c
@@ -579,6 +587,15 @@ class Matcher:
                 parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
                 if set(current.entities) <= parents:
                     drop.add(i)
+                elif (current.first == previous.last + 1 and text[previous.end:current.start].isspace()
+                      and "\n" not in text[previous.end:current.start]
+                      and self._kinds(current) == {"region"}
+                      and self._kinds(previous) <= {"district", "city"}
+                      and len({c.entity_country.get(e) for e in previous.entities + current.entities}) == 1):
+                    # a region not its own after a district or city (Островский район Псковской
+                    # области, the catalogue's is Kostroma's): a same-named place elsewhere, and
+                    # the region only locates it
+                    drop.update((i - 1, i))
             # an adjective right before an organisation says where it is (минским Белкоммунмашем)
             if (current.first == previous.last + 1 and previous.strength == WEAK
                     and all(c.entity_kind.get(e) == "organization" for e in current.entities)):
@@ -965,6 +982,8 @@ def _is_origin(scan: "Scan", first: int) -> bool:
     return bool(before) and (before[-1].startswith(ORIGIN_WORDS) or tuple(before) in ORIGIN_PAIRS)
 
 
+OPENING_QUOTES = ("«", '"', "„", "“")
+CLOSING_QUOTE_MARKS = ("»", '"', "“", "”")
 CLOSING_QUOTES = str.maketrans("", "", "»“”\"'")  # a quoted name's mention ends before its closing quote
 CLAUSE_BREAKS = frozenset(",.;:()—–\n")  # punctuation that ends a list or a name's genitive chain
 

@@ -165,7 +165,8 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
                "дарожная карт", "дарожнай карт", "дарожную карт", "дорожня карт", "дорожньої карт", "дорожню карт",
                "дорожньою карт")
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
-NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк")
+NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк",
+            "нарадзі", "нараджэн")  # нарадзіўся, "was born", begins as нарада, a meeting
 # A visit or an event called off (Визит делегации … не состоится, поездка отменена, візіт
 # адменены, the visit was cancelled): what did not happen is no coverage; a trade measure lifted
 # (ограничения отменены) is, so the sentence must name a visit or an event. Read in a sentence's
@@ -186,7 +187,7 @@ SCORE_WORDS = {"счет", "лік", "рахунок"}
 # An "open" tournament (открытый турнир, адкрытае першынство, open championship) is a competition
 # anyone may enter, not an opening.
 OPEN_EVENTS = ("турнир", "турнір", "первенств", "першынств", "першіст", "чемпионат", "чэмпіянат", "чемпіонат",
-               "кубок", "кубак", "tournament", "championship")
+               "кубок", "кубак", "олимпиад", "алімпіяд", "олімпіад", "tournament", "championship", "olympiad")
 # "Days" after a count (на десять дней, 3 дня) is a length of time, not the Days of a region's
 # culture: the day cues and the words that count them.
 DAY_CUES = {"дни", "дней", "дзен", "дні", "днів"}  # folded: дзён is дзен
