@@ -738,3 +738,18 @@ def test_a_quoted_brand_is_not_a_misspelt_place(matcher):
     text = ("Министр сельского хозяйства Оренбургской области принял участие в передаче техники: "
             "40 тракторов «Беларус» Минского тракторного завода.")
     assert "by-belarus--ru-orenburg-oblast" not in ids(matcher, "Новые тракторы", text)
+
+
+def test_a_route_towards_or_from_a_place_is_no_party(matcher):
+    text = "С 1 июня на участке дороги от Брянска до границы с Беларусью вводится ограничение движения большегрузов."
+    assert ids(matcher, "Брянская трасса на Гомель будет закрыта для грузовиков в жару", text) == set()
+    assert ids(matcher, "Гомель и Брянск договорились о ремонте трассы") == {"by-gomel--ru-bryansk"}
+
+
+def test_a_list_of_twins_in_a_relative_clause_is_background(matcher):
+    text = ("Примэрия муниципия Бельцы, который поддерживает побратимские связи с Оршей, Полоцком и Витебском, "
+            "утвердила программу ремонта дорог на лето.")
+    assert ids(matcher, "В Бельцах отремонтируют шесть улиц", text) == set()
+    # the list in the sentence's own clause, with what it does there, is reported on
+    signed = "Побратимы Бельц — Орша, Полоцк и Витебск — подписали программу совместных праздников на лето."
+    assert ids(matcher, "Праздники побратимов", signed) >= {"by-orsha--md-balti"}

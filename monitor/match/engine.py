@@ -899,8 +899,9 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     by a dash, or by from … to, near a word for a road, a line or a service."""
     item = found[i]
     words = scan.words
-    if item.first >= 2 and words[item.first - 1] in ("в", "во", "у", "до", "to") and _is_route_word(words[item.first - 2]):
-        # рейсы в Тбилиси, flights to Yerevan: a destination; but поставит автобусы в Чечню: goods
+    if item.first >= 2 and words[item.first - 1] in ROUTE_ENDS and _is_route_word(words[item.first - 2]):
+        # рейсы в Тбилиси, трасса на Гомель, дороги от Брянска, flights to Yerevan: where a route
+        # goes or starts; but поставит автобусы в Чечню: goods
         return item.first < 3 or not words[item.first - 3].startswith(DELIVERY_WORDS)
     if _in_compound(found, i):
         # both ends in one hyphenated word: the Minsk-Moscow highway, поезд Минск-Москва
@@ -922,6 +923,9 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     return False
 
 
+# Prepositions of a route's end after a word for the route (рейсы в Тбилиси, трасса на Гомель,
+# участок дороги от Брянска)
+ROUTE_ENDS = {"в", "во", "у", "до", "на", "из", "от", "з", "ад", "від", "да", "to", "from"}
 ADJECTIVE_ENDS = ("ий", "ый", "ой", "ого", "ому", "ым", "им", "ом", "і", "ы", "ага", "аму")
 
 
@@ -1052,15 +1056,30 @@ def _both_again(layout: "Layout", sentence: int) -> bool:
     return BOTH_AGAIN.search(N.fold(layout.text[layout.starts[following]:end])) is not None
 
 
+# A relative clause that holds a list (Бельцы, который поддерживает связи с Оршей, Полоцком и
+# Витебском, утвердила …): it opens at a comma before котор-, яки-, which, and ends at the next
+# comma before a lowercase word (a comma between listed names is followed by a capital)
+RELATIVE_OPENING = re.compile(r",\s*(?:(?:с|со|з|у|в|о|об|для|with|in|of)\s+)?(?:котор|які|яки|який|яка|яку|яким|which|who|whose|that)",
+                              re.IGNORECASE)
+RELATIVE_CLOSING = re.compile(r";|,(?=\s*[«\"„“]?[^\W\d_A-ZА-ЯЁІЎЄЇҐ])")
+
+
 def _clause(layout: "Layout", mention: Found) -> str:
-    """The folded part of a mention's sentence between the semicolons around it."""
+    """The folded part of a listed mention's sentence between the semicolons around it, or the
+    relative clause that holds it (the list describes whose twins; what the sentence goes on to
+    say is not about them)."""
     text, starts = layout.text, layout.starts
     sentence = layout.sentence(mention.start)
     start = starts[sentence]
     end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
     start = max(start, text.rfind(";", start, mention.start) + 1)
     stop = text.find(";", mention.end, end)
-    return N.fold(text[start:stop if stop >= 0 else end])
+    end = stop if stop >= 0 else end
+    relative = [m for m in RELATIVE_OPENING.finditer(text, start, mention.start)]
+    if relative:
+        closing = RELATIVE_CLOSING.search(text, mention.end, end)
+        start, end = relative[-1].start(), closing.start() if closing else end
+    return N.fold(text[start:end])
 
 
 def _among_twins(text: str, scan: "Scan", first: int) -> bool:
