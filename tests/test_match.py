@@ -753,3 +753,10 @@ def test_a_list_of_twins_in_a_relative_clause_is_background(matcher):
     # the list in the sentence's own clause, with what it does there, is reported on
     signed = "Побратимы Бельц — Орша, Полоцк и Витебск — подписали программу совместных праздников на лето."
     assert ids(matcher, "Праздники побратимов", signed) >= {"by-orsha--md-balti"}
+
+
+def test_workers_are_no_working_group(matcher):
+    text = "Рабочие, приехавшие на сезон из Рышкан, уже приступили к работе в тепличном комбинате."
+    assert ids(matcher, "Дзержинские фермеры начали посадку картофеля", text) == set()
+    group = "Дзержинский район и Рышканский район создали рабочую группу по обмену опытом."
+    assert ids(matcher, "Рабочая группа", group) == {"by-dzerzhinsk-district--md-riscani-district"}
