@@ -31,16 +31,13 @@ CODE_BLOCK = 0x100
 KEY_WORD_BITS = 6
 
 
-def _byte_codes(word_codes: dict[str, str]) -> dict[bytes, str]:
-    """The codes by the words' cp1251 bytes; a word outside cp1251 (Georgian, Armenian script)
-    cannot be in text folded to cp1251, so it has no entry."""
-    out = {}
-    for word, code in word_codes.items():
-        try:
-            out[word.encode("cp1251")] = code
-        except UnicodeEncodeError:
-            pass
-    return out
+def _in_cp1251(key: str) -> bool:
+    """A name's words can be in text folded to cp1251 (not Georgian or Armenian script)."""
+    try:
+        key.encode("cp1251")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def _code(index: int, width: int) -> str:
@@ -67,15 +64,14 @@ class Form:
 
 @dataclass
 class _Compiled:
-    # Aho-Corasick over word codes: each name word is one character (`word_codes`), so a name of
+    # Aho-Corasick over word codes: each name word is one character (`byte_codes`), so a name of
     # three words is a key of three characters and the trie stays small (fast to load, light in
     # memory); a value is the key's index into `forms` shifted by KEY_WORD_BITS, or'd with its
     # number of words
     automaton: object
     forms: list[Form]
     cue_automaton: object
-    word_codes: dict[str, str]  # every name word (the vocabulary) -> its code
-    byte_codes: dict[bytes, str]  # the same, keyed by the word's cp1251 bytes (the quick look's words)
+    byte_codes: dict[bytes, str]  # every name word (the vocabulary), as cp1251 bytes -> its code
     code_width: int  # characters per word code
     pairs: dict[tuple[str, str], str]
     partners: dict[str, tuple[str, ...]]
@@ -95,6 +91,10 @@ class _Compiled:
     # the Russian dictionary's paradigms of first names (Андрей, Мария): a capitalised word
     # beside a name that is also a surname makes it a person's (names.paradigms)
     first_name_paradigms: frozenset[int] = frozenset()
+
+    def code(self, word: str) -> str | None:
+        """A folded word's code, None when no name has it."""
+        return self.byte_codes.get(word.encode("cp1251", "replace"))
 
 
 # --- compile ---------------------------------------------------------------------------------------
@@ -577,6 +577,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
     # 120,000 keys share a few thousand distinct forms; one instance each keeps memory and the
     # cache file small (pickle keeps shared instances shared)
     distinct: dict[Form, Form] = {}
+    # a name in Georgian or Armenian script can never be in text folded to cp1251
+    table = {key: slot for key, slot in table.items() if _in_cp1251(key)}
     words_sorted = sorted({word for key in table for word in key.split()})
     width = 2 if len(words_sorted) <= 1 << 16 else 3
     word_codes = {word: _code(i, width) for i, word in enumerate(words_sorted)}
@@ -612,8 +614,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
         partners.setdefault(a, set()).add(b)
         partners.setdefault(b, set()).add(a)
     return _Compiled(
-        automaton=automaton, forms=forms, cue_automaton=cue_automaton, word_codes=word_codes, code_width=width,
-        byte_codes=_byte_codes(word_codes),
+        automaton=automaton, forms=forms, cue_automaton=cue_automaton, code_width=width,
+        byte_codes={word.encode("cp1251"): code for word, code in word_codes.items()},
         pairs=pairs,
         # most name words share their set of entities with the other words of the same names:
         # one frozenset each keeps the cache small and quick to load

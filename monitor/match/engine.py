@@ -75,7 +75,8 @@ class Matcher:
         (name, adjective, body, colloquial, pair); forms that need support are labelled so."""
         labels = {STRONG: "", AMBIGUOUS: " (needs its partner in the same sentence)", WEAK: " (needs context)"}
         grouped: dict[str, set[str]] = {}
-        words, width = {code: word for word, code in self._c.word_codes.items()}, self._c.code_width
+        words = {code: word.decode("cp1251") for word, code in self._c.byte_codes.items()}
+        width = self._c.code_width
         for codes, value in self._c.automaton.items():
             if value < 0:
                 continue  # the path of spaces that speeds the automaton up, no name
@@ -327,7 +328,7 @@ class Matcher:
         more), same first letter: those of its length or one letter longer or shorter that share
         its second letter or its last two (one edit leaves one of the two as it was), compared in
         rapidfuzz's C loop."""
-        if word in self._c.word_codes:
+        if self._c.code(word) is not None:
             return ()
         memo = self._near_words
         known = memo.get(word)
@@ -354,7 +355,7 @@ class Matcher:
         """(name words, the entity they share) for a word that is no name word but loosely equals
         some; empty when it is a name word, a dictionary word, or the matches name no one entity."""
         c = self._c
-        if word in c.word_codes or len(word) < 5:
+        if len(word) < 5 or c.code(word) is not None:
             return (), set()
         options = tuple(o for o in c.loose.get(N.loose(word), ()) if o != word)
         if not options:
@@ -485,11 +486,11 @@ class Matcher:
             # the coded words again, each repaired word recoded: names are found anew, and `taken`
             # covers the words catalogue names cover, the repaired ones included
             c = self._c
-            width, codes = c.code_width, c.word_codes
-            coded = look.coded if look.regular else encode(codes, width, scan.words)
+            width = c.code_width
+            coded = look.coded if look.regular else encode(c.byte_codes, width, scan.words)
             pieces, done = [], 0
             for index in sorted(repaired):
-                pieces += [coded[done:index * width], codes.get(repaired[index], " " * width)]
+                pieces += [coded[done:index * width], c.code(repaired[index]) or " " * width]
                 done = (index + 1) * width
             pieces.append(coded[done:])
             found = self._find(scan, fuzzy=set(repaired), hits=list(c.automaton.iter("".join(pieces))))
@@ -503,7 +504,7 @@ class Matcher:
         # (first word, last word) -> the form found there: one key per word sequence
         by_words: dict[tuple[int, int], int] = {}
         if hits is None:
-            hits = c.automaton.iter(encode(c.word_codes, width, scan.words))
+            hits = c.automaton.iter(encode(c.byte_codes, width, scan.words))
         for end, value in hits:
             last = end // width
             by_words[(last - (value & mask) + 1, last)] = value >> KEY_WORD_BITS
@@ -672,7 +673,7 @@ class Matcher:
                     or not all(c.entity_kind.get(e) == "organization" for e in left.entities)):
                 continue
             for head in range(left.first + 1, left.last + 1):
-                codes = [c.word_codes.get(w) for w in scan.words[left.first:head] + scan.words[right.first:right.last + 1]]
+                codes = [c.code(w) for w in scan.words[left.first:head] + scan.words[right.first:right.last + 1]]
                 value = c.automaton.get("".join(codes), None) if None not in codes else None
                 if value is not None and value >= 0:
                     form = c.forms[value >> KEY_WORD_BITS]

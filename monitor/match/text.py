@@ -15,10 +15,10 @@ from .vocabulary import (ATTENDANCE, CANCELLED, CANCELLED_EVENTS, COUNTS, DAY_CU
                          SENTENCE_END)
 
 
-def encode(word_codes: dict[str, str], width: int, words: list[str]) -> str:
+def encode(byte_codes: dict[bytes, str], width: int, words: list[str]) -> str:
     """The words as the automaton reads them: `width` characters per word, spaces for a word no
     name contains."""
-    return "".join(map(word_codes.get, words, repeat(" " * width)))
+    return "".join(map(byte_codes.get, (word.encode("cp1251", "replace") for word in words), repeat(" " * width)))
 
 
 class Found(NamedTuple):
