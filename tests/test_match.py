@@ -760,3 +760,24 @@ def test_workers_are_no_working_group(matcher):
     assert ids(matcher, "Дзержинские фермеры начали посадку картофеля", text) == set()
     group = "Дзержинский район и Рышканский район создали рабочую группу по обмену опытом."
     assert ids(matcher, "Рабочая группа", group) == {"by-dzerzhinsk-district--md-riscani-district"}
+
+
+def test_a_group_of_people_is_no_working_group(matcher):
+    text = "На экскурсии по Бресту побывала группа школьников из Ижевска."
+    assert ids(matcher, "Школьники в Брестской крепости", text) == set()
+    group = "Брест и Ижевск создали рабочую группу по молодёжным обменам."
+    assert ids(matcher, "Рабочая группа", group) == {"by-brest--ru-izhevsk"}
+
+
+def test_a_delegation_that_did_not_come_is_no_coverage(matcher):
+    text = "Делегация Кутаиси в этом году не приехала в Гомель."
+    assert ids(matcher, "Праздник в Гомеле", text) == set()
+    assert ids(matcher, "Визит кутаисской делегации в Гомель перенесён на неопределённый срок") == set()
+    assert ids(matcher, "Визит кутаисской делегации в Гомель", "Делегация Кутаиси приехала в Гомель.") == {
+        "by-gomel--ge-kutaisi"}
+
+
+def test_ukrainian_internship_and_ownership(matcher):
+    text = ("Білоруський державний педагогічний університет направив на стажування до Ташкентського "
+            "державного педагогічного університету групу майбутніх учителів.")
+    assert ids(matcher, "Стажування", text) == {"by-org-bspu--uz-org-tspu"}

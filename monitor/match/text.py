@@ -143,7 +143,7 @@ class Cues:
             return []
         key, key_starts, words = scan.key, scan.key_starts, scan.words
         low, high = key_starts[first], key_starts[last]
-        if CANCELLED.search(key, low, high) and CANCELLED_EVENTS.search(key, low, high):
+        if CANCELLED.search(key, max(0, low - 1), high) and CANCELLED_EVENTS.search(key, max(0, low - 1), high):
             return []  # Визит делегации … не состоится: a visit called off is no coverage
         out = []
         for stop, cue in self.automaton.iter(key, low, min(len(key), high + self.longest)):
