@@ -763,7 +763,7 @@ def test_workers_are_no_working_group(matcher):
 
 
 def test_a_group_of_people_is_no_working_group(matcher):
-    text = "На экскурсии по Бресту побывала группа школьников из Ижевска."
+    text = "Экскурсию по Бресту провели для группы школьников из Ижевска."
     assert ids(matcher, "Школьники в Брестской крепости", text) == set()
     group = "Брест и Ижевск создали рабочую группу по молодёжным обменам."
     assert ids(matcher, "Рабочая группа", group) == {"by-brest--ru-izhevsk"}
@@ -781,3 +781,10 @@ def test_ukrainian_internship_and_ownership(matcher):
     text = ("Білоруський державний педагогічний університет направив на стажування до Ташкентського "
             "державного педагогічного університету групу майбутніх учителів.")
     assert ids(matcher, "Стажування", text) == {"by-org-bspu--uz-org-tspu"}
+
+
+def test_visited_and_handed_over_are_relation_words(matcher):
+    assert ids(matcher, "Аграрии Бобруйского района побывали в Новоаненском районе Молдовы") == {
+        "by-bobruisk-district--md-anenii-noi-district"}
+    assert ids(matcher, "Гомельский район передал Единецкому району саженцы яблонь") == {
+        "by-gomel-district--md-edinet-district"}
