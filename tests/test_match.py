@@ -788,3 +788,12 @@ def test_visited_and_handed_over_are_relation_words(matcher):
         "by-bobruisk-district--md-anenii-noi-district"}
     assert ids(matcher, "Гомельский район передал Единецкому району саженцы яблонь") == {
         "by-gomel-district--md-edinet-district"}
+
+
+def test_organisations_of_two_states_under_one_plural_noun(matcher):
+    expected = {"by-org-noc--tj-org-noc"}
+    assert ids(matcher, "The National Olympic Committees of Tajikistan and Belarus signed a memorandum") == expected
+    assert ids(matcher, "Belarus, Tajikistan Olympic committees sign cooperation memorandum") == expected
+    assert ids(matcher, "Олимпийские комитеты Беларуси и Таджикистана подписали меморандум") == expected
+    assert ids(matcher, "The agriculture ministries of Belarus and Moldova signed a protocol on apple trade") == {
+        "by-org-minselkhozprod--md-org-minagri"}

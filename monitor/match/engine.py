@@ -577,7 +577,7 @@ class Matcher:
 
     def _clean(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         c = self._c
-        found = self._shared_heads(scan, found)
+        found = self._plural_heads(text, scan, self._shared_heads(scan, found))
         # a parent or country right after its child is a locator (Сафоновский район Смоленской области)
         drop: set[int] = set()
         for i in range(1, len(found)):
@@ -681,6 +681,45 @@ class Matcher:
                         out[i] = right._replace(entities=form.entities, strength=STRONG)
                         break
         return out
+
+    def _plural_heads(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
+        """Organisations of several states under one plural noun (the National Olympic Committees
+        of Tajikistan and Belarus, олимпийские комитеты Беларуси и Таджикистана, Belarus,
+        Tajikistan Olympic committees): each state stands for its one catalogue organisation
+        whose names hold the noun's words."""
+        c = self._c
+        out = list(found)
+        i = 0
+        while i < len(found):
+            run = [i]
+            while (run[-1] + 1 < len(found) and c.countries.issuperset(found[run[-1] + 1].entities)
+                   and _list_link(text, found[run[-1]], found[run[-1] + 1])):
+                run.append(run[-1] + 1)
+            i = run[-1] + 1
+            if len(run) < 2 or not all(c.countries.issuperset(found[k].entities) for k in run):
+                continue
+            first, last = found[run[0]], found[run[-1]]
+            before = first.first - 1 - (first.first >= 1 and scan.words[first.first - 1] == "of")
+            head = _plural_phrase(text, scan, range(before, max(-1, before - 3), -1))
+            head = head or _plural_phrase(text, scan, range(last.last + 1, min(len(scan.words), last.last + 4)))
+            if not head:
+                continue
+            for k in run:
+                organisations = self._organisations_named(head, found[k].entities)
+                if len(organisations) == 1:
+                    out[k] = found[k]._replace(entities=tuple(organisations), strength=STRONG)
+        return out
+
+    def _organisations_named(self, words: list[str], states: tuple[str, ...]) -> set[str]:
+        """The catalogue organisations of these states whose names hold all these words."""
+        c = self._c
+        countries = {c.entity_country.get(s) for s in states}
+        out = None
+        for word in words:
+            if len(word) >= 5:
+                named = c.word_entities.get(word, frozenset())
+                out = set(named) if out is None else out & named
+        return {e for e in out or () if c.entity_kind.get(e) == "organization" and c.entity_country.get(e) in countries}
 
     def _enumerations(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         """Mentions coordinated in a list say who is named, not who is reported on.
@@ -1019,6 +1058,61 @@ def _list_goes_on(text: str, last: Found) -> bool:
 # English plurals ORG_HEAD's beginnings miss (it has agency, not agencies)
 PLURAL_ORGANISATIONS = {"agencies", "ministries", "companies", "universities", "academies", "bodies", "authorities"}
 STATE_ADJECTIVES = tuple(stem for languages in COUNTRY_ADJECTIVES.values() for stems in languages.values() for stem in stems)
+
+
+def _plural_phrase(text: str, scan: "Scan", indexes: range) -> list[str]:
+    """Up to three words at `indexes` (walking away from a run of states, no punctuation
+    between) that hold a plural organisation noun: right before the states (the National
+    Olympic Committees of, олимпийские комитеты) or last after them (Olympic committees);
+    their dictionary forms (committee, олимпийский комитет), or empty."""
+    words, previous = [], None
+    for index in indexes:
+        if not 0 <= index < len(scan.words) or scan.words[index] in PHRASE_STOPS:
+            break
+        if previous is not None:
+            low, high = sorted((previous, index))
+            if not CLAUSE_BREAKS.isdisjoint(text[scan.spans[low][1]:scan.spans[high][0]]):
+                break
+        word = scan.words[index]
+        words.append(_lemma(word))
+        previous = index
+        if indexes.step > 0 and _plural_organisation(word):
+            return words
+    return words if indexes.step < 0 and words and _plural_organisation(scan.words[indexes[0]]) else []
+
+
+# Words a plural organisation's phrase does not run across (the, of, and)
+PHRASE_STOPS = {"the", "of", "and", "a", "an", "in", "at", "to", "и", "і", "і", "та", "в", "у", "на", "з", "с"}
+
+
+def _plural_organisation(word: str) -> bool:
+    """A plural noun for an organisation (committees, ministries, комитеты, міністерства)."""
+    singular = _singular(word)
+    return singular is not None and bool(ORG_HEAD.match(word) or ORG_HEAD.match(singular)
+                                         or word in PLURAL_ORGANISATIONS)
+
+
+def _singular(word: str) -> str | None:
+    """A plural noun's singular (committees → committee, ministries → ministry, комитеты →
+    комитет), None when the word is no plural noun."""
+    if word.isascii():
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        return word[:-1] if word.endswith("s") and not word.endswith("ss") else None
+    parse = _parse(word)
+    return parse.normal_form if parse.tag.number == "plur" and parse.tag.POS == "NOUN" else None
+
+
+def _lemma(word: str) -> str:
+    """A word's dictionary form as names hold it: English plurals singular, Cyrillic words in
+    the nominative singular (олимпийские → олимпийский)."""
+    if word.isascii():
+        return _singular(word) or word
+    return _parse(word).normal_form
+
+
+def _parse(word: str):
+    return N.analyser("uk" if any(ch in word for ch in "іїєґ") else "ru").parse(word)[0]
 
 
 def _organisations_after(text: str, scan: "Scan", last: int) -> bool:
