@@ -797,3 +797,19 @@ def test_organisations_of_two_states_under_one_plural_noun(matcher):
     assert ids(matcher, "Олимпийские комитеты Беларуси и Таджикистана подписали меморандум") == expected
     assert ids(matcher, "The agriculture ministries of Belarus and Moldova signed a protocol on apple trade") == {
         "by-org-minselkhozprod--md-org-minagri"}
+
+
+def test_an_organisation_opening_a_paragraph_is_no_dateline(matcher):
+    assert ids(matcher, "BNTU, Tashkent State Technical University launch double degree in power engineering") == {
+        "by-org-bntu--uz-org-tstu"}
+
+
+def test_ensembles_from_two_states_are_no_relation_of_the_states(matcher):
+    assert ids(matcher, "У Болграді пройде фестиваль за участю колективів з Молдови та Білорусі") == set()
+
+
+def test_installing_and_learning_from_experience_are_relation_words(matcher):
+    assert ids(matcher, "Georgian Elevator to install 120 Mogilevliftmash lifts in Tbilisi") == {
+        "by-org-mogilevliftmash--ge-org-georgian-elevator"}
+    assert ids(matcher, "Аграрии Бузулукского района перенимают опыт Чашникского района") == {
+        "by-chashniki-district--ru-buzuluksky-district"}

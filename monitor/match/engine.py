@@ -618,8 +618,8 @@ class Matcher:
                     continue
                 if is_country and _possessive_locator(text, scan, item):
                     continue  # Russia's Sakhalin Oblast, Uzbekistan's innovation ministry
-            if _is_dateline(text, item):
-                continue
+            if _is_dateline(text, item) and not all(c.entity_kind.get(e) == "organization" for e in item.entities):
+                continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
             if is_country and _occasion_compound(scan, found, i):
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):

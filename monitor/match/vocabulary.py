@@ -155,7 +155,7 @@ CUES = {
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary commission invest trade
         relations friendship programme program project conclud open launched establish invited
-        arrived hosted discussed tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
+        arrived hosted discussed install tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
         stake consultations session restrict banned embargo access credentials launch attended attending""",
 }
 
@@ -169,7 +169,11 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
                "рабочая групп", "рабочей групп", "рабочую групп", "рабочие групп", "рабочих групп", "рабочим групп",
                "рабочими групп", "рабочая груп", "рабочай груп", "рабочую груп", "рабочыя груп", "рабочых груп",
                "рабочымі груп", "робоча груп", "робочої груп", "робочу груп", "робочою груп", "робочі груп",
-               "робочих груп", "робочими груп", "working group")
+               "робочих груп", "робочими груп", "working group",
+               # learning from the partner's experience (изучили опыт, перенимают опыт)
+               "изучили опыт", "изучил опыт", "изучила опыт", "изучат опыт", "изучить опыт", "изучают опыт",
+               "перенимают опыт", "перенять опыт", "переняли опыт", "вывучылі вопыт", "вывучаюць вопыт",
+               "вивчили досвід", "вивчають досвід", "переймають досвід")
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
 NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк",
             "нарадзі", "нараджэн")  # нарадзіўся, "was born", begins as нарада, a meeting
@@ -231,7 +235,8 @@ PEOPLE_HEAD = re.compile(
     r"ветеран|болельщик|команд|сборн|игрок|журналіст|спартсмен|студэнт|школьнік|вучн|артыст|"
     r"пісьменнік|мастак|каманд|зборн|спортсмен|школяр|учн|письменник|збірн|journalists|athletes|"
     r"students|pupils|schoolchildren|artists|writers|teams|players|fans|турист|турыст|отдыхающ|адпачывальнік|"
-    r"відпочивальник|tourists|holidaymakers|visitors)")
+    r"відпочивальник|tourists|holidaymakers|visitors|коллектив|калектыв|колектив|ансамбл|ensembles|bands|"
+    r"troupes|choirs)")
 # A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
 # at the start of a paragraph; a locator of the report, never a party. What may follow the name:
 # a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
