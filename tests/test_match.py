@@ -813,3 +813,16 @@ def test_installing_and_learning_from_experience_are_relation_words(matcher):
         "by-org-mogilevliftmash--ge-org-georgian-elevator"}
     assert ids(matcher, "Аграрии Бузулукского района перенимают опыт Чашникского района") == {
         "by-chashniki-district--ru-buzuluksky-district"}
+
+
+def test_an_agreement_not_reached_or_refused_is_no_coverage(matcher):
+    assert ids(matcher, "Глава Сургута: соглашение с Гомелем так и не подписали") == set()
+    assert ids(matcher, "Хмельницька область відмовилася від угоди з Брестською областю") == set()
+    assert ids(matcher, "Глава Сургута: соглашение с Гомелем подписали") == {"by-gomel--ru-surgut"}
+
+
+def test_a_joint_conference_and_a_purchase_are_relation_words(matcher):
+    assert ids(matcher, "Гомельская область и Брянская область провели конференцию по истории") == {
+        "by-gomel-oblast--ru-bryansk-oblast"}
+    # a press conference is no joint one
+    assert ids(matcher, "Гомельская область и Брянская область: пресс-конференция о погоде") == set()

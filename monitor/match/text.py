@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CANCELLED, CANCELLED_EVENTS, COUNTS, DAY_CUES, NOT_CUES, OPEN_EVENTS, PARAGRAPH_END, SCORE_WORDS, SENT,
+from .vocabulary import (ATTENDANCE, CANCELLED, CANCELLED_EVENTS, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, PARAGRAPH_END, SCORE_WORDS, SENT,
                          SENTENCE_END)
 
 
@@ -143,8 +143,9 @@ class Cues:
             return []
         key, key_starts, words = scan.key, scan.key_starts, scan.words
         low, high = key_starts[first], key_starts[last]
-        if CANCELLED.search(key, max(0, low - 1), high) and CANCELLED_EVENTS.search(key, max(0, low - 1), high):
-            return []  # Визит делегации … не состоится: a visit called off is no coverage
+        if (CANCELLED.search(key, max(0, low - 1), high) and CANCELLED_EVENTS.search(key, max(0, low - 1), high)
+                or REFUSED.search(key, max(0, low - 1), high)):
+            return []  # Визит делегации … не состоится, так и не подписали: what did not happen is no coverage
         out = []
         for stop, cue in self.automaton.iter(key, low, min(len(key), high + self.longest)):
             start = stop - len(cue) + 1
