@@ -711,15 +711,18 @@ class Matcher:
         return out
 
     def _organisations_named(self, words: list[str], states: tuple[str, ...]) -> set[str]:
-        """The catalogue organisations of these states whose names hold all these words."""
+        """The catalogue organisations of these states whose names hold words beginning as
+        these do (a look through the name words: a plural organisation beside states is rare)."""
         c = self._c
         countries = {c.entity_country.get(s) for s in states}
-        out = None
-        for word in words:
-            if len(word) >= 5:
-                named = c.word_entities.get(word, frozenset())
-                out = set(named) if out is None else out & named
-        return {e for e in out or () if c.entity_kind.get(e) == "organization" and c.entity_country.get(e) in countries}
+        stems = {_stem(w) for w in words if len(w) >= 5}
+        named: dict[str, set[str]] = {stem: set() for stem in stems}
+        for word, entities in c.word_entities.items():
+            for stem in stems:
+                if word.startswith(stem):
+                    named[stem] |= entities
+        out = set.intersection(*named.values()) if named else set()
+        return {e for e in out if c.entity_kind.get(e) == "organization" and c.entity_country.get(e) in countries}
 
     def _enumerations(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         """Mentions coordinated in a list say who is named, not who is reported on.
@@ -1064,7 +1067,10 @@ def _plural_phrase(text: str, scan: "Scan", indexes: range) -> list[str]:
     """Up to three words at `indexes` (walking away from a run of states, no punctuation
     between) that hold a plural organisation noun: right before the states (the National
     Olympic Committees of, олимпийские комитеты) or last after them (Olympic committees);
-    their dictionary forms (committee, олимпийский комитет), or empty."""
+    empty when there is none."""
+    if not indexes or (indexes.step < 0 and not (0 <= indexes[0] < len(scan.words)
+                                                 and PLURAL_ORGANISATION.match(scan.words[indexes[0]]))):
+        return []
     words, previous = [], None
     for index in indexes:
         if not 0 <= index < len(scan.words) or scan.words[index] in PHRASE_STOPS:
@@ -1073,46 +1079,31 @@ def _plural_phrase(text: str, scan: "Scan", indexes: range) -> list[str]:
             low, high = sorted((previous, index))
             if not CLAUSE_BREAKS.isdisjoint(text[scan.spans[low][1]:scan.spans[high][0]]):
                 break
-        word = scan.words[index]
-        words.append(_lemma(word))
+        words.append(scan.words[index])
         previous = index
-        if indexes.step > 0 and _plural_organisation(word):
+        if indexes.step > 0 and PLURAL_ORGANISATION.match(scan.words[index]):
             return words
-    return words if indexes.step < 0 and words and _plural_organisation(scan.words[indexes[0]]) else []
+    return words if indexes.step < 0 else []
 
 
 # Words a plural organisation's phrase does not run across (the, of, and)
-PHRASE_STOPS = {"the", "of", "and", "a", "an", "in", "at", "to", "и", "і", "і", "та", "в", "у", "на", "з", "с"}
+PHRASE_STOPS = {"the", "of", "and", "a", "an", "in", "at", "to", "и", "і", "та", "в", "у", "на", "з", "с"}
+# Plural nouns for organisations (committees, комитеты, міністэрствы, міністерства)
+PLURAL_ORGANISATION = re.compile(
+    r"^(committees|ministries|chambers|agencies|companies|universities|academies|federations|associations|"
+    r"unions|institutes|banks|services|centres|centers|funds|nocs|"
+    r"(комитет|камітэт|союз|университет|універсітэт|інстытут|институт|банк|фонд|центр|цэнтр)"
+    r"(ы|ов|ам|ами|ах|аў|амі)|(комітет|інститут|центр|університет)(и|ів|ам|ами|ах)|"
+    r"(министерств|міністэрств|міністерств|агентств|ведомств)(а|ам|ами|ах|ы|аў|амі)|"
+    r"(палат|академи|федераци|ассоциаци|акадэмі|федэрацы|асацыяцы|академі|федераці|асоціаці)(ы|и|і|ам|ами|ах|й|ямі|ям|ях))$")
 
 
-def _plural_organisation(word: str) -> bool:
-    """A plural noun for an organisation (committees, ministries, комитеты, міністерства)."""
-    singular = _singular(word)
-    return singular is not None and bool(ORG_HEAD.match(word) or ORG_HEAD.match(singular)
-                                         or word in PLURAL_ORGANISATIONS)
-
-
-def _singular(word: str) -> str | None:
-    """A plural noun's singular (committees → committee, ministries → ministry, комитеты →
-    комитет), None when the word is no plural noun."""
+def _stem(word: str) -> str:
+    """The beginning a name word shares with this one across number and case (committees →
+    committee, олимпийские → олимпийс)."""
     if word.isascii():
-        if word.endswith("ies"):
-            return word[:-3] + "y"
-        return word[:-1] if word.endswith("s") and not word.endswith("ss") else None
-    parse = _parse(word)
-    return parse.normal_form if parse.tag.number == "plur" and parse.tag.POS == "NOUN" else None
-
-
-def _lemma(word: str) -> str:
-    """A word's dictionary form as names hold it: English plurals singular, Cyrillic words in
-    the nominative singular (олимпийские → олимпийский)."""
-    if word.isascii():
-        return _singular(word) or word
-    return _parse(word).normal_form
-
-
-def _parse(word: str):
-    return N.analyser("uk" if any(ch in word for ch in "іїєґ") else "ru").parse(word)[0]
+        return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+    return word[:max(4, len(word) - 3)]
 
 
 def _organisations_after(text: str, scan: "Scan", last: int) -> bool:
