@@ -826,3 +826,9 @@ def test_a_joint_conference_and_a_purchase_are_relation_words(matcher):
         "by-gomel-oblast--ru-bryansk-oblast"}
     # a press conference is no joint one
     assert ids(matcher, "Гомельская область и Брянская область: пресс-конференция о погоде") == set()
+
+
+def test_a_conference_league_is_no_conference(matcher):
+    # "conference" is a relation word in Russian and Belarusian (конференция), not in English,
+    # where it is as often a sports league
+    assert ids(matcher, "Dinamo Minsk draws with Dinamo Tbilisi in Conference League qualifier") == set()
