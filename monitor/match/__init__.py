@@ -59,8 +59,8 @@ matcher loaded once, then forked workers).
 
 Matching is pure: no I/O after compile but reading the dictionaries' word lists once, at the
 first look-up of a real word or a first name (names.is_dictionary_word, names.paradigms); the only
-shared state is bounded memos of typo, spelling and first-name look-ups, functions of the
-compiled names, so one Matcher serves many threads.
+shared state is bounded memos of typo, spelling, first-name and plural-organisation look-ups,
+functions of the compiled names, so one Matcher serves many threads.
 """
 
 from .candidates import Candidate

@@ -35,6 +35,8 @@ class Matcher:
         self._near_words: dict[str, tuple[str, ...]] = {}  # folded word -> the name words one edit from it
         self._loose_memo: dict[bytes, frozenset[str]] = {}  # written word -> entity it names up to spelling
         self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
+        self._plural_memo: dict[tuple, frozenset[str]] = {}  # a plural organisation phrase and states -> organisations
+        self._organisation_words: list[tuple[str, frozenset[str]]] | None = None  # built at the first such phrase
         c = compiled
         # per entity, for _wanted: its same-named neighbours (city, district, oblast), and the
         # partners of it and of them
@@ -710,19 +712,27 @@ class Matcher:
                     out[k] = found[k]._replace(entities=tuple(organisations), strength=STRONG)
         return out
 
-    def _organisations_named(self, words: list[str], states: tuple[str, ...]) -> set[str]:
+    def _organisations_named(self, words: list[str], states: tuple[str, ...]) -> frozenset[str]:
         """The catalogue organisations of these states whose names hold words beginning as
-        these do (a look through the name words: a plural organisation beside states is rare)."""
+        these do: a look through the organisations' name words, remembered per phrase."""
         c = self._c
+        stems = tuple(sorted({_stem(w) for w in words if len(w) >= 5}))
+        key = (stems, states)
+        known = self._plural_memo.get(key)
+        if known is not None:
+            return known
+        if self._organisation_words is None:
+            self._organisation_words = [(word, organisations) for word, entities in c.word_entities.items()
+                                        if (organisations := frozenset(
+                                            e for e in entities if c.entity_kind.get(e) == "organization"))]
         countries = {c.entity_country.get(s) for s in states}
-        stems = {_stem(w) for w in words if len(w) >= 5}
         named: dict[str, set[str]] = {stem: set() for stem in stems}
-        for word, entities in c.word_entities.items():
+        for word, organisations in self._organisation_words:
             for stem in stems:
                 if word.startswith(stem):
-                    named[stem] |= entities
+                    named[stem] |= organisations
         out = set.intersection(*named.values()) if named else set()
-        return {e for e in out if c.entity_kind.get(e) == "organization" and c.entity_country.get(e) in countries}
+        return _remember(self._plural_memo, key, frozenset(e for e in out if c.entity_country.get(e) in countries))
 
     def _enumerations(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         """Mentions coordinated in a list say who is named, not who is reported on.
