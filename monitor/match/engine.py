@@ -1068,8 +1068,6 @@ def _list_goes_on(text: str, last: Found) -> bool:
     return LIST_GOES_ON.match(text, last.end) is not None
 
 
-# English plurals ORG_HEAD's beginnings miss (it has agency, not agencies)
-PLURAL_ORGANISATIONS = {"agencies", "ministries", "companies", "universities", "academies", "bodies", "authorities"}
 STATE_ADJECTIVES = tuple(stem for languages in COUNTRY_ADJECTIVES.values() for stems in languages.values() for stem in stems)
 
 
@@ -1101,7 +1099,7 @@ PHRASE_STOPS = {"the", "of", "and", "a", "an", "in", "at", "to", "и", "і", "т
 # Plural nouns for organisations (committees, комитеты, міністэрствы, міністерства)
 PLURAL_ORGANISATION = re.compile(
     r"^(committees|ministries|chambers|agencies|companies|universities|academies|federations|associations|"
-    r"unions|institutes|banks|services|centres|centers|funds|nocs|"
+    r"unions|institutes|banks|services|centres|centers|funds|nocs|bodies|authorities|"
     r"(комитет|камітэт|союз|университет|універсітэт|інстытут|институт|банк|фонд|центр|цэнтр)"
     r"(ы|ов|ам|ами|ах|аў|амі)|(комітет|інститут|центр|університет)(и|ів|ам|ами|ах)|"
     r"(министерств|міністэрств|міністерств|агентств|ведомств)(а|ам|ами|ах|ы|аў|амі)|"
@@ -1121,7 +1119,7 @@ def _organisations_after(text: str, scan: "Scan", last: int) -> bool:
     committees; construction agencies): the names say whose organisations."""
     for index in range(last + 1, min(last + 4, len(scan.words))):
         word = scan.words[index]
-        if ORG_HEAD.match(word) or word in PLURAL_ORGANISATIONS:
+        if ORG_HEAD.match(word) or PLURAL_ORGANISATION.match(word):
             return True
     return False
 
