@@ -832,3 +832,9 @@ def test_a_conference_league_is_no_conference(matcher):
     # "conference" is a relation word in Russian and Belarusian (конференция), not in English,
     # where it is as often a sports league
     assert ids(matcher, "Dinamo Minsk draws with Dinamo Tbilisi in Conference League qualifier") == set()
+
+
+def test_a_run_of_states_after_another_name_keeps_its_plural_organisations(matcher):
+    # the states' run starts at the first state, not at the city listed before it
+    text = "В Гомель, Беларусь и Таджикистан олимпийские комитеты пригласили юных борцов на совместные сборы"
+    assert ids(matcher, text) == {"by-org-noc--tj-org-noc"}

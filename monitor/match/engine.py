@@ -693,12 +693,15 @@ class Matcher:
         out = list(found)
         i = 0
         while i < len(found):
-            run = [i]
+            if not c.countries.issuperset(found[i].entities):
+                i += 1
+                continue
+            run = [i]  # states joined by commas and conjunctions
             while (run[-1] + 1 < len(found) and c.countries.issuperset(found[run[-1] + 1].entities)
                    and _list_link(text, found[run[-1]], found[run[-1] + 1])):
                 run.append(run[-1] + 1)
             i = run[-1] + 1
-            if len(run) < 2 or not all(c.countries.issuperset(found[k].entities) for k in run):
+            if len(run) < 2:
                 continue
             first, last = found[run[0]], found[run[-1]]
             before = first.first - 1 - (first.first >= 1 and scan.words[first.first - 1] == "of")
