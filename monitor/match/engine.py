@@ -620,7 +620,7 @@ class Matcher:
                     continue
                 if is_country and _possessive_locator(text, scan, item):
                     continue  # Russia's Sakhalin Oblast, Uzbekistan's innovation ministry
-            if _is_dateline(text, item) and not all(c.entity_kind.get(e) == "organization" for e in item.entities):
+            if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
                 continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
             if is_country and _occasion_compound(scan, found, i):
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
@@ -769,7 +769,7 @@ class Matcher:
             members = [found[i] for i in run]
             states = all(c.countries.issuperset(m.entities) for m in members)
             if states and (len(run) >= 3 or ("," in [links[i - 1] for i in run[1:]] and (
-                    _list_goes_on(text, members[-1]) or _organisations_after(text, scan, members[-1].last)))):
+                    _list_goes_on(text, members[-1]) or _organisations_after(scan, members[-1].last)))):
                 # Беларуси, России и Армении; Беларуси, России и Польши: a list of states, not a
                 # relation. Two alone (Moldova, Belarus hold talks) are a headline's pair
                 drop.update(run)
@@ -1117,7 +1117,7 @@ def _stem(word: str) -> str:
     return word[:max(4, len(word) - 3)]
 
 
-def _organisations_after(text: str, scan: "Scan", last: int) -> bool:
+def _organisations_after(scan: "Scan", last: int) -> bool:
     """An organisation's noun among the three words after a name (Belarus, Tajikistan Olympic
     committees; construction agencies): the names say whose organisations."""
     for index in range(last + 1, min(last + 4, len(scan.words))):
@@ -1172,7 +1172,7 @@ def _clause(layout: "Layout", mention: Found) -> str:
     start = max(start, text.rfind(";", start, mention.start) + 1)
     stop = text.find(";", mention.end, end)
     end = stop if stop >= 0 else end
-    relative = [m for m in RELATIVE_OPENING.finditer(text, start, mention.start)]
+    relative = list(RELATIVE_OPENING.finditer(text, start, mention.start))
     if relative:
         closing = RELATIVE_CLOSING.search(text, mention.end, end)
         start, end = relative[-1].start(), closing.start() if closing else end

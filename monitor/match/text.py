@@ -143,8 +143,9 @@ class Cues:
             return []
         key, key_starts, words = scan.key, scan.key_starts, scan.words
         low, high = key_starts[first], key_starts[last]
-        if (CANCELLED.search(key, max(0, low - 1), high) and CANCELLED_EVENTS.search(key, max(0, low - 1), high)
-                or REFUSED.search(key, max(0, low - 1), high)):
+        # from the space before the sentence's first word: the patterns open with one
+        edge = max(0, low - 1)
+        if CANCELLED.search(key, edge, high) and CANCELLED_EVENTS.search(key, edge, high) or REFUSED.search(key, edge, high):
             return []  # Визит делегации … не состоится, так и не подписали: what did not happen is no coverage
         out = []
         for stop, cue in self.automaton.iter(key, low, min(len(key), high + self.longest)):

@@ -190,11 +190,11 @@ CANCELLED = re.compile(
     r"неопределенн\w* срок|нявызначан\w* тэрмін|невизначен\w* термін|indefinitely|did not come|will not come)(?= |$)")
 # An agreement not reached or refused (так и не подписали, отказалась от соглашения, відмовилася
 # від угоди, refused to sign): what was not agreed is no coverage either.
-REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|так і не|отказал\w* от|отказыва\w* от|адмовіл\w* ад|"
+REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w* от|отказыва\w* от|адмовіл\w* ад|"
                      r"адмаўля\w* ад|відмовил\w* від|відмовля\w* від|refused to|declined to|never signed)(?= |$)")
 CANCELLED_EVENTS = re.compile(
     r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|візіт|паездк|"
-    r"дэлегац|сустрэч|мерапрыем|фестывал|поїздк|делегаці|зустріч|захід|заходи|фестивал|visit|trip|delegation|"
+    r"дэлегац|сустрэч|мерапрыем|фестывал|поїздк|делегаці|зустріч|захід|заходи|visit|trip|delegation|"
     r"forum|festival|meeting|event|tour)")
 # Sending is a cue (отправили партию тракторов), setting off in the reflexive is not (автобусы
 # отправляются, делегация отправилась: the words around say who went where).
