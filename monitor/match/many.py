@@ -9,7 +9,6 @@ process: starting workers costs more than they would save.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
@@ -44,21 +43,26 @@ def match_many(matcher: Matcher, articles: Iterable[ArticleText], jobs: int | No
     jobs = default_jobs() if jobs is None else jobs
     stream = iter(articles)
     head: list[ArticleText] = []
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1:
         try:
             head.extend(islice(stream, PARALLEL_FROM))
         except Exception:  # a bad line early on: match what came before it, then say so
             yield from ((article, matcher.match(article)) for article in head)
             raise
     if len(head) == PARALLEL_FROM:
-        yield from _on_workers(matcher, head, stream, jobs)
-        return
+        import multiprocessing  # here: a short stream never starts workers, so never pays for it
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            yield from _on_workers(matcher, head, stream, jobs)
+            return
     for article in chain(head, stream):
         yield article, matcher.match(article)
 
 
 def _on_workers(matcher: Matcher, head: list[ArticleText], stream: Iterator[ArticleText], jobs: int
                 ) -> Iterator[tuple[ArticleText, tuple[Match, ...]]]:
+    import multiprocessing
+
     global _matcher
     _matcher = matcher
     pending: deque = deque()  # (chunk, its async result), oldest first
