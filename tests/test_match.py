@@ -706,6 +706,9 @@ def test_one_resident_by_her_town_is_no_party(matcher):
     text = "Переехавшая в Грузию жительница Гомеля открыла пекарню в Кутаиси."
     assert ids(matcher, "Новая пекарня", text) == set()
     assert ids(matcher, "Гомель и Кутаиси", "Жители Гомеля встретили делегацию Кутаиси.") == {"by-gomel--ge-kutaisi"}
+    # many residents, in any case, are the town's people, not one person's origin
+    assert ids(matcher, "Новая выстаўка", "Жыхарам Гомеля паказалі выстаўку, якую прывезла дэлегацыя Кутаісі.") == {
+        "by-gomel--ge-kutaisi"}
 
 
 def test_a_state_adjective_inside_a_background_list_of_twins(matcher):

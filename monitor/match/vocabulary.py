@@ -321,7 +321,7 @@ ONE_PLANT = re.compile(
 # One resident named by the town (жительница Гомеля, жителя Осиповичей, a resident of Gomel): a
 # person, as one person from a town is; residents in the plural (жители Гомеля) may stand for it.
 ONE_RESIDENT = re.compile(
-    r"^(житель|жителя|жителю|жителем|жителе|жыхар|жыхара|жыхару|жыхаром|жыхарам|мешканець|мешканця|мешканцю|"
+    r"^(житель|жителя|жителю|жителем|жителе|жыхар|жыхара|жыхару|жыхаром|мешканець|мешканця|мешканцю|"
     r"мешканцем|resident)$|^(жительниц|жыхарк|мешканк)(а|ы|и|і|е|у|ой|ою|ай)$")
 # A person's origin (уроженец Гомеля, родом из Калужской области, native of Vitebsk): where someone
 # comes from, not a party to anything the article reports.
