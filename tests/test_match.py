@@ -450,7 +450,7 @@ def test_an_order_placed_with_a_partner_is_trade(matcher):
 def test_the_next_sentence_speaks_of_both_parties_again(matcher):
     # the pair is named in one sentence without a relation word; the next says what "the heads of
     # the districts" agreed, and that is said of the pair
-    named = "Сотрудники Городокского райисполкома и администрации Невельского района вместе высадили аллею у пограничного знака."
+    named = "Сотрудники Городокского райисполкома и администрации Невельского района высадили аллею у пограничного знака."
     assert ids(matcher, "Аллея на границе", named + " Главы районов обсудили обмен делегациями ко Дню Победы.") == {
         "by-gorodok-district--ru-nevelsky-district"}
     assert ids(matcher, "Аллея на границе", named + " С другой стороны, дорогу к знаку обсудили отремонтировать.") == set()
@@ -841,3 +841,16 @@ def test_a_run_of_states_after_another_name_keeps_its_plural_organisations(match
     # the states' run starts at the first state, not at the city listed before it
     text = "В Гомель, Беларусь и Таджикистан олимпийские комитеты пригласили юных борцов на совместные сборы"
     assert ids(matcher, text) == {"by-org-noc--tj-org-noc"}
+
+
+def test_receiving_goods_from_the_other_side_is_a_relation(matcher):
+    assert ids(matcher, "Одеса отримала партію сміттєвозів від «Белкоммунмашу»") == {"by-org-belkommunmash--ua-odesa"}
+    assert ids(matcher, "Криворожский комбинат АрселорМиттал Кривой Рог получил новые самосвалы БелАЗ") == {
+        "by-org-belaz--ua-org-arcelormittal-kr"}
+    # a prize or a diploma received is no delivery
+    assert ids(matcher, "Олимпиада", "Дипломы получили школьники из Одессы и работники «Белкоммунмаша».") == set()
+
+
+def test_doing_something_together_is_a_relation(matcher):
+    assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
+        "by-gorodok-district--ru-nevelsky-district"}

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CANCELLED, CANCELLED_EVENTS, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, PARAGRAPH_END, SCORE_WORDS, SENT,
+from .vocabulary import (ATTENDANCE, CANCELLED, CANCELLED_EVENTS, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, PARAGRAPH_END, PRIZES, RECEIVED, SCORE_WORDS, SENT,
                          SENTENCE_END)
 
 
@@ -162,6 +162,8 @@ class Cues:
                 continue  # посетители, visitors: tourists, not a visit of one side to the other
             if words[index].startswith(SENT) and words[index].endswith(("ся", "сь")):
                 continue  # автобусы отправляются: people leave; отправили партию: goods were sent
+            if words[index].startswith(RECEIVED) and PRIZES.search(key, edge, high):
+                continue  # медали получили школьники: a prize, not goods from the other side
             out.append(words[index])
         return out
 

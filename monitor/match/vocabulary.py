@@ -135,6 +135,7 @@ CUES = {
         направил направят пригласил приглас заинтересован договорил согласова лизинг ремонт обслуживан
         наладил налажен локализ представительств закупк закупа предложил приняла принимает отправ
         заказа заказыва посольств посол принадлежит принадлежат принадлежащ закупил закупит закупят конференц
+        вместе получил получила получили получит получат получает получают
         заседани обсудил обсуждал обсудят совещани консультаци резидент вложи вложат владе акционер""",
     "be": """пагадненн дагавор дамов мемарандум пратакол пабрацім супрацоўніцтв супрацоўнічаюць
         партнёр партнер дэлегацы візіт наведал наведа сустрэч перамов план мерапрыемств форум кірмаш
@@ -142,21 +143,24 @@ CUES = {
         юбілей гадавін камісі інвестыц кааперац гандл тавараабарот узаемадзеянн сувяз
         сяброўств праграм праект заключ адкры стварэнн запрасіл прыбыл прыедуць прымаў абмеркавал
         пасяджэнн накірава накіру партыю нарад пабывал пабывае перадал перададз пасябрав кансультацы рэзідэнт абмежаванн забарон прысутнічал даверчы
-        узгадні заказа замові пасольств пасол стажыроўк належыць абмяня канферэнцы""",
+        узгадні заказа замові пасольств пасол стажыроўк належыць абмяня канферэнцы
+        разам атрымал атрымау атрымае атрымаюць атрымлівае атрымліваюць""",
     "uk": """угод договор меморандум протокол побратим співпрац співробітництв партнер делегаці візит
         відвіда відвідал побував побуває передав передал передан зустріч переговор план заход форум ярмар виставк фестивал постачанн постача
         поставк експорт імпорт контракт підписа спільн складанн склада дилер обмін ювіле річниц
         комісі інвестиц кооперац торгівл товарообіг взаємоді зв'яз дружб програм проект уклал
         укладе укладен відкри створ запроси прибул приїд тендер закупівл обговори засідан партію парті нарад
         консультаці резидент вклад володі обмеженн заборон присутнича домовил домовлен вірчі узгоди
-        замовл замови посольств посол стажуван направи належить належать конференці""",
+        замовл замови посольств посол стажуван направи належить належать конференці
+        разом отримав отримала отримали отримає отримають отримує отримують""",
     "en": """agreement agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
         co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary commission invest trade
         relations friendship programme program project conclud open launched establish invited
         arrived hosted discussed install tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
-        stake consultations session restrict banned embargo access credentials launch attended attending""",
+        stake consultations session restrict banned embargo access credentials launch attended attending
+        together received receives""",
 }
 
 
@@ -196,6 +200,13 @@ CANCELLED_EVENTS = re.compile(
     r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|візіт|паездк|"
     r"дэлегац|сустрэч|мерапрыем|фестывал|поїздк|делегаці|зустріч|захід|заходи|visit|trip|delegation|"
     r"forum|festival|meeting|event|tour)")
+# Receiving is a cue when goods pass between the sides (получила вагоны из Минска, отримала
+# машини від «Белкоммунмашу»), not when people get a prize, a diploma, an injury or a gift: a
+# sentence naming one of these takes the receiving away. Folded words.
+RECEIVED = ("получ", "атрыма", "отрима", "receiv")
+PRIZES = re.compile(r"(?:^| )(?:медал|наград|узнагарод|нагород|приз|прыз|диплом|дыплом|грамот|кубок|кубк|"
+                    r"преми|прэмі|премі|орден|ордэн|звани|званн|травм|дар|подарок|падарунак|подарун|"
+                    r"medal|award|prize|diploma|trophy|injur|gift)")
 # Sending is a cue (отправили партию тракторов), setting off in the reflexive is not (автобусы
 # отправляются, делегация отправилась: the words around say who went where).
 SENT = ("отправ", "адправ", "відправ")
