@@ -854,3 +854,15 @@ def test_receiving_goods_from_the_other_side_is_a_relation(matcher):
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}
+
+
+def test_organisation_names_as_news_shortens_them(matcher):
+    # a one-word ministry name as English news transliterates it
+    assert ids(matcher, "Moldova's Ministry of Environment and Belarus' Minprirody agree on river monitoring") == {
+        "by-org-minprirody--md-org-minenvironment"}
+    # an acronym with the honoree's surname, "имени" written out
+    assert ids(matcher, "МГТУ «Станкин» и МЭТЗ имени Козлова подписали соглашение") == {
+        "by-org-kozlov-metz--ru-org-stankin"}
+    # a committee without "under the Government of ..."
+    assert ids(matcher, "Белтелерадиокомпания и Комитет по телевидению и радио Таджикистана подписали план обмена") == {
+        "by-org-belteleradiocompany--tj-org-tv-radio-committee"}

@@ -284,6 +284,9 @@ NAMED_AFTER = {"ru": ("имени", "им."), "be": ("імя", "ім."), "uk": (
 ACADEMY_TAIL = re.compile(
     r"\s+(НАН|РАН|АН|Национальной академии наук|Российской академии наук|Нацыянальнай акадэміі навук|"
     r"Національної академії наук)(\s+[А-ЯЁІЎЄЇ][а-яёіўєї']+)?$")
+# A body "under the Government" (Комитет по телевидению и радио при Правительстве Республики
+# Таджикистан): news drops the attachment.
+GOVERNMENT_TAIL = re.compile(r"\s+(при Правительстве|пры Урадзе|при Уряді|under the Government)\b.*$")
 STATE_UNIVERSITY = (("государственный университет", "госуниверситет"),
                     ("дзяржаўны ўніверсітэт", "дзяржуніверсітэт"),
                     ("державний університет", "держуніверситет"))
@@ -306,11 +309,17 @@ ACRONYM_SKIP = {"и", "і", "та", "по", "па", "з", "в", "у", "на", "�
 LATIN_ACRONYM_LETTERS = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
     "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y", "э": "e", "ю": "yu", "я": "ya"})
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y", "э": "e", "ю": "yu", "я": "ya",
+    "ь": "", "ъ": ""})
+
+
+# A ministry's one-word short name (Минприроды, Минсельхозпрод), which English news transliterates.
+MINISTRY_SHORT = re.compile(r"^Мин[а-яё]{4,}$")
 
 
 def _latin_acronym(key: str) -> str:
-    """A Russian acronym's key in Latin letters, or "" when it holds any other letter."""
+    """A Russian acronym's or one-word short name's key in Latin letters (soft and hard signs
+    dropped), or "" when it holds any other letter."""
     latin = key.translate(LATIN_ACRONYM_LETTERS)
     return latin if latin.isascii() and latin.isalpha() else ""
 
@@ -360,6 +369,9 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
     out: set[str] = set()
     for variant in variants:
         full, short = NAMED_AFTER.get(lang, ("", ""))
+        if full and f" {short} " in variant:
+            variant = variant.replace(f" {short} ", f" {full} ")  # МЭТЗ им. Козлова is written МЭТЗ имени Козлова too
+            out.add(variant)
         if full and f" {full} " in variant:
             out.add(variant.replace(f" {full} ", f" {short} "))
             head, honoree = variant.split(f" {full} ", 1)
@@ -367,15 +379,16 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
                 out.add(head)
             # the honoree by surname alone (МГУ имени Кулешова, институт имени Потапенко)
             surname = honoree.split()[-1] if honoree.split() else ""
-            if surname[:1].isupper() and len(surname) > 2 and len(head.split()) >= 2:
-                out.add(f"{head} {full} {surname}")
+            if surname[:1].isupper() and len(surname) > 2 and (len(head.split()) >= 2 or _is_acronym_word(head)):
+                out.add(f"{head} {full} {surname}")  # МЭТЗ имени Козлова: an acronym says which one too
         if lang == "en" and " named after " in variant:
             head = variant.split(" named after ")[0]
             if len(head.split()) >= 3:
                 out.add(head)  # Tashkent State Technical University
-        head = ACADEMY_TAIL.sub("", variant)
-        if head != variant and len(head.split()) >= 3:
-            out.add(head)
+        for tail in (ACADEMY_TAIL, GOVERNMENT_TAIL):
+            head = tail.sub("", variant)
+            if head != variant and len(head.split()) >= 3:
+                out.add(head)
         for long, compact in STATE_UNIVERSITY:
             if long in variant:
                 out.add(variant.replace(long, compact))
@@ -402,6 +415,11 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
         if lang == "en" and " State " in f" {variant} " and len(variant.split()) >= 4 and " named after " not in variant:
             out.add(" ".join(w for w in variant.split() if w != "State"))
     return out
+
+
+def _is_acronym_word(text: str) -> bool:
+    """One word of three or more capitals (МЭТЗ, BSTU)."""
+    return len(text) >= 3 and text.isalpha() and text.isupper()
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -454,8 +472,9 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     forms.add(base_key + "'s")
             for form in forms:
                 add(form, entity.id, strength, "name")
-            if entity.kind == "organization" and is_acronym and lang == "ru":
-                add(_latin_acronym(base_key), entity.id, strength, "name")  # ГКНТ as English news writes it: GKNT
+            if entity.kind == "organization" and lang == "ru" and (is_acronym or MINISTRY_SHORT.match(text)):
+                # ГКНТ and Минприроды as English news writes them: GKNT, Minprirody
+                add(_latin_acronym(base_key), entity.id, strength, "name")
         if entity.kind == "organization":
             # generated short forms collide between organisations (КГТУ: Kostroma or Kaliningrad),
             # so they need the partner in the same sentence

@@ -153,7 +153,7 @@ CUES = {
         консультаці резидент вклад володі обмеженн заборон присутнича домовил домовлен вірчі узгоди
         замовл замови посольств посол стажуван направи належить належать конференці
         разом отримав отримала отримали отримає отримають отримує отримують""",
-    "en": """agreement agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
+    "en": """agreement agree agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
         co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary commission invest trade
