@@ -866,3 +866,12 @@ def test_organisation_names_as_news_shortens_them(matcher):
     # a committee without "under the Government of ..."
     assert ids(matcher, "Белтелерадиокомпания и Комитет по телевидению и радио Таджикистана подписали план обмена") == {
         "by-org-belteleradiocompany--tj-org-tv-radio-committee"}
+
+
+def test_an_adjective_in_the_title_and_a_partner_in_the_body_need_a_relation_word(matcher):
+    # "opened" in the title says what the Gomel theatre did, not what it did with Kursk
+    body = "Новую постановку готовил режиссёр, который раньше работал в Курске."
+    assert ids(matcher, "Гомельский драмтеатр открыл сезон премьерой", body) == set()
+    # a purchase is trade, as a delivery is
+    body = "Больше всего машин хозяйства области закупили у Минского тракторного завода."
+    assert ids(matcher, "Оренбургские аграрии обновили парк техники", body) == {"by-org-mtz--ru-orenburg-oblast"}

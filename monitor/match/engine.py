@@ -16,7 +16,7 @@ from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
 from .vocabulary import (CONJUNCTIONS, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
-                         STATUS_CUES, THRESHOLD, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
+                         STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
                          kind_of_noun, names_one_district)
@@ -413,7 +413,7 @@ class Matcher:
                     span = tuple(layout.title_sentences) + (body,)
                     if body + 1 < len(layout.starts) and layout.paragraph(body + 1) == layout.paragraph(body):
                         span += (body + 1,)  # the relation is often in the sentence that follows
-                    base = 0.7
+                    base = TITLE_AND_BODY
                 elif layout.in_lead(sa) != layout.in_lead(sb):
                     # the article's subject, named in its lead, and a partner met later with a
                     # relation word around it (Центр сотрудничает с Костромским ... университетом)
@@ -457,7 +457,7 @@ class Matcher:
                 else:
                     seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
                 seen = tuple(c for c in seen if not c.startswith(ATTENDANCE))  # a guest, not a relation
-                if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD):
+                if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD) or (base == TITLE_AND_BODY and weakest == WEAK):
                     # names in different sentences: the relation is stated (визит, соглашение), an
                     # activity word (открыли, программа) may belong to either sentence alone (a digest)
                     seen = tuple(c for c in seen if c.startswith(RELATION_CUES))

@@ -275,7 +275,9 @@ RELATION_CUES = (
     "пагадненн", "дагавор", "пабрацім", "супрацоўн", "дэлегацы", "візіт", "перамов", "пастаўк",
     "кантракт", "абмен", "сумесн", "угод", "співпрац", "співробітн", "делегаці", "постач", "спільн", "обмін",
     "agreement", "memorandum", "twin", "partner", "cooperat", "collaborat", "delegation", "visit", "talks",
-    "deliver", "supplie", "supply", "contract", "exchange", "joint", "invest")
+    "deliver", "supplie", "supply", "contract", "exchange", "joint", "invest",
+    # a purchase or an order is trade as much as a delivery is
+    "закуп", "заказа", "заказыва", "замові", "закупівл", "замовл", "замови", "ordered", "procure")
 # Cues that say two sides are partners, not that anything happened between them: in a list of
 # twins or partners (среди побратимов Гомеля, other sister cities include) they are background.
 STATUS_CUES = ("побратим", "пабрацім", "партнер", "дружб", "связ", "сувяз", "зв'яз", "sister", "twin",
@@ -349,6 +351,10 @@ TWIN_WORDS = ("побратим", "пабрацім", "партнер", "twin", 
 THRESHOLD = 0.6
 # Both names in a headline without a relation word, and one in the sentence after it.
 TITLE_AND_LEAD = 0.9
+# One name in the headline, the other in the body: an activity word (открыл) is enough for two
+# named entities, a relation word is needed once one of them is an adjective (Гомельский
+# драмтеатр открыл сезон … режиссёр работал в Курске).
+TITLE_AND_BODY = 0.7
 # Words that make a sentence's names guests of what others signed (matched as cue words: the
 # cue automaton finds them too).
 ATTENDANCE = ("присутствова", "присутнича", "прысутнічал", "attended", "attending")
