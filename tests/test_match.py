@@ -875,3 +875,8 @@ def test_an_adjective_in_the_title_and_a_partner_in_the_body_need_a_relation_wor
     # a purchase is trade, as a delivery is
     body = "Больше всего машин хозяйства области закупили у Минского тракторного завода."
     assert ids(matcher, "Оренбургские аграрии обновили парк техники", body) == {"by-org-mtz--ru-orenburg-oblast"}
+
+
+def test_a_theatre_on_tour_is_no_relation_of_two_cities(matcher):
+    assert ids(matcher, "Артисты из Минска привезут в Омск два спектакля: гастроли пройдут в мае") == set()
+    assert ids(matcher, "Минск и Омск договорились об обменных гастролях театров") == {"by-minsk--ru-omsk"}
