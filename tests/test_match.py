@@ -880,3 +880,15 @@ def test_an_adjective_in_the_title_and_a_partner_in_the_body_need_a_relation_wor
 def test_a_theatre_on_tour_is_no_relation_of_two_cities(matcher):
     assert ids(matcher, "Артисты из Минска привезут в Омск два спектакля: гастроли пройдут в мае") == set()
     assert ids(matcher, "Минск и Омск договорились об обменных гастролях театров") == {"by-minsk--ru-omsk"}
+
+
+def test_everyday_words_that_only_look_like_relation_words(matcher):
+    # oncoming traffic (встречная полоса) is no meeting
+    crash = "На трассе под Гомелем грузовик из Брянска выехал на встречную полосу."
+    assert ids(matcher, "ДТП на трассе", crash) == set()
+    # a railway service between two cities is a route
+    timetable = "Поезд будет следовать в сообщении Могилёв — Москва — Могилёв с изменённым временем отправления."
+    assert ids(matcher, "Расписание поездов изменится", timetable) == set()
+    # a former ambassador speaks for no embassy
+    comment = "Экс-посол Украины в Беларуси прокомментировал приговор."
+    assert ids(matcher, "Суд вынес приговор", comment) == set()

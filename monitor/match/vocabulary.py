@@ -180,6 +180,8 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
                "вивчили досвід", "вивчають досвід", "переймають досвід")
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
 NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк",
+            "встречн", "сустрэчн", "зустрічн",  # встречная полоса, встречный турист: oncoming, not a meeting
+            "экс-посол", "экс-пасол", "екс-посол",  # a former ambassador speaks for no embassy
             "нарадзі", "нараджэн",  # нарадзіўся, "was born", begins as нарада, a meeting
             "пресс-конференц", "прэс-канферэнц", "прес-конференці")  # a press conference is no joint one
 # A visit or an event called off (Визит делегации … не состоится, поездка отменена, візіт
@@ -292,6 +294,7 @@ WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
 # Words before a route's two ends (трасса Гомель — Брянск, поезд Минск — Москва).
 ROUTE_WORDS = ("трасс", "дорог", "шоссе", "магистрал", "рейс", "авиарейс", "поезд", "автобус", "маршрут", "электричк",
                "траса", "дарог", "цягнік", "аўтобус", "потяг", "чартер", "перел", "направлени", "напрамк", "напрямк",
+               "сообщени", "зносін", "сполученн", "вагон",  # в сообщении Могилёв — Москва, вагоны Гомель — Москва
                "road", "highway", "flight", "train", "bus", "route", "motorway", "charter", "direction")
 # Words of a delivery before a vehicle (поставит автобусы в Чечню, партию тракторов в Казахстан):
 # the vehicles are goods, and where they go is the buyer, not a route's end.
