@@ -120,6 +120,15 @@ LATER_PROBES = [
     # what an editor would check, written at the session's end: P 0.936, R 0.851; one everyday
     # item (a Conference League match) raised a pair, none now
     ("fresh13", 0.906, 0.821, 100, 0),
+    # the partner side's press services and papers: P 0.947, R 0.899; two everyday items (a touring
+    # theatre, a Minsk shop chain's new store) raised a pair; one is left (the store)
+    ("fresh14", 0.917, 0.869, 90, 1),
+    # organisations as people write them: P 0.926, R 0.600 (descriptive names the catalogue does
+    # not hold); one everyday item (a director who once worked in a partner town) raised a pair,
+    # none now
+    ("fresh15", 0.896, 0.570, 90, 0),
+    # Central Asia, the Caucasus and Moldova: P 0.952, R 0.952, no everyday item raised a pair
+    ("fresh16", 0.922, 0.922, 89, 0),
 ]
 
 
