@@ -866,6 +866,19 @@ def test_organisation_names_as_news_shortens_them(matcher):
     # a committee without "under the Government of ..."
     assert ids(matcher, "Белтелерадиокомпания и Комитет по телевидению и радио Таджикистана подписали план обмена") == {
         "by-org-belteleradiocompany--tj-org-tv-radio-committee"}
+    # without a coordinated tail (… деталей и агрегатов), "State" or the state's adjective inside
+    assert ids(matcher, "Бобруйский завод тракторных деталей подписал контракт с «Буджакагротехсервисом»") == {
+        "by-org-btdia--md-org-budzhakagrotehservice"}
+    assert ids(matcher, "Minsk Linguistic University and Kostroma State University sign an exchange agreement") == {
+        "by-org-mslu--ru-org-kostroma-su"}
+    assert ids(matcher, "Брестское отделение торгово-промышленной палаты подписало соглашение "
+                        "с Торгово-промышленной палатой Костромской области") == {"by-org-belcci-brest--ru-org-kostroma-cci"}
+
+
+def test_an_organisation_coordinated_with_a_place_is_bound_to_its_organisations(matcher):
+    title = "Витебский областной союз нанимателей и оренбургские промышленники обменяются опытом"
+    body = "Соглашение с Оренбургским союзом промышленников и предпринимателей подписано в Витебске."
+    assert ids(matcher, title, body) == {"by-org-vitebsk-employers-union--ru-org-orenburg-uie"}
 
 
 def test_an_adjective_in_the_title_and_a_partner_in_the_body_need_a_relation_word(matcher):

@@ -298,6 +298,7 @@ EN_SEZ = re.compile(r"^(?:Special Economic Zone|SEZ)\s+[\"'«]?(?P<name>[^\"'»]
 
 
 UNIVERSITY = {"ru": "университет", "be": "ўніверсітэт", "uk": "університет"}
+STATE_ADJECTIVE_STEMS = ("белорусск", "беларуск", "білоруськ")
 STATE_WORD = {"ru": "государственный", "be": "дзяржаўны", "uk": "державний"}
 # Kinds of organisation news names by place adjective and kind alone (Крюковский завод).
 KIND_HEADS = {"ru": ("завод", "комбинат", "институт"), "be": ("завод", "камбінат", "інстытут"),
@@ -350,6 +351,14 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
     # a plant or an institute by its place adjective and its kind (Крюковский завод)
     if len(words) >= 3 and words[-1].lower() in KIND_HEADS.get(lang, ()) and N.adjective_parts(N.key(words[0]), lang):
         out |= N.phrase_forms(f"{words[0]} {words[-1].lower()}", lang)
+    # without a coordinated tail (завод тракторных деталей и агрегатов) or the state's adjective
+    # inside the name (отделение Белорусской торгово-промышленной палаты), when three words
+    # still say which
+    conjunction = next((i for i, w in enumerate(words) if i >= 2 and w in ("и", "і", "та")), None)
+    inner_state = [w for w in words[1:] if w.lower().startswith(STATE_ADJECTIVE_STEMS)]
+    for shorter in (words[:conjunction] if conjunction else [], [w for w in words if w not in inner_state] if inner_state else []):
+        if len(shorter) >= 3:
+            out |= N.phrase_forms(" ".join(shorter), lang)
     # the kind and the honoree's surname (институт имени Потапенко)
     text_words = text.split()
     for marker in NAMED_AFTER.get(lang, ())[:1]:
@@ -406,7 +415,7 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
             if match:
                 name = match["name"].strip()
                 out |= {f"{name} special economic zone", f"{name} SEZ", f"{name} economic zone"}
-    for variant in list(out):
+    for variant in list(out) + [v for v in variants if lang == "en"]:
         # the head without its honoree is written short too (Батумский госуниверситет)
         for long, compact in STATE_UNIVERSITY:
             if long in variant:

@@ -394,7 +394,7 @@ class Matcher:
             for mb, sb in sentences_b:
                 if ma is mb:
                     continue
-                if (ma.bound and b not in ma.bound) or (mb.bound and a not in mb.bound):
+                if (ma.bound and not self._counterpart(ma, b)) or (mb.bound and not self._counterpart(mb, a)):
                     continue  # each of a coordinated pair (между X и Y) is the other's counterpart
                 listed = ma.listed or mb.listed
                 in_title_b = layout.in_title(sb)
@@ -472,6 +472,15 @@ class Matcher:
             b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
             sentence=layout.span_text(span), cues=seen[:8])
         return score, (evidence,)
+
+    def _counterpart(self, mention: Found, entity: str) -> bool:
+        """`entity` is what a coordinated `mention` is bound to, or, for an organisation bound to a
+        place (Витебский союз нанимателей и оренбургские промышленники), an organisation of it:
+        the Orenburg union of industrialists."""
+        c = self._c
+        return entity in mention.bound or (
+            c.entity_kind.get(entity) == "organization" and not c.ancestors.get(entity, frozenset()).isdisjoint(mention.bound)
+            and all(c.entity_kind.get(e) == "organization" for e in mention.entities))
 
     def _cues(self, scan: "Scan", layout: "Layout") -> "Cues":
         return Cues(self._c.cue_automaton, self._longest_cue, scan, layout)
