@@ -905,3 +905,12 @@ def test_everyday_words_that_only_look_like_relation_words(matcher):
     # a former ambassador speaks for no embassy
     comment = "Экс-посол Украины в Беларуси прокомментировал приговор."
     assert ids(matcher, "Суд вынес приговор", comment) == set()
+
+
+def test_clubs_by_their_home_towns_are_not_the_towns(matcher):
+    text = "Футбольные клубы из Тирасполя и Минска договорились об обмене юными игроками."
+    assert ids(matcher, "Академии клубов подписали меморандум", text) == set()
+
+
+def test_a_pizzeria_named_after_a_place_is_a_business(matcher):
+    assert ids(matcher, "В Лепеле открылась пиццерия «Ташир»") == set()

@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (CONJUNCTIONS, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (CLUBS, CONJUNCTIONS, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -1044,8 +1044,8 @@ def _is_origin(scan: "Scan", first: int) -> bool:
     before = scan.words[max(0, first - 2):first]
     if before and before[-1] == "of" and len(before) == 2:
         before = before[:1]  # a native of
-    if len(before) == 2 and before[1] in ("из", "з", "from") and INDIVIDUAL.match(before[0]):
-        return True  # шахматист из Бреста: one person, by where they come from
+    if len(before) == 2 and before[1] in ("из", "з", "from") and (INDIVIDUAL.match(before[0]) or before[0].startswith(CLUBS)):
+        return True  # шахматист из Бреста, клубы из Тирасполя: by where they come from
     if before and ONE_RESIDENT.match(before[-1]):
         return True  # жительница Гомеля: one resident, by her town
     return bool(before) and (before[-1].startswith(ORIGIN_WORDS) or tuple(before) in ORIGIN_PAIRS)

@@ -255,6 +255,8 @@ PEOPLE_HEAD = re.compile(
     r"students|pupils|schoolchildren|artists|writers|teams|players|fans|турист|турыст|отдыхающ|адпачывальнік|"
     r"відпочивальник|tourists|holidaymakers|visitors|коллектив|калектыв|колектив|ансамбл|ensembles|bands|"
     r"troupes|choirs)")
+# Sports clubs (клубы из Тирасполя и Минска): a club's home is where it comes from, not a party.
+CLUBS = ("клуб", "club")
 # A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
 # at the start of a paragraph; a locator of the report, never a party. What may follow the name:
 # a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
@@ -310,9 +312,9 @@ STREET_SHORT = {"ул", "пр", "просп", "пер", "бул", "пл", "ву�
 # A place of business, a hotel or a cinema: a place's name as its whole quoted name (ресторан
 # «Тбилиси», гостиница «Москва») names the business, not the place.
 ESTABLISHMENT_HEAD = re.compile(
-    r"^(ресторан|кафе|бар|гостиниц|отел|хостел|кинотеатр|магазин|супермаркет|гипермаркет|тц|трц|санатори|"
+    r"^(ресторан|кафе|бар|пиццери|піцэры|піцері|кофейн|бистро|гостиниц|отел|хостел|кинотеатр|магазин|супермаркет|гипермаркет|тц|трц|санатори|"
     r"пансионат|рэстаран|кавярн|гасцініц|кінатэатр|крам|санаторы|готел|кав'ярн|кінотеатр|крамниц|"
-    r"restaurant|cafe|hotel|cinema|shop|store|mall)")
+    r"restaurant|cafe|pizzeria|hotel|cinema|shop|store|mall)")
 # One person by trade (витебский художник, шахматист из Бреста), in the singular: the place says
 # where that person is from, and what one person does abroad is no relation of two places.
 INDIVIDUAL = re.compile(
