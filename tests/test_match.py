@@ -914,3 +914,17 @@ def test_clubs_by_their_home_towns_are_not_the_towns(matcher):
 
 def test_a_pizzeria_named_after_a_place_is_a_business(matcher):
     assert ids(matcher, "В Лепеле открылась пиццерия «Ташир»") == set()
+
+
+def test_people_families_traders_and_calendar_days_are_not_relations(matcher):
+    # a holiday named after the peoples of two states is no act of the states
+    holiday = "Ко Дню единения народов Беларуси и России в районе прошёл фестиваль."
+    assert ids(matcher, "Праздничный концерт", holiday) == set()
+    # one family, one trader: people, by where they come from
+    assert ids(matcher, "Калининградская семья переехала на Гродненщину по программе переселения") == set()
+    fair = "Продавщица из Бузулука привезла на ярмарку в Новополоцке триста платков."
+    assert ids(matcher, "Пуховые платки на ярмарке", fair) == set()
+    # some days of the calendar are not the Days of a town
+    weather = "В Бресте в январе было теплее, чем в Батуми, где в отдельные дни фиксировали заморозки."
+    assert ids(matcher, "Тёплый январь", weather) == set()
+    assert ids(matcher, "Дни Бреста пройдут в Батуми в мае") == {"by-brest--ge-batumi"}

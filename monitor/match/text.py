@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CANCELLED, CANCELLED_EVENTS, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, PARAGRAPH_END, PRIZES, RECEIVED, SCORE_WORDS, SENT,
+from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, PARAGRAPH_END, PRIZES, RECEIVED, SCORE_WORDS, SENT,
                          SENTENCE_END)
 
 
@@ -153,9 +153,10 @@ class Cues:
             if start >= high or start < low or (start and key[start - 1] not in " -"):
                 continue
             index = bisect.bisect_right(key_starts, start) - 1  # the word the cue starts in
-            if (words[index] in DAY_CUES and index and (words[index - 1] in COUNTS or words[index - 1].isdigit())
+            if (words[index] in DAY_CUES and index and (words[index - 1] in COUNTS or words[index - 1].isdigit()
+                                                        or self._some_days(index))
                     and not self.layout.text[scan.spans[index - 1][1]:scan.spans[index][0]].strip()):
-                continue  # на десять дней: a length of time
+                continue  # на десять дней, в отдельные дни: a length of time, some days
             if index + 1 < len(words) and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS)):
                 continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening
             if words[index].startswith(NOT_CUES):
@@ -166,6 +167,11 @@ class Cues:
                 continue  # медали получили школьники: a prize, not goods from the other side
             out.append(words[index])
         return out
+
+    def _some_days(self, index: int) -> bool:
+        """"дни" in lower case after a word for days of the calendar (в отдельные дни, тёплые дни,
+        в эти дни), not the Days of a town (Дни Могилёва) nor days of some activity (профориентационные дни)."""
+        return self.layout.text[self.scan.spans[index][0]].islower() and self.scan.words[index - 1] in CALENDAR_DAYS
 
 
 _end = operator.methodcaller("end")
