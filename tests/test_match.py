@@ -847,6 +847,7 @@ def test_receiving_goods_from_the_other_side_is_a_relation(matcher):
     assert ids(matcher, "Одеса отримала партію сміттєвозів від «Белкоммунмашу»") == {"by-org-belkommunmash--ua-odesa"}
     assert ids(matcher, "Криворожский комбинат АрселорМиттал Кривой Рог получил новые самосвалы БелАЗ") == {
         "by-org-belaz--ua-org-arcelormittal-kr"}
+    assert ids(matcher, "Bishkek to receive 50 trolleybuses from Belkommunmash") == {"by-org-belkommunmash--kg-bishkek"}
     # a prize or a diploma received is no delivery
     assert ids(matcher, "Олимпиада", "Дипломы получили школьники из Одессы и работники «Белкоммунмаша».") == set()
 

@@ -160,7 +160,7 @@ CUES = {
         relations friendship programme program project conclud open launched establish invited
         arrived hosted discussed install tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
         stake consultations session restrict banned embargo access credentials launch attended attending
-        together received receives""",
+        together receiv""",
 }
 
 
