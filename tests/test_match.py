@@ -929,3 +929,8 @@ def test_people_families_traders_and_calendar_days_are_not_relations(matcher):
     weather = "В Бресте в январе было теплее, чем в Батуми, где в отдельные дни фиксировали заморозки."
     assert ids(matcher, "Тёплый январь", weather) == set()
     assert ids(matcher, "Дни Бреста пройдут в Батуми в мае") == {"by-brest--ge-batumi"}
+
+
+def test_a_state_by_its_head_of_government(matcher):
+    assert ids(matcher, "Belarusian PM, Orenburg governor discuss machinery supplies") == {"by-belarus--ru-orenburg-oblast"}
+    assert ids(matcher, "Кыргызстан принял белорусскую правительственную делегацию") == {"by-belarus--kg-kyrgyzstan"}
