@@ -864,6 +864,11 @@ def test_organisation_names_as_news_shortens_them(matcher):
     # an acronym with the honoree's surname, "имени" written out
     assert ids(matcher, "МГТУ «Станкин» и МЭТЗ имени Козлова подписали соглашение") == {
         "by-org-kozlov-metz--ru-org-stankin"}
+    # English heads as agencies shorten them, a Russian republic in the genitive
+    assert ids(matcher, "NOC of Belarus, Tajik Olympic Committee sign cooperation programme") == {"by-org-noc--tj-org-noc"}
+    assert ids(matcher, "BelCCI, Tajik chamber of commerce to hold joint business forum") == {"by-org-belcci--tj-org-cci"}
+    assert ids(matcher, "«Отдых в деревне» и Комитет по туризму Дагестана подписали соглашение") == {
+        "by-org-otdykh-v-derevne--ru-org-dagestan-tourism-committee"}
     # a committee without "under the Government of ..."
     assert ids(matcher, "Белтелерадиокомпания и Комитет по телевидению и радио Таджикистана подписали план обмена") == {
         "by-org-belteleradiocompany--tj-org-tv-radio-committee"}

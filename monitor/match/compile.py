@@ -215,6 +215,8 @@ SHORT_STATE = (
     ("Республики Казахстан", "Казахстана"), ("Кыргызской Республики", "Кыргызстана"),
     ("Кыргызской Республики", "Киргизии"), ("Республики Таджикистан", "Таджикистана"),
     ("Республики Узбекистан", "Узбекистана"), ("Республики Армения", "Армении"),
+    ("Республики Дагестан", "Дагестана"), ("Республики Татарстан", "Татарстана"),
+    ("Республики Башкортостан", "Башкортостана"),
     ("of the Republic of Belarus", "of Belarus"), ("of the Russian Federation", "of Russia"),
     ("of the Republic of Moldova", "of Moldova"), ("of the Kyrgyz Republic", "of Kyrgyzstan"),
 )
@@ -405,8 +407,11 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
             match = EN_OF_COUNTRY.match(variant)
             if match and match["country"] in EN_DEMONYMS:
                 head, country = match["head"], match["country"]
-                out |= {f"{country}'s {head}", f"{country}' {head}"}
-                out |= {f"{demonym} {head}" for demonym in EN_DEMONYMS[country]}
+                # and as news shortens the head: the Tajik Olympic Committee, the Tajik chamber of commerce
+                heads = {head, head.removeprefix("National ").replace(" and Industry", "")} - {""}
+                for head in heads:
+                    out |= {f"{country}'s {head}", f"{country}' {head}"}
+                    out |= {f"{demonym} {head}" for demonym in EN_DEMONYMS[country]}
             match = EN_FEZ.match(variant)
             if match:
                 name = match["name"].strip()
