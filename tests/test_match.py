@@ -939,3 +939,9 @@ def test_people_families_traders_and_calendar_days_are_not_relations(matcher):
 def test_a_state_by_its_head_of_government(matcher):
     assert ids(matcher, "Belarusian PM, Orenburg governor discuss machinery supplies") == {"by-belarus--ru-orenburg-oblast"}
     assert ids(matcher, "Кыргызстан принял белорусскую правительственную делегацию") == {"by-belarus--kg-kyrgyzstan"}
+
+
+def test_an_open_contest_is_no_opening_but_a_joint_one_is_a_relation(matcher):
+    contest = "Ансамбль танца из Волгограда стал лучшим на открытом конкурсе хореографии, который прошёл в Витебске."
+    assert ids(matcher, "Итоги конкурса", contest) == set()
+    assert ids(matcher, "Витебск и Волгоград проведут совместный турнир юных шахматистов") == {"by-vitebsk--ru-volgograd"}

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, PARAGRAPH_END, PRIZES, RECEIVED, SCORE_WORDS, SENT,
+from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPENING, PARAGRAPH_END, PRIZES, RECEIVED, SCORE_WORDS, SENT,
                          SENTENCE_END)
 
 
@@ -157,7 +157,8 @@ class Cues:
                                                         or self._some_days(index))
                     and not self.layout.text[scan.spans[index - 1][1]:scan.spans[index][0]].strip()):
                 continue  # на десять дней, в отдельные дни: a length of time, some days
-            if index + 1 < len(words) and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS)):
+            if (index + 1 < len(words) and words[index].startswith(OPENING)
+                    and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS))):
                 continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening
             if words[index].startswith(NOT_CUES):
                 continue  # посетители, visitors: tourists, not a visit of one side to the other

@@ -220,10 +220,13 @@ SENT = ("отправ", "адправ", "відправ")
 # The score after a cue word (открыли счёт, адкрылі лік, відкрили рахунок, opened the scoring is
 # not a cue anyway): sport reports, where "opened" is a goal.
 SCORE_WORDS = {"счет", "лік", "рахунок"}
+# Cues of opening (открыли, адкрылі, відкрили, opened), which the score and open events below undo.
+OPENING = ("откр", "адкр", "відкр", "open")
 # An "open" tournament (открытый турнир, адкрытае першынство, open championship) is a competition
 # anyone may enter, not an opening.
 OPEN_EVENTS = ("турнир", "турнір", "первенств", "першынств", "першіст", "чемпионат", "чэмпіянат", "чемпіонат",
-               "кубок", "кубак", "олимпиад", "алімпіяд", "олімпіад", "tournament", "championship", "olympiad")
+               "кубок", "кубак", "олимпиад", "алімпіяд", "олімпіад", "конкурс", "tournament", "championship", "olympiad",
+               "contest", "competition")
 # "Days" after a count (на десять дней, 3 дня) is a length of time, not the Days of a region's
 # culture: the day cues and the words that count them.
 DAY_CUES = {"дни", "дней", "дзен", "дні", "днів"}  # folded: дзён is дзен
