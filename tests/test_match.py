@@ -945,3 +945,10 @@ def test_an_open_contest_is_no_opening_but_a_joint_one_is_a_relation(matcher):
     contest = "Ансамбль танца из Волгограда стал лучшим на открытом конкурсе хореографии, который прошёл в Витебске."
     assert ids(matcher, "Итоги конкурса", contest) == set()
     assert ids(matcher, "Витебск и Волгоград проведут совместный турнир юных шахматистов") == {"by-vitebsk--ru-volgograd"}
+
+
+def test_a_twin_named_in_a_list_left_open_is_background(matcher):
+    text = ("В Новополоцке стартовала подготовка ко Дню города. Справка: Новополоцк имеет побратимские связи "
+            "с российским Бузулуком и рядом других городов.")
+    assert ids(matcher, "Новополоцк отметит юбилей", text) == set()
+    assert ids(matcher, "Новополоцк и Бузулук подписали план побратимских связей") == {"by-novopolotsk--ru-buzuluk"}

@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (CLUBS, CONJUNCTIONS, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -789,7 +789,7 @@ class Matcher:
         # one twin alone in a background list (Сярод пабрацімаў Барысава ўжо ёсць Падольск, Minsk's
         # twins include Yerevan): the twin, and the city whose twins they are
         for i, item in enumerate(found):
-            if _among_twins(text, scan, item.first):
+            if _among_twins(text, scan, item.first) or _open_list_after(text, scan, item):
                 out[i] = out[i]._replace(listed=True)
         # a range of examples (от Тулы и Пензы до Батуми и Семея, from Brest to Vladivostok)
         for left, right in zip(runs, runs[1:]):
@@ -1200,6 +1200,14 @@ def _among_twins(text: str, scan: "Scan", first: int) -> bool:
     stop = scan.spans[start][0] + max(stretch.rfind(ch) for ch in ".!?;")
     window = [w for w, (s, _) in zip(window, scan.spans[start:first]) if s > stop]
     return any(w in LIST_WORDS for w in window) and any(w.startswith(TWIN_WORDS) for w in window)
+
+
+def _open_list_after(text: str, scan: "Scan", item: Found) -> bool:
+    """A name that opens a list the text does not finish (с Бузулуком и рядом других городов,
+    побратим Бобруйска и ещё пяти городов, Yerevan and several other cities): one of many."""
+    words = scan.words[item.last + 1:item.last + 3]
+    return (len(words) == 2 and words[0] in CONJUNCTIONS and words[1] in OPEN_LIST
+            and CLAUSE_BREAKS.isdisjoint(text[item.end:scan.spans[item.last + 1][0]]))
 
 
 def _after_list_word(scan: "Scan", first: int) -> bool:

@@ -368,6 +368,10 @@ RANGE_TO = {"до", "да", "to"}
 # Words that open a list of names (среди них Курск, Ульяновск; include Tbilisi and Yerevan).
 LIST_WORDS = {"среди", "числе", "включая", "такие", "таких", "сярод", "ліку", "серед", "числі", "включно",
               "include", "includes", "including", "among", "such"}
+# Words after "and" that leave a list open (и рядом других городов, и ещё пяти, and several other).
+OPEN_LIST = {"рядом", "ряда", "ряд", "еще", "другими", "других", "другие", "шэрагам", "шэрагу", "яшчэ", "іншымі",
+             "іншых", "іншыя", "низкою", "низки", "іншими", "інших", "інші", "ще", "other", "others", "several",
+             "many", "dozens"}
 # Twins and partners as a status (среди побратимов, twins include): with a list word, a background list.
 TWIN_WORDS = ("побратим", "пабрацім", "партнер", "twin", "sister", "partner")
 THRESHOLD = 0.6
