@@ -952,3 +952,8 @@ def test_a_twin_named_in_a_list_left_open_is_background(matcher):
             "с российским Бузулуком и рядом других городов.")
     assert ids(matcher, "Новополоцк отметит юбилей", text) == set()
     assert ids(matcher, "Новополоцк и Бузулук подписали план побратимских связей") == {"by-novopolotsk--ru-buzuluk"}
+
+
+def test_a_seminar_or_a_round_table_held_together_is_a_relation(matcher):
+    assert ids(matcher, "ИММС НАН Беларуси и ЮНЦ РАН проведут семинар по трибологии") == {"by-org-mpri--ru-org-ssc-ras"}
+    assert ids(matcher, "ИММС НАН Беларуси и ЮНЦ РАН провели круглый стол по полимерам") == {"by-org-mpri--ru-org-ssc-ras"}
