@@ -957,3 +957,8 @@ def test_a_twin_named_in_a_list_left_open_is_background(matcher):
 def test_a_seminar_or_a_round_table_held_together_is_a_relation(matcher):
     assert ids(matcher, "ИММС НАН Беларуси и ЮНЦ РАН проведут семинар по трибологии") == {"by-org-mpri--ru-org-ssc-ras"}
     assert ids(matcher, "ИММС НАН Беларуси и ЮНЦ РАН провели круглый стол по полимерам") == {"by-org-mpri--ru-org-ssc-ras"}
+
+
+def test_a_state_s_name_as_a_tractor_brand_is_not_the_state(matcher):
+    assert ids(matcher, "Belarus Tractor trading house in Kazakhstan to open a service centre") == set()
+    assert ids(matcher, "Belarus and Kazakhstan sign a trade agreement") == {"by-belarus--kz-kazakhstan"}

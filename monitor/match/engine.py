@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BRAND_PRODUCTS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -629,6 +629,9 @@ class Matcher:
                     continue
                 if is_country and _possessive_locator(text, scan, item):
                     continue  # Russia's Sakhalin Oblast, Uzbekistan's innovation ministry
+                if (is_country and item.last + 1 < len(scan.words) and scan.words[item.last + 1].startswith(BRAND_PRODUCTS)
+                        and text[item.start:item.end].isascii()):
+                    continue  # Belarus Tractor trading house, Belarus tractors: the brand, not the state
             if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
                 continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
             if is_country and _occasion_compound(scan, found, i):

@@ -275,6 +275,9 @@ PEOPLE_HEAD = re.compile(
     r"students|pupils|schoolchildren|artists|writers|teams|players|fans|турист|турыст|отдыхающ|адпачывальнік|"
     r"відпочивальник|tourists|holidaymakers|visitors|коллектив|калектыв|колектив|ансамбл|ensembles|bands|"
     r"troupes|choirs)")
+# Products English news names by a state's name as their brand (Belarus tractors, the Belarus
+# Tractor trading house): after a name in Latin letters, the brand, not the state.
+BRAND_PRODUCTS = ("tractor",)
 # Sports clubs (клубы из Тирасполя и Минска): a club's home is where it comes from, not a party.
 CLUBS = ("клуб", "club")
 # A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
