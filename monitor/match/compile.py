@@ -358,9 +358,14 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
     # still say which
     conjunction = next((i for i, w in enumerate(words) if i >= 2 and w in ("и", "і", "та")), None)
     inner_state = [w for w in words[1:] if w.lower().startswith(STATE_ADJECTIVE_STEMS)]
-    for shorter in (words[:conjunction] if conjunction else [], [w for w in words if w not in inner_state] if inner_state else []):
-        if len(shorter) >= 3:
-            out |= N.phrase_forms(" ".join(shorter), lang)
+    shorter = []
+    if conjunction:
+        shorter.append(words[:conjunction])
+    if inner_state:
+        shorter.append([w for w in words if w not in inner_state])
+    for kept in shorter:
+        if len(kept) >= 3:
+            out |= N.phrase_forms(" ".join(kept), lang)
     # the kind and the honoree's surname (институт имени Потапенко)
     text_words = text.split()
     for marker in NAMED_AFTER.get(lang, ())[:1]:
@@ -390,7 +395,7 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
                 out.add(head)
             # the honoree by surname alone (МГУ имени Кулешова, институт имени Потапенко)
             surname = honoree.split()[-1] if honoree.split() else ""
-            if surname[:1].isupper() and len(surname) > 2 and (len(head.split()) >= 2 or _is_acronym_word(head)):
+            if surname[:1].isupper() and len(surname) > 2 and (len(head.split()) >= 2 or _is_acronym(head)):
                 out.add(f"{head} {full} {surname}")  # МЭТЗ имени Козлова: an acronym says which one too
         if lang == "en" and " named after " in variant:
             head = variant.split(" named after ")[0]
@@ -431,9 +436,9 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
     return out
 
 
-def _is_acronym_word(text: str) -> bool:
-    """One word of three or more capitals (МЭТЗ, BSTU)."""
-    return len(text) >= 3 and text.isalpha() and text.isupper()
+def _is_acronym(text: str) -> bool:
+    """A short name in capitals (МЭТЗ, BSTU, НОК РБ)."""
+    return len(text) <= 6 and text.upper() == text and any(c.isalpha() for c in text)
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -468,7 +473,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
     for entity in entities.values():
         cores = {N.key(c) for t in entity.names.values() if (c := N.quoted_core(t))}
         for lang, text, official in _name_sources(entity, place_keys):
-            is_acronym = len(text) <= 6 and text.upper() == text and any(c.isalpha() for c in text)
+            is_acronym = _is_acronym(text)
             base_key = N.key(text)
             strength = STRONG
             # the ambiguity of an organisation lies in its short or quoted name (СТМ, «Алеся»);

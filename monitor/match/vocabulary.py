@@ -218,7 +218,7 @@ CANCELLED_EVENTS = re.compile(
 # sentence naming one of these takes the receiving away. Folded words.
 RECEIVED = ("получ", "атрыма", "отрима", "receiv")
 PRIZES = re.compile(r"(?:^| )(?:медал|наград|узнагарод|нагород|приз|прыз|диплом|дыплом|грамот|кубок|кубк|"
-                    r"преми|прэмі|премі|орден|ордэн|звани|званн|травм|дар|подарок|падарунак|подарун|"
+                    r"преми|прэмі|премі|орден|ордэн|звани|званн|травм|дар(?= |$)|подарок|падарунак|подарун|"
                     r"medal|award|prize|diploma|trophy|injur|gift)")
 # Sending is a cue (отправили партию тракторов), setting off in the reflexive is not (автобусы
 # отправляются, делегация отправилась: the words around say who went where).
