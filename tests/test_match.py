@@ -962,3 +962,9 @@ def test_a_seminar_or_a_round_table_held_together_is_a_relation(matcher):
 def test_a_state_s_name_as_a_tractor_brand_is_not_the_state(matcher):
     assert ids(matcher, "Belarus Tractor trading house in Kazakhstan to open a service centre") == set()
     assert ids(matcher, "Belarus and Kazakhstan sign a trade agreement") == {"by-belarus--kz-kazakhstan"}
+
+
+def test_one_business_by_its_city_s_adjective_is_the_business(matcher):
+    assert ids(matcher, "В Петербурге открылся магазин минской сети обуви") == set()
+    assert ids(matcher, "Минск и Санкт-Петербург открыли совместный выставочный центр") == {
+        "by-minsk--ru-saint-petersburg"}

@@ -355,13 +355,17 @@ INDIVIDUAL = re.compile(
     # one family, one trader (калининградская семья, продавщица из Бузулука)
     r"|^(семья|семьи|семью|семьей|сям'я|сям'і|сям'ю|сям'ей|family|продавец|продавца|продавщица|продавщицы|"
     r"предприниматель|предпринимателя|прадавец|прадаўшчыца|прадпрымальнік|фермер|фермера|trader|farmer)$")
-# One plant, factory or ensemble (Гомельский химзавод, Гомельский химический завод, Гомельский
-# камерный оркестр): the adjective is part of its name and says where it is, as for one person by
-# trade; plural enterprises of a place (гомельские предприятия) stand for the place and are not here.
+# One plant, factory, ensemble or business (Гомельский химзавод, Гомельский химический завод,
+# Гомельский камерный оркестр, минская сеть обуви): the adjective is part of its name and says where
+# it is, as for one person by trade; plural enterprises of a place (гомельские предприятия) stand
+# for the place and are not here.
 ONE_PLANT = re.compile(
     r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест|оркестр|хор|ансамбль|ансамбл)"
     r"(|а|у|ом|ам|е|і|я|ю|ем)$"
-    r"|^(фабрик|фабрык)(а|е|у|ой|ай|і)$")
+    r"|^(фабрик|фабрык)(а|е|у|ой|ай|і)$"
+    # one business: a chain, a company, a firm (магазин минской сети обуви)
+    r"|^(сеть|сети|сетью|сетка|сеткі|сетку|мережа|мережі|мережу|компания|компании|компанию|компанией|"
+    r"кампанія|кампаніі|кампанію|компанія|компанії|компанію|фирма|фирмы|фирму|фирмой|фірма|фірмы|фірми|фірму)$")
 # One resident named by the town (жительница Гомеля, жителя Осиповичей, a resident of Gomel): a
 # person, as one person from a town is; residents in the plural (жители Гомеля) may stand for it.
 ONE_RESIDENT = re.compile(
