@@ -852,6 +852,20 @@ def test_receiving_goods_from_the_other_side_is_a_relation(matcher):
     assert ids(matcher, "Олимпиада", "Дипломы получили школьники из Одессы и работники «Белкоммунмаша».") == set()
 
 
+def test_two_organisations_named_in_one_sentence_need_no_relation_word(matcher):
+    # two organisations of a partnership named outright: the sentence is about them
+    assert ids(matcher, "«Укргазвидобування» залучить «Білоруснафту» до буріння свердловин") == {
+        "by-org-belorusneft--ua-org-ukrgasvydobuvannya"}
+    assert ids(matcher, "«Омск Карбон» расширит производство техуглерода в СЭЗ «Могилёв»") == {
+        "by-org-fez-mogilev--ru-org-omsk-carbon"}
+    # not when one is cited for news of the other, nor when it did not happen
+    assert ids(matcher, "Potato yields up in Belarus, Kazinform reports citing BelTA") == set()
+    assert ids(matcher, "Бурение с участием «Белоруснефти» и «Укргазвидобування» так и не началось, "
+                        "отказались от планов") == set()
+    # two places named in one sentence still need one
+    assert ids(matcher, "В Гомеле и Кутаиси прошли дожди") == set()
+
+
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}

@@ -386,6 +386,7 @@ class Matcher:
         best so far, and the evidence is built once, for the winner."""
         best = None
         country_pair = a in self._c.countries or b in self._c.countries
+        organisations = self._organisations_by_name(a, b)
         sentence_of = layout.sentence
         sentences_b = [(mb, sentence_of(mb.start)) for mb in mentions_b]
         for ma in mentions_a:
@@ -461,7 +462,8 @@ class Matcher:
                     # names in different sentences: the relation is stated (визит, соглашение), an
                     # activity word (открыли, программа) may belong to either sentence alone (a digest)
                     seen = tuple(c for c in seen if c.startswith(RELATION_CUES))
-                if not seen:
+                if not seen and not (organisations and sa == sb and weakest == STRONG and not listed
+                                     and cues.names_suffice(sa)):
                     continue
                 best = (score, ma, mb, span, seen)
         if best is None or best[0] < THRESHOLD:
@@ -472,6 +474,14 @@ class Matcher:
             b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
             sentence=layout.span_text(span), cues=seen[:8])
         return score, (evidence,)
+
+    def _organisations_by_name(self, a: str, b: str) -> bool:
+        """Both sides are organisations: named outright in one sentence, they are its subject
+        (Укргазвидобування залучить Білоруснафту до буріння) with no relation word needed, unless
+        the sentence cites one (`Cues.names_suffice`). Two places or two states in one sentence
+        are often just named."""
+        kind = self._c.entity_kind
+        return kind.get(a) == kind.get(b) == "organization"
 
     def _counterpart(self, mention: Found, entity: str) -> bool:
         """`entity` is what a coordinated `mention` is bound to, or, for an organisation bound to a

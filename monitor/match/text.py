@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPENING, PARAGRAPH_END, PRIZES, RECEIVED, SCORE_WORDS, SENT,
+from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPENING, PARAGRAPH_END, PRIZES, RECEIVED, SCORE_WORDS, SENT,
                          SENTENCE_END)
 
 
@@ -132,21 +132,45 @@ class Cues:
         """The sentence says someone attended (присутствовал, attended): its names are guests."""
         return any(w.startswith(ATTENDANCE) for w in self.get(sentence))
 
-    def _find(self, sentence: int) -> list[str]:
+    def names_suffice(self, sentence: int) -> bool:
+        """Whether two organisations' names alone may tell that the sentence reports on them: not
+        when it cites one for news of the other (Kazinform, citing BelTA) or says what did not
+        happen."""
+        stretch = self._stretch(sentence)
+        if stretch is None:
+            return False
+        key, edge, high = self.scan.key, max(0, stretch[0] - 1), stretch[1]
+        return not (self._called_off(key, edge, high) or CITATION.search(key, edge, high))
+
+    def _stretch(self, sentence: int) -> tuple[int, int] | None:
+        """Where the words that start in the sentence lie in the key, or None for none."""
         scan, starts = self.scan, self.layout.starts
         end = starts[sentence + 1] if sentence + 1 < len(starts) else len(self.layout.text)
-        # the words that start in the sentence, and the stretch of the key a cue starting in
-        # them may cover (план мероприятий runs on into the next word)
         first = bisect.bisect_left(scan.spans, (starts[sentence],))
         last = bisect.bisect_left(scan.spans, (end,))
         if first >= last:
+            return None
+        return scan.key_starts[first], scan.key_starts[last]
+
+    @staticmethod
+    def _called_off(key: str, edge: int, high: int) -> bool:
+        """Визит делегации … не состоится, так и не подписали: what did not happen is no coverage."""
+        return bool(CANCELLED.search(key, edge, high) and CANCELLED_EVENTS.search(key, edge, high)
+                    or REFUSED.search(key, edge, high))
+
+    def _find(self, sentence: int) -> list[str]:
+        stretch = self._stretch(sentence)
+        if stretch is None:
             return []
+        scan = self.scan
         key, key_starts, words = scan.key, scan.key_starts, scan.words
-        low, high = key_starts[first], key_starts[last]
+        # the stretch of the key a cue starting in the sentence's words may cover (план
+        # мероприятий runs on into the next word)
+        low, high = stretch
         # from the space before the sentence's first word: the patterns open with one
         edge = max(0, low - 1)
-        if CANCELLED.search(key, edge, high) and CANCELLED_EVENTS.search(key, edge, high) or REFUSED.search(key, edge, high):
-            return []  # Визит делегации … не состоится, так и не подписали: what did not happen is no coverage
+        if self._called_off(key, edge, high):
+            return []
         out = []
         for stop, cue in self.automaton.iter(key, low, min(len(key), high + self.longest)):
             start = stop - len(cue) + 1

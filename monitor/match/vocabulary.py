@@ -213,6 +213,12 @@ CANCELLED_EVENTS = re.compile(
     r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|візіт|паездк|"
     r"дэлегац|сустрэч|мерапрыем|фестывал|поїздк|делегаці|зустріч|захід|заходи|visit|trip|delegation|"
     r"forum|festival|meeting|event|tour)")
+# A sentence that cites one side for news of the other (Kazinform, citing BelTA; со ссылкой на
+# «Гомсельмаш»; паводле звестак): the two are named, not acting together. Folded words.
+CITATION = re.compile(r"(?:^| )(?:со ссылкой|са спасылкай|спасылаючыся|з посиланням|посилаючись|"
+                      r"по данным|по информации|по сведениям|паводле|за даними|за інформацією|"
+                      r"сообща\w*|паведамля\w*|паведаміл\w*|повідомля\w*|повідомил\w*|"
+                      r"citing|cites|cited|quoting|quotes|quoted|refers to|referring to|according to|reports|reported)(?= |$)")
 # Receiving is a cue when goods pass between the sides (получила вагоны из Минска, отримала
 # машини від «Белкоммунмашу»), not when people get a prize, a diploma, an injury or a gift: a
 # sentence naming one of these takes the receiving away. Folded words.
