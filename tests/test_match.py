@@ -860,10 +860,42 @@ def test_two_organisations_named_in_one_sentence_need_no_relation_word(matcher):
         "by-org-fez-mogilev--ru-org-omsk-carbon"}
     # not when one is cited for news of the other, nor when it did not happen
     assert ids(matcher, "Potato yields up in Belarus, Kazinform reports citing BelTA") == set()
+    assert ids(matcher, "Казинформ, ссылаясь на БелТА, сообщил о погоде в Беларуси") == set()
     assert ids(matcher, "Бурение с участием «Белоруснефти» и «Укргазвидобування» так и не началось, "
                         "отказались от планов") == set()
     # two places named in one sentence still need one
     assert ids(matcher, "В Гомеле и Кутаиси прошли дожди") == set()
+
+
+def test_contracted_organisation_names(matcher):
+    # техуниверситет, сельхозтехники: one word for two, as news writes them
+    assert ids(matcher, "БНТУ и Таджикский техуниверситет откроют совместную магистратуру") == {"by-org-bntu--tj-org-ttu"}
+    assert ids(matcher, "МТЗ и Ташкентский завод сельхозтехники начали выпуск новой модели трактора") == {
+        "by-org-mtz--uz-org-tashkent-agri-machinery"}
+
+
+def test_a_same_named_place_of_another_state_is_not_the_partner(matcher):
+    # by the other state's adjective, or by a region of the other state after it
+    assert ids(matcher, "Гомельская делегация посетила армянский Армавир") == set()
+    assert ids(matcher, "Рышканский район подписал соглашение с Дзержинском Нижегородской области") == set()
+    # the catalogue's own places stay
+    assert ids(matcher, "Гомельская делегация посетила российский Армавир") == {"by-gomel--ru-armavir"}
+    assert ids(matcher, "Рышканский район подписал соглашение с Дзержинским районом") == {
+        "by-dzerzhinsk-district--md-riscani-district"}
+
+
+def test_twins_counted_in_a_compound_word_are_background(matcher):
+    assert ids(matcher, "Молодечно отметило День города",
+               "Напомним, у Молодечно 12 городов-побратимов, в том числе Качканар.") == set()
+
+
+def test_one_traveller_from_a_town_is_no_visit(matcher):
+    assert ids(matcher, "В Оршу на велосипеде приехал путешественник из Спитака") == set()
+
+
+def test_an_exchange_called_off_is_no_coverage(matcher):
+    assert ids(matcher, "Обмен школьниками между Брестом и Батуми отменен") == set()
+    assert ids(matcher, "Обмен школьниками между Брестом и Батуми продолжится") == {"by-brest--ge-batumi"}
 
 
 def test_doing_something_together_is_a_relation(matcher):

@@ -289,9 +289,18 @@ ACADEMY_TAIL = re.compile(
 # A body "under the Government" (Комитет по телевидению и радио при Правительстве Республики
 # Таджикистан): news drops the attachment.
 GOVERNMENT_TAIL = re.compile(r"\s+(при Правительстве|пры Урадзе|при Уряді|under the Government)\b.*$")
-STATE_UNIVERSITY = (("государственный университет", "госуниверситет"),
-                    ("дзяржаўны ўніверсітэт", "дзяржуніверсітэт"),
-                    ("державний університет", "держуніверситет"))
+# Words news contracts into one (Батумский госуниверситет, Таджикский техуниверситет, Ташкентский
+# завод сельхозтехники), nominative as the catalogue writes names; declined with the rest.
+CONTRACTIONS = (("государственный университет", "госуниверситет"), ("технический университет", "техуниверситет"),
+                ("педагогический университет", "педуниверситет"), ("медицинский университет", "медуниверситет"),
+                ("сельскохозяйственной техники", "сельхозтехники"),
+                ("сельскохозяйственного машиностроения", "сельхозмашиностроения"),
+                ("дзяржаўны ўніверсітэт", "дзяржуніверсітэт"), ("тэхнічны ўніверсітэт", "тэхуніверсітэт"),
+                ("педагагічны ўніверсітэт", "педуніверсітэт"), ("медыцынскі ўніверсітэт", "медуніверсітэт"),
+                ("сельскагаспадарчай тэхнікі", "сельгастэхнікі"),
+                ("державний університет", "держуніверситет"), ("технічний університет", "техуніверситет"),
+                ("педагогічний університет", "педуніверситет"), ("медичний університет", "медуніверситет"),
+                ("сільськогосподарської техніки", "сільгосптехніки"))
 # English names "X of (the Republic of) Country": news writes "Country's X" or "Belarusian X".
 EN_OF_COUNTRY = re.compile(r"^(?P<head>.+?) of (?:the Republic of |the )?(?P<country>[A-Z][a-z]+)$")
 EN_FEZ = re.compile(r"^(?:Free Economic Zone|FEZ)\s+[\"'«]?(?P<name>[^\"'»]+?)[\"'»]?$")
@@ -381,7 +390,7 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
 def _short_forms(variants: set[str], lang: str) -> set[str]:
     """Everyday forms of an organisation's name: "им." for "имени"; the name without the person
     it honours or the academy it belongs to, when three words still say which one it is;
-    госуниверситет; "Belarus' State Committee ..."; "Grodnoinvest free economic zone"."""
+    госуниверситет, сельхозтехники; "Belarus' State Committee ..."; "Grodnoinvest free economic zone"."""
     out: set[str] = set()
     for variant in variants:
         full, short = NAMED_AFTER.get(lang, ("", ""))
@@ -405,7 +414,7 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
             head = tail.sub("", variant)
             if head != variant and len(head.split()) >= 3:
                 out.add(head)
-        for long, compact in STATE_UNIVERSITY:
+        for long, compact in CONTRACTIONS:
             if long in variant:
                 out.add(variant.replace(long, compact))
         if lang == "en":
@@ -427,7 +436,7 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
                 out |= {f"{name} special economic zone", f"{name} SEZ", f"{name} economic zone"}
     for variant in list(out) + [v for v in variants if lang == "en"]:
         # the head without its honoree is written short too (Батумский госуниверситет)
-        for long, compact in STATE_UNIVERSITY:
+        for long, compact in CONTRACTIONS:
             if long in variant:
                 out.add(variant.replace(long, compact))
         # and without "State" when three words still say which (Tashkent Pedagogical University)

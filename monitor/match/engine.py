@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (BRAND_PRODUCTS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BRAND_PRODUCTS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -37,6 +37,9 @@ class Matcher:
         self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
         self._plural_memo: dict[tuple, frozenset[str]] = {}  # a plural organisation phrase and states -> organisations
         self._organisation_words: list[tuple[str, frozenset[str]]] | None = None  # built at the first such phrase
+        # an English state adjective, folded (armenian) -> the state's code
+        self._state_of_adjective = {N.key(demonym): state.country for state in catalogue.entities.values()
+                                    if state.kind == "country" for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ())}
         c = compiled
         # per entity, for _wanted: its same-named neighbours (city, district, oblast), and the
         # partners of it and of them
@@ -613,10 +616,13 @@ class Matcher:
                       and "\n" not in text[previous.end:current.start]
                       and self._kinds(current) == {"region"}
                       and self._kinds(previous) <= {"district", "city"}
-                      and len({c.entity_country.get(e) for e in previous.entities + current.entities}) == 1):
+                      and (len({c.entity_country.get(e) for e in previous.entities + current.entities}) == 1
+                           or scan.words[current.last] in REGION_GENITIVE)):
                     # a region not its own after a district or city (Островский район Псковской
-                    # области, the catalogue's is Kostroma's): a same-named place elsewhere, and
-                    # the region only locates it
+                    # области, the catalogue's is Kostroma's; Дзержинск Нижегородской области, the
+                    # catalogue's is Belarusian; another state's region only in the genitive, not
+                    # two headlines run together): a same-named place elsewhere, and the region only
+                    # locates it
                     drop.update((i - 1, i))
             # an adjective right before an organisation says where it is (минским Белкоммунмашем)
             if (current.first == previous.last + 1 and previous.strength == WEAK
@@ -659,6 +665,8 @@ class Matcher:
                 continue
             if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
                 continue
+            if item.first and self._of_another_state(scan.words[item.first - 1], item):
+                continue  # армянский Армавир: a same-named place in another state
             if (item.strength == WEAK and item.last + 1 < len(scan.words) and names_one_district(scan.words[item.last + 1])
                     and not any(c.entity_kind.get(e) == "district" for e in item.entities)):
                 continue  # Брестський район, Брэсцкі раён: a district the catalogue lacks, not the oblast
@@ -683,6 +691,17 @@ class Matcher:
                 item = item._replace(strength=STRONG)
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
+
+    def _of_another_state(self, word: str, item: Found) -> bool:
+        """`word` is a state's adjective (армянский, Armenian) and `item` a place in none of it."""
+        c = self._c
+        state = self._state_of_adjective.get(word)
+        if state is None:
+            if "-" in word or not word.startswith(STATE_ADJECTIVES):
+                return False
+            state = next(code for stem, code in STATE_ADJECTIVE_CODES if word.startswith(stem))
+        return (self._kinds(item) <= {"city", "district", "region"}
+                and all(c.entity_country.get(e) not in (state, None) for e in item.entities))
 
     def _shared_heads(self, scan: "Scan", found: list[Found]) -> list[Found]:
         """Two organisations sharing one head noun (НОК Беларуси и Таджикистана): a state right
@@ -1093,7 +1112,9 @@ def _list_goes_on(text: str, last: Found) -> bool:
     return LIST_GOES_ON.match(text, last.end) is not None
 
 
-STATE_ADJECTIVES = tuple(stem for languages in COUNTRY_ADJECTIVES.values() for stems in languages.values() for stem in stems)
+STATE_ADJECTIVE_CODES = tuple((stem, code) for code, languages in COUNTRY_ADJECTIVES.items()
+                              for stems in languages.values() for stem in stems)
+STATE_ADJECTIVES = tuple(stem for stem, _ in STATE_ADJECTIVE_CODES)
 
 
 def _plural_phrase(text: str, scan: "Scan", indexes: range) -> list[str]:
@@ -1206,13 +1227,18 @@ def _among_twins(text: str, scan: "Scan", first: int) -> bool:
     (среди побратимов Борисова уже есть, among the twins of, partner cities include)."""
     start = max(0, first - 6)
     window = scan.words[start:first]
-    if not (any(w in LIST_WORDS for w in window) and any(w.startswith(TWIN_WORDS) for w in window)):
+    if not (any(w in LIST_WORDS for w in window) and any(map(_is_twin_word, window))):
         return False  # most mentions: no list word near
     # only the words after the last stop or semicolon before the mention
     stretch = text[scan.spans[start][0]:scan.spans[first][0]]
     stop = scan.spans[start][0] + max(stretch.rfind(ch) for ch in ".!?;")
     window = [w for w, (s, _) in zip(window, scan.spans[start:first]) if s > stop]
-    return any(w in LIST_WORDS for w in window) and any(w.startswith(TWIN_WORDS) for w in window)
+    return any(w in LIST_WORDS for w in window) and any(map(_is_twin_word, window))
+
+
+def _is_twin_word(word: str) -> bool:
+    """побратимов, partner, and a compound ending in one (городов-побратимов)."""
+    return word.startswith(TWIN_WORDS) or ("-" in word and word.rsplit("-", 1)[1].startswith(TWIN_WORDS))
 
 
 def _open_list_after(text: str, scan: "Scan", item: Found) -> bool:

@@ -172,6 +172,12 @@ CUES = {
 }
 
 
+# A region's kind word in the genitive: after a place, the region says where it is (Дзержинск
+# Нижегородской области). Folded.
+REGION_GENITIVE = {"области", "вобласці", "області", "края", "краю", "республики", "рэспублікі", "республіки",
+                   "округа", "акругі", "округу"}
+
+
 # Cues of two words (folded beginnings, matched across the space): a plan of events, a road map
 # and a working group are what the monograph counts, but план, дорожная and группа alone say nothing.
 PHRASE_CUES = ("план мероприяти", "дорожная карт", "дорожной карт", "дорожную карт", "дорожною карт",
@@ -210,15 +216,15 @@ CANCELLED = re.compile(
 REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w* от|отказыва\w* от|адмовіл\w* ад|"
                      r"адмаўля\w* ад|відмовил\w* від|відмовля\w* від|refused to|declined to|never signed)(?= |$)")
 CANCELLED_EVENTS = re.compile(
-    r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|візіт|паездк|"
-    r"дэлегац|сустрэч|мерапрыем|фестывал|поїздк|делегаці|зустріч|захід|заходи|visit|trip|delegation|"
-    r"forum|festival|meeting|event|tour)")
+    r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|обмен|візіт|паездк|"
+    r"дэлегац|сустрэч|мерапрыем|фестывал|абмен|поїздк|делегаці|зустріч|захід|заходи|обмін|visit|trip|delegation|"
+    r"forum|festival|meeting|event|tour|exchange)")
 # A sentence that cites one side for news of the other (Kazinform, citing BelTA; со ссылкой на
-# «Гомсельмаш»; паводле звестак): the two are named, not acting together. Folded words.
-CITATION = re.compile(r"(?:^| )(?:со ссылкой|са спасылкай|спасылаючыся|з посиланням|посилаючись|"
+# «Гомсельмаш»; паводле звестак): the two are named, not acting together. Not a verb of saying:
+# "… собрали тысячный трактор, сообщил директор" reports the relation. Folded words.
+CITATION = re.compile(r"(?:^| )(?:со ссылкой|ссылаясь|са спасылкай|спасылаючыся|з посиланням|посилаючись|"
                       r"по данным|по информации|по сведениям|паводле|за даними|за інформацією|"
-                      r"сообща\w*|паведамля\w*|паведаміл\w*|повідомля\w*|повідомил\w*|"
-                      r"citing|cites|cited|quoting|quotes|quoted|refers to|referring to|according to|reports|reported)(?= |$)")
+                      r"citing|cites|cited|quoting|quotes|quoted|refers to|referring to|according to)(?= |$)")
 # Receiving is a cue when goods pass between the sides (получила вагоны из Минска, отримала
 # машини від «Белкоммунмашу»), not when people get a prize, a diploma, an injury or a gift: a
 # sentence naming one of these takes the receiving away. Folded words.
@@ -360,7 +366,10 @@ INDIVIDUAL = re.compile(
     r"|^(житель|пенсионер|студент|школьник|жыхар|пенсіянер|студэнт|чоловік|пенсіонер)(|а|я|у|ю|ом|ем|е|ам|і)$"
     # one family, one trader (калининградская семья, продавщица из Бузулука)
     r"|^(семья|семьи|семью|семьей|сям'я|сям'і|сям'ю|сям'ей|family|продавец|продавца|продавщица|продавщицы|"
-    r"предприниматель|предпринимателя|прадавец|прадаўшчыца|прадпрымальнік|фермер|фермера|trader|farmer)$")
+    r"предприниматель|предпринимателя|прадавец|прадаўшчыца|прадпрымальнік|фермер|фермера|trader|farmer)$"
+    # one traveller (путешественник из Спитака приехал в Оршу)
+    r"|^(путешественник|путешественница|турист|туристка|падарожнік|падарожніца|мандрівник|мандрівниця|"
+    r"traveller|traveler|tourist|cyclist|hiker)$")
 # One plant, factory, ensemble or business (Гомельский химзавод, Гомельский химический завод,
 # Гомельский камерный оркестр, минская сеть обуви): the adjective is part of its name and says where
 # it is, as for one person by trade; plural enterprises of a place (гомельские предприятия) stand
