@@ -898,6 +898,44 @@ def test_an_exchange_called_off_is_no_coverage(matcher):
     assert ids(matcher, "Обмен школьниками между Брестом и Батуми продолжится") == {"by-brest--ge-batumi"}
 
 
+def test_where_people_come_from_is_no_party(matcher):
+    # teams and tourists by where they come from, down the whole list
+    assert ids(matcher, "Гомель: адкрыўся новы ледавы палац",
+               "Першым мерапрыемствам стаў турнір па хакеі з удзелам каманд з Брэста, Магілёва і Брянска.") == set()
+    assert ids(matcher, "Туристы из Гомеля и Брянска посетили ярмарку в Минске") == set()
+
+
+def test_a_visit_put_off_is_no_coverage(matcher):
+    assert ids(matcher, "Визит могилевской делегации в Туркестанскую область перенесен") == set()
+    assert ids(matcher, "Визит могилевской делегации в Туркестанскую область состоится в мае") == {
+        "by-mogilev-oblast--kz-turkistan-region"}
+
+
+def test_two_places_where_things_happen_are_no_pair(matcher):
+    # a commission met in one capital and plans a forum in the other: two venues
+    assert ids(matcher, "В Тбилиси прошло заседание межправкомиссии",
+               "Стороны обсудили поставки лифтов. По итогам подписан протокол, которым предусмотрено провести "
+               "в Минске бизнес-форум.") == set()
+
+
+def test_a_place_adjective_describing_organisations_of_a_partnership(matcher):
+    # омских предприятий: the Omsk chamber's members, in the plan the two chambers signed
+    assert ids(matcher, "Минское отделение БелТПП и Омская ТПП подписали план сотрудничества",
+               "В нем — бизнес-миссия омских предприятий в Минск, участие в выставках и консультации.") == {
+        "by-org-belcci-minsk--ru-org-omsk-cci"}
+
+
+def test_twins_listed_after_a_dash_are_background(matcher):
+    assert ids(matcher, "Гомель подписал соглашение с Минском",
+               "У Гомеля много городов-побратимов: Кутаиси и Курск.") == set()
+    # one new twin after a dash is the news
+    assert ids(matcher, "Гомель обрёл нового побратима — Кутаиси") == {"by-gomel--ge-kutaisi"}
+
+
+def test_one_factory_by_its_city_adjective(matcher):
+    assert ids(matcher, "Партнёры откроют в Тбилиси фирменный магазин минской фабрики") == set()
+
+
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}

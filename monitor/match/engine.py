@@ -233,14 +233,19 @@ class Matcher:
         return tuple(sorted(matches, key=lambda m: (-m.score, m.partnership_id)))
 
     def _explained_by_organisation(self, side: str, partner: str, by_entity: dict[str, list[Found]]) -> bool:
-        """A territory named only by adjective (гомельские комбайны) where the article names an
-        organisation of that territory which is itself a catalogue partner of `partner`
-        (Гомсельмаш): the adjective describes the organisation, not the territory's relations."""
+        """A territory named only by adjective (гомельские комбайны, омских предприятий) where the
+        article names an organisation of that territory which is itself a catalogue partner of
+        `partner` (Гомсельмаш) or of an organisation of it it names (Омская ТПП and the Minsk
+        branch of BelCCI): the adjective describes the organisations, not the territory's relations."""
         c = self._c
         if any(found.strength > WEAK for found in by_entity[side]):
             return False
-        return any(c.entity_kind.get(other) == "organization" and side in c.ancestors.get(other, ())
-                   and (other, partner) in c.pairs for other in by_entity)
+        kind, ancestors = c.entity_kind, c.ancestors
+        # the adjective may stand for the same-named oblast as well (омских: Omsk or its oblast)
+        places = self._same_named.get(side, frozenset()) | {side}
+        ours = [e for e in by_entity if kind.get(e) == "organization" and not places.isdisjoint(ancestors.get(e, ()))]
+        theirs = {partner} | {e for e in by_entity if kind.get(e) == "organization" and partner in ancestors.get(e, ())}
+        return any((mine, other) in c.pairs or (other, mine) in c.pairs for mine in ours for other in theirs)
 
     def _worth_scanning(self, text: str, look: "Look | None" = None) -> bool:
         """The cheap first look: could both sides of some catalogue partnership be in `text`?
@@ -428,6 +433,8 @@ class Matcher:
                     base = LEAD_SCORE
                 else:
                     continue
+                if sa != sb and self._venue(ma, cues.scan, text) and self._venue(mb, cues.scan, text):
+                    continue  # В Тбилиси прошло заседание … провести в Минске: where two things happen
                 weakest = min(ma.strength, mb.strength)
                 if weakest == AMBIGUOUS and sa != sb:
                     continue  # an ambiguous name needs its partner in the same sentence
@@ -485,6 +492,10 @@ class Matcher:
         are often just named."""
         kind = self._c.entity_kind
         return kind.get(a) == kind.get(b) == "organization"
+
+    def _venue(self, mention: Found, scan: "Scan", text: str) -> bool:
+        """A place after в, у, in: where something happens (`is_venue`)."""
+        return self._kinds(mention) <= {"city", "district", "region"} and is_venue(text, scan, mention.first)
 
     def _counterpart(self, mention: Found, entity: str) -> bool:
         """`entity` is what a coordinated `mention` is bound to, or, for an organisation bound to a
@@ -630,6 +641,7 @@ class Matcher:
                 drop.add(i - 1)
         kept = []
         dropped_country = -1  # token index after the last state dropped as part of a name or a locator
+        origin_end = 0  # token index after the last place dropped as where people come from
         for i, item in enumerate(found):
             if i in drop:
                 continue
@@ -654,8 +666,10 @@ class Matcher:
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
-            if _is_origin(scan, item.first):
-                continue  # уроженец Калужской области: where a person comes from
+            if _is_origin(scan, item.first) or (origin_end and item.first > origin_end and _list_link(
+                    text, found[i - 1], item) and found[i - 1].last + 1 == origin_end):
+                origin_end = item.last + 1
+                continue  # уроженец Калужской области, команды из Бреста и Брянска: where people come from
             if _names_something_else(text, scan, item):
                 continue  # улица Волгоградская, ресторан «Тбилиси», витебский художник
             if item.strength == WEAK and (_inside_quotes(text, item) or (
@@ -1223,17 +1237,31 @@ def _clause(layout: "Layout", mention: Found) -> str:
 
 
 def _among_twins(text: str, scan: "Scan", first: int) -> bool:
-    """A list word and a word for twins or partners in the six words before, in one clause
-    (среди побратимов Борисова уже есть, among the twins of, partner cities include)."""
+    """A word for twins or partners in the six words before, in one clause, and a list word
+    (среди побратимов Борисова уже есть, among the twins of, partner cities include) or a dash or
+    colon after it (о городах-побратимах Гомеля — Кутаиси, Курске)."""
     start = max(0, first - 6)
     window = scan.words[start:first]
-    if not (any(w in LIST_WORDS for w in window) and any(map(_is_twin_word, window))):
-        return False  # most mentions: no list word near
+    if not any(map(_is_twin_word, window)):
+        return False  # most mentions: no twin word near
     # only the words after the last stop or semicolon before the mention
     stretch = text[scan.spans[start][0]:scan.spans[first][0]]
     stop = scan.spans[start][0] + max(stretch.rfind(ch) for ch in ".!?;")
-    window = [w for w, (s, _) in zip(window, scan.spans[start:first]) if s > stop]
-    return any(w in LIST_WORDS for w in window) and any(map(_is_twin_word, window))
+    spans = [s for s in scan.spans[start:first] if s[0] > stop]
+    window = window[len(window) - len(spans):]
+    twins = [k for k, w in enumerate(window) if _is_twin_word(w)]
+    if not twins:
+        return False
+    if any(w in LIST_WORDS for w in window):
+        return True
+    # a dash or colon after twins in the plural opens their list; after one (нового побратима —
+    # Тамбов) it names the new one
+    after_twins = text[spans[twins[-1]][1]:scan.spans[first][0]]
+    return (window[twins[-1]].endswith(PLURAL_ENDINGS) and "\n" not in after_twins
+            and any(ch in after_twins for ch in "—–:"))
+
+
+PLURAL_ENDINGS = ("ы", "ов", "ам", "ами", "ах", "аў", "амі", "и", "ів", "s")
 
 
 def _is_twin_word(word: str) -> bool:

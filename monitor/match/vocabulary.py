@@ -210,7 +210,10 @@ CANCELLED = re.compile(
     r"(?:^| )(?:не (?:состоится|состоялс\w*|состоял\w*сь|адбудзецца|адбыу\w*|адбыл\w*|відбудеться|відбув\w*|"
     r"відбул\w*|приехал\w*|приедет|приедут|прыехал\w*|прыедзе|прыедуць|приїхал\w*|приїде|приїдуть)|"
     r"отменен\w*|отменил\w*|адменен\w*|адмянил\w*|скасован\w*|скасувал\w*|cancel\w*|called off|"
-    r"неопределенн\w* срок|нявызначан\w* тэрмін|невизначен\w* термін|indefinitely|did not come|will not come)(?= |$)")
+    r"неопределенн\w* срок|нявызначан\w* тэрмін|невизначен\w* термін|indefinitely|did not come|will not come|"
+    # put off to a later date (визит перенесён на осень): not now either
+    r"перенесен\w*|перенесл\w*|перанесен\w*|перанесл\w*|перенесено|відкладен\w*|відклал\w*|отложен\w*|отложил\w*|"
+    r"postponed|put off|rescheduled)(?= |$)")
 # An agreement not reached or refused (так и не подписали, отказалась от соглашения, відмовилася
 # від угоди, refused to sign): what was not agreed is no coverage either.
 REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w* от|отказыва\w* от|адмовіл\w* ад|"
@@ -290,8 +293,9 @@ PEOPLE_HEAD = re.compile(
 # Products English news names by a state's name as their brand (Belarus tractors, the Belarus
 # Tractor trading house): after a name in Latin letters, the brand, not the state.
 BRAND_PRODUCTS = ("tractor",)
-# Sports clubs (клубы из Тирасполя и Минска): a club's home is where it comes from, not a party.
-CLUBS = ("клуб", "club")
+# Sports clubs and teams, tourists (клубы из Тирасполя и Минска, каманды з Брэста, Магілёва і
+# Брянска): where they come from, not a party.
+CLUBS = ("клуб", "club", "команд", "каманд", "team", "сборн", "зборн", "турист", "турыст", "tourist")
 # A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
 # at the start of a paragraph; a locator of the report, never a party. What may follow the name:
 # a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
@@ -377,7 +381,7 @@ INDIVIDUAL = re.compile(
 ONE_PLANT = re.compile(
     r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест|оркестр|хор|ансамбль|ансамбл)"
     r"(|а|у|ом|ам|е|і|я|ю|ем)$"
-    r"|^(фабрик|фабрык)(а|е|у|ой|ай|і)$"
+    r"|^(фабрик|фабрык)(а|е|и|у|ой|ай|і)$"
     # one business: a chain, a company, a firm (магазин минской сети обуви)
     r"|^(сеть|сети|сетью|сетка|сеткі|сетку|мережа|мережі|мережу|компания|компании|компанию|компанией|"
     r"кампанія|кампаніі|кампанію|компанія|компанії|компанію|фирма|фирмы|фирму|фирмой|фірма|фірмы|фірми|фірму)$")
