@@ -936,6 +936,43 @@ def test_one_factory_by_its_city_adjective(matcher):
     assert ids(matcher, "Партнёры откроют в Тбилиси фирменный магазин минской фабрики") == set()
 
 
+def test_belarusian_hosting_and_agreeing_are_relation_words(matcher):
+    assert ids(matcher, "Глыбокае прымае гасцей з уральскага Неўянска") == {"by-glubokoye--ru-nevyansk"}
+    assert ids(matcher, "Полацк і Цхалтуба пагадзіліся правесці дні культуры") == {"by-polotsk--ge-tskaltubo"}
+
+
+def test_holidays_by_month_are_days_of_the_calendar(matcher):
+    assert ids(matcher, "Пограничники напомнили о правилах пересечения границы Гомельщины с Брянской областью "
+                        "в майские дни") == set()
+
+
+def test_what_did_not_happen_or_no_longer_holds_is_no_coverage(matcher):
+    assert ids(matcher, "Празднование юбилея побратимства Гомеля и Кутаиси отменено") == set()
+    assert ids(matcher, "Дни Еревана в Минске перенесены на следующий год",
+               "Мэрия Еревана и Мингорисполком согласовали перенос мероприятий.") == set()
+    # nor by the headline's agreement with somebody else
+    assert ids(matcher, "Одеська область підписала угоду з польським Любельським воєводством",
+               "Раніше регіон мав договори з Гродненською областю, але ці угоди давно не діють.") == set()
+
+
+def test_a_plant_by_its_two_adjectives(matcher):
+    assert ids(matcher, "Крюківський вагонобудівний завод і Гомельський вагонобудівний погодили спільний проєкт") == {
+        "by-org-gomel-carriage-works--ua-org-kryukiv"}
+
+
+def test_twins_in_apposition_or_before_a_but_are_background(matcher):
+    assert ids(matcher, "Віцебск, пабрацім Бельцаў і Валгаграда, адзначыць Дзень горада салютам") == set()
+    assert ids(matcher, "У Брэсце адкрылі новы сквер",
+               "Брэст мае шмат гарадоў-пабрацімаў, сярод іх Батумі і Іжэўск, але ідэю праекта "
+               "архітэктары распрацавалі самі.") == set()
+
+
+def test_an_envoys_host_state_is_his_title_when_a_region_of_it_is_the_partner(matcher):
+    assert ids(matcher, "Беларусь і Амурская вобласць абмеркавалі пастаўкі самазвалаў",
+               "Пасол Беларусі ў Расіі сустрэўся з губернатарам Прыамур'я.") == {"by-belarus--ru-amur-oblast"}
+    assert ids(matcher, "Посольство Білорусі в Україні провело прийом") == {"by-belarus--ua-ukraine"}
+
+
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}

@@ -314,6 +314,7 @@ STATE_WORD = {"ru": "государственный", "be": "дзяржаўны"
 # Kinds of organisation news names by place adjective and kind alone (Крюковский завод).
 KIND_HEADS = {"ru": ("завод", "комбинат", "институт"), "be": ("завод", "камбінат", "інстытут"),
               "uk": ("завод", "комбінат", "інститут")}
+PLANT_HEADS = ("завод", "комбинат", "камбінат", "комбінат")
 ACRONYM_SKIP = {"и", "і", "та", "по", "па", "з", "в", "у", "на", "для"}
 
 
@@ -359,9 +360,12 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
     state = STATE_WORD[lang]
     if len(words) >= 4 and state in [w.lower() for w in words[1:-1]]:
         out |= N.phrase_forms(" ".join(w for w in words if w.lower() != state), lang)
-    # a plant or an institute by its place adjective and its kind (Крюковский завод)
+    # a plant or an institute by its place adjective and its kind (Крюковский завод); a plant by
+    # its two adjectives alone (Гомельский вагоностроительный)
     if len(words) >= 3 and words[-1].lower() in KIND_HEADS.get(lang, ()) and N.adjective_parts(N.key(words[0]), lang):
         out |= N.phrase_forms(f"{words[0]} {words[-1].lower()}", lang)
+        if len(words) == 3 and words[-1].lower() in PLANT_HEADS and N.adjective_parts(N.key(words[1]), lang):
+            out |= N.phrase_forms(f"{words[0]} {words[1]}", lang)
     # without a coordinated tail (завод тракторных деталей и агрегатов) or the state's adjective
     # inside the name (отделение Белорусской торгово-промышленной палаты), when three words
     # still say which

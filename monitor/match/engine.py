@@ -435,6 +435,8 @@ class Matcher:
                     continue
                 if sa != sb and self._venue(ma, cues.scan, text) and self._venue(mb, cues.scan, text):
                     continue  # В Тбилиси прошло заседание … провести в Минске: where two things happen
+                if sa != sb and (cues.called_off(sa) or cues.called_off(sb)):
+                    continue  # … зокрема з Гродненською, але ці угоди давно не діють: not by the headline's agreement
                 weakest = min(ma.strength, mb.strength)
                 if weakest == AMBIGUOUS and sa != sb:
                     continue  # an ambiguous name needs its partner in the same sentence
@@ -492,6 +494,13 @@ class Matcher:
         are often just named."""
         kind = self._c.entity_kind
         return kind.get(a) == kind.get(b) == "organization"
+
+    def _partner_inside(self, state: Found, host: Found, found: list[Found]) -> bool:
+        """Some mention names a catalogue partner of `state` inside the `host` state."""
+        c = self._c
+        partners = {p for e in state.entities for p in c.partners.get(e, ())}
+        return any(e in partners and not c.ancestors.get(e, frozenset()).isdisjoint(host.entities)
+                   for item in found for e in item.entities)
 
     def _venue(self, mention: Found, scan: "Scan", text: str) -> bool:
         """A place after в, у, in: where something happens (`is_venue`)."""
@@ -662,6 +671,12 @@ class Matcher:
                     continue  # Belarus Tractor trading house, Belarus tractors: the brand, not the state
             if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
                 continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
+            if is_country and i and _host_of_envoy(scan, found, i, c.countries) and self._partner_inside(
+                    found[i - 1], item, found):
+                # Пасол Беларусі ў Расіі сустрэўся з губернатарам Прыамур'я: where the ambassador
+                # serves is his title; the relation is with the region. With no such region
+                # (Посольство Білорусі в Україні провело прийом), it is the states'
+                continue
             if is_country and _occasion_compound(scan, found, i):
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
@@ -834,8 +849,14 @@ class Matcher:
                     out[i] = out[i]._replace(listed=True)
         # one twin alone in a background list (Сярод пабрацімаў Барысава ўжо ёсць Падольск, Minsk's
         # twins include Yerevan): the twin, and the city whose twins they are
+        # (пабрацім Бельцаў і Валгаграда: the rest of its list too)
+        run_of = {i: run for run in runs for i in run}
         for i, item in enumerate(found):
-            if _among_twins(text, scan, item.first) or _open_list_after(text, scan, item):
+            if _among_twins(text, scan, item.first):
+                for k in run_of[i]:
+                    if k >= i:
+                        out[k] = out[k]._replace(listed=True)
+            elif _open_list_after(text, scan, item):
                 out[i] = out[i]._replace(listed=True)
         # a range of examples (от Тулы и Пензы до Батуми и Семея, from Brest to Vladivostok)
         for left, right in zip(runs, runs[1:]):
@@ -963,6 +984,21 @@ def _is_dateline(text: str, item: Found) -> bool:
         return True
     written = text[item.start:item.end]
     return len(written) > 3 and written.isupper() and bool(DATELINE_CAPS.match(after))
+
+
+def _host_of_envoy(scan: "Scan", found: list[Found], i: int, countries: frozenset[str]) -> bool:
+    """A state after в, ў, in or to, after an envoy's state (посол Беларуси в России, the Embassy
+    of Belarus in Georgia): the post's title, not a party."""
+    item, envoy = found[i], found[i - 1]
+    if not (countries.issuperset(envoy.entities) and item.first == envoy.last + 2 and envoy.first >= 1):
+        return False
+    words = scan.words
+    before = words[envoy.first - 1] if words[envoy.first - 1] != "of" or envoy.first < 2 else words[envoy.first - 2]
+    return words[envoy.last + 1] in ENVOY_VENUES and before.startswith(ENVOYS)
+
+
+ENVOYS = ("посол", "посл", "пасол", "пасл", "посольств", "пасольств", "ambassador", "embassy", "консул", "consul")
+ENVOY_VENUES = {"в", "во", "у", "ў", "in", "to"}
 
 
 def _occasion_compound(scan: "Scan", found: list[Found], i: int) -> bool:
@@ -1215,13 +1251,14 @@ def _both_again(layout: "Layout", sentence: int) -> bool:
 # comma before a lowercase word (a comma between listed names is followed by a capital)
 RELATIVE_OPENING = re.compile(r",\s*(?:(?:с|со|з|у|в|о|об|для|with|in|of)\s+)?(?:котор|які|яки|який|яка|яку|яким|which|who|whose|that)",
                               re.IGNORECASE)
+CONTRAST = re.compile(r",\s*(?:но|але|однако|проте|але ж|but|however)\s", re.IGNORECASE)
 RELATIVE_CLOSING = re.compile(r";|,(?=\s*[«\"„“]?[^\W\d_A-ZА-ЯЁІЎЄЇҐ])")
 
 
 def _clause(layout: "Layout", mention: Found) -> str:
-    """The folded part of a listed mention's sentence between the semicolons around it, or the
-    relative clause that holds it (the list describes whose twins; what the sentence goes on to
-    say is not about them)."""
+    """The folded part of a listed mention's sentence between the semicolons around it, up to a
+    "but" after it, or the relative clause that holds it (the list describes whose twins; what
+    the sentence goes on to say is not about them)."""
     text, starts = layout.text, layout.starts
     sentence = layout.sentence(mention.start)
     start = starts[sentence]
@@ -1229,6 +1266,8 @@ def _clause(layout: "Layout", mention: Found) -> str:
     start = max(start, text.rfind(";", start, mention.start) + 1)
     stop = text.find(";", mention.end, end)
     end = stop if stop >= 0 else end
+    contrast = CONTRAST.search(text, mention.end, end)  # …, сярод іх Батумі, але ідэю праекта …
+    end = contrast.start() if contrast else end
     relative = list(RELATIVE_OPENING.finditer(text, start, mention.start))
     if relative:
         closing = RELATIVE_CLOSING.search(text, mention.end, end)
@@ -1254,6 +1293,8 @@ def _among_twins(text: str, scan: "Scan", first: int) -> bool:
         return False
     if any(w in LIST_WORDS for w in window):
         return True
+    if twins[-1] == len(window) - 1 and text[:spans[-1][0]].rstrip().endswith(","):
+        return True  # Віцебск, пабрацім Бельцаў і Валгаграда, …: what the first town is, in passing
     # a dash or colon after twins in the plural opens their list; after one (нового побратима —
     # Тамбов) it names the new one
     after_twins = text[spans[twins[-1]][1]:scan.spans[first][0]]

@@ -132,6 +132,12 @@ class Cues:
         """The sentence says someone attended (присутствовал, attended): its names are guests."""
         return any(w.startswith(ATTENDANCE) for w in self.get(sentence))
 
+    def called_off(self, sentence: int) -> bool:
+        """The sentence says its event did not or will not happen, or its agreements are no
+        longer in force: its names pair with none, not even by the headline's words."""
+        stretch = self._stretch(sentence)
+        return stretch is not None and self._called_off(self.scan.key, max(0, stretch[0] - 1), stretch[1])
+
     def names_suffice(self, sentence: int) -> bool:
         """Whether two organisations' names alone may tell that the sentence reports on them: not
         when it cites one for news of the other (Kazinform, citing BelTA) or says what did not
