@@ -973,6 +973,15 @@ def test_an_envoys_host_state_is_his_title_when_a_region_of_it_is_the_partner(ma
     assert ids(matcher, "Посольство Білорусі в Україні провело прийом") == {"by-belarus--ua-ukraine"}
 
 
+def test_a_compound_of_two_states_describing_their_organisations_joint_work(matcher):
+    assert ids(matcher, "БелТПП и ТПП Таджикистана провели заседание белорусско-таджикского делового совета") == {
+        "by-org-belcci--tj-org-cci"}
+    # an intergovernmental commission is the states' own
+    assert ids(matcher, "В ходе заседания белорусско-таджикской межправительственной комиссии «Беллегпром» и "
+                        "Министерство промышленности и новых технологий Таджикистана подписали соглашение") == {
+        "by-belarus--tj-tajikistan", "by-org-bellegprom--tj-org-minprom"}
+
+
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}

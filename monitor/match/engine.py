@@ -226,11 +226,29 @@ class Matcher:
         for pid, a, b in sorted(candidates):
             if self._explained_by_organisation(a, b, by_entity) or self._explained_by_organisation(b, a, by_entity):
                 continue
-            decided = self._decide(a, b, by_entity[a], by_entity[b], layout, cues, text)
+            mentions_a, mentions_b = by_entity[a], by_entity[b]
+            if a in self._c.countries and b in self._c.countries and self._organisations_paired(a, b, by_entity):
+                # a белорусско-таджикский деловой совет of the two states' chambers, both named: the
+                # compound describes what the organisations do, not the states' relations; a
+                # межправительственная комиссия is the states' own
+                compounds = {(m.first, m.last) for m in mentions_a} & {(m.first, m.last) for m in mentions_b}
+                compounds = {(first, last) for first, last in compounds if not any(
+                    word.startswith(GOVERNMENTAL) for word in scan.words[last + 1:last + 4])}
+                mentions_a = [m for m in mentions_a if (m.first, m.last) not in compounds]
+                mentions_b = [m for m in mentions_b if (m.first, m.last) not in compounds]
+            decided = self._decide(a, b, mentions_a, mentions_b, layout, cues, text)
             if decided:
                 score, evidence = decided
                 matches.append(Match(partnership_id=pid, score=round(score, 3), evidence=evidence))
         return tuple(sorted(matches, key=lambda m: (-m.score, m.partnership_id)))
+
+    def _organisations_paired(self, state_a: str, state_b: str, by_entity: dict[str, list[Found]]) -> bool:
+        """The article names two organisations of the two states that are catalogue partners."""
+        c = self._c
+        country_a, country_b = c.entity_country.get(state_a), c.entity_country.get(state_b)
+        ours = [e for e in by_entity if c.entity_kind.get(e) == "organization" and c.entity_country.get(e) == country_a]
+        theirs = [e for e in by_entity if c.entity_kind.get(e) == "organization" and c.entity_country.get(e) == country_b]
+        return any((x, y) in c.pairs for x in ours for y in theirs)
 
     def _explained_by_organisation(self, side: str, partner: str, by_entity: dict[str, list[Found]]) -> bool:
         """A territory named only by adjective (гомельские комбайны, омских предприятий) where the
@@ -997,6 +1015,7 @@ def _host_of_envoy(scan: "Scan", found: list[Found], i: int, countries: frozense
     return words[envoy.last + 1] in ENVOY_VENUES and before.startswith(ENVOYS)
 
 
+GOVERNMENTAL = ("межправ", "межгос", "міжурад", "міждзярж", "міжуряд", "міждерж", "intergovernment", "interstate")
 ENVOYS = ("посол", "посл", "пасол", "пасл", "посольств", "пасольств", "ambassador", "embassy", "консул", "consul")
 ENVOY_VENUES = {"в", "во", "у", "ў", "in", "to"}
 
