@@ -152,6 +152,12 @@ LATER_PROBES = [
     # modelled closely on real items read first, as a feed carries them: P 0.960, R 0.970; none of
     # 86 everyday items raised a pair
     ("fresh23", 0.930, 0.940, 86, 0),
+    # written after most of this session's fixes, measured on them. Belarusian and Ukrainian news:
+    # P 0.948, R 0.893; one of 85 everyday items (contraband seized) raised a pair, none now
+    ("fresh24", 0.918, 0.863, 85, 0),
+    # plain coverage as press offices write it, 175 partnerships: P 0.988, R 0.954; none of 40
+    # everyday items raised a pair
+    ("fresh25", 0.958, 0.924, 40, 0),
 ]
 
 

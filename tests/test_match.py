@@ -982,6 +982,43 @@ def test_a_compound_of_two_states_describing_their_organisations_joint_work(matc
         "by-belarus--tj-tajikistan", "by-org-bellegprom--tj-org-minprom"}
 
 
+def test_a_region_named_again_in_the_next_sentence_is_no_locator(matcher):
+    # області. Житомирська ОДА: a new sentence, where the oblast signs
+    assert ids(matcher, "Брестський трест відремонтує дороги",
+               "Дорожньо-будівельний трест № 4 із Бреста продовжить роботи на автошляхах Житомирської області. "
+               "Житомирська ОДА уклала з білоруським підрядником новий контракт.") == {"by-org-dst4-brest--ua-zhytomyr-oblast"}
+
+
+def test_states_in_a_list_with_one_the_catalogue_lacks(matcher):
+    assert ids(matcher, "Belarus, Armenia, Kazakhstan dancers perform at festival") == set()
+
+
+def test_organisations_of_two_states_that_are_no_state_institutions(matcher):
+    assert ids(matcher, "Universities of Belarus and Georgia sign cooperation agreement") == set()
+    # ministries are the states acting
+    assert ids(matcher, "The foreign ministries of Belarus and Georgia held consultations") == {"by-belarus--ge-georgia"}
+    # nor is a plural noun of the sentence before theirs
+    assert ids(matcher, "Договорились о поставках для молочных предприятий. Беларусь и Кыргызстан обсудили "
+                        "сотрудничество") == {"by-belarus--kg-kyrgyzstan"}
+
+
+def test_an_invitation_or_aid_sent_is_a_relation(matcher):
+    assert ids(matcher, "Аркестр выступіў на свяце ў Малдове",
+               "Музыканты паехалі па запрашэнні прымэрыі Бельцаў, горада-пабраціма Рэчыцы.") == {"by-rechitsa--md-balti"}
+    assert ids(matcher, "Бялиницький район відправив будматеріали до Рильського району") == {
+        "by-belynichi-district--ru-rylsky-district"}
+
+
+def test_contraband_is_no_trade(matcher):
+    assert ids(matcher, "На Хмельниччині вилучили партію цигарок, виготовлених на Берестейщині") == set()
+
+
+def test_twins_listed_before_a_however_are_background(matcher):
+    assert ids(matcher, "Дзень горада ў Гомелі",
+               "Гомель мае больш за 30 гарадоў-пабрацімаў, сярод якіх Курск і Кутаісі, аднак сёлета "
+               "замежныя дэлегацыі не запрошаны.") == set()
+
+
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}

@@ -644,6 +644,8 @@ class Matcher:
         drop: set[int] = set()
         for i in range(1, len(found)):
             previous, current = found[i - 1], found[i]
+            if not SENTENCE_BREAKS.isdisjoint(text[previous.end:current.start]):
+                continue  # … Житомирської області. Житомирська ОДА уклала …: a new sentence, no locator
             if current.first == previous.last + 1 or (
                     current.first == previous.last + 2 and (scan.words[previous.last + 1] in ("of", "in")
                                                             or kind_of_noun(scan.words[previous.last + 1]))):
@@ -679,7 +681,7 @@ class Matcher:
                 follows = (dropped_country >= 0 and item.first - dropped_country == 1
                            and scan.words[dropped_country] in CONJUNCTIONS)
                 if follows or (self._inside_org_name(text, scan, item.first) if is_country
-                               else _after_plural_territory(scan, item.first)):
+                               else _after_plural_territory(text, scan, item.first)):
                     dropped_country = item.last + 1
                     continue
                 if is_country and _possessive_locator(text, scan, item):
@@ -797,11 +799,14 @@ class Matcher:
             head = head or _plural_phrase(text, scan, range(last.last + 1, min(len(scan.words), last.last + 4)))
             if not head:
                 continue
+            nonstate = any(NONSTATE_PLURAL.match(word) for word in head)
             for k in run:
                 organisations = self._organisations_named(head, found[k].entities)
                 if len(organisations) == 1:
                     out[k] = found[k]._replace(entities=tuple(organisations), strength=STRONG)
-        return out
+                elif nonstate:
+                    out[k] = None  # botanical gardens of Belarus and Georgia: whose gardens, not the states
+        return [item for item in out if item is not None]
 
     def _organisations_named(self, words: list[str], states: tuple[str, ...]) -> frozenset[str]:
         """The catalogue organisations of these states whose names hold words beginning as
@@ -843,6 +848,10 @@ class Matcher:
         if len(found) < 2:
             return found
         links = [_list_link(text, found[i - 1], found[i]) for i in range(1, len(found))]
+        # a state the catalogue lacks between two it has (Belarus, Armenia, Kazakhstan): one more member
+        unknown = {i for i, link in enumerate(links, 1) if link is None and _one_name_between(text, found[i - 1], found[i])
+                   and c.countries.issuperset(found[i - 1].entities + found[i].entities)}
+        links = [("," if i in unknown else link) for i, link in enumerate(links, 1)]
         runs: list[list[int]] = [[0]]
         for i, link in enumerate(links, 1):
             if link:
@@ -856,7 +865,7 @@ class Matcher:
                 continue
             members = [found[i] for i in run]
             states = all(c.countries.issuperset(m.entities) for m in members)
-            if states and (len(run) >= 3 or ("," in [links[i - 1] for i in run[1:]] and (
+            if states and (len(run) + len(unknown.intersection(run)) >= 3 or ("," in [links[i - 1] for i in run[1:]] and (
                     _list_goes_on(text, members[-1]) or _organisations_after(scan, members[-1].last)))):
                 # Беларуси, России и Армении; Беларуси, России и Польши: a list of states, not a
                 # relation. Two alone (Moldova, Belarus hold talks) are a headline's pair
@@ -1015,6 +1024,7 @@ def _host_of_envoy(scan: "Scan", found: list[Found], i: int, countries: frozense
     return words[envoy.last + 1] in ENVOY_VENUES and before.startswith(ENVOYS)
 
 
+SENTENCE_BREAKS = frozenset(".!?;\n")
 GOVERNMENTAL = ("межправ", "межгос", "міжурад", "міждзярж", "міжуряд", "міждерж", "intergovernment", "interstate")
 ENVOYS = ("посол", "посл", "пасол", "пасл", "посольств", "пасольств", "ambassador", "embassy", "консул", "consul")
 ENVOY_VENUES = {"в", "во", "у", "ў", "in", "to"}
@@ -1038,13 +1048,15 @@ def _in_compound(found: list[Found], i: int) -> bool:
                for other in found[max(0, i - 1):i + 2])
 
 
-def _after_plural_territory(scan: "Scan", first: int) -> bool:
+def _after_plural_territory(text: str, scan: "Scan", first: int) -> bool:
     """A region right after a plural territory noun (районами Брестчины, districts of Brest Oblast)
-    locates those territories: they are the subject, not the region."""
-    before = scan.words[first - 1] if first else ""
-    if before == "of" and first >= 2:
-        before = scan.words[first - 2]
-    return bool(before) and bool(LOCATOR_HEAD.match(before))
+    locates those territories: they are the subject, not the region. Not across a sentence's end
+    (… Житомирської області. Житомирська ОДА)."""
+    at = first - 1
+    if at >= 1 and scan.words[at] == "of":
+        at -= 1
+    return (at >= 0 and bool(LOCATOR_HEAD.match(scan.words[at]))
+            and SENTENCE_BREAKS.isdisjoint(text[scan.spans[at][1]:scan.spans[first][0]]))
 
 
 def _possessive_locator(text: str, scan: "Scan", item: Found) -> bool:
@@ -1173,6 +1185,13 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
     return "and" if any(w != "," for w in words) else ","
 
 
+def _one_name_between(text: str, left: Found, right: Found) -> bool:
+    """Only commas and one capitalised word between two mentions (Belarus, Armenia, Kazakhstan)."""
+    gap = text[left.end:right.start]
+    words = gap.replace(",", " ").split()
+    return gap.count(",") >= 1 and len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()
+
+
 # After a list's last name: a comma or a conjunction and another capitalised word (… России и Польши)
 LIST_GOES_ON = re.compile(r"[»\"”]?\s*(?:,|\s(?:и|і|й|та|and|&))\s+[«\"„“]?[A-ZА-ЯЁІЎЄЇҐ]")
 
@@ -1192,8 +1211,10 @@ def _plural_phrase(text: str, scan: "Scan", indexes: range) -> list[str]:
     Olympic Committees of, олимпийские комитеты) or last after them (Olympic committees);
     empty when there is none."""
     if not indexes or (indexes.step < 0 and not (0 <= indexes[0] < len(scan.words)
-                                                 and PLURAL_ORGANISATION.match(scan.words[indexes[0]]))):
-        return []
+                                                 and PLURAL_ORGANISATION.match(scan.words[indexes[0]])
+                                                 and CLAUSE_BREAKS.isdisjoint(
+                                                     text[scan.spans[indexes[0]][1]:scan.spans[indexes[0] + 1][0]]))):
+        return []  # (не «… предприятий. Беларусь и Кыргызстан»: another sentence's noun)
     words, previous = [], None
     for index in indexes:
         if not 0 <= index < len(scan.words) or scan.words[index] in PHRASE_STOPS:
@@ -1215,10 +1236,21 @@ PHRASE_STOPS = {"the", "of", "and", "a", "an", "in", "at", "to", "и", "і", "т
 PLURAL_ORGANISATION = re.compile(
     r"^(committees|ministries|chambers|agencies|companies|universities|academies|federations|associations|"
     r"unions|institutes|banks|services|centres|centers|funds|nocs|bodies|authorities|"
+    r"gardens|theatres|theaters|museums|libraries|schools|plants|factories|enterprises|"
+    r"сады|садов|театры|театров|музеи|музеев|вузы|вузов|заводы|заводов|предприятия|предприятий|"
     r"(комитет|камітэт|союз|университет|універсітэт|інстытут|институт|банк|фонд|центр|цэнтр)"
     r"(ы|ов|ам|ами|ах|аў|амі)|(комітет|інститут|центр|університет)(и|ів|ам|ами|ах)|"
     r"(министерств|міністэрств|міністерств|агентств|ведомств)(а|ам|ами|ах|ы|аў|амі)|"
     r"(палат|академи|федераци|ассоциаци|акадэмі|федэрацы|асацыяцы|академі|федераці|асоціаці)(ы|и|і|ам|ами|ах|й|ямі|ям|ях))$")
+
+
+# Plural organisations that are no state's institutions: states naming whose they are (the
+# universities of Belarus and Georgia) are not the states acting, as ministries of two states are.
+NONSTATE_PLURAL = re.compile(
+    r"^(companies|universities|academies|institutes|banks|centres|centers|gardens|theatres|theaters|museums|"
+    r"libraries|schools|plants|factories|enterprises|сады|садов|театры|театров|музеи|музеев|вузы|вузов|"
+    r"заводы|заводов|предприятия|предприятий|(университет|універсітэт|інстытут|институт|банк|центр|цэнтр)"
+    r"(ы|ов|ам|ами|ах|аў|амі)|(інститут|центр|університет)(и|ів|ам|ами|ах))$")
 
 
 def _stem(word: str) -> str:
@@ -1270,7 +1302,7 @@ def _both_again(layout: "Layout", sentence: int) -> bool:
 # comma before a lowercase word (a comma between listed names is followed by a capital)
 RELATIVE_OPENING = re.compile(r",\s*(?:(?:с|со|з|у|в|о|об|для|with|in|of)\s+)?(?:котор|які|яки|який|яка|яку|яким|which|who|whose|that)",
                               re.IGNORECASE)
-CONTRAST = re.compile(r",\s*(?:но|але|однако|проте|але ж|but|however)\s", re.IGNORECASE)
+CONTRAST = re.compile(r",\s*(?:но|але|однако|аднак|проте|одначе|but|however)\s", re.IGNORECASE)
 RELATIVE_CLOSING = re.compile(r";|,(?=\s*[«\"„“]?[^\W\d_A-ZА-ЯЁІЎЄЇҐ])")
 
 
