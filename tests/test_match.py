@@ -1019,6 +1019,25 @@ def test_twins_listed_before_a_however_are_background(matcher):
                "замежныя дэлегацыі не запрошаны.") == set()
 
 
+def test_a_team_by_its_towns_adjective_is_the_team(matcher):
+    assert ids(matcher, "Віцебск чакае візіту дэлегацыі з Кітая",
+               "На турніры ў Сочы віцебскі клуб згуляў унічыю з валгаградскай камандай.") == set()
+    # a district that hosts its twin's athletes is an exchange
+    assert ids(matcher, "Сафоновский район принял толочинских спортсменов") == {
+        "by-tolochin-district--ru-safonovsky-district"}
+
+
+def test_an_agreement_denounced_or_ended_is_no_coverage(matcher):
+    assert ids(matcher, "Вінницька облрада денонсувала угоду про співпрацю з Гомельською областю") == set()
+    assert ids(matcher, "Співпраця Вінницької області з Гомельською областю припинена") == set()
+
+
+def test_a_state_visited_where_a_partner_inside_it_signs(matcher):
+    assert ids(matcher, "Костромская область подписала соглашения с Брестской областью",
+               "Губернатор Костромской области в ходе визита в Беларусь подписал план с Брестским облисполкомом.") == {
+        "by-brest-oblast--ru-kostroma-oblast"}
+
+
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}

@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (BRAND_PRODUCTS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BRAND_PRODUCTS, SPORT_TEAM, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -226,6 +226,8 @@ class Matcher:
         for pid, a, b in sorted(candidates):
             if self._explained_by_organisation(a, b, by_entity) or self._explained_by_organisation(b, a, by_entity):
                 continue
+            if self._visited_state(a, b, by_entity, scan, text) or self._visited_state(b, a, by_entity, scan, text):
+                continue
             mentions_a, mentions_b = by_entity[a], by_entity[b]
             if a in self._c.countries and b in self._c.countries and self._organisations_paired(a, b, by_entity):
                 # a белорусско-таджикский деловой совет of the two states' chambers, both named: the
@@ -241,6 +243,16 @@ class Matcher:
                 score, evidence = decided
                 matches.append(Match(partnership_id=pid, score=round(score, 3), evidence=evidence))
         return tuple(sorted(matches, key=lambda m: (-m.score, m.partnership_id)))
+
+    def _visited_state(self, state: str, other: str, by_entity: dict[str, list[Found]], scan: "Scan", text: str) -> bool:
+        """A state named only as where a visit went (в ходе визита в Беларусь … подписал с Брестским
+        облисполкомом) while the article names `other`'s partner inside it: the partner is the
+        party, the state the venue."""
+        c = self._c
+        if state not in c.countries or not all(is_venue(text, scan, m.first) for m in by_entity[state]):
+            return False
+        partners = c.partners.get(other, ())
+        return any(e in partners and state in c.ancestors.get(e, frozenset()) for e in by_entity)
 
     def _organisations_paired(self, state_a: str, state_b: str, by_entity: dict[str, list[Found]]) -> bool:
         """The article names two organisations of the two states that are catalogue partners."""
@@ -1110,7 +1122,8 @@ ADJECTIVE_ENDS = ("ий", "ый", "ой", "ого", "ому", "ым", "им", "�
 def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
     """A place's name or adjective naming something else: a street (улица Волгоградская, на
     Московском проспекте), a business by its quoted name (ресторан «Тбилиси»), one person by trade
-    (витебский художник), or where a quoted organisation comes from (клуб «Шахтёр» из Солигорска)."""
+    (витебский художник), a team by its home (речицкие гандболисты), or where a quoted
+    organisation comes from (клуб «Шахтёр» из Солигорска)."""
     words = scan.words
     before = words[item.first - 1] if item.first else ""
     after = words[item.last + 1] if item.last + 1 < len(words) else ""
@@ -1122,6 +1135,8 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
     if item.strength == WEAK:
         if any(w.startswith(STREET_WORDS) or w in STREET_SHORT for w in (before, after) if w):
             return True
+        if after and SPORT_TEAM.match(after):
+            return True  # речицкие гандболисты: the team's home
         # one plant by its adjective, perhaps with its trade between (Гомельский химический завод)
         plant = words[item.last + 1:item.last + 3]
         if plant and (ONE_PLANT.match(plant[0]) or (len(plant) == 2 and plant[0].endswith(ADJECTIVE_ENDS)

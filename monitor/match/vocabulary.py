@@ -221,6 +221,7 @@ REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w*
                      r"адмаўля\w* ад|відмовил\w* від|відмовля\w* від|refused to|declined to|never signed|"
                      # agreements no longer in force (давно не действуют, давно не діють)
                      r"не действу\w*|не дзейніча\w*|не діють|не діє|no longer in force|no longer valid|"
+                     r"денонс\w*|припинен\w*|припинил\w*|denounc\w*|terminated|"
                      # goods seized as contraband (вилучили партію цигарок): a crime, not trade
                      r"контрабанд\w*|кантрабанд\w*|smuggl\w*|вилучил\w*|вилучено|изъял\w*|изъято|seized)(?= |$)")
 CANCELLED_EVENTS = re.compile(
@@ -302,6 +303,15 @@ PEOPLE_HEAD = re.compile(
 # Products English news names by a state's name as their brand (Belarus tractors, the Belarus
 # Tractor trading house): after a name in Latin letters, the brand, not the state.
 BRAND_PRODUCTS = ("tractor",)
+# Athletes and teams by their town's adjective (речицкие гандболисты, гомельская сборная): the
+# team's home, not the town acting. Not athletes in general: a district that hosts its twin's
+# спортсмены is an exchange. Folded.
+SPORT_TEAM = re.compile(
+    r"^(гандболист|футболист|хоккеист|баскетболист|волейболист|боксер|легкоатлет|биатлонист|"
+    r"лыжник|гимнаст|шахматист|гандбаліст|футбаліст|хакеіст|баскетбаліст|валейбаліст|"
+    r"гандболіст|футболіст|хокеїст|баскетболіст|волейболіст)(ы|ов|ам|ами|ах|аў|амі|и|ів|ам|ами)$"
+    r"|^(борцы|борцов|пловцы|пловцов|команда|команды|команде|команду|командой|сборная|сборной|сборную|"
+    r"каманда|каманды|камандзе|каманду|камандай|зборная|зборнай|зборную|збірна|збірної|збірну|збірною)$")
 # Sports clubs and teams, tourists (клубы из Тирасполя и Минска, каманды з Брэста, Магілёва і
 # Брянска): where they come from, not a party.
 CLUBS = ("клуб", "club", "команд", "каманд", "team", "сборн", "зборн", "турист", "турыст", "tourist")
