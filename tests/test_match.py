@@ -1038,6 +1038,31 @@ def test_a_state_visited_where_a_partner_inside_it_signs(matcher):
         "by-brest-oblast--ru-kostroma-oblast"}
 
 
+def test_a_place_name_that_is_a_persons_first_name(matcher):
+    assert ids(matcher, "Делегация Бобруйска прибыла на праздник",
+               "Делегацию возглавил заместитель председателя Бобруйского горисполкома Владимир Лесник.") == set()
+    assert ids(matcher, "Делегация Бобруйска посетила Владимир") == {"by-bobruisk--ru-vladimir"}
+
+
+def test_a_possessive_state_with_a_typographic_apostrophe_locates(matcher):
+    assert ids(matcher, "Belarus’ Grodno Oblast to develop cooperation with Russia’s Kurgan Oblast") == set()
+
+
+def test_a_news_outlet_cited_is_the_source_not_a_party(matcher):
+    assert "by-org-belta--kz-org-kazinform" not in ids(
+        matcher, "Belarus, Kazakhstan to discuss roadmap",
+        "The intergovernmental commission will meet in Karaganda, Kazinform has learnt from BelTA.")
+    assert ids(matcher, "ASTANA. KAZINFORM - The agencies' joint project was praised at a conference, BelTA has learned.") == set()
+    # an agreement of the two outlets is theirs
+    assert ids(matcher, "BelTA and Kazinform sign news exchange agreement") == {"by-org-belta--kz-org-kazinform"}
+
+
+def test_a_range_of_twins_ending_with_a_states_adjective(matcher):
+    assert ids(matcher, "Горсовет утвердил бюджет",
+               "У Гомеля более 20 городов-побратимов — от Курска и Брянска до грузинского Кутаиси; на "
+               "международное сотрудничество предусмотрено 0,2% расходов.") == set()
+
+
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}

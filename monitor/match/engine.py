@@ -37,6 +37,9 @@ class Matcher:
         self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
         self._plural_memo: dict[tuple, frozenset[str]] = {}  # a plural organisation phrase and states -> organisations
         self._organisation_words: list[tuple[str, frozenset[str]]] | None = None  # built at the first such phrase
+        # news outlets of the catalogue's media partnerships: cited, they are a report's source
+        self._media = frozenset(side for (a, b), pid in compiled.pairs.items() if compiled.levels.get(pid) == "media"
+                                for side in (a, b) if compiled.entity_kind.get(side) == "organization")
         # an English state adjective, folded (armenian) -> the state's code
         self._state_of_adjective = {N.key(demonym): state.country for state in catalogue.entities.values()
                                     if state.kind == "country" for demonym in EN_DEMONYMS.get(state.names.get("en", ""), ())}
@@ -246,13 +249,15 @@ class Matcher:
 
     def _visited_state(self, state: str, other: str, by_entity: dict[str, list[Found]], scan: "Scan", text: str) -> bool:
         """A state named only as where a visit went (в ходе визита в Беларусь … подписал с Брестским
-        облисполкомом) while the article names `other`'s partner inside it: the partner is the
-        party, the state the venue."""
+        облисполкомом) while the article names `other`'s partner territory inside it: the partner is
+        the party, the state the venue."""
         c = self._c
         if state not in c.countries or not all(is_venue(text, scan, m.first) for m in by_entity[state]):
             return False
         partners = c.partners.get(other, ())
-        return any(e in partners and state in c.ancestors.get(e, frozenset()) for e in by_entity)
+        # a territory: a delegation that tours a country's plants (Гомсельмаш) visits the country too
+        return any(e in partners and state in c.ancestors.get(e, frozenset()) and c.entity_kind.get(e) != "organization"
+                   for e in by_entity)
 
     def _organisations_paired(self, state_a: str, state_b: str, by_entity: dict[str, list[Found]]) -> bool:
         """The article names two organisations of the two states that are catalogue partners."""
@@ -726,6 +731,10 @@ class Matcher:
                 continue
             if item.strength == AMBIGUOUS and not self._plausible_ambiguous(text, scan, item):
                 continue
+            if item.first == item.last and self._person_named(text, scan, item):
+                continue  # заместитель председателя Владимир Книга: a man, not the city
+            if self._media.issuperset(item.entities) and _attribution(text, scan, item):
+                continue  # Kazinform has learnt from BelTA: the source of a report, not a party
             if item.first and self._of_another_state(scan.words[item.first - 1], item):
                 continue  # армянский Армавир: a same-named place in another state
             if (item.strength == WEAK and item.last + 1 < len(scan.words) and names_one_district(scan.words[item.last + 1])
@@ -900,8 +909,11 @@ class Matcher:
         # a range of examples (от Тулы и Пензы до Батуми и Семея, from Brest to Vladivostok)
         for left, right in zip(runs, runs[1:]):
             first, last, after = found[left[0]], found[left[-1]], found[right[0]]
-            if (first.first and scan.words[first.first - 1] in RANGE_FROM and after.first == last.last + 2
-                    and scan.words[last.last + 1] in RANGE_TO and CLAUSE_BREAKS.isdisjoint(text[last.end:after.start])):
+            # (до грузинского Кутаиси: the state's adjective may come between)
+            gap = scan.words[last.last + 1:after.first]
+            if (first.first and scan.words[first.first - 1] in RANGE_FROM and gap and gap[0] in RANGE_TO
+                    and (len(gap) == 1 or (len(gap) == 2 and gap[1].startswith(STATE_ADJECTIVES)))
+                    and CLAUSE_BREAKS.isdisjoint(text[last.end:after.start])):
                 for i in left + right:
                     out[i] = out[i]._replace(listed=True)
         for i, link in enumerate(links, 1):
@@ -995,6 +1007,16 @@ class Matcher:
                 return False
         return True
 
+    def _person_named(self, text: str, scan: "Scan", item: Found) -> bool:
+        """A one-word place name that is also a first name (Владимир), with a capitalised word
+        right after it: a person's first name and surname."""
+        after = item.last + 1
+        if after >= len(scan.words) or not text[item.start:item.start + 1].isupper():
+            return False
+        start, end = scan.spans[after]
+        return (text[item.end:start] == " " and text[start:start + 1].isupper() and text[start + 1:end].islower()
+                and self._is_first_name(text[item.start:item.end]))
+
     def _is_first_name(self, word: str) -> bool:
         memo = self._first_name_memo
         known = memo.get(word)
@@ -1023,6 +1045,32 @@ def _is_dateline(text: str, item: Found) -> bool:
         return True
     written = text[item.start:item.end]
     return len(written) > 3 and written.isupper() and bool(DATELINE_CAPS.match(after))
+
+
+def _attribution(text: str, scan: "Scan", item: Found) -> bool:
+    """A news outlet named as a report's source: after "citing", "from", "со ссылкой на", "передаёт";
+    before "has learned", "reports", "сообщает"; in a dateline (GOMEL. KAZINFORM -) or in brackets
+    ((БЕЛТА))."""
+    words = scan.words
+    before = " ".join(words[max(0, item.first - 3):item.first])
+    after = " ".join(words[item.last + 1:item.last + 3])
+    if ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.match(after):
+        return True
+    written = text[item.start:item.end]
+    opening, closing = text[max(0, item.start - 1):item.start], text[item.end:item.end + 1]
+    if opening == "(" and closing == ")":
+        return True
+    return written.isupper() and len(written) > 3 and text[item.end:item.end + 3].strip()[:1] in ("-", "–", "—")
+
+
+ATTRIBUTION_BEFORE = re.compile(
+    r"(?:^| )(?:from|citing|quoting|according to|ссылкой на|ссылаясь на|спасылкай на|спасылаючыся на|посиланням на|"
+    r"посилаючись на|передает|передают|сообщает|сообщили|паведамляе|паведамілі|повідомляє|повідомили|"
+    r"по данным|паводле|за даними|told)$")
+ATTRIBUTION_AFTER = re.compile(
+    r"^(?:has learned|has learnt|learned|learnt|reports|reported|refers|citing|ссылаясь|со ссылкой|спасылаючыся|"
+    r"посилаючись|передает|сообщает|сообщило|сообщил|"
+    r"паведамляе|паведаміла|повідомляє|повідомило|корреспондент\w*|карэспандэнт\w*|кореспондент\w*)(?: |$)")
 
 
 def _host_of_envoy(scan: "Scan", found: list[Found], i: int, countries: frozenset[str]) -> bool:
@@ -1074,8 +1122,8 @@ def _after_plural_territory(text: str, scan: "Scan", first: int) -> bool:
 def _possessive_locator(text: str, scan: "Scan", item: Found) -> bool:
     """An English possessive state before a name or an institution (Russia's Sakhalin Oblast,
     Uzbekistan's innovation ministry): it locates what follows."""
-    after = text[item.end:item.end + 3]
-    if not (text[item.start:item.end].endswith(("'s", "'")) or after.startswith(("'s ", "' "))):
+    after = text[item.end:item.end + 3].replace("’", "'")
+    if not (text[item.start:item.end].replace("’", "'").endswith(("'s", "'")) or after.startswith(("'s ", "' "))):
         return False
     following = scan.words[item.last + 1:item.last + 4]
     if not following:
