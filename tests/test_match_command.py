@@ -92,3 +92,29 @@ def test_a_bad_line_in_a_long_file_comes_after_every_article_before_it(tmp_path,
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [a["id"] for a in articles[:bad]]
     assert result.stderr.strip().splitlines() == [
         f'error: {source}:{bad + 1}: an article needs at least "id" and a "title" text']
+
+
+def test_matching_never_loads_the_morphological_analyser(matcher):
+    # the analyser costs 35 MB and a third of a second; matching answers from word lists and the
+    # compiled names (the `matcher` fixture has written the cache this process reads)
+    import subprocess
+    import sys
+
+    code = """
+from pathlib import Path
+from monitor import names
+from monitor.config import load_catalogue
+from monitor.match import Matcher
+from monitor.records import ArticleText
+matcher = Matcher.compile(load_catalogue(Path("config/catalogue")))
+texts = [("В Тбилиси прошло заседание межправкомиссии", "По итогам решено провести в Минске бизнес-форум."),
+         ("В Гомеле прошла ярмарка", "Делегация побывала у Брянска с ответным визитом."),
+         ("Костромская область подписала соглашение", "В ходе визита в Беларусь подписан план с Брестским облисполкомом."),
+         ("Делегацию Бобруйска возглавил Владимир Лесник", "Гости посетили Владимир.")]
+for number, (title, content) in enumerate(texts):
+    matcher.match(ArticleText(id=str(number), title=title, content=content))
+print(names._analysers.cache_info().currsize)
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"

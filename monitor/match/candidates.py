@@ -104,14 +104,17 @@ def _possessive(text: str, scan: Scan, index: int) -> bool:
         text, scan, index, index + 1).strip()
 
 
-def is_venue(text: str, scan: Scan, first: int) -> bool:
+def is_venue(text: str, scan: Scan, first: int, dictionary: bool = True) -> bool:
     """A place right after в, во, у, ў, in or at: where a signing or a visit happened. Not the
     Russian "у" with a genitive (у Витебска и Твери нет соглашения: they have none), which is
-    Belarusian and Ukrainian "in" only."""
+    Belarusian and Ukrainian "in" only. Without the `dictionary` (its analyser costs 35 MB to
+    load), "у" is "in" only before a word in Belarusian or Ukrainian letters."""
     before = first - 1
     if before < 0 or scan.words[before] not in VENUE or _gap(text, scan, before, first).strip():
         return False
-    return scan.words[before] != "у" or not _russian_genitive(scan.words[first])
+    if scan.words[before] != "у" or any(ch in scan.words[first] for ch in "іўїєґ"):
+        return True
+    return dictionary and not _russian_genitive(scan.words[first])
 
 
 @lru_cache(maxsize=1 << 14)

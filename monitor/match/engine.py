@@ -252,7 +252,7 @@ class Matcher:
         облисполкомом) while the article names `other`'s partner territory inside it: the partner is
         the party, the state the venue."""
         c = self._c
-        if state not in c.countries or not all(is_venue(text, scan, m.first) for m in by_entity[state]):
+        if state not in c.countries or not all(is_venue(text, scan, m.first, dictionary=False) for m in by_entity[state]):
             return False
         partners = c.partners.get(other, ())
         # a territory: a delegation that tours a country's plants (Гомсельмаш) visits the country too
@@ -539,7 +539,7 @@ class Matcher:
 
     def _venue(self, mention: Found, scan: "Scan", text: str) -> bool:
         """A place after в, у, in: where something happens (`is_venue`)."""
-        return self._kinds(mention) <= {"city", "district", "region"} and is_venue(text, scan, mention.first)
+        return self._kinds(mention) <= {"city", "district", "region"} and is_venue(text, scan, mention.first, dictionary=False)
 
     def _counterpart(self, mention: Found, entity: str) -> bool:
         """`entity` is what a coordinated `mention` is bound to, or, for an organisation bound to a
