@@ -430,6 +430,13 @@ class Matcher:
         best = None
         country_pair = a in self._c.countries or b in self._c.countries
         organisations = self._organisations_by_name(a, b)
+        venues: dict[int, bool] = {}
+
+        def venue(mention: Found) -> bool:
+            known = venues.get(mention.first)
+            if known is None:
+                known = venues[mention.first] = self._venue(mention, cues.scan, text)
+            return known
         sentence_of = layout.sentence
         sentences_b = [(mb, sentence_of(mb.start)) for mb in mentions_b]
         for ma in mentions_a:
@@ -468,10 +475,10 @@ class Matcher:
                     base = LEAD_SCORE
                 else:
                     continue
-                if sa != sb and self._venue(ma, cues.scan, text) and self._venue(mb, cues.scan, text):
-                    continue  # В Тбилиси прошло заседание … провести в Минске: where two things happen
-                if sa != sb and (cues.called_off(sa) or cues.called_off(sb)):
-                    continue  # … зокрема з Гродненською, але ці угоди давно не діють: not by the headline's agreement
+                if sa != sb and (venue(ma) and venue(mb) or cues.called_off(sa) or cues.called_off(sb)):
+                    # В Тбилиси прошло заседание … провести в Минске: where two things happen; … зокрема
+                    # з Гродненською, але ці угоди давно не діють: not by the headline's agreement
+                    continue
                 weakest = min(ma.strength, mb.strength)
                 if weakest == AMBIGUOUS and sa != sb:
                     continue  # an ambiguous name needs its partner in the same sentence
@@ -870,8 +877,9 @@ class Matcher:
             return found
         links = [_list_link(text, found[i - 1], found[i]) for i in range(1, len(found))]
         # a state the catalogue lacks between two it has (Belarus, Armenia, Kazakhstan): one more member
-        unknown = {i for i, link in enumerate(links, 1) if link is None and _one_name_between(text, found[i - 1], found[i])
-                   and c.countries.issuperset(found[i - 1].entities + found[i].entities)}
+        unknown = {i for i, link in enumerate(links, 1) if link is None
+                   and c.countries.issuperset(found[i - 1].entities + found[i].entities)
+                   and _one_name_between(text, found[i - 1], found[i])}
         links = [("," if i in unknown else link) for i, link in enumerate(links, 1)]
         runs: list[list[int]] = [[0]]
         for i, link in enumerate(links, 1):
@@ -1395,7 +1403,7 @@ def _among_twins(text: str, scan: "Scan", first: int) -> bool:
     colon after it (о городах-побратимах Гомеля — Кутаиси, Курске)."""
     start = max(0, first - 6)
     window = scan.words[start:first]
-    if not any(map(_is_twin_word, window)):
+    if not TWIN_SEARCH.search(" ".join(window)):
         return False  # most mentions: no twin word near
     # only the words after the last stop or semicolon before the mention
     stretch = text[scan.spans[start][0]:scan.spans[first][0]]
@@ -1416,6 +1424,7 @@ def _among_twins(text: str, scan: "Scan", first: int) -> bool:
             and any(ch in after_twins for ch in "—–:"))
 
 
+TWIN_SEARCH = re.compile("|".join(TWIN_WORDS))
 PLURAL_ENDINGS = ("ы", "ов", "ам", "ами", "ах", "аў", "амі", "и", "ів", "s")
 
 

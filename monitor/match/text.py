@@ -116,11 +116,12 @@ class Cues:
     """The cue words (folded, whole words) that start in each sentence, found when a sentence is
     first asked for: most sentences of a long article are never part of a pair's evidence."""
 
-    __slots__ = ("automaton", "longest", "scan", "layout", "memo")
+    __slots__ = ("automaton", "longest", "scan", "layout", "memo", "off")
 
     def __init__(self, automaton, longest: int, scan: "Scan", layout: "Layout"):
         self.automaton, self.longest, self.scan, self.layout = automaton, longest, scan, layout
         self.memo: dict[int, list[str]] = {}
+        self.off: dict[int, bool] = {}  # sentence -> called_off
 
     def get(self, sentence: int, default=()) -> list[str]:
         words = self.memo.get(sentence)
@@ -135,8 +136,12 @@ class Cues:
     def called_off(self, sentence: int) -> bool:
         """The sentence says its event did not or will not happen, or its agreements are no
         longer in force: its names pair with none, not even by the headline's words."""
-        stretch = self._stretch(sentence)
-        return stretch is not None and self._called_off(self.scan.key, max(0, stretch[0] - 1), stretch[1])
+        known = self.off.get(sentence)
+        if known is None:
+            stretch = self._stretch(sentence)
+            known = self.off[sentence] = stretch is not None and self._called_off(
+                self.scan.key, max(0, stretch[0] - 1), stretch[1])
+        return known
 
     def names_suffice(self, sentence: int) -> bool:
         """Whether two organisations' names alone may tell that the sentence reports on them: not
