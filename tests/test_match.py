@@ -1063,6 +1063,13 @@ def test_a_range_of_twins_ending_with_a_states_adjective(matcher):
                "международное сотрудничество предусмотрено 0,2% расходов.") == set()
 
 
+def test_guests_from_many_towns_are_visitors(matcher):
+    assert ids(matcher, "Бабруйск: запрашаюць на экскурсію па крэпасці",
+               "Летась крэпасць наведалі госці з Мінска, Гомеля, Масквы і Кастрамы.") == set()
+    # guests from two towns at a twin's City Day are its partners' delegations
+    assert ids(matcher, "На День Подольска приедут гости из Борисова и Солигорского района") >= {"by-borisov--ru-podolsk"}
+
+
 def test_doing_something_together_is_a_relation(matcher):
     assert ids(matcher, "Невельский и Городокский районы вместе отремонтируют мемориал") == {
         "by-gorodok-district--ru-nevelsky-district"}

@@ -725,8 +725,9 @@ class Matcher:
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
-            if _is_origin(scan, item.first) or (origin_end and item.first > origin_end and _list_link(
-                    text, found[i - 1], item) and found[i - 1].last + 1 == origin_end):
+            if _is_origin(scan, item.first) or _guests_from_many(text, scan, item) or (
+                    origin_end and found[i - 1].last + 1 == origin_end
+                    and (_list_link(text, found[i - 1], item) or _one_name_between(text, found[i - 1], item))):
                 origin_end = item.last + 1
                 continue  # уроженец Калужской области, команды из Бреста и Брянска: where people come from
             if _names_something_else(text, scan, item):
@@ -1219,6 +1220,17 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
 def _is_route_word(word: str) -> bool:
     """A word for a road, a line or a service, or a compound ending in one (дизель-поезд)."""
     return word.startswith(ROUTE_WORDS) or ("-" in word and word.rsplit("-", 1)[1].startswith(ROUTE_WORDS))
+
+
+def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
+    """The first of three or more towns guests came from (госці з Мінска, Гомеля, Масквы …):
+    visitors, not the delegations of partners (гости из Витебска и Полоцка on a twin's City Day)."""
+    before = scan.words[max(0, item.first - 2):item.first]
+    return (len(before) == 2 and before[1] in ("из", "з", "from") and before[0].startswith(GUESTS)
+            and text[item.end:item.end + 1] == "," and _list_goes_on(text, item))
+
+
+GUESTS = ("гост", "госц", "гасц", "guest", "visitor")
 
 
 def _is_origin(scan: "Scan", first: int) -> bool:
