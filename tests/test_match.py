@@ -867,6 +867,12 @@ def test_two_organisations_named_in_one_sentence_need_no_relation_word(matcher):
     assert ids(matcher, "В Гомеле и Кутаиси прошли дожди") == set()
 
 
+def test_an_organisation_without_its_level_after_the_place(matcher):
+    # Витебский [областной] союз нанимателей, with its partner in the same sentence
+    assert ids(matcher, "Витебский союз нанимателей и Оренбургский союз промышленников и предпринимателей "
+                        "подписали меморандум") == {"by-org-vitebsk-employers-union--ru-org-orenburg-uie"}
+
+
 def test_contracted_organisation_names(matcher):
     # техуниверситет, сельхозтехники: one word for two, as news writes them
     assert ids(matcher, "БНТУ и Таджикский техуниверситет откроют совместную магистратуру") == {"by-org-bntu--tj-org-ttu"}
@@ -1066,6 +1072,8 @@ def test_a_range_of_twins_ending_with_a_states_adjective(matcher):
 def test_guests_from_many_towns_are_visitors(matcher):
     assert ids(matcher, "Бабруйск: запрашаюць на экскурсію па крэпасці",
                "Летась крэпасць наведалі госці з Мінска, Гомеля, Масквы і Кастрамы.") == set()
+    assert ids(matcher, "В Гомеле встретились ветераны завода",
+               "На встречу пришли ветераны, приехавшие из Брянска, Курска и Ростова-на-Дону.") == set()
     # guests from two towns at a twin's City Day are its partners' delegations
     assert ids(matcher, "На День Подольска приедут гости из Борисова и Солигорского района") >= {"by-borisov--ru-podolsk"}
 

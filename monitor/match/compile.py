@@ -314,6 +314,9 @@ STATE_WORD = {"ru": "государственный", "be": "дзяржаўны"
 # Kinds of organisation news names by place adjective and kind alone (Крюковский завод).
 KIND_HEADS = {"ru": ("завод", "комбинат", "институт"), "be": ("завод", "камбінат", "інстытут"),
               "uk": ("завод", "комбінат", "інститут")}
+# The level of a body after its place's adjective, which news drops (Витебский союз нанимателей).
+LEVEL_ADJECTIVES = {"областной", "областная", "областное", "абласны", "абласная", "абласное", "обласний",
+                    "обласна", "обласне", "городской", "городская", "гарадскі", "гарадская", "міський", "міська"}
 PLANT_HEADS = ("завод", "комбинат", "камбінат", "комбінат")
 ACRONYM_SKIP = {"и", "і", "та", "по", "па", "з", "в", "у", "на", "для"}
 
@@ -366,9 +369,9 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
         out |= N.phrase_forms(f"{words[0]} {words[-1].lower()}", lang)
         if len(words) == 3 and words[-1].lower() in PLANT_HEADS and N.adjective_parts(N.key(words[1]), lang):
             out |= N.phrase_forms(f"{words[0]} {words[1]}", lang)
-    # without a coordinated tail (завод тракторных деталей и агрегатов) or the state's adjective
-    # inside the name (отделение Белорусской торгово-промышленной палаты), when three words
-    # still say which
+    # without a coordinated tail (завод тракторных деталей и агрегатов), the state's adjective
+    # inside the name (отделение Белорусской торгово-промышленной палаты) or the level after the
+    # place (Витебский областной союз нанимателей), when three words still say which
     conjunction = next((i for i, w in enumerate(words) if i >= 2 and w in ("и", "і", "та")), None)
     inner_state = [w for w in words[1:] if w.lower().startswith(STATE_ADJECTIVE_STEMS)]
     shorter = []
@@ -376,6 +379,8 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
         shorter.append(words[:conjunction])
     if inner_state:
         shorter.append([w for w in words if w not in inner_state])
+    if len(words) >= 4 and words[1].lower() in LEVEL_ADJECTIVES:
+        shorter.append(words[:1] + words[2:])  # Витебский [областной] союз нанимателей
     for kept in shorter:
         if len(kept) >= 3:
             out |= N.phrase_forms(" ".join(kept), lang)

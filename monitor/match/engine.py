@@ -1223,14 +1223,16 @@ def _is_route_word(word: str) -> bool:
 
 
 def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
-    """The first of three or more towns guests came from (госці з Мінска, Гомеля, Масквы …):
-    visitors, not the delegations of partners (гости из Витебска и Полоцка on a twin's City Day)."""
+    """The first of three or more towns guests or people came from (госці з Мінска, Гомеля, Масквы
+    …; ветераны, приехавшие из Брянска, Курска и …): visitors, not the delegations of partners
+    (гости из Витебска и Полоцка on a twin's City Day)."""
     before = scan.words[max(0, item.first - 2):item.first]
-    return (len(before) == 2 and before[1] in ("из", "з", "from") and before[0].startswith(GUESTS)
+    return (len(before) == 2 and before[1] in ("из", "з", "from")
+            and (before[0].startswith(GUESTS) or PEOPLE_HEAD.match(before[0]) is not None)
             and text[item.end:item.end + 1] == "," and _list_goes_on(text, item))
 
 
-GUESTS = ("гост", "госц", "гасц", "guest", "visitor")
+GUESTS = ("гост", "госц", "гасц", "guest", "visitor", "приехавш", "прибывш", "прыехаўш", "приїхал")
 
 
 def _is_origin(scan: "Scan", first: int) -> bool:
