@@ -251,13 +251,11 @@ class Matcher:
         """A state named only as where a visit went (в ходе визита в Беларусь … подписал с Брестским
         облисполкомом) while the article names `other`'s partner territory inside it: the partner is
         the party, the state the venue."""
-        c = self._c
-        if state not in c.countries or not all(is_venue(text, scan, m.first, dictionary=False) for m in by_entity[state]):
+        if state not in self._c.countries or not all(is_venue(text, scan, m.first, dictionary=False)
+                                                    for m in by_entity[state]):
             return False
-        partners = c.partners.get(other, ())
         # a territory: a delegation that tours a country's plants (Гомсельмаш) visits the country too
-        return any(e in partners and state in c.ancestors.get(e, frozenset()) and c.entity_kind.get(e) != "organization"
-                   for e in by_entity)
+        return self._partner_within((other,), (state,), by_entity, organisations=False)
 
     def _organisations_paired(self, state_a: str, state_b: str, by_entity: dict[str, list[Found]]) -> bool:
         """The article names two organisations of the two states that are catalogue partners."""
@@ -537,12 +535,14 @@ class Matcher:
         kind = self._c.entity_kind
         return kind.get(a) == kind.get(b) == "organization"
 
-    def _partner_inside(self, state: Found, host: Found, found: list[Found]) -> bool:
-        """Some mention names a catalogue partner of `state` inside the `host` state."""
+    def _partner_within(self, sides, places, named, organisations: bool = True) -> bool:
+        """One of the `named` entities is a catalogue partner of one of `sides` inside one of
+        `places` (a region of the host state, a partner oblast in the visited state), an
+        organisation too unless `organisations` is False."""
         c = self._c
-        partners = {p for e in state.entities for p in c.partners.get(e, ())}
-        return any(e in partners and not c.ancestors.get(e, frozenset()).isdisjoint(host.entities)
-                   for item in found for e in item.entities)
+        partners = {p for e in sides for p in c.partners.get(e, ())}
+        return any(e in partners and not c.ancestors.get(e, frozenset()).isdisjoint(places)
+                   and (organisations or c.entity_kind.get(e) != "organization") for e in named)
 
     def _venue(self, mention: Found, scan: "Scan", text: str) -> bool:
         """A place after в, у, in: where something happens (`is_venue`)."""
@@ -715,8 +715,8 @@ class Matcher:
                     continue  # Belarus Tractor trading house, Belarus tractors: the brand, not the state
             if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
                 continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
-            if is_country and i and _host_of_envoy(scan, found, i, c.countries) and self._partner_inside(
-                    found[i - 1], item, found):
+            if is_country and i and _host_of_envoy(scan, found, i, c.countries) and self._partner_within(
+                    found[i - 1].entities, item.entities, {e for other in found for e in other.entities}):
                 # Пасол Беларусі ў Расіі сустрэўся з губернатарам Прыамур'я: where the ambassador
                 # serves is his title; the relation is with the region. With no such region
                 # (Посольство Білорусі в Україні провело прийом), it is the states'
