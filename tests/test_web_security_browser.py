@@ -60,7 +60,8 @@ def test_pages_answer_while_a_slow_feed_is_checked(dashboard, page):
     page.goto(f"{dashboard}/admin?lang=en")
     page.locator('tr[data-feed="slow"] button[value="check"]').click()
     assert "/admin/checks/" in page.url
-    assert page.locator('p.checking[data-feed="slow"]').is_visible()
+    # the checking page may still be rendering on a busy machine: wait for it, well before the check ends
+    page.locator('p.checking[data-feed="slow"]').wait_for(state="visible", timeout=5_000)
     # Another tab: the matrix and the feeds page open at once while the check waits on the feed.
     other = page.context.new_page()
     other.set_default_timeout(6_000)  # well before the check can end
