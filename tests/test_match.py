@@ -878,6 +878,8 @@ def test_contracted_organisation_names(matcher):
     assert ids(matcher, "БНТУ и Таджикский техуниверситет откроют совместную магистратуру") == {"by-org-bntu--tj-org-ttu"}
     assert ids(matcher, "МТЗ и Ташкентский завод сельхозтехники начали выпуск новой модели трактора") == {
         "by-org-mtz--uz-org-tashkent-agri-machinery"}
+    # without "state" and contracted (Ташкенцкі [дзяржаўны] педагагічны ўніверсітэт)
+    assert ids(matcher, "БДПУ і Ташкенцкі педуніверсітэт падпісалі пагадненне") == {"by-org-bspu--uz-org-tspu"}
 
 
 def test_a_same_named_place_of_another_state_is_not_the_partner(matcher):

@@ -359,10 +359,15 @@ def _generated_short_forms(text: str, lang: str) -> set[str]:
     university = UNIVERSITY[lang]
     if len(words) >= 3 and words[-1].lower() == university and N.adjective_parts(N.key(words[0]), lang):
         out |= N.phrase_forms(f"{words[0]} {university}", lang)
-    # without "state" when three words still say which (Ташкентский педагогический университет)
+    # without "state" when three words still say which (Ташкентский педагогический университет),
+    # and so contracted (Ташкенцкі педуніверсітэт)
     state = STATE_WORD[lang]
     if len(words) >= 4 and state in [w.lower() for w in words[1:-1]]:
-        out |= N.phrase_forms(" ".join(w for w in words if w.lower() != state), lang)
+        stateless = " ".join(w for w in words if w.lower() != state)
+        out |= N.phrase_forms(stateless, lang)
+        for long, compact in CONTRACTIONS:
+            if long in stateless:
+                out |= N.phrase_forms(stateless.replace(long, compact), lang)
     # a plant or an institute by its place adjective and its kind (Крюковский завод); a plant by
     # its two adjectives alone (Гомельский вагоностроительный)
     if len(words) >= 3 and words[-1].lower() in KIND_HEADS.get(lang, ()) and N.adjective_parts(N.key(words[0]), lang):
