@@ -1219,7 +1219,13 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
 
 def _is_route_word(word: str) -> bool:
     """A word for a road, a line or a service, or a compound ending in one (дизель-поезд)."""
-    return word.startswith(ROUTE_WORDS) or ("-" in word and word.rsplit("-", 1)[1].startswith(ROUTE_WORDS))
+    return _begins_or_ends_with(word, ROUTE_WORDS)
+
+
+def _begins_or_ends_with(word: str, stems: tuple[str, ...]) -> bool:
+    """The word, or the last part of a hyphenated compound (дизель-поезд, городов-побратимов),
+    begins with one of `stems`."""
+    return word.startswith(stems) or ("-" in word and word.rsplit("-", 1)[1].startswith(stems))
 
 
 def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
@@ -1444,7 +1450,7 @@ PLURAL_ENDINGS = ("ы", "ов", "ам", "ами", "ах", "аў", "амі", "и"
 
 def _is_twin_word(word: str) -> bool:
     """побратимов, partner, and a compound ending in one (городов-побратимов)."""
-    return word.startswith(TWIN_WORDS) or ("-" in word and word.rsplit("-", 1)[1].startswith(TWIN_WORDS))
+    return _begins_or_ends_with(word, TWIN_WORDS)
 
 
 def _open_list_after(text: str, scan: "Scan", item: Found) -> bool:

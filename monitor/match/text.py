@@ -148,10 +148,9 @@ class Cues:
         when it cites one for news of the other (Kazinform, citing BelTA) or says what did not
         happen."""
         stretch = self._stretch(sentence)
-        if stretch is None:
+        if stretch is None or self.called_off(sentence):
             return False
-        key, edge, high = self.scan.key, max(0, stretch[0] - 1), stretch[1]
-        return not (self._called_off(key, edge, high) or CITATION.search(key, edge, high))
+        return not CITATION.search(self.scan.key, max(0, stretch[0] - 1), stretch[1])
 
     def _stretch(self, sentence: int) -> tuple[int, int] | None:
         """Where the words that start in the sentence lie in the key, or None for none."""
