@@ -1196,3 +1196,18 @@ def test_one_business_by_its_city_s_adjective_is_the_business(matcher):
     assert ids(matcher, "В Петербурге открылся магазин минской сети обуви") == set()
     assert ids(matcher, "Минск и Санкт-Петербург открыли совместный выставочный центр") == {
         "by-minsk--ru-saint-petersburg"}
+
+
+def test_capitals_beside_their_states_stand_for_the_governments(matcher):
+    # written for this test: the capitals meet at the intergovernmental commission, the states relate
+    assert ids(matcher, "Минск и Кишинёв договорились о заседании межправкомиссии",
+               "Вице-премьеры Беларуси и Молдовы условились провести заседание комиссии до конца года.") == {
+        "by-belarus--md-moldova"}
+    assert ids(matcher, "Minsk and Tbilisi governments agree on a bus assembly project",
+               "The Belarusian and Georgian governments agreed to assemble Belarusian buses in Georgia.") == set()
+    # a word about cities keeps the cities: their mayors, their twinning
+    assert "by-minsk--md-chisinau" in ids(
+        matcher, "Минск и Кишинёв подписали программу сотрудничества",
+        "Мэры двух столиц договорились о днях культуры. Беларусь и Молдова поддержали инициативу.")
+    assert ids(matcher, "Minsk and Tbilisi sign cooperation programme",
+               "The two cities agreed on culture days; Georgia's embassy attended.") == {"by-minsk--ge-tbilisi"}

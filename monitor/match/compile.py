@@ -17,7 +17,7 @@ import ahocorasick
 
 from .. import names as N
 from ..records import Catalogue, Entity
-from .vocabulary import (BODIES, COMBINING, COUNTRY_ADJECTIVES, CUES, PHRASE_CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
+from .vocabulary import (BODIES, CAPITAL_WORDS, COMBINING, COUNTRY_ADJECTIVES, CUES, PHRASE_CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
                          ACTOR_KINDS, EN_STATE_ACTORS, EN_STATE_GOODS, EN_GOODS_KINDS, GENDER_OF_ENDING, GOODS_KINDS, STATE_ACTORS,
                          STATE_GOODS, STATE_REGULATORS, TAKES_KIND, TERRITORY_KINDS)
 
@@ -91,6 +91,7 @@ class _Compiled:
     # the Russian dictionary's paradigms of first names (Андрей, Мария): a capitalised word
     # beside a name that is also a surname makes it a person's (names.paradigms)
     first_name_paradigms: frozenset[int] = frozenset()
+    capitals: dict[str, str] = field(default_factory=dict)  # a state's capital city -> the state
 
     def code(self, word: str) -> str | None:
         """A folded word's code, None when no name has it."""
@@ -692,7 +693,28 @@ def _build(catalogue: Catalogue) -> _Compiled:
         ambiguous=frozenset(e.id for e in entities.values() if e.ambiguous),
         levels={p.id: p.level for p in catalogue.partnerships.values()},
         first_name_paradigms=N.first_name_paradigms("ru"),
+        capitals=_capitals(entities),
     )
+
+
+def _capitals(entities: dict[str, Entity]) -> dict[str, str]:
+    """Each city the catalogue calls its state's capital (an alias "столица Грузии", "сталіца
+    Арменіі", "білоруська столиця") -> that state's id. "Северная столица" names no state."""
+    states = {e.country: e for e in entities.values() if e.kind == "country"}
+    out = {}
+    for city in entities.values():
+        state = states.get(city.country)
+        if city.kind != "city" or state is None:
+            continue
+        state_words = tuple({N.key(name)[:4] for name in state.names.values() if name}) + tuple(
+            stem for stems in COUNTRY_ADJECTIVES.get(city.country, {}).values() for stem in stems)
+        for alias in (a for aliases in city.aliases.values() for a in aliases):
+            words = N.words(alias)
+            if any(w.startswith(CAPITAL_WORDS) for w in words) and any(
+                    w.startswith(state_words) for w in words if not w.startswith(CAPITAL_WORDS)):
+                out[city.id] = state.id
+                break
+    return out
 
 
 def _en_base(name: str, kind: str) -> str:

@@ -19,7 +19,7 @@ from .vocabulary import (BRAND_PRODUCTS, SPORT_TEAM, CLUBS, CONJUNCTIONS, OPEN_L
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
-                         kind_of_noun, names_one_district)
+                         MUNICIPAL_STEMS, MUNICIPAL_WORDS, kind_of_noun, names_one_district)
 
 
 class Matcher:
@@ -231,6 +231,8 @@ class Matcher:
                 continue
             if self._visited_state(a, b, by_entity, scan, text) or self._visited_state(b, a, by_entity, scan, text):
                 continue
+            if self._capitals_for_states(a, b, by_entity, scan):
+                continue
             mentions_a, mentions_b = by_entity[a], by_entity[b]
             if a in self._c.countries and b in self._c.countries and self._organisations_paired(a, b, by_entity):
                 # a белорусско-таджикский деловой совет of the two states' chambers, both named: the
@@ -256,6 +258,17 @@ class Matcher:
             return False
         # a territory: a delegation that tours a country's plants (Гомсельмаш) visits the country too
         return self._partner_within((other,), (state,), by_entity, organisations=False)
+
+    def _capitals_for_states(self, a: str, b: str, by_entity: dict[str, list[Found]], scan: "Scan") -> bool:
+        """Two states' capitals in an article that names their states (one is enough: "Belarusian"
+        is no mention) and says nothing of cities (no city, mayor, twin or capital word): the
+        capitals stand for the governments (Минск и Тбилиси проведут заседание межправкомиссии …
+        Посол Беларуси в Грузии), not the cities."""
+        capitals = self._c.capitals
+        state_a, state_b = capitals.get(a), capitals.get(b)
+        if state_a is None or state_b is None or (state_a not in by_entity and state_b not in by_entity):
+            return False
+        return not any(word.startswith(MUNICIPAL_STEMS) or word in MUNICIPAL_WORDS for word in scan.words)
 
     def _organisations_paired(self, state_a: str, state_b: str, by_entity: dict[str, list[Found]]) -> bool:
         """The article names two organisations of the two states that are catalogue partners."""

@@ -425,6 +425,18 @@ OPEN_LIST = {"рядом", "ряда", "ряд", "еще", "другими", "д
              "many", "dozens"}
 # Twins and partners as a status (среди побратимов, twins include): with a list word, a background list.
 TWIN_WORDS = ("побратим", "пабрацім", "партнер", "twin", "sister", "partner")
+# A capital city (столица Грузии); folded stems.
+CAPITAL_WORDS = ("столиц", "сталіц", "capital")
+# Words that make a text about cities as cities: without any, two states' capitals named beside
+# both states stand for their governments (Минск и Кишинёв договорились о заседании межправкомиссии
+# … вице-премьеры Беларуси и Молдовы). Folded stems, and whole words where a stem would catch
+# common words (міст: містить).
+MUNICIPAL_STEMS = CAPITAL_WORDS + TWIN_WORDS[:2] + (
+    "город", "горад", "гарад", "міськ", "city", "cities", "town", "urban", "municipal", "муниципал", "муніцыпал",
+    "муніципал", "мэр", "мері", "mayor", "примэр", "primar", "горисполком", "гарвыканкам", "горсовет", "гарсавет",
+    "гордум", "twin", "sister")
+MUNICIPAL_WORDS = {"міст", "місто", "міста", "місту", "містом", "місті", "містах", "містам", "містами", "мер", "мера",
+                   "меру", "мером"}
 THRESHOLD = 0.6
 # Both names in a headline without a relation word, and one in the sentence after it.
 TITLE_AND_LEAD = 0.9
