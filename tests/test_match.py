@@ -1211,3 +1211,7 @@ def test_capitals_beside_their_states_stand_for_the_governments(matcher):
         "Мэры двух столиц договорились о днях культуры. Беларусь и Молдова поддержали инициативу.")
     assert ids(matcher, "Minsk and Tbilisi sign cooperation programme",
                "The two cities agreed on culture days; Georgia's embassy attended.") == {"by-minsk--ge-tbilisi"}
+    # a state the catalogue lacks (Armenia): an intergovernmental body says the same
+    assert ids(matcher, "Минск и Ереван обсудили создание межправкомиссии по торговле") == set()
+    assert ids(matcher, "Официальные Минск и Ереван договорились о новом соглашении",
+               "Следующий раунд переговоров пройдет в армянской столице.") == set()

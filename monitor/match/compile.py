@@ -91,7 +91,7 @@ class _Compiled:
     # the Russian dictionary's paradigms of first names (Андрей, Мария): a capitalised word
     # beside a name that is also a surname makes it a person's (names.paradigms)
     first_name_paradigms: frozenset[int] = frozenset()
-    capitals: dict[str, str] = field(default_factory=dict)  # a state's capital city -> the state
+    capitals: dict[str, str] = field(default_factory=dict)  # a state's capital city -> the state's code
 
     def code(self, word: str) -> str | None:
         """A folded word's code, None when no name has it."""
@@ -698,21 +698,22 @@ def _build(catalogue: Catalogue) -> _Compiled:
 
 
 def _capitals(entities: dict[str, Entity]) -> dict[str, str]:
-    """Each city the catalogue calls its state's capital (an alias "столица Грузии", "сталіца
-    Арменіі", "білоруська столиця") -> that state's id. "Северная столица" names no state."""
-    states = {e.country: e for e in entities.values() if e.kind == "country"}
+    """Each city the catalogue calls its state's capital -> the state's code: an alias of a capital
+    word and the state's name after it (столица Грузии, сталіца Арменіі) or its adjective before
+    (білоруська столиця); "Северная столица" names no state."""
     out = {}
     for city in entities.values():
-        state = states.get(city.country)
-        if city.kind != "city" or state is None:
+        if city.kind != "city" or not city.country:
             continue
-        state_words = tuple({N.key(name)[:4] for name in state.names.values() if name}) + tuple(
-            stem for stems in COUNTRY_ADJECTIVES.get(city.country, {}).values() for stem in stems)
+        adjectives = tuple(stem for stems in COUNTRY_ADJECTIVES.get(city.country, {}).values() for stem in stems)
         for alias in (a for aliases in city.aliases.values() for a in aliases):
+            written = alias.split()
             words = N.words(alias)
-            if any(w.startswith(CAPITAL_WORDS) for w in words) and any(
-                    w.startswith(state_words) for w in words if not w.startswith(CAPITAL_WORDS)):
-                out[city.id] = state.id
+            if len(words) != len(written) or len(words) != 2:
+                continue
+            if ((words[0].startswith(CAPITAL_WORDS) and written[1][:1].isupper())
+                    or (words[1].startswith(CAPITAL_WORDS) and adjectives and words[0].startswith(adjectives))):
+                out[city.id] = city.country
                 break
     return out
 

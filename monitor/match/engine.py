@@ -260,15 +260,22 @@ class Matcher:
         return self._partner_within((other,), (state,), by_entity, organisations=False)
 
     def _capitals_for_states(self, a: str, b: str, by_entity: dict[str, list[Found]], scan: "Scan") -> bool:
-        """Two states' capitals in an article that names their states (one is enough: "Belarusian"
-        is no mention) and says nothing of cities (no city, mayor, twin or capital word): the
-        capitals stand for the governments (Минск и Тбилиси проведут заседание межправкомиссии …
-        Посол Беларуси в Грузии), not the cities."""
-        capitals = self._c.capitals
-        state_a, state_b = capitals.get(a), capitals.get(b)
-        if state_a is None or state_b is None or (state_a not in by_entity and state_b not in by_entity):
+        """Two states' capitals that stand for the governments, not the cities: "official" before one
+        (официальные Минск и Ереван), or an article about the states (one of them named:
+        "Belarusian" is no mention; or an intergovernmental body) that says nothing of cities (no
+        city, mayor, twin or capital word: Минск и Тбилиси проведут заседание межправкомиссии …
+        Посол Беларуси в Грузии)."""
+        c = self._c
+        state_a, state_b = c.capitals.get(a), c.capitals.get(b)
+        if state_a is None or state_b is None:
             return False
-        return not any(word.startswith(MUNICIPAL_STEMS) or word in MUNICIPAL_WORDS for word in scan.words)
+        words = scan.words
+        if any(m.first and words[m.first - 1].startswith(OFFICIAL) for m in by_entity[a] + by_entity[b]):
+            return True  # официальные Минск и Ереван, official Minsk: the governments, always
+        if not (any(e in c.countries and c.entity_country.get(e) in (state_a, state_b) for e in by_entity)
+                or any(word.startswith(GOVERNMENTAL) for word in words)):
+            return False
+        return not any(word.startswith(MUNICIPAL_STEMS) or word in MUNICIPAL_WORDS for word in words)
 
     def _organisations_paired(self, state_a: str, state_b: str, by_entity: dict[str, list[Found]]) -> bool:
         """The article names two organisations of the two states that are catalogue partners."""
@@ -1107,6 +1114,7 @@ def _host_of_envoy(scan: "Scan", found: list[Found], i: int, countries: frozense
 
 
 SENTENCE_BREAKS = frozenset(".!?;\n")
+OFFICIAL = ("официальн", "афіцыйн", "офіційн", "official")
 GOVERNMENTAL = ("межправ", "межгос", "міжурад", "міждзярж", "міжуряд", "міждерж", "intergovernment", "interstate")
 ENVOYS = ("посол", "посл", "пасол", "пасл", "посольств", "пасольств", "ambassador", "embassy", "консул", "consul")
 ENVOY_VENUES = {"в", "во", "у", "ў", "in", "to"}
