@@ -1215,3 +1215,22 @@ def test_capitals_beside_their_states_stand_for_the_governments(matcher):
     assert ids(matcher, "Минск и Ереван обсудили создание межправкомиссии по торговле") == set()
     assert ids(matcher, "Официальные Минск и Ереван договорились о новом соглашении",
                "Следующий раунд переговоров пройдет в армянской столице.") == set()
+
+
+def test_organisations_ranked_or_listed_are_compared_not_partners(matcher):
+    # written for this test: two partner papers among others in a ranking, two plants by their places
+    assert ids(matcher, "Рейтинг цитируемости",
+               "В десятку лучших вошли «Гомельская правда», «Брянский рабочий», «Вечерний Минск» и «Орловская правда».") == set()
+    assert ids(matcher, "Итоги года в вагоностроении",
+               "Крюковский вагоностроительный завод занял второе место, Гомельский вагоностроительный завод — пятое.") == set()
+    # named together with nothing else, they act together
+    assert ids(matcher, "«Гомельская правда» и «Брянский рабочий» выпустили общий номер") == {
+        "by-org-gomelskaya-pravda--ru-org-bryanskiy-rabochiy"}
+
+
+def test_a_digests_bulleted_items_are_separate_news(matcher):
+    # written for this test: a road repair in one town, an airport in its twin, in one line of bullets
+    digest = "У Гомелі пачаўся рамонт моста. • У Курску адкрыўся новы тэрмінал аэрапорта. • У школах пачаліся канікулы."
+    assert ids(matcher, "Коратка", digest) == set()
+    assert ids(matcher, "Коротко", "Гомель и Курск подписали план на год. • В Курске открылся новый терминал.") == {
+        "by-gomel--ru-kursk"}

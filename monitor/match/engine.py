@@ -535,7 +535,7 @@ class Matcher:
                     # activity word (открыли, программа) may belong to either sentence alone (a digest)
                     seen = tuple(c for c in seen if c.startswith(RELATION_CUES))
                 if not seen and not (organisations and sa == sb and weakest == STRONG and not listed
-                                     and cues.names_suffice(sa)):
+                                     and cues.names_suffice(sa) and not _list_goes_on(text, max(ma, mb, key=_end))):
                     continue
                 best = (score, ma, mb, span, seen)
         if best is None or best[0] < THRESHOLD:
@@ -1309,7 +1309,12 @@ LIST_GOES_ON = re.compile(r"[»\"”]?\s*(?:,|\s(?:и|і|й|та|and|&))\s+[«\"
 
 
 def _list_goes_on(text: str, last: Found) -> bool:
+    """Another name follows `last` in a list (…, «Брянский рабочий», «Вечерний Бобруйск» и …)."""
     return LIST_GOES_ON.match(text, last.end) is not None
+
+
+def _end(item: Found) -> int:
+    return item.end
 
 
 STATE_ADJECTIVE_CODES = tuple((stem, code) for code, languages in COUNTRY_ADJECTIVES.items()

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPENING, PARAGRAPH_END, PRIZES, RECEIVED, SCORE_WORDS, SENT,
+from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPENING, PARAGRAPH_END, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT,
                          SENTENCE_END)
 
 
@@ -145,12 +145,13 @@ class Cues:
 
     def names_suffice(self, sentence: int) -> bool:
         """Whether two organisations' names alone may tell that the sentence reports on them: not
-        when it cites one for news of the other (Kazinform, citing BelTA) or says what did not
-        happen."""
+        when it cites one for news of the other (Kazinform, citing BelTA), ranks them (второе
+        место, в десятке) or says what did not happen."""
         stretch = self._stretch(sentence)
         if stretch is None or self.called_off(sentence):
             return False
-        return not CITATION.search(self.scan.key, max(0, stretch[0] - 1), stretch[1])
+        key, start = self.scan.key, max(0, stretch[0] - 1)
+        return not (CITATION.search(key, start, stretch[1]) or RANKING.search(key, start, stretch[1]))
 
     def _stretch(self, sentence: int) -> tuple[int, int] | None:
         """Where the words that start in the sentence lie in the key, or None for none."""

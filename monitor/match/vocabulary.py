@@ -235,6 +235,10 @@ CANCELLED_EVENTS = re.compile(
 CITATION = re.compile(r"(?:^| )(?:со ссылкой|ссылаясь|са спасылкай|спасылаючыся|з посиланням|посилаючись|"
                       r"по данным|по информации|по сведениям|паводле|за даними|за інформацією|"
                       r"citing|cites|cited|quoting|quotes|quoted|refers to|referring to|according to)(?= |$)")
+# A sentence that ranks (рейтинг, второе место, в десятке лучших, ranking): organisations named
+# in it are compared, not acting together. Folded words.
+RANKING = re.compile(r"(?:^| )(?:рейтинг\w*|рэйтынг\w*|ranking\w*|rating\w*|место|месте|места|месца|месцы|місце|"
+                     r"місця|десятк\w*|дзясятк\w*|десятц\w*|top-\d+)(?= |$)")
 # Receiving is a cue when goods pass between the sides (получила вагоны из Минска, отримала
 # машини від «Белкоммунмашу»), not when people get a prize, a diploma, an injury or a gift: a
 # sentence naming one of these takes the receiving away. Folded words.
@@ -320,15 +324,17 @@ CLUBS = ("клуб", "club", "команд", "каманд", "team", "сборн
 # a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
 DATELINE_DATE = re.compile(r"\s*,\s*(?:\d{1,2}\s+[^\W\d_]{3,}|[^\W\d_]{3,}\.?\s+\d{1,2})\b")
 DATELINE_CAPS = re.compile(r"\s*[,(–—-]")
-# Sentence ends: a stop followed by space and a capital, a digit or a quote; or a line break.
+# Sentence ends: a stop followed by space and a capital, a digit, a quote or a bullet; or a line break.
 # Not after an initial or a two-letter abbreviation (В. А. Белого, St. Petersburg, Ya. I. Potapenko).
 # The pattern opens with one character class (a stop or a line break) so the regex engine skips
 # to those characters instead of trying every position; only a match's end is used.
 SENTENCE_END = re.compile(
     r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])"
     r"(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<![\s(«][A-ZА-ЯЁІЎЄЇҐ][a-zа-яёіўєї]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
-    r"[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–-]))")
-PARAGRAPH_END = re.compile(r"\n\s*\n")
+    r"[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–•▪■●‣-]))")
+# A paragraph ends at a blank line, or before a bullet in running text: a digest's items
+# (… на вуліцы Інтэрнацыянальнай. • У Курску адкрыўся …) are separate news.
+PARAGRAPH_END = re.compile(r"\n\s*\n|\s(?=[•▪■●‣]\s)")
 # Cues that name the relation itself rather than an activity (программа, открыл, группа): the
 # only ones that count for a partner met far from the subject named in the lead.
 RELATION_CUES = (
