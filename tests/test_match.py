@@ -979,6 +979,9 @@ def test_an_envoys_host_state_is_his_title_when_a_region_of_it_is_the_partner(ma
     assert ids(matcher, "Беларусь і Амурская вобласць абмеркавалі пастаўкі самазвалаў",
                "Пасол Беларусі ў Расіі сустрэўся з губернатарам Прыамур'я.") == {"by-belarus--ru-amur-oblast"}
     assert ids(matcher, "Посольство Білорусі в Україні провело прийом") == {"by-belarus--ua-ukraine"}
+    # any region of the host state: Tula is no catalogue partner of Belarus, and still the party
+    assert ids(matcher, "Тульская область нарастит поставки в Беларусь",
+               "Губернатор Тульской области провёл встречу с послом Беларуси в России.") == set()
 
 
 def test_a_compound_of_two_states_describing_their_organisations_joint_work(matcher):

@@ -564,6 +564,14 @@ class Matcher:
         return any(e in partners and not c.ancestors.get(e, frozenset()).isdisjoint(places)
                    and (organisations or c.entity_kind.get(e) != "organization") for e in named)
 
+    def _region_within(self, sides, places, named) -> bool:
+        """One of the `named` entities is a region inside one of `places` (губернатор Тульской
+        области встретился с послом Беларуси в России), or a catalogue partner of one of `sides`
+        inside one (a district, a city)."""
+        c = self._c
+        return self._partner_within(sides, places, named) or any(
+            c.entity_kind.get(e) == "region" and not c.ancestors.get(e, frozenset()).isdisjoint(places) for e in named)
+
     def _venue(self, mention: Found, scan: "Scan", text: str) -> bool:
         """A place after в, у, in: where something happens (`is_venue`)."""
         return self._kinds(mention) <= {"city", "district", "region"} and is_venue(text, scan, mention.first, dictionary=False)
@@ -735,7 +743,7 @@ class Matcher:
                     continue  # Belarus Tractor trading house, Belarus tractors: the brand, not the state
             if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
                 continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
-            if is_country and i and _host_of_envoy(scan, found, i, c.countries) and self._partner_within(
+            if is_country and i and _host_of_envoy(scan, found, i, c.countries) and self._region_within(
                     found[i - 1].entities, item.entities, {e for other in found for e in other.entities}):
                 # Пасол Беларусі ў Расіі сустрэўся з губернатарам Прыамур'я: where the ambassador
                 # serves is his title; the relation is with the region. With no such region
