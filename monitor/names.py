@@ -253,6 +253,21 @@ def paradigms(word: str, lang: str) -> set[int]:
     return {paradigm for _, records in words.similar_items(word, same) for paradigm, _ in records}
 
 
+def word_forms(word: str, lang: str) -> set[tuple[int, int]]:
+    """The dictionary's (paradigm, form) readings of a folded word (none when it does not know it)."""
+    words, same = _word_list(lang)
+    return {record for _, records in words.similar_items(word, same) for record in records}
+
+
+def genitive_noun_forms(lang: str) -> frozenset[tuple[int, int]]:
+    """The (paradigm, form) pairs that read as a noun in the genitive, from the whole analyser:
+    for compiling (продовольствия, информатики after a university's name: a longer name)."""
+    dictionary = analyser(lang).dictionary
+    return frozenset((number, form) for number, paradigm in enumerate(dictionary.paradigms)
+                     for form in range(len(paradigm) // 3)
+                     if {"NOUN", "gent"} <= dictionary.build_tag_info(number, form).grammemes)
+
+
 def first_name_paradigms(lang: str = "ru") -> frozenset[int]:
     """The paradigms of first names (the Name grammeme), from the whole analyser: for compiling."""
     dictionary = analyser(lang).dictionary

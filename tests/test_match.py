@@ -1237,3 +1237,15 @@ def test_a_digests_bulleted_items_are_separate_news(matcher):
     assert ids(matcher, "Коратка", digest) == set()
     assert ids(matcher, "Коротко", "Гомель и Курск подписали план на год. • В Курске открылся новый терминал.") == {
         "by-gomel--ru-kursk"}
+
+
+def test_an_organisations_name_that_goes_on_names_another(matcher):
+    # written for this test: a food university and an informatics university begin like catalogue ones
+    assert ids(matcher, "Могилевский университет продовольствия и Костромской госуниверситет подписали договор") == set()
+    assert ids(matcher, "Kostroma State University and the Belarusian State University of Informatics and "
+                        "Radioelectronics signed an agreement") == set()
+    # the names themselves, and one honouring a person, still pair
+    assert ids(matcher, "Могилевский университет и Костромской госуниверситет подписали договор") == {
+        "by-org-msu-kuleshov--ru-org-kostroma-su"}
+    assert ids(matcher, "Kostroma State University and the Belarusian State University signed an agreement") == {
+        "by-org-bsu--ru-org-kostroma-su"}

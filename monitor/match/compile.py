@@ -92,6 +92,8 @@ class _Compiled:
     # beside a name that is also a surname makes it a person's (names.paradigms)
     first_name_paradigms: frozenset[int] = frozenset()
     capitals: dict[str, str] = field(default_factory=dict)  # a state's capital city -> the state's code
+    # per dictionary language, the (paradigm, form) readings of nouns in the genitive (names.word_forms)
+    genitive_nouns: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
 
     def code(self, word: str) -> str | None:
         """A folded word's code, None when no name has it."""
@@ -694,6 +696,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         levels={p.id: p.level for p in catalogue.partnerships.values()},
         first_name_paradigms=N.first_name_paradigms("ru"),
         capitals=_capitals(entities),
+        genitive_nouns={lang: N.genitive_noun_forms(lang) for lang in N.DICTIONARY_LANGS},
     )
 
 

@@ -19,7 +19,7 @@ from .vocabulary import (BRAND_PRODUCTS, SPORT_TEAM, CLUBS, CONJUNCTIONS, OPEN_L
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
-                         MUNICIPAL_STEMS, MUNICIPAL_WORDS, kind_of_noun, names_one_district)
+                         MUNICIPAL_STEMS, MUNICIPAL_WORDS, NAME_HEADS, kind_of_noun, names_one_district)
 
 
 class Matcher:
@@ -760,6 +760,8 @@ class Matcher:
                 continue  # уроженец Калужской области, команды из Бреста и Брянска: where people come from
             if _names_something_else(text, scan, item):
                 continue  # улица Волгоградская, ресторан «Тбилиси», витебский художник
+            if self._name_goes_on(text, scan, item):
+                continue  # Могилёвский университет продовольствия: another organisation
             if item.strength == WEAK and (_inside_quotes(text, item) or (
                     not item.goods and text[item.end:item.end + 2].lstrip()[:1] in "«\"„")):
                 # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's; one
@@ -797,6 +799,26 @@ class Matcher:
                 item = item._replace(strength=STRONG)
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
+
+    def _name_goes_on(self, text: str, scan: "Scan", item: Found) -> bool:
+        """An organisation's name that goes on past its head noun, so names another organisation:
+        a noun in the genitive (Могилёвский университет продовольствия, Белорусский
+        государственный университет информатики) or "of" and a capitalised word no catalogue
+        name takes (Belarusian State University of Informatics and Radioelectronics). Not "имени"
+        and not a word of the organisation's own names."""
+        c, words, after = self._c, scan.words, item.last + 1
+        if (after >= len(words) or not NAME_HEADS.search(words[item.last]) or text[item.end:scan.spans[after][0]] != " "
+                or not all(c.entity_kind.get(e) == "organization" for e in item.entities)):
+            return False
+        word = words[after]
+        if word == "of":
+            following = after + 1
+            return (following < len(words) and following not in scan.taken
+                    and text[item.end:scan.spans[following][0]] == " of " and text[scan.spans[following][0]].isupper())
+        if len(word) < 4 or word in NAMED_AFTER_WORDS or not text[scan.spans[after][0]].islower() or not set(
+                item.entities).isdisjoint(c.word_entities.get(word, ())):
+            return False
+        return any(not c.genitive_nouns[lang].isdisjoint(N.word_forms(word, lang)) for lang in c.genitive_nouns)
 
     def _of_another_state(self, word: str, item: Found) -> bool:
         """`word` is a state's adjective (армянский, Armenian) and `item` a place in none of it."""
@@ -1122,6 +1144,7 @@ def _host_of_envoy(scan: "Scan", found: list[Found], i: int, countries: frozense
 
 
 SENTENCE_BREAKS = frozenset(".!?;\n")
+NAMED_AFTER_WORDS = {"имени", "им", "імя", "ім", "імені"}
 OFFICIAL = ("официальн", "афіцыйн", "офіційн", "official")
 GOVERNMENTAL = ("межправ", "межгос", "міжурад", "міждзярж", "міжуряд", "міждерж", "intergovernment", "interstate")
 ENVOYS = ("посол", "посл", "пасол", "пасл", "посольств", "пасольств", "ambassador", "embassy", "консул", "consul")
