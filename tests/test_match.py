@@ -1249,3 +1249,19 @@ def test_an_organisations_name_that_goes_on_names_another(matcher):
         "by-org-msu-kuleshov--ru-org-kostroma-su"}
     assert ids(matcher, "Kostroma State University and the Belarusian State University signed an agreement") == {
         "by-org-bsu--ru-org-kostroma-su"}
+
+
+def test_a_design_institute_is_no_joint_project(matcher):
+    # written for this test: a biography, a design office in the twin city
+    assert ids(matcher, "Новый главный архитектор Бобруйска",
+               "Он родился в Бобруйске и десять лет работал в проектных институтах Владимира.") == set()
+    assert ids(matcher, "Бобруйск и Владимир начали совместный проект по озеленению") == {"by-bobruisk--ru-vladimir"}
+
+
+def test_an_english_ministry_by_its_field_before_the_word(matcher):
+    # written for this test: the Industry Ministry, as agency English writes it
+    assert ids(matcher, "Belarus Industry Ministry and Orenburg Region extend cooperation") == {
+        "by-org-minprom--ru-orenburg-oblast"}
+    assert ids(matcher, "Officials meet in Chisinau",
+               "The Belarusian Industry Ministry and Moldova's Ministry of Economy discussed bus assembly.") == {
+        "by-org-minprom--md-org-mineconomy"}

@@ -440,6 +440,10 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
                 head, country = match["head"], match["country"]
                 # and as news shortens the head: the Tajik Olympic Committee, the Tajik chamber of commerce
                 heads = {head, head.removeprefix("National ").replace(" and Industry", "")} - {""}
+                # a ministry by its field before the word (the Belarusian Industry Ministry)
+                field = head.removeprefix("Ministry of ")
+                if field != head and " of " not in field and len(field.split()) <= 3:
+                    heads.add(f"{field} Ministry")
                 for head in heads:
                     out |= {f"{country}'s {head}", f"{country}' {head}"}
                     out |= {f"{demonym} {head}" for demonym in EN_DEMONYMS[country]}

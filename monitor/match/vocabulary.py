@@ -200,6 +200,7 @@ NOT_CUES = ("посетител", "наведвальнік", "відвідув�
             "встречн", "сустрэчн", "зустрічн",  # встречная полоса, встречный турист: oncoming, not a meeting
             "экс-посол", "экс-пасол", "екс-посол",  # a former ambassador speaks for no embassy
             "нарадзі", "нараджэн",  # нарадзіўся, "was born", begins as нарада, a meeting
+            "проектн", "праектн",  # проектный институт: a design office, not a joint project
             "пресс-конференц", "прэс-канферэнц", "прес-конференці")  # a press conference is no joint one
 # A visit or an event called off (Визит делегации … не состоится, поездка отменена, візіт
 # адменены, перенесён на неопределённый срок, делегация не приехала, the visit was cancelled):
