@@ -1265,3 +1265,11 @@ def test_an_english_ministry_by_its_field_before_the_word(matcher):
     assert ids(matcher, "Officials meet in Chisinau",
                "The Belarusian Industry Ministry and Moldova's Ministry of Economy discussed bus assembly.") == {
         "by-org-minprom--md-org-mineconomy"}
+
+
+def test_a_suspect_detained_in_one_town_and_wanted_in_its_twin_is_no_relation(matcher):
+    # written for this test: police news
+    assert ids(matcher, "В Ижевске задержали угонщика, разыскиваемого в Бресте",
+               "Полицейские Ижевска задержали мужчину, который угнал машину в Бресте. "
+               "Задержанный будет передан белорусской стороне.") == set()
+    assert ids(matcher, "У Гомелі затрымалі махляра з Брянска") == set()

@@ -216,15 +216,20 @@ CANCELLED = re.compile(
     r"перенесен\w*|перенесл\w*|перенос\w*|перанесен\w*|перанесл\w*|перанос\w*|відкладен\w*|відклал\w*|отложен\w*|отложил\w*|"
     r"postponed|put off|rescheduled)(?= |$)")
 # An agreement not reached, refused or no longer in force (так и не подписали, отказалась от
-# соглашения, відмовилася від угоди, refused to sign, давно не действуют), goods seized: no
-# coverage either.
+# соглашения, відмовилася від угоди, refused to sign, давно не действуют), goods seized, a
+# suspect detained or handed over: no coverage either.
 REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w* от|отказыва\w* от|адмовіл\w* ад|"
                      r"адмаўля\w* ад|відмовил\w* від|відмовля\w* від|refused to|declined to|never signed|"
                      # agreements no longer in force (давно не действуют, давно не діють)
                      r"не действу\w*|не дзейніча\w*|не діють|не діє|no longer in force|no longer valid|"
                      r"денонс\w*|припинен\w*|припинил\w*|denounc\w*|terminated|"
                      # goods seized as contraband (вилучили партію цигарок): a crime, not trade
-                     r"контрабанд\w*|кантрабанд\w*|smuggl\w*|вилучил\w*|вилучено|изъял\w*|изъято|seized)(?= |$)")
+                     r"контрабанд\w*|кантрабанд\w*|smuggl\w*|вилучил\w*|вилучено|изъял\w*|изъято|seized|"
+                     # people detained, wanted, extradited (задержали угонщика, разыскиваемого в Бресте)
+                     r"задержал\w*|задержан\w*|затрымал\w*|затрыман\w*|затримал\w*|затриман\w*|arrested|detained|"
+                     r"угон\w*|угнал\w*|разыскива\w*|розыск\w*|вышук\w*|розшук\w*|"
+                     r"мошенни\w*|махляр\w*|шахра\w*|fraudster\w*|экстрадир\w*|экстрадиц\w*|экстрадыц\w*|екстрадиц\w*|"
+                     r"extradit\w*)(?= |$)")
 CANCELLED_EVENTS = re.compile(
     r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|обмен|візіт|паездк|"
     r"дэлегац|сустрэч|мерапрыем|фестывал|абмен|поїздк|делегаці|зустріч|захід|заходи|обмін|visit|trip|delegation|"
