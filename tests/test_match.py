@@ -1273,3 +1273,16 @@ def test_a_suspect_detained_in_one_town_and_wanted_in_its_twin_is_no_relation(ma
                "Полицейские Ижевска задержали мужчину, который угнал машину в Бресте. "
                "Задержанный будет передан белорусской стороне.") == set()
     assert ids(matcher, "У Гомелі затрымалі махляра з Брянска") == set()
+
+
+def test_one_persons_life_story_is_no_relation_of_the_places_in_it(matcher):
+    # written for this test: an obituary and a teacher's career
+    assert ids(matcher, "Ушел из жизни ветеран труда",
+               "Он родился в Белыничском районе, после войны приехал на Курщину и сорок лет работал агрономом "
+               "в Рыльском районе.") == set()
+    assert ids(matcher, "Памяти профессора",
+               "Выпускник Ташкентского государственного технического университета, он тридцать лет преподавал "
+               "в Белорусском национальном техническом университете.") == set()
+    # an idea is born too, and that is no person's life
+    assert ids(matcher, "Так родилась идея совместного фестиваля Белыничского и Рыльского районов") == {
+        "by-belynichi-district--ru-rylsky-district"}

@@ -217,7 +217,7 @@ CANCELLED = re.compile(
     r"postponed|put off|rescheduled)(?= |$)")
 # An agreement not reached, refused or no longer in force (так и не подписали, отказалась от
 # соглашения, відмовилася від угоди, refused to sign, давно не действуют), goods seized, a
-# suspect detained or handed over: no coverage either.
+# suspect detained or handed over, one person's life story: no coverage either.
 REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w* от|отказыва\w* от|адмовіл\w* ад|"
                      r"адмаўля\w* ад|відмовил\w* від|відмовля\w* від|refused to|declined to|never signed|"
                      # agreements no longer in force (давно не действуют, давно не діють)
@@ -229,7 +229,13 @@ REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w*
                      r"задержал\w*|задержан\w*|затрымал\w*|затрыман\w*|затримал\w*|затриман\w*|arrested|detained|"
                      r"угон\w*|угнал\w*|разыскива\w*|розыск\w*|вышук\w*|розшук\w*|"
                      r"мошенни\w*|махляр\w*|шахра\w*|fraudster\w*|экстрадир\w*|экстрадиц\w*|экстрадыц\w*|екстрадиц\w*|"
-                     r"extradit\w*)(?= |$)")
+                     r"extradit\w*|"
+                     # one person's life: born, a graduate, died (Он родился в Белыничском районе, после
+                     # войны приехал на Курщину; выпускник Ташкентского института, он преподавал в БНТУ).
+                     # Not родилась: an idea is born so (родилась идея совместного фестиваля)
+                     r"родился|нарадзіўся|народився|was born|выпускник|выпускница|выпускнік|выпускніца|випускник|"
+                     r"випускниця|graduate of|скончался|скончалась|ушел из жизни|ушла из жизни|памер|памерла|помер|"
+                     r"померла|died|passed away)(?= |$)")
 CANCELLED_EVENTS = re.compile(
     r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|обмен|візіт|паездк|"
     r"дэлегац|сустрэч|мерапрыем|фестывал|абмен|поїздк|делегаці|зустріч|захід|заходи|обмін|visit|trip|delegation|"
