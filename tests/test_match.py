@@ -1249,6 +1249,10 @@ def test_an_organisations_name_that_goes_on_names_another(matcher):
         "by-org-msu-kuleshov--ru-org-kostroma-su"}
     assert ids(matcher, "Kostroma State University and the Belarusian State University signed an agreement") == {
         "by-org-bsu--ru-org-kostroma-su"}
+    # a word after the head in another case may open the clause: стороны is the subject here
+    assert ids(matcher, "Делегация Костромского госуниверситета в Минске",
+               "В Белорусском государственном университете стороны договорились о летней школе.") == {
+        "by-org-bsu--ru-org-kostroma-su"}
 
 
 def test_a_design_institute_is_no_joint_project(matcher):

@@ -818,7 +818,14 @@ class Matcher:
         if len(word) < 4 or word in NAMED_AFTER_WORDS or not text[scan.spans[after][0]].islower() or not set(
                 item.entities).isdisjoint(c.word_entities.get(word, ())):
             return False
-        return any(not c.genitive_nouns[lang].isdisjoint(N.word_forms(word, lang)) for lang in c.genitive_nouns)
+        # after a head in another case the next word may open the clause (в университете стороны
+        # договорились): there only a word that reads as nothing but a genitive noun goes on
+        bare = NAME_HEADS.fullmatch(words[item.last]) is not None
+        for lang, genitive in c.genitive_nouns.items():
+            readings = N.word_forms(word, lang)
+            if readings and (readings <= genitive if not bare else not genitive.isdisjoint(readings)):
+                return True
+        return False
 
     def _of_another_state(self, word: str, item: Found) -> bool:
         """`word` is a state's adjective (армянский, Armenian) and `item` a place in none of it."""

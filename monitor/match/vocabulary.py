@@ -248,9 +248,11 @@ CITATION = re.compile(r"(?:^| )(?:со ссылкой|ссылаясь|са сп
                       r"по данным|по информации|по сведениям|паводле|за даними|за інформацією|"
                       r"citing|cites|cited|quoting|quotes|quoted|refers to|referring to|according to)(?= |$)")
 # The head noun an organisation's name may go on after (Могилёвский университет продовольствия,
-# Belarusian State University of Informatics): folded, anywhere in the word (госуниверситет).
-NAME_HEADS = re.compile(r"(?:университет|універсітэт|університет|институт|інстытут|інститут|академи|акадэмі|"
-                        r"завод|комбинат|камбінат|комбінат|колледж|каледж|коледж|university|institute|academy|college)")
+# Belarusian State University of Informatics): folded, at a word's end (госуниверситет) in its
+# bare form (fullmatch), or in any case (match).
+NAME_HEADS = re.compile(r"\w*(?:университет|універсітэт|університет|институт|інстытут|інститут|академия|академи|"
+                        r"акадэмія|акадэмі|академія|завод|комбинат|камбінат|комбінат|колледж|каледж|коледж|university|"
+                        r"institute|academy|college)")
 # A sentence that ranks (рейтинг, второе место, в десятке лучших, ranking): organisations named
 # in it are compared, not acting together. Folded words.
 RANKING = re.compile(r"(?:^| )(?:рейтинг\w*|рэйтынг\w*|ranking\w*|rating\w*|место|месте|места|месца|месцы|місце|"
