@@ -1290,3 +1290,18 @@ def test_one_persons_life_story_is_no_relation_of_the_places_in_it(matcher):
     # an idea is born too, and that is no person's life
     assert ids(matcher, "Так родилась идея совместного фестиваля Белыничского и Рыльского районов") == {
         "by-belynichi-district--ru-rylsky-district"}
+
+
+def test_places_of_two_partner_organisations_are_not_parties(matcher):
+    # written for this test: two partner papers write about their two cities; two technoparks
+    assert ids(matcher, "«Гомельская правда» и «Брянский рабочий» выпустят общий номер",
+               "Газеты готовят совместный выпуск к годовщине освобождения Гомеля и Брянска.") == {
+        "by-org-gomelskaya-pravda--ru-org-bryanskiy-rabochiy"}
+    assert ids(matcher, "Технопарки Минска и Тбилиси обменяются стартапами",
+               "Соглашение подписали Минский городской технопарк и Тбилисский технопарк.") == {
+        "by-org-minsk-city-technopark--ge-org-tbilisi-technopark"}
+    # the territories act too: their heads meet, or an oblast is named with its kind
+    assert "by-gomel-oblast--ru-bryansk-oblast" in ids(
+        matcher, "Брянская и Гомельская области продлили соглашение",
+        "Губернатор и председатель облисполкома обсудили дороги. «Гомельская правда» и «Брянский рабочий» "
+        "провели круглый стол.")

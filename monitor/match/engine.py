@@ -229,6 +229,8 @@ class Matcher:
         for pid, a, b in sorted(candidates):
             if self._explained_by_organisation(a, b, by_entity) or self._explained_by_organisation(b, a, by_entity):
                 continue
+            if self._places_of_paired_organisations(a, b, by_entity, scan):
+                continue
             if self._visited_state(a, b, by_entity, scan, text) or self._visited_state(b, a, by_entity, scan, text):
                 continue
             if self._capitals_for_states(a, b, by_entity, scan):
@@ -299,6 +301,28 @@ class Matcher:
         ours = [e for e in by_entity if kind.get(e) == "organization" and not places.isdisjoint(ancestors.get(e, ()))]
         theirs = {partner} | {e for e in by_entity if kind.get(e) == "organization" and partner in ancestors.get(e, ())}
         return any((mine, other) in c.pairs or (other, mine) in c.pairs for mine in ours for other in theirs)
+
+    def _places_of_paired_organisations(self, a: str, b: str, by_entity: dict[str, list[Found]], scan: "Scan") -> bool:
+        """Two territories that are only where two catalogue partner organisations the article names
+        are (троллейбусы минского завода для кишинёвского перевозчика; «Гомельская правда» и
+        «Брянский рабочий» о Гомеле и Брянске): the organisations are the parties. Not when the
+        territories act too: a body or head of one is named (облисполком, мэрия, губернатор) or
+        one is named with its kind (Магілёўская вобласць і Аджарыя падпісалі мемарандум)."""
+        c = self._c
+        kinds = ("city", "district", "region")
+        if c.entity_kind.get(a) not in kinds or c.entity_kind.get(b) not in kinds:
+            return False
+        family_a = self._same_named.get(a, frozenset()) | {a}
+        family_b = self._same_named.get(b, frozenset()) | {b}
+        organisations = [e for e in by_entity if c.entity_kind.get(e) == "organization"]
+        ours = [e for e in organisations if not family_a.isdisjoint(c.ancestors.get(e, ()))]
+        theirs = [e for e in organisations if not family_b.isdisjoint(c.ancestors.get(e, ()))]
+        if not any((x, y) in c.pairs or (y, x) in c.pairs for x in ours for y in theirs):
+            return False
+        words = scan.words
+        if any(kind_of_noun(words[i]) for m in by_entity[a] + by_entity[b] for i in range(m.first, m.last + 1)):
+            return False
+        return not any(word.startswith(BODY_WORDS) or word in BODY_WORD_FORMS for word in words)
 
     def _worth_scanning(self, text: str, look: "Look | None" = None) -> bool:
         """The cheap first look: could both sides of some catalogue partnership be in `text`?
@@ -1151,6 +1175,16 @@ def _host_of_envoy(scan: "Scan", found: list[Found], i: int, countries: frozense
 
 
 SENTENCE_BREAKS = frozenset(".!?;\n")
+# A territory's own bodies and heads, folded stems (the bodies BODIES generates and the aliases
+# that name them: Мингорисполком, мэрия, примэрия, акимат, хокимият, city hall, the governor), and
+# whole words where a stem would catch common words (урад: ураджай).
+BODY_WORDS = ("горисполком", "облисполком", "райисполком", "мингорисполком", "выканкам", "гарвыканкам", "аблвыканкам",
+              "райвыканкам", "виконком", "міськвиконком", "облвиконком", "райвиконком", "мэр", "мері", "примэр",
+              "primar", "praetor", "претур", "аким", "хоким", "hokim", "akim", "губернатор", "губернатар", "governor",
+              "mayor", "администрац", "адміністрац", "administration", "правительств", "уряд", "government",
+              "горсовет", "облсовет", "райсовет", "гарсавет", "аблсавет", "райсавет", "міськрад", "облрад", "райрад",
+              "council", "гордум", "облдум", "oblast executive", "executive committee")
+BODY_WORD_FORMS = {"мер", "мера", "меру", "мером", "урад", "урада", "ураду", "урадам", "урадзе"}
 NAMED_AFTER_WORDS = {"имени", "им", "імя", "ім", "імені"}
 OFFICIAL = ("официальн", "афіцыйн", "офіційн", "official")
 GOVERNMENTAL = ("межправ", "межгос", "міжурад", "міждзярж", "міжуряд", "міждерж", "intergovernment", "interstate")
