@@ -1305,3 +1305,10 @@ def test_places_of_two_partner_organisations_are_not_parties(matcher):
         matcher, "Брянская и Гомельская области продлили соглашение",
         "Губернатор и председатель облисполкома обсудили дороги. «Гомельская правда» и «Брянский рабочий» "
         "провели круглый стол.")
+
+
+def test_flights_to_a_list_of_capitals_are_routes(matcher):
+    # written for this test: an airline's summer schedule, in Belarusian
+    assert ids(matcher, "«Белавія» вяртае летнія рэйсы ў Батумі і Ерэван",
+               "Рэйсы з Мінска ў Батумі пачнуцца ў чэрвені. Павялічваецца колькасць палётаў у Тбілісі і Ерэван, "
+               "а ў ліпені адкрыецца рэйс у Ташкент.") == set()

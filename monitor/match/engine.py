@@ -1243,6 +1243,9 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
         # рейсы в Тбилиси, трасса на Гомель, дороги от Брянска, flights to Yerevan: where a route
         # goes or starts; but поставит автобусы в Чечню: goods
         return item.first < 3 or not words[item.first - 3].startswith(DELIVERY_WORDS)
+    if (i and item.first >= 2 and words[item.first - 1] in CONJUNCTIONS and found[i - 1].last == item.first - 2
+            and _on_route(text, scan, found, i - 1)):
+        return True  # палёты ў Тбілісі і Ерэван: the next end of the same routes
     if _in_compound(found, i):
         # both ends in one hyphenated word: the Minsk-Moscow highway, поезд Минск-Москва
         near = words[max(0, item.first - 2):item.first] + words[item.last + 1:item.last + 3]
