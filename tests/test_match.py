@@ -1312,3 +1312,17 @@ def test_flights_to_a_list_of_capitals_are_routes(matcher):
     assert ids(matcher, "«Белавія» вяртае летнія рэйсы ў Батумі і Ерэван",
                "Рэйсы з Мінска ў Батумі пачнуцца ў чэрвені. Павялічваецца колькасць палётаў у Тбілісі і Ерэван, "
                "а ў ліпені адкрыецца рэйс у Ташкент.") == set()
+
+
+def test_a_doctors_home_town_and_the_university_he_studied_at_are_no_parties(matcher):
+    # written for this test: a profile of one surgeon
+    assert ids(matcher, "Врач из Бельц двадцать лет работает в Речице",
+               "Хирург районной больницы родом из молдавских Бельц. В Речицу он приехал после учебы "
+               "в Витебском медуниверситете.") == set()
+
+
+def test_a_city_after_its_district_and_в_locates_it(matcher):
+    # written for this test: the district is the partner, the city where it lies
+    assert ids(matcher, "Могилевчане на празднике",
+               "Делегация Могилева приняла участие в Дне района Соколиная Гора в Москве.") == {
+        "by-mogilev--ru-sokolinaya-gora-district"}

@@ -723,7 +723,7 @@ class Matcher:
             if not SENTENCE_BREAKS.isdisjoint(text[previous.end:current.start]):
                 continue  # … Житомирської області. Житомирська ОДА уклала …: a new sentence, no locator
             if current.first == previous.last + 1 or (
-                    current.first == previous.last + 2 and (scan.words[previous.last + 1] in ("of", "in")
+                    current.first == previous.last + 2 and (scan.words[previous.last + 1] in ("of", "in", "в", "во", "у", "ў")
                                                             or kind_of_noun(scan.words[previous.last + 1]))):
                 parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
                 if set(current.entities) <= parents:
@@ -1341,7 +1341,11 @@ def _is_origin(scan: "Scan", first: int) -> bool:
     """A name right after a word for a person's origin (уроженец Гомеля, родом из Калужской области,
     a native of Vitebsk) or for one resident (жительница Гомеля): where someone comes from is no
     party to what the article reports."""
-    before = scan.words[max(0, first - 2):first]
+    before = scan.words[max(0, first - 3):first]
+    if len(before) == 3 and before[-1].startswith(STATE_ADJECTIVES) and "-" not in before[-1]:
+        before = before[:2]  # родом из молдавских Бельц: a state's adjective between
+    else:
+        before = before[-2:]
     if before and before[-1] == "of" and len(before) == 2:
         before = before[:1]  # a native of
     if len(before) == 2 and before[1] in ("из", "з", "from") and (INDIVIDUAL.match(before[0]) or before[0].startswith(CLUBS)):
