@@ -1326,3 +1326,9 @@ def test_a_city_after_its_district_and_в_locates_it(matcher):
     assert ids(matcher, "Могилевчане на празднике",
                "Делегация Могилева приняла участие в Дне района Соколиная Гора в Москве.") == {
         "by-mogilev--ru-sokolinaya-gora-district"}
+
+
+def test_an_english_open_after_its_sport_is_a_competition(matcher):
+    # written for this test: a chess result
+    assert ids(matcher, "Polotsk player wins rapid chess open in Balti") == set()
+    assert ids(matcher, "Polotsk and Balti open a joint tourist office") == {"by-polotsk--md-balti"}

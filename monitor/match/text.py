@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPENING, PARAGRAPH_END, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT,
+from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT,
                          SENTENCE_END)
 
 
@@ -195,6 +195,8 @@ class Cues:
             if (index + 1 < len(words) and words[index].startswith(OPENING)
                     and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS))):
                 continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening
+            if words[index] in ("open", "opens") and index and words[index - 1] in OPEN_SPORTS:
+                continue  # the rapid chess open, the Minsk tennis open: a competition
             if words[index].startswith(NOT_CUES):
                 continue  # посетители, visitors: tourists, not a visit of one side to the other
             if words[index].startswith(SENT) and words[index].endswith(("ся", "сь")):

@@ -277,6 +277,9 @@ OPENING = ("откр", "адкр", "відкр", "open")
 OPEN_EVENTS = ("турнир", "турнір", "первенств", "першынств", "першіст", "чемпионат", "чэмпіянат", "чемпіонат",
                "кубок", "кубак", "олимпиад", "алімпіяд", "олімпіад", "конкурс", "tournament", "championship", "olympiad",
                "contest", "competition")
+# An English open after its sport (the rapid chess open) is the competition, a noun.
+OPEN_SPORTS = {"chess", "rapid", "blitz", "tennis", "golf", "squash", "badminton", "darts", "snooker", "junior",
+               "youth", "women's", "men's", "international", "city", "regional", "national"}
 # "Days" after a count (на десять дней, 3 дня) is a length of time, not the Days of a region's
 # culture: the day cues and the words that count them.
 DAY_CUES = {"дни", "дней", "дзен", "дні", "днів"}  # folded: дзён is дзен
