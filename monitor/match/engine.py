@@ -831,8 +831,8 @@ class Matcher:
         name takes (Belarusian State University of Informatics and Radioelectronics). Not "имени"
         and not a word of the organisation's own names."""
         c, words, after = self._c, scan.words, item.last + 1
-        if (after >= len(words) or not NAME_HEADS.search(words[item.last]) or text[item.end:scan.spans[after][0]] != " "
-                or not all(c.entity_kind.get(e) == "organization" for e in item.entities)):
+        if (after >= len(words) or not all(c.entity_kind.get(e) == "organization" for e in item.entities)
+                or not NAME_HEADS.search(words[item.last]) or text[item.end:scan.spans[after][0]] != " "):
             return False
         word = words[after]
         if word == "of":

@@ -234,7 +234,7 @@ class Layout:
         self.after_title = next((k for k in range(self.title_sentences[-1] + 1, len(self.starts))
                                  if text[self.starts[k]:self.starts[k + 1] if k + 1 < len(self.starts) else size].strip()),
                                 None)
-        paragraph_starts = [0] + [m.end() for m in PARAGRAPH_END.finditer(text)]
+        paragraph_starts = [0] + [m.end() if m[0][0] == "\n" else m.start() for m in PARAGRAPH_END.finditer(text)]
         self.paragraph_of = [bisect.bisect_right(paragraph_starts, s) - 1 for s in self.starts]
 
     def sentence(self, offset: int) -> int:
