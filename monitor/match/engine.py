@@ -37,6 +37,7 @@ class Matcher:
         self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
         self._plural_memo: dict[tuple, frozenset[str]] = {}  # a plural organisation phrase and states -> organisations
         self._organisation_words: list[tuple[str, frozenset[str]]] | None = None  # built at the first such phrase
+        self._organisations = frozenset(e for e, kind in compiled.entity_kind.items() if kind == "organization")
         # news outlets of the catalogue's media partnerships: cited, they are a report's source
         self._media = frozenset(side for (a, b), pid in compiled.pairs.items() if compiled.levels.get(pid) == "media"
                                 for side in (a, b) if compiled.entity_kind.get(side) == "organization")
@@ -225,11 +226,12 @@ class Matcher:
             return ()
         layout = Layout(text, len(article.title), len(article.title) + len(article.summary) + 4)
         cues = self._cues(scan, layout)
+        organisations = [e for e in by_entity if e in self._organisations]
         matches = []
         for pid, a, b in sorted(candidates):
             if self._explained_by_organisation(a, b, by_entity) or self._explained_by_organisation(b, a, by_entity):
                 continue
-            if self._places_of_paired_organisations(a, b, by_entity, scan):
+            if organisations and self._places_of_paired_organisations(a, b, by_entity, organisations, scan):
                 continue
             if self._visited_state(a, b, by_entity, scan, text) or self._visited_state(b, a, by_entity, scan, text):
                 continue
@@ -302,7 +304,8 @@ class Matcher:
         theirs = {partner} | {e for e in by_entity if kind.get(e) == "organization" and partner in ancestors.get(e, ())}
         return any((mine, other) in c.pairs or (other, mine) in c.pairs for mine in ours for other in theirs)
 
-    def _places_of_paired_organisations(self, a: str, b: str, by_entity: dict[str, list[Found]], scan: "Scan") -> bool:
+    def _places_of_paired_organisations(self, a: str, b: str, by_entity: dict[str, list[Found]],
+                                        organisations: list[str], scan: "Scan") -> bool:
         """Two territories that are only where two catalogue partner organisations the article names
         are (троллейбусы минского завода для кишинёвского перевозчика; «Гомельская правда» и
         «Брянский рабочий» о Гомеле и Брянске): the organisations are the parties. Not when the
@@ -314,7 +317,6 @@ class Matcher:
             return False
         family_a = self._same_named.get(a, frozenset()) | {a}
         family_b = self._same_named.get(b, frozenset()) | {b}
-        organisations = [e for e in by_entity if c.entity_kind.get(e) == "organization"]
         ours = [e for e in organisations if not family_a.isdisjoint(c.ancestors.get(e, ()))]
         theirs = [e for e in organisations if not family_b.isdisjoint(c.ancestors.get(e, ()))]
         if not any((x, y) in c.pairs or (y, x) in c.pairs for x in ours for y in theirs):
@@ -784,7 +786,7 @@ class Matcher:
                 continue  # уроженец Калужской области, команды из Бреста и Брянска: where people come from
             if _names_something_else(text, scan, item):
                 continue  # улица Волгоградская, ресторан «Тбилиси», витебский художник
-            if self._name_goes_on(text, scan, item):
+            if self._organisations.issuperset(item.entities) and self._name_goes_on(text, scan, item):
                 continue  # Могилёвский университет продовольствия: another organisation
             if item.strength == WEAK and (_inside_quotes(text, item) or (
                     not item.goods and text[item.end:item.end + 2].lstrip()[:1] in "«\"„")):
@@ -829,10 +831,9 @@ class Matcher:
         a noun in the genitive (Могилёвский университет продовольствия, Белорусский
         государственный университет информатики) or "of" and a capitalised word no catalogue
         name takes (Belarusian State University of Informatics and Radioelectronics). Not "имени"
-        and not a word of the organisation's own names."""
+        and not a word of the organisation's own names. `item` names organisations."""
         c, words, after = self._c, scan.words, item.last + 1
-        if (after >= len(words) or not all(c.entity_kind.get(e) == "organization" for e in item.entities)
-                or not NAME_HEADS.search(words[item.last]) or text[item.end:scan.spans[after][0]] != " "):
+        if after >= len(words) or not NAME_HEADS.search(words[item.last]) or text[item.end:scan.spans[after][0]] != " ":
             return False
         word = words[after]
         if word == "of":
@@ -1342,7 +1343,7 @@ def _is_origin(scan: "Scan", first: int) -> bool:
     a native of Vitebsk) or for one resident (жительница Гомеля): where someone comes from is no
     party to what the article reports."""
     before = scan.words[max(0, first - 3):first]
-    if len(before) == 3 and before[-1].startswith(STATE_ADJECTIVES) and "-" not in before[-1]:
+    if len(before) == 3 and before[1] in ("из", "з", "from") and before[2].startswith(STATE_ADJECTIVES) and "-" not in before[2]:
         before = before[:2]  # родом из молдавских Бельц: a state's adjective between
     else:
         before = before[-2:]

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT,
+from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT,
                          SENTENCE_END)
 
 
@@ -234,7 +234,9 @@ class Layout:
         self.after_title = next((k for k in range(self.title_sentences[-1] + 1, len(self.starts))
                                  if text[self.starts[k]:self.starts[k + 1] if k + 1 < len(self.starts) else size].strip()),
                                 None)
-        paragraph_starts = [0] + [m.end() if m[0][0] == "\n" else m.start() for m in PARAGRAPH_END.finditer(text)]
+        paragraph_starts = [0, *map(_end, PARAGRAPH_END.finditer(text))]
+        if any(bullet in text for bullet in BULLETS):  # rare: one pass more only then
+            paragraph_starts = sorted(paragraph_starts + [m.start() for m in BULLET.finditer(text)])
         self.paragraph_of = [bisect.bisect_right(paragraph_starts, s) - 1 for s in self.starts]
 
     def sentence(self, offset: int) -> int:

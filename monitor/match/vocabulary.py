@@ -353,11 +353,11 @@ SENTENCE_END = re.compile(
     r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])"
     r"(?<![\s.(«][A-ZА-ЯЁІЎЄЇҐ]\.)(?<![\s(«][A-ZА-ЯЁІЎЄЇҐ][a-zа-яёіўєї]\.)(?<!\sг\.)(?<!\sим\.)(?<!\sобл\.)(?<!\sул\.)(?<!\sst\.)"
     r"[\"»”)]*\s+(?=[A-ZА-ЯЁІЎЄЇҐ0-9«\"„—–•▪■●‣-]))")
-# A paragraph ends at a blank line, or before a bullet in running text: a digest's items
+# A paragraph ends at a blank line; one starts at a bullet in running text: a digest's items
 # (… на вуліцы Інтэрнацыянальнай. • У Курску адкрыўся …) are separate news.
-# Each alternative opens with one character class, so the regex engine skips to those characters
-# instead of trying every space: a new paragraph starts after the blank line, or at the bullet.
-PARAGRAPH_END = re.compile(r"\n\s*\n|[•▪■●‣](?<=\s[•▪■●‣])(?=\s)")
+PARAGRAPH_END = re.compile(r"\n\s*\n")
+BULLETS = "•▪■●‣"
+BULLET = re.compile(r"(?<=\s)[•▪■●‣](?=\s)")
 # Cues that name the relation itself rather than an activity (программа, открыл, группа): the
 # only ones that count for a partner met far from the subject named in the lead.
 RELATION_CUES = (
