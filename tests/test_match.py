@@ -1332,3 +1332,15 @@ def test_an_english_open_after_its_sport_is_a_competition(matcher):
     # written for this test: a chess result
     assert ids(matcher, "Polotsk player wins rapid chess open in Balti") == set()
     assert ids(matcher, "Polotsk and Balti open a joint tourist office") == {"by-polotsk--md-balti"}
+
+
+def test_greetings_missions_and_learning_from_experience_are_relations(matcher):
+    # written for this test: a twin's greeting on City Day, a business mission, learning from a partner
+    assert ids(matcher, "Гомель поздравил Брянск с Днем города") == {"by-gomel--ru-bryansk"}
+    assert ids(matcher, "Гомельская область готовит бизнес-миссию в Брянскую область") == {
+        "by-gomel-oblast--ru-bryansk-oblast"}
+    assert ids(matcher, "Вінницька область вивчає досвід Гомельської області в агротуризмі") == {
+        "by-gomel-oblast--ua-vinnytsia-oblast"}
+    # greetings from a background list of twins are no event of the pair
+    assert ids(matcher, "Анапа отметила День города",
+               "Поздравления прислали города-побратимы, среди которых Гомель, Варна и Гагра.") == set()
