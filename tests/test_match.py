@@ -1344,3 +1344,10 @@ def test_greetings_missions_and_learning_from_experience_are_relations(matcher):
     # greetings from a background list of twins are no event of the pair
     assert ids(matcher, "Анапа отметила День города",
                "Поздравления прислали города-побратимы, среди которых Гомель, Варна и Гагра.") == set()
+
+
+def test_a_lake_by_a_towns_name_and_an_exchange_rate_are_no_parties(matcher):
+    # written for this test: a lake named like a town, a currency exchange office
+    assert ids(matcher, "Невьянские туристы открыли сезон на озере Глубокое") == set()
+    assert ids(matcher, "Курс лея: обменные пункты Кишинёва и Минска снизили курс") == set()
+    assert ids(matcher, "Глубокое и Невьянск открыли совместный туристический маршрут") == {"by-glubokoye--ru-nevyansk"}

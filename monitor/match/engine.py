@@ -19,7 +19,7 @@ from .vocabulary import (BRAND_PRODUCTS, SPORT_TEAM, CLUBS, CONJUNCTIONS, OPEN_L
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
-                         MUNICIPAL_STEMS, MUNICIPAL_WORDS, NAME_HEADS, kind_of_noun, names_one_district)
+                         MUNICIPAL_STEMS, MUNICIPAL_WORDS, NAME_HEADS, WATER_WORDS, kind_of_noun, names_one_district)
 
 
 class Matcher:
@@ -1274,13 +1274,15 @@ ADJECTIVE_ENDS = ("ий", "ый", "ой", "ого", "ому", "ым", "им", "�
 
 
 def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
-    """A place's name or adjective naming something else: a street (улица Волгоградская, на
+    """A place's name or adjective naming something else: a lake (озеро Глубокое), a street (улица Волгоградская, на
     Московском проспекте), a business by its quoted name (ресторан «Тбилиси»), one person by trade
     (витебский художник), a team by its home (речицкие гандболисты), or where a quoted
     organisation comes from (клуб «Шахтёр» из Солигорска)."""
     words = scan.words
     before = words[item.first - 1] if item.first else ""
     after = words[item.last + 1] if item.last + 1 < len(words) else ""
+    if before in WATER_WORDS:
+        return True  # озеро Глубокое, Lake Naroch: the water
     # English writes the bare name where Russian has the adjective (a Minsk director, витебский художник)
     if (after and INDIVIDUAL.match(after.removesuffix("'s"))
             and (item.strength == WEAK or text[item.start:item.end].isascii())
