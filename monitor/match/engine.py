@@ -1176,15 +1176,15 @@ def _host_of_envoy(scan: "Scan", found: list[Found], i: int, countries: frozense
 
 
 SENTENCE_BREAKS = frozenset(".!?;\n")
-# A territory's own bodies and heads, folded stems (the bodies BODIES generates and the aliases
-# that name them: Мингорисполком, мэрия, примэрия, акимат, хокимият, city hall, the governor), and
+# A territory's own bodies and heads, folded stems of single words (the bodies BODIES generates and
+# the aliases that name them: Мингорисполком, мэрия, примэрия, акимат, хокимият, the governor), and
 # whole words where a stem would catch common words (урад: ураджай).
 BODY_WORDS = ("горисполком", "облисполком", "райисполком", "мингорисполком", "выканкам", "гарвыканкам", "аблвыканкам",
               "райвыканкам", "виконком", "міськвиконком", "облвиконком", "райвиконком", "мэр", "мері", "примэр",
               "primar", "praetor", "претур", "аким", "хоким", "hokim", "akim", "губернатор", "губернатар", "governor",
               "mayor", "администрац", "адміністрац", "administration", "правительств", "уряд", "government",
               "горсовет", "облсовет", "райсовет", "гарсавет", "аблсавет", "райсавет", "міськрад", "облрад", "райрад",
-              "council", "гордум", "облдум", "oblast executive", "executive committee")
+              "council", "гордум", "облдум")
 BODY_WORD_FORMS = {"мер", "мера", "меру", "мером", "урад", "урада", "ураду", "урадам", "урадзе"}
 NAMED_AFTER_WORDS = {"имени", "им", "імя", "ім", "імені"}
 OFFICIAL = ("официальн", "афіцыйн", "офіційн", "official")
@@ -1274,10 +1274,10 @@ ADJECTIVE_ENDS = ("ий", "ый", "ой", "ого", "ому", "ым", "им", "�
 
 
 def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
-    """A place's name or adjective naming something else: a lake (озеро Глубокое), a street (улица Волгоградская, на
-    Московском проспекте), a business by its quoted name (ресторан «Тбилиси»), one person by trade
-    (витебский художник), a team by its home (речицкие гандболисты), or where a quoted
-    organisation comes from (клуб «Шахтёр» из Солигорска)."""
+    """A place's name or adjective naming something else: a lake (озеро Глубокое), a street (улица
+    Волгоградская, на Московском проспекте), a business by its quoted name (ресторан «Тбилиси»), one
+    person by trade (витебский художник), a team by its home (речицкие гандболисты), or where a
+    quoted organisation comes from (клуб «Шахтёр» из Солигорска)."""
     words = scan.words
     before = words[item.first - 1] if item.first else ""
     after = words[item.last + 1] if item.last + 1 < len(words) else ""
