@@ -1351,3 +1351,11 @@ def test_a_lake_by_a_towns_name_and_an_exchange_rate_are_no_parties(matcher):
     assert ids(matcher, "Невьянские туристы открыли сезон на озере Глубокое") == set()
     assert ids(matcher, "Курс лея: обменные пункты Кишинёва и Минска снизили курс") == set()
     assert ids(matcher, "Глубокое и Невьянск открыли совместный туристический маршрут") == {"by-glubokoye--ru-nevyansk"}
+
+
+def test_a_ukrainian_city_adjective_names_the_city_not_only_the_oblast(matcher):
+    # written for this test: Brest's city council in Ukrainian is the city, which has no Ukrainian
+    # partner; its oblast's is Khmelnytskyi Oblast
+    assert ids(matcher, "Брестська міськрада і Хмельницька область домовилися про обмін студентами") == set()
+    assert ids(matcher, "Брестська область і Хмельницька область домовилися про обмін студентами") == {
+        "by-brest-oblast--ua-khmelnytskyi-oblast"}

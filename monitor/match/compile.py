@@ -197,16 +197,19 @@ def _city_adjective_candidates(name: str, lang: str) -> set[str]:
     if "-" in word and len(word.split("-")[0]) >= 5:  # Ростов-на-Дону → ростовский
         return _city_adjective_candidates(word.split("-")[0], lang)
     stems = {word}
-    if word.endswith(("ск", "цк")):
+    # Ukrainian softens the suffix (брестськ, гомельськ, вітебськ) where Russian and Belarusian
+    # write ск (брестск, брэсцк is the region's own)
+    sk = "ськ" if lang == "uk" else "ск"
+    if word.endswith(("ск", "цк", "ськ", "цьк")):
         stems.add(word)
     elif word[-1] in "аяеоыіи":
-        stems |= {word[:-1] + "ск", word[:-1] + "анск", word[:-1] + "инск", word[:-1] + "енск"}
+        stems |= {word[:-1] + sk, word[:-1] + "ан" + sk, word[:-1] + "ин" + sk, word[:-1] + "ен" + sk}
     elif word.endswith("ь"):
-        stems.add(word + "ск")
+        stems.add(word + sk)
     elif word.endswith("ў"):
         stems.add(word[:-1] + "ўск")
     else:
-        stems.add(word + "ск")
+        stems.add(word + sk)
     return stems
 
 
