@@ -249,8 +249,7 @@ def is_dictionary_word(word: str) -> bool:
 
 def paradigms(word: str, lang: str) -> set[int]:
     """The dictionary's paradigm numbers of a folded word (none when it does not know it)."""
-    words, same = _word_list(lang)
-    return {paradigm for _, records in words.similar_items(word, same) for paradigm, _ in records}
+    return {paradigm for paradigm, _ in word_forms(word, lang)}
 
 
 def word_forms(word: str, lang: str) -> set[tuple[int, int]]:

@@ -13,7 +13,7 @@ from .. import names as N
 from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
-from .compile import AMBIGUOUS, KEY_WORD_BITS, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
+from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
 from .vocabulary import (BRAND_PRODUCTS, SPORT_TEAM, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
@@ -1186,7 +1186,7 @@ BODY_WORDS = ("горисполком", "облисполком", "райисп�
               "горсовет", "облсовет", "райсовет", "гарсавет", "аблсавет", "райсавет", "міськрад", "облрад", "райрад",
               "council", "гордум", "облдум")
 BODY_WORD_FORMS = {"мер", "мера", "меру", "мером", "урад", "урада", "ураду", "урадам", "урадзе"}
-NAMED_AFTER_WORDS = {"имени", "им", "імя", "ім", "імені"}
+NAMED_AFTER_WORDS = {N.key(word) for words in NAMED_AFTER.values() for word in words}  # имени, им., імя …
 OFFICIAL = ("официальн", "афіцыйн", "офіційн", "official")
 GOVERNMENTAL = ("межправ", "межгос", "міжурад", "міждзярж", "міжуряд", "міждерж", "intergovernment", "interstate")
 ENVOYS = ("посол", "посл", "пасол", "пасл", "посольств", "пасольств", "ambassador", "embassy", "консул", "consul")
