@@ -1359,3 +1359,22 @@ def test_a_ukrainian_city_adjective_names_the_city_not_only_the_oblast(matcher):
     assert ids(matcher, "Брестська міськрада і Хмельницька область домовилися про обмін студентами") == set()
     assert ids(matcher, "Брестська область і Хмельницька область домовилися про обмін студентами") == {
         "by-brest-oblast--ua-khmelnytskyi-oblast"}
+
+
+def test_one_sides_demonym_says_which_entity_the_others_shared_one_is(matcher):
+    # гомельчане is the city's or the oblast's; павлодарцы names Pavlodar region alone, whose
+    # partner is the oblast
+    assert ids(matcher, "Павлодарцы и гомельчане договорились о поставках картона") == {
+        "by-gomel-oblast--kz-pavlodar-region"}
+    assert ids(matcher, "Акмолинские фермеры изучили опыт гродненских агрогородков") == {
+        "by-grodno-oblast--kz-akmola-region"}
+    # with no partner of either reading named, a shared adjective alone stays unread
+    assert ids(matcher, "Гомельчане отдохнули в Турции") == set()
+
+
+def test_private_visitors_and_players_come_from_a_place_they_do_not_stand_for(matcher):
+    assert ids(matcher, "Паломники из Курска посетили Гомельский собор") == set()
+    assert ids(matcher, "Vitebsk hockey club signs forward from Volgograd",
+               "The forward moved from a Volgograd club on a one-year deal.") == set()
+    # a delegation from a partner is its town acting
+    assert ids(matcher, "Делегация из Курска посетила Гомель и подписала план сотрудничества") == {"by-gomel--ru-kursk"}

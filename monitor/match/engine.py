@@ -14,10 +14,10 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (BRAND_PRODUCTS, SPORT_TEAM, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
-                         ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, ONE_PLANT, STREET_SHORT, STREET_WORDS,
+                         ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
                          MUNICIPAL_STEMS, MUNICIPAL_WORDS, NAME_HEADS, WATER_WORDS, kind_of_noun, names_one_district)
 
@@ -809,7 +809,10 @@ class Matcher:
         # an adjective alone stands for the one same-stem entity the article names outright, or
         # failing that, the one that has a catalogue partner named in the article
         named = {e for item in kept if item.strength > WEAK for e in item.entities}
-        partnered = {p for e in named for p in c.partners.get(e, ())}
+        # an adjective or demonym of one entity only (павлодарцы) says which partner a shared one
+        # stands for (гомельчане: the oblast, Pavlodar's partner) as a name would
+        unique = {item.entities[0] for item in kept if item.strength == WEAK and len(item.entities) == 1}
+        partnered = {p for e in named | unique for p in c.partners.get(e, ())}
         resolved = []
         for item in kept:
             if item.strength == WEAK:
@@ -1288,6 +1291,13 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
             and (item.strength == WEAK or text[item.start:item.end].isascii())
             and not text[item.end:scan.spans[item.last + 1][0]].strip()):
         return True
+    if after and text[item.start:item.end].isascii():
+        # English writes the bare name where Russian has the adjective: a Vitebsk hockey club, a
+        # Volgograd team, as речицкие гандболисты
+        team = words[item.last + 1:item.last + 4]
+        if ((team[0] in EN_TEAMS and team[1:2] != ["up"])  # BelAZ, Uralmash team up: the verb
+                or (len(team) > 1 and team[0] in EN_SPORTS and team[1] in EN_TEAMS)):
+            return True
     if item.strength == WEAK:
         if any(w.startswith(STREET_WORDS) or w in STREET_SHORT for w in (before, after) if w):
             return True
@@ -1351,8 +1361,9 @@ def _is_origin(scan: "Scan", first: int) -> bool:
         before = before[-2:]
     if before and before[-1] == "of" and len(before) == 2:
         before = before[:1]  # a native of
-    if len(before) == 2 and before[1] in ("из", "з", "from") and (INDIVIDUAL.match(before[0]) or before[0].startswith(CLUBS)):
-        return True  # шахматист из Бреста, клубы из Тирасполя: by where they come from
+    if len(before) == 2 and before[1] in ("из", "з", "from") and (
+            INDIVIDUAL.match(before[0]) or PRIVATE_VISITORS.match(before[0]) or before[0].startswith(CLUBS)):
+        return True  # шахматист из Бреста, клубы из Тирасполя, паломники из Курска: by where they come from
     if before and ONE_RESIDENT.match(before[-1]):
         return True  # жительница Гомеля: one resident, by her town
     return bool(before) and (before[-1].startswith(ORIGIN_WORDS) or tuple(before) in ORIGIN_PAIRS)

@@ -342,9 +342,13 @@ SPORT_TEAM = re.compile(
     r"гандболіст|футболіст|хокеїст|баскетболіст|волейболіст)(ы|ов|ам|ами|ах|аў|амі|и|ів|ам|ами)$"
     r"|^(борцы|борцов|пловцы|пловцов|команда|команды|команде|команду|командой|сборная|сборной|сборную|"
     r"каманда|каманды|камандзе|каманду|камандай|зборная|зборнай|зборную|збірна|збірної|збірну|збірною)$")
-# Sports clubs and teams, tourists (клубы из Тирасполя и Минска, каманды з Брэста, Магілёва і
+# English names a team by its home's bare name, perhaps with the sport between (a Vitebsk hockey club).
+EN_TEAMS = frozenset({"club", "clubs", "team", "teams", "side", "squad", "fc", "hc"})
+EN_SPORTS = frozenset({"hockey", "football", "soccer", "handball", "basketball", "volleyball", "rugby", "futsal",
+                       "chess", "wrestling", "boxing", "tennis", "youth", "women's", "men's", "ice"})
+# Sports clubs and teams (клубы из Тирасполя и Минска, каманды з Брэста, Магілёва і
 # Брянска): where they come from, not a party.
-CLUBS = ("клуб", "club", "команд", "каманд", "team", "сборн", "зборн", "турист", "турыст", "tourist")
+CLUBS = ("клуб", "club", "команд", "каманд", "team", "сборн", "зборн")
 # A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
 # at the start of a paragraph; a locator of the report, never a party. What may follow the name:
 # a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
@@ -431,7 +435,18 @@ INDIVIDUAL = re.compile(
     r"предприниматель|предпринимателя|прадавец|прадаўшчыца|прадпрымальнік|фермер|фермера|trader|farmer)$"
     # one traveller (путешественник из Спитака приехал в Оршу)
     r"|^(путешественник|путешественница|турист|туристка|падарожнік|падарожніца|мандрівник|мандрівниця|"
-    r"traveller|traveler|tourist|cyclist|hiker)$")
+    r"traveller|traveler|tourist|cyclist|hiker)$"
+    # one player by position (нападающий из Волгограда, a forward from Volgograd): a transfer
+    r"|^(нападающ(ий|его|ему|им|ем)|вратар(ь|я|ю|ем|е)|защитник(|а|у|ом|е)|полузащитник(|а|у|ом|е)|форвард(|а|у|ом|е)|"
+    r"игрок(|а|у|ом|е)|нападаючы|брамнік(|а|у|ам)|абаронц(а|у|ам)|гулец|гульца|нападник(|а|у|ом)|воротар(|я|ю|ем)|"
+    r"захисник(|а|у|ом)|гравець|гравця|forward|goalkeeper|defender|striker|midfielder|winger|player)$")
+# People who travel or trade on their own, in the plural (туристы из Курска, паломники из Курска,
+# fans from Volgograd): where private visitors come from is no party to what the article reports.
+# A delegation, schoolchildren on an exchange or a town's artists are not here.
+PRIVATE_VISITORS = re.compile(
+    r"^(турист|турыст|туріст|паломник|паломнік|болельщик|заўзятар|вболівальник|отдыхающ|адпачывальнік|"
+    r"відпочивальник|покупател|пакупнік|покупц)"
+    r"|^(tourists?|pilgrims|fans|holidaymakers|shoppers|buyers)$")
 # One plant, factory, ensemble or business (Гомельский химзавод, Гомельский химический завод,
 # Гомельский камерный оркестр, минская сеть обуви): the adjective is part of its name and says where
 # it is, as for one person by trade; plural enterprises of a place (гомельские предприятия) stand
