@@ -1378,3 +1378,35 @@ def test_private_visitors_and_players_come_from_a_place_they_do_not_stand_for(ma
                "The forward moved from a Volgograd club on a one-year deal.") == set()
     # a delegation from a partner is its town acting
     assert ids(matcher, "Делегация из Курска посетила Гомель и подписала план сотрудничества") == {"by-gomel--ru-kursk"}
+
+
+def test_a_gift_and_joint_development_are_relations(matcher):
+    assert ids(matcher, "Соколиная Гора подарила Могилёву аллею лип") == {"by-mogilev--ru-sokolinaya-gora-district"}
+    assert ids(matcher, "«Отдых в деревне» и Комитет по туризму Дагестана разработают агромаршруты") == {
+        "by-org-otdykh-v-derevne--ru-org-dagestan-tourism-committee"}
+    # a gift to one person is not
+    assert ids(matcher, "Ветэран з Гомеля адзначыў стагоддзе",
+               "Ветэран прайшоў ад Курска да Берліна. Гарвыканкам уручыў яму падарунак.") == set()
+
+
+def test_a_belarusian_road_is_a_route(matcher):
+    assert ids(matcher, "Гарадоцкі раён і Невель: на трасе Віцебск — Невель з'явіцца новы мост") == set()
+
+
+def test_an_organisation_named_after_its_place_is_written_with_the_places_adjective(matcher):
+    # the catalogue has Управление электротранспорта Кишинёва, Торгово-промышленная палата Аджарии,
+    # Министерство экономики Республики Молдова; news puts the place's adjective in front
+    for text, entity in (("Кишинёвское управление электротранспорта получит троллейбусы", "md-org-rte-chisinau"),
+                         ("для кишинівського управління електротранспорту", "md-org-rte-chisinau"),
+                         ("делегация аджарской торгово-промышленной палаты", "ge-org-adjara-cci"),
+                         ("молдавское министерство экономики сообщило", "md-org-mineconomy")):
+        assert entity in {m.entity_id for m in matcher.entity_mentions(text)}, text
+    assert ids(matcher, "Кишиневское управление электротранспорта получит новые троллейбусы «Штадлер Минск»") == {
+        "by-org-stadler-minsk--md-org-rte-chisinau"}
+
+
+def test_the_press_of_two_states_is_no_relation_of_the_states(matcher):
+    assert ids(matcher, "Региональные газеты Беларуси и России подписали меморандум о сотрудничестве") == set()
+    # a chain of names ends at a stop: the previous sentence's last word heads nothing here
+    assert ids(matcher, "Минск и Бишкек договорились о совместном телеканале",
+               "Правительства Беларуси и Кыргызстана подписали протокол о сотрудничестве.") == {"by-belarus--kg-kyrgyzstan"}

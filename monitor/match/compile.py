@@ -19,7 +19,7 @@ from .. import names as N
 from ..records import Catalogue, Entity
 from .vocabulary import (BODIES, CAPITAL_WORDS, COMBINING, COUNTRY_ADJECTIVES, CUES, PHRASE_CUES, EN_BODIES, EN_DEMONYMS, EN_KIND_WORDS,
                          ACTOR_KINDS, EN_STATE_ACTORS, EN_STATE_GOODS, EN_GOODS_KINDS, GENDER_OF_ENDING, GOODS_KINDS, STATE_ACTORS,
-                         STATE_GOODS, STATE_REGULATORS, TAKES_KIND, TERRITORY_KINDS)
+                         REGION_GENITIVE, STATE_GOODS, STATE_REGULATORS, TAKES_KIND, TERRITORY_KINDS)
 
 CACHE_VERSION = "4"
 
@@ -600,6 +600,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     for form in N.phrase_forms(colloquial[:1].upper() + colloquial[1:], lang):
                         add(form, target, STRONG, "colloquial")
 
+    _add_organisations_by_place_adjective(entities, stems, add)
+
     # English: "Gomel Regional Executive Committee", "the Bryansk regional delegation", and the
     # same with every Latin spelling of the name, the same-named city's included: news writes
     # "Mahilyow Regional Executive Committee" and "Hrodna region" for the oblast
@@ -705,6 +707,60 @@ def _build(catalogue: Catalogue) -> _Compiled:
         capitals=_capitals(entities),
         genitive_nouns={lang: N.genitive_noun_forms(lang) for lang in N.DICTIONARY_LANGS},
     )
+
+
+def _add_organisations_by_place_adjective(entities: dict[str, Entity], stems: dict[tuple[str, str], set[str]], add) -> None:
+    """An organisation named after its place in the genitive (Управление электротранспорта
+    Кишинёва, Министерство экономики Республики Молдова, Торгово-промышленная палата Таджикистана)
+    as news writes it, by the place's adjective in front (кишинёвское управление электротранспорта,
+    молдавское министерство экономики). The place is the organisation's parent or its state; its
+    adjective stems are the territories' own (`stems`) or the state's (COUNTRY_ADJECTIVES)."""
+    adjective_stems: dict[tuple[str, str], set[str]] = {}
+    for (lang, stem), members in stems.items():
+        for member in members:
+            adjective_stems.setdefault((member, lang), set()).add(stem)
+    states = {e.country: e.id for e in entities.values() if e.kind == "country"}
+    for entity in entities.values():
+        if entity.kind != "organization":
+            continue
+        places = [entities[p] for p in dict.fromkeys((entity.parent, states.get(entity.country))) if p in entities]
+        for lang in ("ru", "be", "uk"):
+            texts = [t for t in (entity.names.get(lang), *entity.aliases.get(lang, ())) if t and "«" not in t]
+            for place in places:
+                if place.kind == "country":
+                    place_stems = set(COUNTRY_ADJECTIVES.get(place.country, {}).get(lang, ()))
+                else:
+                    # a place with no adjective of its own in the matcher (Кишинёв, Аджария): its
+                    # likely ones, which only ever meet text before the organisation's head
+                    place_stems = adjective_stems.get((place.id, lang)) or _likely_adjective_stems(place.names.get(lang), lang)
+                if not place_stems:
+                    continue
+                nominative = {N.key(t) for t in (place.names.get(lang), *place.aliases.get(lang, ())) if t}
+                tails = {form for t in (place.names.get(lang), *place.aliases.get(lang, ())) if t
+                         for form in N.phrase_forms(t, lang)} - nominative  # the genitive, not a name in apposition
+                for text in texts:
+                    key = N.key(text)
+                    tail = max((t for t in tails if key.endswith(" " + t)), key=len, default=None)
+                    head = key[: -len(tail) - 1] if tail else ""
+                    if len(head.split()) < 2 or head.split()[-1] in REGION_GENITIVE:
+                        continue  # one word (Мэрия Кишинёва) is the place's own body, generated elsewhere
+                    for stem in place_stems:
+                        masc = stem + ("і" if lang == "be" and stem[-1] in "кгх" else "ы" if lang == "be"
+                                       else "ий" if stem[-1] in "кгхжшчщ" or lang == "uk" else "ый")
+                        for form in N.phrase_forms(f"{masc} {head}", lang):
+                            add(form, entity.id, STRONG, "name")
+
+
+def _likely_adjective_stems(name: str | None, lang: str) -> set[str]:
+    """A one-word place's adjective stems as a city's are guessed (Кишинёв → кишинёвск), and a
+    land in -ия as Russian forms them (Аджария → аджарск)."""
+    if not name or " " in name.strip():
+        return set()
+    word = N.key(name)
+    stems = _city_adjective_candidates(name, lang)
+    if word.endswith(("ия", "ія")):
+        stems.add(word[:-2] + ("ськ" if lang == "uk" else "ск"))
+    return stems
 
 
 def _capitals(entities: dict[str, Entity]) -> dict[str, str]:

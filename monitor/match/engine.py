@@ -1066,6 +1066,8 @@ class Matcher:
         index = first - 1
         while index >= 0 and first - index <= 3:
             word = scan.words[index]
+            if not CLAUSE_BREAKS.isdisjoint(text[scan.spans[index][1]:scan.spans[index + 1][0]]):
+                return False  # the chain ends at a stop or a comma (… телеканале. Правительства Беларуси)
             if LOCATOR_HEAD.match(word):
                 # the Forum of Regions of Belarus and Russia is the two states' joint event
                 # when the forum is the subject; at the forum (на Форуме регионов …, at the Forum of
@@ -1075,8 +1077,7 @@ class Matcher:
                 return forum is None or any(w in OCCASION_WORDS for w in words[max(0, forum - 2):forum])
             if ORG_HEAD.match(word) or PEOPLE_HEAD.match(word):
                 return True
-            gap = text[scan.spans[index][1]:scan.spans[index + 1][0]]
-            if word in CONJUNCTIONS or not CLAUSE_BREAKS.isdisjoint(gap):
+            if word in CONJUNCTIONS:
                 return False
             index -= 1
         return False
