@@ -1410,3 +1410,29 @@ def test_the_press_of_two_states_is_no_relation_of_the_states(matcher):
     # a chain of names ends at a stop: the previous sentence's last word heads nothing here
     assert ids(matcher, "Минск и Бишкек договорились о совместном телеканале",
                "Правительства Беларуси и Кыргызстана подписали протокол о сотрудничестве.") == {"by-belarus--kg-kyrgyzstan"}
+
+
+def test_a_digest_line_with_two_towns_news_is_no_relation(matcher):
+    assert ids(matcher, "Коротко: в Кобрине открыли каток, в Гусеве ремонтируют мост") == set()
+    # one exhibition shown in turn in both towns is theirs
+    assert ids(matcher, "Бобруйск и Луга готовят выставку",
+               "Совместную выставку покажут сначала в Луге, а затем в Бобруйске.") == {"by-bobruisk--ru-luga"}
+
+
+def test_a_graduates_life_and_a_theatre_on_tour_are_no_relation_of_places(matcher):
+    assert ids(matcher, "Ушёл из жизни профессор",
+               "Он окончил Белорусский политехнический институт (ныне БНТУ), затем заведовал кафедрой "
+               "в Таджикском техническом университете.") == set()
+    assert ids(matcher, "Могилёвский драмтеатр покажет спектакль на фестивале в Туле") == set()
+    assert ids(matcher, "Keramin tiles for a Chisinau theatre foyer",
+               "Tiles made by Minsk's Keramin were laid in the foyer of a Chisinau theatre.") == set()
+
+
+def test_a_body_of_a_kind_the_catalogue_lacks_is_not_its_same_named_neighbour(matcher):
+    # the catalogue has Baranovichi district, not the city; Mogilev city, not its district
+    assert ids(matcher, "Барановичский горисполком принял делегацию из Глодян") == set()
+    assert ids(matcher, "Могилёвский район и Тула: первая встреча",
+               "Руководство Могилёвского районного исполнительного комитета приняло делегацию администрации Тулы.") == set()
+    assert ids(matcher, "Барановичский райисполком принял делегацию из Глодян") == {
+        "by-baranovichi-district--md-glodeni-district"}
+

@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BODIES, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -519,6 +519,8 @@ class Matcher:
                     base = LEAD_SCORE
                 else:
                     continue
+                if sa == sb and venue(ma) and venue(mb) and _parallel_clauses(text, ma, mb):
+                    continue  # в Кобрине открыли каток, в Гусеве ремонтируют мост: two news in one line
                 if sa != sb and (venue(ma) and venue(mb) or cues.called_off(sa) or cues.called_off(sb)):
                     # В Тбилиси прошло заседание … провести в Минске: where two things happen; … зокрема
                     # з Гродненською, але ці угоди давно не діють: not by the headline's agreement
@@ -640,29 +642,13 @@ class Matcher:
     def _find(self, scan: "Scan", fuzzy: set[int], hits: list | None = None) -> list[Found]:
         """Mentions by longest match; `hits` are the automaton's on the coded words when known."""
         c = self._c
-        spans, forms, mask, width = scan.spans, c.forms, (1 << KEY_WORD_BITS) - 1, c.code_width
-        # (first word, last word) -> the form found there: one key per word sequence
-        by_words: dict[tuple[int, int], int] = {}
+        spans, forms, width = scan.spans, c.forms, c.code_width
         if hits is None:
             hits = c.automaton.iter(encode(c.byte_codes, width, scan.words))
-        for end, value in hits:
-            last = end // width
-            by_words[(last - (value & mask) + 1, last)] = value >> KEY_WORD_BITS
         taken: set[int] = set()
         found = []
-        # longest first, then leftmost: one (first, last) per entry, so the index never decides
-        for _, first, last, index in sorted([(f - l, f, l, i) for (f, l), i in by_words.items()]):
-            if first == last:
-                if first in taken:
-                    continue
-                taken.add(first)
-                is_fuzzy = first in fuzzy
-            else:
-                covered = range(first, last + 1)
-                if not taken.isdisjoint(covered):
-                    continue
-                taken.update(covered)
-                is_fuzzy = not fuzzy.isdisjoint(covered)
+        for first, last, index in _longest(hits, width, taken):
+            is_fuzzy = first in fuzzy if first == last else not fuzzy.isdisjoint(range(first, last + 1))
             form = forms[index]
             # a compound of two states (белорусско-грузинский) is a mention of each
             for entities in ([(e,) for e in form.entities] if form.kind == "pair" else [form.entities]):
@@ -767,6 +753,9 @@ class Matcher:
                 if (is_country and item.last + 1 < len(scan.words) and scan.words[item.last + 1].startswith(BRAND_PRODUCTS)
                         and text[item.start:item.end].isascii()):
                     continue  # Belarus Tractor trading house, Belarus tractors: the brand, not the state
+            if (i + 1 < len(found) and found[i + 1].first == item.last + 1 and not self._organisations.issuperset(item.entities)
+                    and self._organisations.issuperset(found[i + 1].entities) and _possessive_locator(text, scan, item)):
+                continue  # Minsk's Keramin: where the plant is, as минский «Керамин»
             if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
                 continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
             if is_country and i and _host_of_envoy(scan, found, i, c.countries) and self._region_within(
@@ -801,6 +790,9 @@ class Matcher:
                 continue  # Kazinform has learnt from BelTA: the source of a report, not a party
             if item.first and self._of_another_state(scan.words[item.first - 1], item):
                 continue  # армянский Армавир: a same-named place in another state
+            if (item.strength == WEAK and item.last + 1 < len(scan.words)
+                    and _body_of_another_kind(scan.words[item.last + 1], {c.entity_kind.get(e) for e in item.entities})):
+                continue  # Барановичский горисполком: the city's body; the catalogue has only the district
             if (item.strength == WEAK and item.last + 1 < len(scan.words) and names_one_district(scan.words[item.last + 1])
                     and not any(c.entity_kind.get(e) == "district" for e in item.entities)):
                 continue  # Брестський район, Брэсцкі раён: a district the catalogue lacks, not the oblast
@@ -1123,6 +1115,63 @@ class Matcher:
 MEMO_SIZE = 1 << 16  # entries a look-up memo holds before it starts over: a long run's memory stays bounded
 
 
+def _longest(hits, width: int, taken: set[int] | None = None) -> list[tuple[int, int, int]]:
+    """(first word, last word, form index) of the names the automaton's `hits` on the coded words
+    hold, longest first, then leftmost, none overlapping a longer one; `taken` gets their words."""
+    mask = (1 << KEY_WORD_BITS) - 1
+    # (first word, last word) -> the form found there: one key per word sequence
+    by_words: dict[tuple[int, int], int] = {}
+    for end, value in hits:
+        last = end // width
+        by_words[(last - (value & mask) + 1, last)] = value >> KEY_WORD_BITS
+    taken = set() if taken is None else taken
+    kept = []
+    # one (first, last) per entry, so the index never decides the order
+    for _, first, last, index in sorted([(f - l, f, l, i) for (f, l), i in by_words.items()]):
+        if first == last:
+            if first in taken:
+                continue
+            taken.add(first)
+        else:
+            covered = range(first, last + 1)
+            if not taken.isdisjoint(covered):
+                continue
+            taken.update(covered)
+        kept.append((first, last, index))
+    return kept
+
+
+def _body_of_another_kind(word: str, kinds: set[str | None]) -> bool:
+    """`word` begins the body of a kind of territory (горисполком: a city's) none of `kinds` is."""
+    return any(word.startswith(stems) for kind, stems in KIND_BODY_STEMS.items() if kind not in kinds)
+
+
+# The first word of each territory body (горисполком, гарадскі, міськрада), without its ending,
+# by the kind it belongs to. Not the Ukrainian громада, which any level has.
+KIND_BODY_STEMS = {kind: tuple(sorted({re.sub(r"(ой|ый|ий|ая|ое|і|ы|а|я|ь)$", "", body.split()[0].lower())
+                                       for bodies in by_lang.values() for body in bodies
+                                       if not body.isupper() and body != "громада"}))
+                   for kind, by_lang in BODIES.items()}
+
+
+def _parallel_clauses(text: str, one: Found, other: Found) -> bool:
+    """Two places each where its own clause happens (в Гомеле открылся сквер, в Курске — новая
+    библиотека): a clause break and words between them, as a digest's line runs."""
+    left, right = sorted((one, other), key=_end)
+    between = text[left.end:right.start]
+    # the second place opens its clause (…, в Курске); and not one event shown in turn (сначала в
+    # Луге, а затем в Бобруйске): words of its own between
+    return PARALLEL_OPENING.search(between) is not None and len(
+        [w for w in N.WORD.findall(between.lower()) if w not in LINKING_WORDS]) >= 2
+
+
+PARALLEL_OPENING = re.compile(r"[,;—–]\s*(?:в|во|у|ў|in|at)\s+$", re.IGNORECASE)
+
+
+LINKING_WORDS = frozenset({"а", "и", "і", "й", "та", "затем", "потом", "потым", "потім", "также", "таксама", "також",
+                           "сначала", "спачатку", "спочатку", "в", "во", "у", "ў", "and", "then", "also", "in", "at"})
+
+
 def _remember(memo: dict, key, value):
     """Keep `value` under `key` in one of the Matcher's memos; returns `value`."""
     if len(memo) > MEMO_SIZE:
@@ -1297,7 +1346,7 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
         # Volgograd team, as речицкие гандболисты
         team = words[item.last + 1:item.last + 4]
         if ((team[0] in EN_TEAMS and team[1:2] != ["up"])  # BelAZ, Uralmash team up: the verb
-                or (len(team) > 1 and team[0] in EN_SPORTS and team[1] in EN_TEAMS)):
+                or (len(team) > 1 and team[0] in EN_SPORTS and team[1] in EN_TEAMS) or team[0] in EN_INSTITUTIONS):
             return True
     if item.strength == WEAK:
         if any(w.startswith(STREET_WORDS) or w in STREET_SHORT for w in (before, after) if w):

@@ -239,7 +239,7 @@ REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w*
                      # войны приехал на Курщину; выпускник Ташкентского института, он преподавал в БНТУ).
                      # Not родилась: an idea is born so (родилась идея совместного фестиваля)
                      r"родился|нарадзіўся|народився|was born|выпускник|выпускница|выпускнік|выпускніца|випускник|"
-                     r"випускниця|graduate of|скончался|скончалась|ушел из жизни|ушла из жизни|памер|памерла|помер|"
+                     r"випускниця|graduate of|graduated from|окончил|окончила|скончался|скончалась|ушел из жизни|ушла из жизни|памер|памерла|помер|"
                      r"померла|died|passed away)(?= |$)")
 CANCELLED_EVENTS = re.compile(
     r"(?:^| )(?:визит|поездк|делегац|гастрол|стажировк|форум|фестивал|встреч|мероприят|концерт|обмен|візіт|паездк|"
@@ -349,6 +349,8 @@ SPORT_TEAM = re.compile(
 EN_TEAMS = frozenset({"club", "clubs", "team", "teams", "side", "squad", "fc", "hc"})
 EN_SPORTS = frozenset({"hockey", "football", "soccer", "handball", "basketball", "volleyball", "rugby", "futsal",
                        "chess", "wrestling", "boxing", "tennis", "youth", "women's", "men's", "ice"})
+# and a theatre, a circus or a museum by its town's bare name (a Chisinau theatre), as a team
+EN_INSTITUTIONS = frozenset({"theatre", "theater", "circus", "museum", "orchestra", "choir", "philharmonic"})
 # Sports clubs and teams (клубы из Тирасполя и Минска, каманды з Брэста, Магілёва і
 # Брянска): where they come from, not a party.
 CLUBS = ("клуб", "club", "команд", "каманд", "team", "сборн", "зборн")
@@ -455,7 +457,9 @@ PRIVATE_VISITORS = re.compile(
 # it is, as for one person by trade; plural enterprises of a place (гомельские предприятия) stand
 # for the place and are not here.
 ONE_PLANT = re.compile(
-    r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест|оркестр|хор|ансамбль|ансамбл)"
+    r"^(завод|химзавод|мясокомбинат|молокомбинат|комбинат|камбінат|комбінат|трест|оркестр|хор|ансамбль|ансамбл|"
+    # a theatre, a circus, a museum (Могилёвский драмтеатр на фестивале в Туле)
+    r"театр|драмтеатр|тэатр|драмтэатр|цирк|цырк|музей)"
     r"(|а|у|ом|ам|е|і|я|ю|ем)$"
     r"|^(фабрик|фабрык)(а|е|и|у|ой|ай|і)$"
     # one university, institute or college (учёба в Витебском медуниверситете, окончил Владимирский
