@@ -1436,3 +1436,19 @@ def test_a_body_of_a_kind_the_catalogue_lacks_is_not_its_same_named_neighbour(ma
     assert ids(matcher, "Барановичский райисполком принял делегацию из Глодян") == {
         "by-baranovichi-district--md-glodeni-district"}
 
+
+
+def test_an_event_two_sides_hold_is_a_relation_but_time_spent_or_a_game_is_not(matcher):
+    assert ids(matcher, "Сафоновский район и Толочинский район провели молодежный слет") == {
+        "by-tolochin-district--ru-safonovsky-district"}
+    assert ids(matcher, "Мининформ и Брянская область проведут медиафорум приграничья") == {
+        "by-org-mininform--ru-bryansk-oblast"}
+    assert ids(matcher, "Гандболисты СКА Минск провели сборы в Ростове-на-Дону") == set()
+    assert ids(matcher, "Тур по двум столицам",
+               "Туристы проведут четыре дня в Минске и четыре — в Тбилиси.") == set()
+    assert ids(matcher, "Хоккей", "Следующую игру минчане проведут в Екатеринбурге против «Автомобилиста».") == set()
+
+
+def test_a_headline_colon_ends_a_plural_territory_noun(matcher):
+    # Форум регионов: Гродненщина … — the region after the colon is no region "of the regions"
+    assert ids(matcher, "Форум регионов: Гродненщина подписала дорожную карту с Коми") == {"by-grodno-oblast--ru-komi"}

@@ -1266,13 +1266,13 @@ def _in_compound(found: list[Found], i: int) -> bool:
 
 def _after_plural_territory(text: str, scan: "Scan", first: int) -> bool:
     """A region right after a plural territory noun (районами Брестчины, districts of Brest Oblast)
-    locates those territories: they are the subject, not the region. Not across a sentence's end
+    locates those territories: they are the subject, not the region. Not across a stop or a colon
     (… Житомирської області. Житомирська ОДА)."""
     at = first - 1
     if at >= 1 and scan.words[at] == "of":
         at -= 1
     return (at >= 0 and bool(LOCATOR_HEAD.match(scan.words[at]))
-            and SENTENCE_BREAKS.isdisjoint(text[scan.spans[at][1]:scan.spans[first][0]]))
+            and CLAUSE_BREAKS.isdisjoint(text[scan.spans[at][1]:scan.spans[first][0]]))
 
 
 def _possessive_locator(text: str, scan: "Scan", item: Found) -> bool:
