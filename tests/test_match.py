@@ -1452,3 +1452,11 @@ def test_an_event_two_sides_hold_is_a_relation_but_time_spent_or_a_game_is_not(m
 def test_a_headline_colon_ends_a_plural_territory_noun(matcher):
     # Форум регионов: Гродненщина … — the region after the colon is no region "of the regions"
     assert ids(matcher, "Форум регионов: Гродненщина подписала дорожную карту с Коми") == {"by-grodno-oblast--ru-komi"}
+
+
+def test_twins_recalled_in_passing_and_a_festive_programme_are_background(matcher):
+    assert ids(matcher, "В Бресте открылся музей железной дороги",
+               "Экспозицию пополнили три паровоза. Напомним, городами-побратимами Бреста являются Ижевск и Батуми.") == set()
+    assert ids(matcher, "В Гомеле отметили День города",
+               "В праздничной программе вспомнили и о городах-побратимах Гомеля — Кутаиси, Курске и Брянске.") == set()
+    assert ids(matcher, "Погода: в Батуми +18, в Бресте снег") == set()

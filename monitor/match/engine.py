@@ -1162,7 +1162,7 @@ def _parallel_clauses(text: str, one: Found, other: Found) -> bool:
     # the second place opens its clause (…, в Курске); and not one event shown in turn (сначала в
     # Луге, а затем в Бобруйске): words of its own between
     return PARALLEL_OPENING.search(between) is not None and len(
-        [w for w in N.WORD.findall(between.lower()) if w not in LINKING_WORDS]) >= 2
+        [w for w in N.WORD.findall(between.lower()) if w not in LINKING_WORDS]) >= 1
 
 
 PARALLEL_OPENING = re.compile(r"[,;—–]\s*(?:в|во|у|ў|in|at)\s+$", re.IGNORECASE)

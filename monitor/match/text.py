@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT,
+from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -201,6 +201,8 @@ class Cues:
                 continue  # посетители, visitors: tourists, not a visit of one side to the other
             if words[index].startswith(SENT) and words[index].endswith(("ся", "сь")):
                 continue  # автобусы отправляются: people leave; отправили партию: goods were sent
+            if words[index].startswith(PROGRAMME) and index and words[index - 1].startswith(SHOW_PROGRAMME):
+                continue  # в праздничной программе: a show, not a programme of cooperation
             if words[index].startswith(HELD) and any(
                     w.startswith(HELD_NOT) or w.isdigit() for w in words[max(0, index - 3):index + 4]):
                 continue  # проведут четыре дня, провели сборы, игру проведут дома: time spent, a game played

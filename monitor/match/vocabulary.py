@@ -272,6 +272,10 @@ PRIZES = re.compile(r"(?:^| )(?:медал|наград|узнагарод|на�
 # Sending is a cue (отправили партию тракторов), setting off in the reflexive is not (автобусы
 # отправляются, делегация отправилась: the words around say who went where).
 SENT = ("отправ", "адправ", "відправ")
+# A programme of a feast or a show (в праздничной программе), not one of cooperation
+PROGRAMME = ("програм", "праграм", "programme", "program")
+SHOW_PROGRAMME = ("праздничн", "святочн", "концертн", "конкурсн", "развлекательн", "святков", "festive", "concert",
+                  "entertainment")
 # Held (провели турнир, правялі свята): an event the two sides hold, but not time spent, a game
 # played or a service for visitors (проведут четыре дня в Тбилиси, провели сборы в Ростове,
 # следующую игру проведут дома, экскурсию по Бресту провели для школьников из Ижевска)
@@ -496,7 +500,9 @@ RANGE_FROM = {"от", "ад", "від", "from"}
 RANGE_TO = {"до", "да", "to"}
 # Words that open a list of names (среди них Курск, Ульяновск; include Tbilisi and Yerevan).
 LIST_WORDS = {"среди", "числе", "включая", "такие", "таких", "сярод", "ліку", "серед", "числі", "включно",
-              "include", "includes", "including", "among", "such"}
+              "include", "includes", "including", "among", "such",
+              # a status recalled (Напомним, городами-побратимами Бреста являются Ижевск и Батуми)
+              "являются", "являюцца", "напомним", "нагадаем", "нагадаємо", "recall"}
 # Words after "and" that leave a list open (и рядом других городов, и ещё пяти, and several other).
 OPEN_LIST = {"рядом", "ряда", "ряд", "еще", "другими", "других", "другие", "шэрагам", "шэрагу", "яшчэ", "іншымі",
              "іншых", "іншыя", "низкою", "низки", "іншими", "інших", "інші", "ще", "other", "others", "several",
