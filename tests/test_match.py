@@ -1460,3 +1460,20 @@ def test_twins_recalled_in_passing_and_a_festive_programme_are_background(matche
     assert ids(matcher, "В Гомеле отметили День города",
                "В праздничной программе вспомнили и о городах-побратимах Гомеля — Кутаиси, Курске и Брянске.") == set()
     assert ids(matcher, "Погода: в Батуми +18, в Бресте снег") == set()
+
+
+def test_an_acronym_read_as_a_word_declines(matcher):
+    # МАЗ is read as a word and written МАЗа, МАЗом; МТЗ is read letter by letter and does not decline
+    assert "by-org-maz" in {m.entity_id for m in matcher.entity_mentions("Кранспецбурмаш закупил технику МТЗ, МАЗа и Гомсельмаша")}
+
+
+def test_a_towns_machines_are_its_plants_goods(matcher):
+    assert ids(matcher, "Лифты из Могилёва установят в новых домах Батуми по контракту") == set()
+    assert ids(matcher, "Магілёўскія ліфты паставяць у Батумі па кантракце") == set()
+    # a region may still buy them: the adjective then names the oblast
+    assert ids(matcher, "Новосибирская область закупит могилевские лифты и молочную продукцию") == {
+        "by-mogilev-oblast--ru-novosibirsk-oblast"}
+    # lifts from the maker itself: the maker is a party
+    assert ids(matcher, "Georgian Elevator to install lifts",
+               "The consortium assembles lifts from Mogilevliftmash components.") == {
+        "by-org-mogilevliftmash--ge-org-georgian-elevator"}

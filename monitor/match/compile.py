@@ -469,6 +469,16 @@ def _short_forms(variants: set[str], lang: str) -> set[str]:
     return out
 
 
+# A Cyrillic acronym read as a word (МАЗ, not МТЗ or БГУ) declines in writing like a noun
+ACRONYM_ENDINGS = {"ru": ("а", "у", "ом", "е"), "be": ("а", "у", "ам", "е"), "uk": ("у", "а", "ом", "і", "ові")}
+VOWELS = frozenset("АЕЁИОУЫЭЮЯІЇЄ")
+
+
+def _reads_as_word(text: str) -> bool:
+    """An acronym ending in a vowel and a consonant (МАЗ, КамАЗ): read as a word, so it declines."""
+    return len(text) >= 3 and text[-2] in VOWELS and text[-1].isalpha() and text[-1] not in VOWELS and _is_cyrillic(text)
+
+
 def _is_acronym(text: str) -> bool:
     """A short name in capitals (МЭТЗ, BSTU, НОК РБ)."""
     return len(text) <= 6 and text.upper() == text and any(c.isalpha() for c in text)
@@ -522,6 +532,8 @@ def _build(catalogue: Catalogue) -> _Compiled:
                 forms = {base_key}
                 if lang == "en":
                     forms.add(base_key + "'s")
+                elif _reads_as_word(text):
+                    forms |= {base_key + ending for ending in ACRONYM_ENDINGS[lang]}  # МАЗа, МАЗом
             for form in forms:
                 add(form, entity.id, strength, "name")
             if entity.kind == "organization" and lang == "ru" and (is_acronym or MINISTRY_SHORT.match(text)):

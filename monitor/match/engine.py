@@ -17,7 +17,7 @@ from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compi
 from .vocabulary import (BODIES, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
-                         ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
+                         ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, PRODUCTS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
                          MUNICIPAL_STEMS, MUNICIPAL_WORDS, NAME_HEADS, WATER_WORDS, kind_of_noun, names_one_district)
 
@@ -773,6 +773,17 @@ class Matcher:
                     and (_list_link(text, found[i - 1], item) or _one_name_between(text, found[i - 1], item))):
                 origin_end = item.last + 1
                 continue  # уроженец Калужской области, команды из Бреста и Брянска: where people come from
+            if not self._organisations.issuperset(item.entities) and (
+                    (item.strength == WEAK and item.last + 1 < len(scan.words) and PRODUCTS.match(scan.words[item.last + 1]))
+                    or (item.first >= 2 and scan.words[item.first - 1] in ("из", "з", "from")
+                        and PRODUCTS.match(scan.words[item.first - 2]))):
+                # магілёўскія ліфты, лифты из Могилёва: the goods of a plant in the town, so not the
+                # town's; a region may still trade them (Новосибирская область закупит могилевские
+                # лифты), and lifts from Mogilevliftmash name their maker
+                towns = tuple(e for e in item.entities if c.entity_kind.get(e) != "city")
+                if not towns:
+                    continue
+                item = item._replace(entities=towns)
             if _names_something_else(text, scan, item):
                 continue  # улица Волгоградская, ресторан «Тбилиси», витебский художник
             if self._organisations.issuperset(item.entities) and self._name_goes_on(text, scan, item):
