@@ -642,13 +642,29 @@ class Matcher:
     def _find(self, scan: "Scan", fuzzy: set[int], hits: list | None = None) -> list[Found]:
         """Mentions by longest match; `hits` are the automaton's on the coded words when known."""
         c = self._c
-        spans, forms, width = scan.spans, c.forms, c.code_width
+        spans, forms, mask, width = scan.spans, c.forms, (1 << KEY_WORD_BITS) - 1, c.code_width
+        # (first word, last word) -> the form found there: one key per word sequence
+        by_words: dict[tuple[int, int], int] = {}
         if hits is None:
             hits = c.automaton.iter(encode(c.byte_codes, width, scan.words))
+        for end, value in hits:
+            last = end // width
+            by_words[(last - (value & mask) + 1, last)] = value >> KEY_WORD_BITS
         taken: set[int] = set()
         found = []
-        for first, last, index in _longest(hits, width, taken):
-            is_fuzzy = first in fuzzy if first == last else not fuzzy.isdisjoint(range(first, last + 1))
+        # longest first, then leftmost: one (first, last) per entry, so the index never decides
+        for _, first, last, index in sorted([(f - l, f, l, i) for (f, l), i in by_words.items()]):
+            if first == last:
+                if first in taken:
+                    continue
+                taken.add(first)
+                is_fuzzy = first in fuzzy
+            else:
+                covered = range(first, last + 1)
+                if not taken.isdisjoint(covered):
+                    continue
+                taken.update(covered)
+                is_fuzzy = not fuzzy.isdisjoint(covered)
             form = forms[index]
             # a compound of two states (белорусско-грузинский) is a mention of each
             for entities in ([(e,) for e in form.entities] if form.kind == "pair" else [form.entities]):
@@ -773,10 +789,10 @@ class Matcher:
                     and (_list_link(text, found[i - 1], item) or _one_name_between(text, found[i - 1], item))):
                 origin_end = item.last + 1
                 continue  # уроженец Калужской области, команды из Бреста и Брянска: where people come from
-            if not self._organisations.issuperset(item.entities) and (
-                    (item.strength == WEAK and item.last + 1 < len(scan.words) and PRODUCTS.match(scan.words[item.last + 1]))
+            if (((item.strength == WEAK and item.last + 1 < len(scan.words) and PRODUCTS.match(scan.words[item.last + 1]))
                     or (item.first >= 2 and scan.words[item.first - 1] in ("из", "з", "from")
-                        and PRODUCTS.match(scan.words[item.first - 2]))):
+                        and PRODUCTS.match(scan.words[item.first - 2])))
+                    and not self._organisations.issuperset(item.entities)):
                 # магілёўскія ліфты, лифты из Могилёва: the goods of a plant in the town, so not the
                 # town's; a region may still trade them (Новосибирская область закупит могилевские
                 # лифты), and lifts from Mogilevliftmash name their maker
@@ -1126,32 +1142,6 @@ class Matcher:
 MEMO_SIZE = 1 << 16  # entries a look-up memo holds before it starts over: a long run's memory stays bounded
 
 
-def _longest(hits, width: int, taken: set[int] | None = None) -> list[tuple[int, int, int]]:
-    """(first word, last word, form index) of the names the automaton's `hits` on the coded words
-    hold, longest first, then leftmost, none overlapping a longer one; `taken` gets their words."""
-    mask = (1 << KEY_WORD_BITS) - 1
-    # (first word, last word) -> the form found there: one key per word sequence
-    by_words: dict[tuple[int, int], int] = {}
-    for end, value in hits:
-        last = end // width
-        by_words[(last - (value & mask) + 1, last)] = value >> KEY_WORD_BITS
-    taken = set() if taken is None else taken
-    kept = []
-    # one (first, last) per entry, so the index never decides the order
-    for _, first, last, index in sorted([(f - l, f, l, i) for (f, l), i in by_words.items()]):
-        if first == last:
-            if first in taken:
-                continue
-            taken.add(first)
-        else:
-            covered = range(first, last + 1)
-            if not taken.isdisjoint(covered):
-                continue
-            taken.update(covered)
-        kept.append((first, last, index))
-    return kept
-
-
 def _body_of_another_kind(word: str, kinds: set[str | None]) -> bool:
     """`word` begins the body of a kind of territory (горисполком: a city's) none of `kinds` is."""
     return any(word.startswith(stems) for kind, stems in KIND_BODY_STEMS.items() if kind not in kinds)
@@ -1352,7 +1342,7 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
             and (item.strength == WEAK or text[item.start:item.end].isascii())
             and not text[item.end:scan.spans[item.last + 1][0]].strip()):
         return True
-    if after and text[item.start:item.end].isascii():
+    if (after in EN_TEAMS or after in EN_SPORTS or after in EN_INSTITUTIONS) and text[item.start:item.end].isascii():
         # English writes the bare name where Russian has the adjective: a Vitebsk hockey club, a
         # Volgograd team, as речицкие гандболисты
         team = words[item.last + 1:item.last + 4]
