@@ -1477,3 +1477,13 @@ def test_a_towns_machines_are_its_plants_goods(matcher):
     assert ids(matcher, "Georgian Elevator to install lifts",
                "The consortium assembles lifts from Mogilevliftmash components.") == {
         "by-org-mogilevliftmash--ge-org-georgian-elevator"}
+
+
+def test_guests_from_a_list_of_towns_and_an_english_district_the_catalogue_lacks(matcher):
+    assert ids(matcher, "Ереван принимает шахматистов из Минска, Москвы и Тбилиси") == set()
+    assert ids(matcher, "Крепость", "В прошлом году крепость посетили около 30 тысяч туристов, в основном "
+                                    "из Минска, Москвы и Санкт-Петербурга.") == set()
+    # the catalogue has Mogilev city, not Mogilev district
+    assert ids(matcher, "The Mogilev District Executive Committee held talks in Batumi on tourism cooperation") == set()
+    assert ids(matcher, "Hyundai Trans Auto to start assembling MAZ city buses under a new agreement") == {
+        "by-org-maz--kz-org-hyundai-trans-auto"}

@@ -820,6 +820,11 @@ class Matcher:
             if (item.strength == WEAK and item.last + 1 < len(scan.words)
                     and _body_of_another_kind(scan.words[item.last + 1], {c.entity_kind.get(e) for e in item.entities})):
                 continue  # Барановичский горисполком: the city's body; the catalogue has only the district
+            if (item.last + 1 < len(scan.words) and scan.words[item.last + 1] in EN_KIND_OF_WORD
+                    and EN_KIND_OF_WORD[scan.words[item.last + 1]] not in {c.entity_kind.get(e) for e in item.entities}
+                    and not self._organisations.issuperset(item.entities) and text[item.start:item.end].isascii()
+                    and text[item.end:scan.spans[item.last + 1][0]].isspace()):
+                continue  # the Mogilev District Executive Committee: a district the catalogue lacks, not the city (MAZ city buses: a brand)
             if (item.strength == WEAK and item.last + 1 < len(scan.words) and names_one_district(scan.words[item.last + 1])
                     and not any(c.entity_kind.get(e) == "district" for e in item.entities)):
                 continue  # Брестський район, Брэсцкі раён: a district the catalogue lacks, not the oblast
@@ -1155,6 +1160,11 @@ KIND_BODY_STEMS = {kind: tuple(sorted({re.sub(r"(ой|ый|ий|ая|ое|і|ы|
                    for kind, by_lang in BODIES.items()}
 
 
+# English kind words after a bare name, by the kind of territory they make of it
+EN_KIND_OF_WORD = {"district": "district", "raion": "district", "rayon": "district", "region": "region",
+                   "oblast": "region", "province": "region", "voblast": "region", "city": "city"}
+
+
 def _parallel_clauses(text: str, one: Found, other: Found) -> bool:
     """Two places each where its own clause happens (в Гомеле открылся сквер, в Курске — новая
     библиотека): a clause break and words between them, as a digest's line runs."""
@@ -1392,10 +1402,16 @@ def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
     """The first of three or more towns guests or people came from (госці з Мінска, Гомеля, Масквы
     …; ветераны, приехавшие из Брянска, Курска и …): visitors, not the delegations of partners
     (гости из Витебска и Полоцка on a twin's City Day)."""
-    before = scan.words[max(0, item.first - 2):item.first]
+    before = scan.words[max(0, item.first - 5):item.first]
+    while len(before) > 2 and before[-2] in MOSTLY:
+        del before[-2]  # туристов, в основном из Минска, Москвы и …
+    before = before[-2:]
     return (len(before) == 2 and before[1] in ("из", "з", "from")
             and (before[0].startswith(GUESTS) or PEOPLE_HEAD.match(before[0]) is not None)
             and text[item.end:item.end + 1] == "," and _list_goes_on(text, item))
+
+
+MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})
 
 
 GUESTS = ("гост", "госц", "гасц", "guest", "visitor", "приехавш", "прибывш", "прыехаўш", "приїхал")
