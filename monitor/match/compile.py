@@ -590,8 +590,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
             if len(ids) != 1:
                 continue
             target = ids[0]
-            masc = stem + ("і" if lang == "be" and stem[-1] in "кгх" else "ы" if lang == "be"
-                           else "ий" if stem[-1] in "кгхжшчщ" or lang == "uk" else "ый")
+            masc = _masculine(stem, lang)
             for body in BODIES[kind][lang]:
                 if body.isupper():  # an abbreviation (Вінницька ОВА) is feminine and does not decline
                     for case in N.CASES:
@@ -757,10 +756,15 @@ def _add_organisations_by_place_adjective(entities: dict[str, Entity], stems: di
                     if len(head.split()) < 2 or head.split()[-1] in REGION_GENITIVE:
                         continue  # one word (Мэрия Кишинёва) is the place's own body, generated elsewhere
                     for stem in place_stems:
-                        masc = stem + ("і" if lang == "be" and stem[-1] in "кгх" else "ы" if lang == "be"
-                                       else "ий" if stem[-1] in "кгхжшчщ" or lang == "uk" else "ый")
-                        for form in N.phrase_forms(f"{masc} {head}", lang):
+                        for form in N.phrase_forms(f"{_masculine(stem, lang)} {head}", lang):
                             add(form, entity.id, STRONG, "name")
+
+
+def _masculine(stem: str, lang: str) -> str:
+    """An adjective stem's masculine nominative (брянск → брянский, брэсцк → брэсцкі)."""
+    if lang == "be":
+        return stem + ("і" if stem[-1] in "кгх" else "ы")
+    return stem + ("ий" if stem[-1] in "кгхжшчщ" or lang == "uk" else "ый")
 
 
 def _likely_adjective_stems(name: str | None, lang: str) -> set[str]:

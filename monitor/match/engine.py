@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (BODIES, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BODIES, EN_KIND_WORDS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, PRODUCTS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -1160,9 +1160,10 @@ KIND_BODY_STEMS = {kind: tuple(sorted({re.sub(r"(ой|ый|ий|ая|ое|і|ы|
                    for kind, by_lang in BODIES.items()}
 
 
-# English kind words after a bare name, by the kind of territory they make of it
-EN_KIND_OF_WORD = {"district": "district", "raion": "district", "rayon": "district", "region": "region",
-                   "oblast": "region", "province": "region", "voblast": "region", "city": "city"}
+# English kind words after a bare name (the Mogilev District), by the one kind of territory they
+# make of it (not municipality: a region's or a district's)
+EN_KIND_OF_WORD = {word: kind for kind, words in EN_KIND_WORDS.items() for word in words
+                   if " " not in word and sum(word in other for other in EN_KIND_WORDS.values()) == 1}
 
 
 def _parallel_clauses(text: str, one: Found, other: Found) -> bool:
@@ -1172,8 +1173,8 @@ def _parallel_clauses(text: str, one: Found, other: Found) -> bool:
     between = text[left.end:right.start]
     # the second place opens its clause (…, в Курске); and not one event shown in turn (сначала в
     # Луге, а затем в Бобруйске): words of its own between
-    return PARALLEL_OPENING.search(between) is not None and len(
-        [w for w in N.WORD.findall(between.lower()) if w not in LINKING_WORDS]) >= 1
+    return PARALLEL_OPENING.search(between) is not None and any(
+        w not in LINKING_WORDS for w in N.WORD.findall(between.lower()))
 
 
 PARALLEL_OPENING = re.compile(r"[,;—–]\s*(?:в|во|у|ў|in|at)\s+$", re.IGNORECASE)
