@@ -1487,3 +1487,11 @@ def test_guests_from_a_list_of_towns_and_an_english_district_the_catalogue_lacks
     assert ids(matcher, "The Mogilev District Executive Committee held talks in Batumi on tourism cooperation") == set()
     assert ids(matcher, "Hyundai Trans Auto to start assembling MAZ city buses under a new agreement") == {
         "by-org-maz--kz-org-hyundai-trans-auto"}
+
+
+def test_a_belarusian_name_word_is_found_with_either_first_u(matcher):
+    # Belarusian writes ў after a vowel and у after a consonant: дзяржаўным універсітэце is the
+    # catalogue's дзяржаўны ўніверсітэт
+    for text, entity in (("Кастрамскага дзяржаўнага універсітэта", "ru-org-kostroma-su"),
+                         ("стажыроўка ў Беларускім дзяржаўным універсітэце", "by-org-bsu")):
+        assert entity in {m.entity_id for m in matcher.entity_mentions(text)}, text

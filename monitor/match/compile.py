@@ -691,6 +691,13 @@ def _build(catalogue: Catalogue) -> _Compiled:
         cue_automaton.add_word(N.fold(phrase), N.fold(phrase))
     cue_automaton.make_automaton()
 
+    byte_codes = {word.encode("cp1251"): code for word, code in word_codes.items()}
+    # Belarusian writes a word's first у as ў after a vowel (дзяржаўнага ўніверсітэта) and as у after
+    # a consonant or a stop (дзяржаўным універсітэце): either spelling of a name word is that word
+    for word, code in word_codes.items():
+        if len(word) > 1 and word[0] in "уў":
+            byte_codes.setdefault((("ў" if word[0] == "у" else "у") + word[1:]).encode("cp1251"), code)
+
     shared: dict[frozenset[str], frozenset[str]] = {}
     pairs = {(p.a, p.b): p.id for p in catalogue.partnerships.values()}
     partners: dict[str, set[str]] = {}
@@ -699,7 +706,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
         partners.setdefault(b, set()).add(a)
     return _Compiled(
         automaton=automaton, forms=forms, cue_automaton=cue_automaton, code_width=width,
-        byte_codes={word.encode("cp1251"): code for word, code in word_codes.items()},
+        byte_codes=byte_codes,
         pairs=pairs,
         # most name words share their set of entities with the other words of the same names:
         # one frozenset each keeps the cache small and quick to load
