@@ -1495,3 +1495,11 @@ def test_a_belarusian_name_word_is_found_with_either_first_u(matcher):
     for text, entity in (("Кастрамскага дзяржаўнага універсітэта", "ru-org-kostroma-su"),
                          ("стажыроўка ў Беларускім дзяржаўным універсітэце", "by-org-bsu")):
         assert entity in {m.entity_id for m in matcher.entity_mentions(text)}, text
+
+
+def test_an_organisation_shortened_to_its_head_noun_and_place(matcher):
+    # the catalogue's Торгово-промышленная палата Аджарии is the one палата of Adjara
+    assert ids(matcher, "Могилёвское отделение БелТПП провело бизнес-встречу с палатой Аджарии") == {
+        "by-org-belcci-mogilev--ge-org-adjara-cci"}
+    # a head noun many organisations of a place share names none of them
+    assert not {m.entity_id for m in matcher.entity_mentions("министерство Молдовы")}

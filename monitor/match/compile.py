@@ -738,6 +738,9 @@ def _add_organisations_by_place_adjective(entities: dict[str, Entity], stems: di
         for member in members:
             adjective_stems.setdefault((member, lang), set()).add(stem)
     states = {e.country: e.id for e in entities.values() if e.kind == "country"}
+    # (head noun, place tail, language) -> the organisations it could name: палата Аджарии is the
+    # Adjara chamber when no other organisation of Adjara is a палата
+    by_noun: dict[tuple[str, str, str], set[str]] = {}
     for entity in entities.values():
         if entity.kind != "organization":
             continue
@@ -765,6 +768,15 @@ def _add_organisations_by_place_adjective(entities: dict[str, Entity], stems: di
                     for stem in place_stems:
                         for form in N.phrase_forms(f"{_masculine(stem, lang)} {head}", lang):
                             add(form, entity.id, STRONG, "name")
+                    *modifiers, noun = head.split()
+                    if all(N.adjective_parts(word.split("-")[-1], lang) for word in modifiers):
+                        by_noun.setdefault((noun, tail, lang), set()).add(entity.id)
+    for (noun, tail, lang), owners in by_noun.items():
+        if len(owners) == 1:
+            # a name shortened to its head noun (с палатой Аджарии): ambiguous, so it needs its
+            # partner in the same sentence
+            for form in N.phrase_forms(f"{noun} {tail}", lang):
+                add(form, next(iter(owners)), AMBIGUOUS, "short")
 
 
 def _masculine(stem: str, lang: str) -> str:
