@@ -1503,3 +1503,11 @@ def test_an_organisation_shortened_to_its_head_noun_and_place(matcher):
         "by-org-belcci-mogilev--ge-org-adjara-cci"}
     # a head noun many organisations of a place share names none of them
     assert not {m.entity_id for m in matcher.entity_mentions("министерство Молдовы")}
+
+
+def test_belarusian_delivery_and_cooperation_in_everyday_words(matcher):
+    assert ids(matcher, "Белкамунмаш паставіць тралейбусы ў Бішкек") == {"by-org-belkommunmash--kg-bishkek"}
+    assert ids(matcher, "Слуцкі раён і Сісіян: дзесяць гадоў супрацы ў сельскай гаспадарцы") == {
+        "by-slutsk-district--am-sisian"}
+    # супраць is "against", not cooperation
+    assert ids(matcher, "Слуцкі раён і Сісіян", "Каманда Слуцка гуляла супраць каманды з Сісіяна.") == set()
