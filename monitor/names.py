@@ -673,7 +673,10 @@ def phrase_forms(phrase: str, lang: str) -> set[str]:
         adjectives.append(head)
         head_cases = None
     else:
-        plural = _is_plural_name(plain[head], lang)
+        # an adjective in the plural before it says the head is plural too (Уральскія лакаматывы),
+        # where no dictionary does
+        plural = _is_plural_name(plain[head], lang) or bool(
+            adjectives and (adjective_parts(plain[adjectives[-1]], lang) or ("", ""))[1] == "plur")
         gender = "plur" if plural else _gender(plain[head], lang)
         head_cases = noun_forms(plain[head], lang, plural)
     for case in CASES:

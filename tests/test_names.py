@@ -90,3 +90,8 @@ def test_sentence_ends_are_found_where_a_stop_or_line_break_is():
     text = "Профессор В. А. Белый прибыл в г. Минск. Затем — в Гомель!\n\nSt. Petersburg signed. «Цитата». 2024 год\nконец"
     ends = [m.end() for m in SENTENCE_END.finditer(text)]
     assert [text[e:e + 6] for e in ends] == ["Затем ", "St. Pe", "«Цитат", "2024 г", "конец"]
+
+
+def test_a_belarusian_plural_name_declines_as_a_plural():
+    # no Belarusian dictionary says лакаматывы is plural; the plural adjective before it does
+    assert "уральскіх лакаматываў" in phrase_forms("Уральскія лакаматывы", "be")
