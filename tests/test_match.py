@@ -1511,3 +1511,9 @@ def test_belarusian_delivery_and_cooperation_in_everyday_words(matcher):
         "by-slutsk-district--am-sisian"}
     # супраць is "against", not cooperation
     assert ids(matcher, "Слуцкі раён і Сісіян", "Каманда Слуцка гуляла супраць каманды з Сісіяна.") == set()
+
+
+def test_a_place_said_not_to_be_the_one_is_no_party(matcher):
+    assert ids(matcher, "Гомельский район, а не Гомель: в Калининграде побывали аграрии") == set()
+    # "not only" still names it
+    assert ids(matcher, "Делегация Калининграда посетила не только Гомель, но и Мозырь") == {"by-gomel--ru-kaliningrad"}

@@ -772,6 +772,8 @@ class Matcher:
             if (i + 1 < len(found) and found[i + 1].first == item.last + 1 and not self._organisations.issuperset(item.entities)
                     and self._organisations.issuperset(found[i + 1].entities) and _possessive_locator(text, scan, item)):
                 continue  # Minsk's Keramin: where the plant is, as минский «Керамин»
+            if item.first and scan.words[item.first - 1] in NOT_THIS:
+                continue  # Гомельский район, а не Гомель: the place said not to be the one
             if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
                 continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
             if is_country and i and _host_of_envoy(scan, found, i, c.countries) and self._region_within(
@@ -1160,6 +1162,8 @@ KIND_BODY_STEMS = {kind: tuple(sorted({re.sub(r"(ой|ый|ий|ая|ое|і|ы|
                    for kind, by_lang in BODIES.items()}
 
 
+# "Not" right before a name (а не Гомель, not Mogilev): the text says it is not that place
+NOT_THIS = frozenset({"не", "ні", "not"})
 # English kind words after a bare name (the Mogilev District), by the one kind of territory they
 # make of it (not municipality: a region's or a district's)
 EN_KIND_OF_WORD = {word: kind for kind, words in EN_KIND_WORDS.items() for word in words
