@@ -1517,3 +1517,13 @@ def test_a_place_said_not_to_be_the_one_is_no_party(matcher):
     assert ids(matcher, "Гомельский район, а не Гомель: в Калининграде побывали аграрии") == set()
     # "not only" still names it
     assert ids(matcher, "Делегация Калининграда посетила не только Гомель, но и Мозырь") == {"by-gomel--ru-kaliningrad"}
+
+
+def test_a_city_inside_a_longer_quoted_name_and_a_dateline_with_a_stop(matcher):
+    assert ids(matcher, "«Динамо-Брест» уступило «Динамо Батуми» в квалификации Лиги конференций",
+               "Брестский клуб проиграл в гостях 0:2. Ответный матч пройдет в Бресте через неделю.") == set()
+    # a quotation that runs on is not a name
+    assert ids(matcher, "Брест и Батуми", "«Мы рады гостям из Батуми, — сказал мэр. — Брест готов подписать соглашение о побратимстве»") == {
+        "by-brest--ge-batumi"}
+    assert ids(matcher, "Сезон в Аджарии", "БАТУМИ. Гостиницы заполнены.\n\nГлава правительства Аджарии договорился "
+                                          "провести в Бресте дни Аджарии.") == set()

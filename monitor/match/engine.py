@@ -806,6 +806,9 @@ class Matcher:
                 continue  # улица Волгоградская, ресторан «Тбилиси», витебский художник
             if self._organisations.issuperset(item.entities) and self._name_goes_on(text, scan, item):
                 continue  # Могилёвский университет продовольствия: another organisation
+            if (item.strength > WEAK and not self._organisations.issuperset(item.entities)
+                    and _inside_longer_quoted_name(text, item)):
+                continue  # «Динамо Батуми», «Динамо-Брест»: a club's quoted name, not the city
             if item.strength == WEAK and (_inside_quotes(text, item) or (
                     not item.goods and text[item.end:item.end + 2].lstrip()[:1] in "«\"„")):
                 # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's; one
@@ -1663,6 +1666,20 @@ def _inside_quotes(text: str, item: Found) -> bool:
     before = text[line_start:item.start]
     opened = before.count("«") + before.count("„") - before.count("»") - before.count("“")
     return opened > 0
+
+
+def _inside_longer_quoted_name(text: str, item: Found) -> bool:
+    """Inside «...» or „...“ that opened before another word (or a hyphen) of the same name:
+    «Динамо Батуми», «Динамо-Брест», not «Брест» alone or «Брест — Батуми»."""
+    line_start = text.rfind("\n", 0, item.start) + 1
+    opening = max(text.rfind(q, line_start, item.start) for q in ("«", "„"))
+    closing = min((at for at in (text.find(q, item.end) for q in ("»", "“")) if at >= 0), default=-1)
+    if opening < 0 or closing < 0:
+        return False
+    inside = text[opening + 1:item.start]
+    # a short name closed soon after, in one clause: not a quotation that runs on
+    return (bool(inside.strip()) and closing - opening <= 60
+            and CLAUSE_BREAKS.isdisjoint(inside + text[item.end:closing]) and "»" not in inside and "“" not in inside)
 
 
 INVISIBLE = "\xad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width spaces and joiners, BOM

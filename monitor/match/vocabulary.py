@@ -369,9 +369,9 @@ EN_INSTITUTIONS = frozenset({"theatre", "theater", "circus", "museum", "orchestr
 CLUBS = ("клуб", "club", "команд", "каманд", "team", "сборн", "зборн")
 # A dateline (МИНСК, 14 марта (БЕЛТА) –; VITSEBSK, 14 March): the place a report is filed from,
 # at the start of a paragraph; a locator of the report, never a party. What may follow the name:
-# a comma and a date, or (for a name in capitals) a comma, a bracket or a dash.
+# a comma and a date, or (for a name in capitals) a comma, a bracket, a dash or a stop (БАТУМИ. Первые …).
 DATELINE_DATE = re.compile(r"\s*,\s*(?:\d{1,2}\s+[^\W\d_]{3,}|[^\W\d_]{3,}\.?\s+\d{1,2})\b")
-DATELINE_CAPS = re.compile(r"\s*[,(–—-]")
+DATELINE_CAPS = re.compile(r"\s*[,(–—-]|\.\s")
 # Sentence ends: a stop followed by space and a capital, a digit, a quote or a bullet; or a line break.
 # Not after an initial or a two-letter abbreviation (В. А. Белого, St. Petersburg, Ya. I. Potapenko).
 # The pattern opens with one character class (a stop or a line break) so the regex engine skips
