@@ -1527,3 +1527,8 @@ def test_a_city_inside_a_longer_quoted_name_and_a_dateline_with_a_stop(matcher):
         "by-brest--ge-batumi"}
     assert ids(matcher, "Сезон в Аджарии", "БАТУМИ. Гостиницы заполнены.\n\nГлава правительства Аджарии договорился "
                                           "провести в Бресте дни Аджарии.") == set()
+
+
+def test_people_of_a_list_of_towns_are_no_relation_of_the_towns(matcher):
+    assert ids(matcher, "Жители Речицы, Бельц и Окницы приняли участие в онлайн-марафоне") == set()
+    assert ids(matcher, "Ветераны Курска, Брянска и Гомеля обсудят на форуме в Москве сохранение памяти") == set()

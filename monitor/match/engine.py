@@ -1414,9 +1414,12 @@ def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
     while len(before) > 2 and before[-2] in MOSTLY:
         del before[-2]  # туристов, в основном из Минска, Москвы и …
     before = before[-2:]
+    if not (text[item.end:item.end + 1] == "," and _list_goes_on(text, item)):
+        return False
+    if before and PEOPLE_HEAD.match(before[-1]) and not text[scan.spans[item.first - 1][1]:item.start].strip():
+        return True  # жители Речицы, Бельц и Окницы: people of three towns
     return (len(before) == 2 and before[1] in ("из", "з", "from")
-            and (before[0].startswith(GUESTS) or PEOPLE_HEAD.match(before[0]) is not None)
-            and text[item.end:item.end + 1] == "," and _list_goes_on(text, item))
+            and (before[0].startswith(GUESTS) or PEOPLE_HEAD.match(before[0]) is not None))
 
 
 MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})

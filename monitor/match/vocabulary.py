@@ -345,7 +345,8 @@ PEOPLE_HEAD = re.compile(
     r"пісьменнік|мастак|каманд|зборн|спортсмен|школяр|учн|письменник|збірн|journalists|athletes|"
     r"students|pupils|schoolchildren|artists|writers|teams|players|fans|турист|турыст|отдыхающ|адпачывальнік|"
     r"відпочивальник|tourists|holidaymakers|visitors|коллектив|калектыв|колектив|ансамбл|ensembles|bands|"
-    r"troupes|choirs|шахматист|шахматыст|шахіст|участник|удзельнік|учасник|participants|chess)")
+    r"troupes|choirs|шахматист|шахматыст|шахіст|участник|удзельнік|учасник|participants|chess|"
+    r"жител|жыхар|мешканц|residents)")
 # Products English news names by a state's name as their brand (Belarus tractors, the Belarus
 # Tractor trading house): after a name in Latin letters, the brand, not the state.
 BRAND_PRODUCTS = ("tractor",)
