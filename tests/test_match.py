@@ -1532,3 +1532,10 @@ def test_a_city_inside_a_longer_quoted_name_and_a_dateline_with_a_stop(matcher):
 def test_people_of_a_list_of_towns_are_no_relation_of_the_towns(matcher):
     assert ids(matcher, "Жители Речицы, Бельц и Окницы приняли участие в онлайн-марафоне") == set()
     assert ids(matcher, "Ветераны Курска, Брянска и Гомеля обсудят на форуме в Москве сохранение памяти") == set()
+
+
+def test_a_festival_named_with_its_venue_keeps_the_venue(matcher):
+    # «Славянский базар в Витебске» says where the delegation came: the venue logic decides, as for any place
+    assert ids(matcher, "Армянская делегация на фестивале",
+               "На фестиваль «Славянский базар в Витебске» приехала делегация Ванадзора: намечены обмены "
+               "творческими коллективами.") == {"by-vitebsk--am-vanadzor"}

@@ -1680,6 +1680,8 @@ def _inside_longer_quoted_name(text: str, item: Found) -> bool:
     if opening < 0 or closing < 0:
         return False
     inside = text[opening + 1:item.start]
+    if inside.split()[-1:] in (["в"], ["у"], ["ў"], ["in"]):
+        return False  # «Славянский базар в Витебске»: where the event is, a venue as any other
     # a short name closed soon after, in one clause: not a quotation that runs on
     return (bool(inside.strip()) and closing - opening <= 60
             and CLAUSE_BREAKS.isdisjoint(inside + text[item.end:closing]) and "»" not in inside and "“" not in inside)
