@@ -611,7 +611,7 @@ def _build(catalogue: Catalogue) -> _Compiled:
                     for form in N.phrase_forms(colloquial[:1].upper() + colloquial[1:], lang):
                         add(form, target, STRONG, "colloquial")
 
-    _add_organisations_by_place_adjective(entities, stems, add)
+    _add_organisations_by_place(entities, stems, add)
 
     # English: "Gomel Regional Executive Committee", "the Bryansk regional delegation", and the
     # same with every Latin spelling of the name, the same-named city's included: news writes
@@ -727,12 +727,13 @@ def _build(catalogue: Catalogue) -> _Compiled:
     )
 
 
-def _add_organisations_by_place_adjective(entities: dict[str, Entity], stems: dict[tuple[str, str], set[str]], add) -> None:
+def _add_organisations_by_place(entities: dict[str, Entity], stems: dict[tuple[str, str], set[str]], add) -> None:
     """An organisation named after its place in the genitive (Управление электротранспорта
     Кишинёва, Министерство экономики Республики Молдова, Торгово-промышленная палата Таджикистана)
-    as news writes it, by the place's adjective in front (кишинёвское управление электротранспорта,
-    молдавское министерство экономики). The place is the organisation's parent or its state; its
-    adjective stems are the territories' own (`stems`) or the state's (COUNTRY_ADJECTIVES)."""
+    as news writes it: by the place's adjective in front (кишинёвское управление электротранспорта,
+    молдавское министерство экономики), and by its head noun and place alone (палатой Аджарии) when
+    no other organisation of that place has that head. The place is the organisation's parent or its
+    state; its adjective stems are the territories' own (`stems`) or the state's (COUNTRY_ADJECTIVES)."""
     adjective_stems: dict[tuple[str, str], set[str]] = {}
     for (lang, stem), members in stems.items():
         for member in members:
@@ -756,9 +757,9 @@ def _add_organisations_by_place_adjective(entities: dict[str, Entity], stems: di
                     place_stems = adjective_stems.get((place.id, lang)) or _likely_adjective_stems(place.names.get(lang), lang)
                 if not place_stems:
                     continue
-                nominative = {N.key(t) for t in (place.names.get(lang), *place.aliases.get(lang, ())) if t}
-                tails = {form for t in (place.names.get(lang), *place.aliases.get(lang, ())) if t
-                         for form in N.phrase_forms(t, lang)} - nominative  # the genitive, not a name in apposition
+                place_names = [t for t in (place.names.get(lang), *place.aliases.get(lang, ())) if t]
+                # the genitive (and other cases), not a name in apposition
+                tails = {form for t in place_names for form in N.phrase_forms(t, lang)} - {N.key(t) for t in place_names}
                 for text in texts:
                     key = N.key(text)
                     tail = max((t for t in tails if key.endswith(" " + t)), key=len, default=None)

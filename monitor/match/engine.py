@@ -823,10 +823,10 @@ class Matcher:
             if item.first and self._of_another_state(scan.words[item.first - 1], item):
                 continue  # армянский Армавир: a same-named place in another state
             if (item.strength == WEAK and item.last + 1 < len(scan.words)
-                    and _body_of_another_kind(scan.words[item.last + 1], {c.entity_kind.get(e) for e in item.entities})):
+                    and _body_of_another_kind(scan.words[item.last + 1], self._kinds(item))):
                 continue  # Барановичский горисполком: the city's body; the catalogue has only the district
             if (item.last + 1 < len(scan.words) and scan.words[item.last + 1] in EN_KIND_OF_WORD
-                    and EN_KIND_OF_WORD[scan.words[item.last + 1]] not in {c.entity_kind.get(e) for e in item.entities}
+                    and EN_KIND_OF_WORD[scan.words[item.last + 1]] not in self._kinds(item)
                     and not self._organisations.issuperset(item.entities) and text[item.start:item.end].isascii()
                     and text[item.end:scan.spans[item.last + 1][0]].isspace()):
                 continue  # the Mogilev District Executive Committee: a district the catalogue lacks, not the city (MAZ city buses: a brand)
