@@ -15,24 +15,34 @@ from .errors import InputError
 from .records import ArticleText
 
 
-def read_objects(path: Path) -> Iterator[tuple[str, dict]]:
-    """(where, object) for each non-blank line; "-" reads standard input."""
+def read_lines(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, line) for each non-blank line, unparsed: `monitor match` hands lines to its workers
+    as they are, so the process that reads never parses. "-" reads standard input."""
     try:
         handle = sys.stdin if str(path) == "-" else Path(path).open(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}; give an existing JSON Lines file of articles") from None
     with handle:
         for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: not valid JSON ({exc.msg}); write one article object per line") from None
-            if not isinstance(raw, dict):
-                raise InputError(f"{where}: each line must be one JSON object")
-            yield where, raw
+            if line.strip():
+                yield f"{path}:{number}", line
+
+
+def parse_object(where: str, line: str) -> dict:
+    """One line's JSON object; `where` names the file and line in the error."""
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}); write one article object per line") from None
+    if not isinstance(raw, dict):
+        raise InputError(f"{where}: each line must be one JSON object")
+    return raw
+
+
+def read_objects(path: Path) -> Iterator[tuple[str, dict]]:
+    """(where, object) for each non-blank line."""
+    for where, line in read_lines(path):
+        yield where, parse_object(where, line)
 
 
 def article(raw: dict, where: str) -> ArticleText:

@@ -145,23 +145,32 @@ def poll(obj: Context, feed_ids: tuple[str, ...], everything: bool, strict: bool
 @click.pass_obj
 def match(obj: Context, input_path: Path, jobs: int | None):
     """Match articles from a file against the catalogue; no database needed."""
-    from ..inputs import read_articles
+    from ..inputs import read_lines
     from ..match import Matcher
     from ..match.many import match_many
 
     matcher = Matcher.compile(obj.catalogue_alone())
     out = sys.stdout
-    for article, matches in match_many(matcher, read_articles(input_path), jobs):
-        out.write(json.dumps({
-            "id": article.id,
-            "partnerships": [m.partnership_id for m in matches],
-            "evidence": [{"partnership": m.partnership_id, "score": round(m.score, 3),
-                          "mentions": [{"entity": e.a.entity_id, "text": e.a.text, "start": e.a.start, "end": e.a.end}
-                                       for e in m.evidence[:1]] +
-                                      [{"entity": e.b.entity_id, "text": e.b.text, "start": e.b.start, "end": e.b.end}
-                                       for e in m.evidence[:1]],
-                          "sentence": m.evidence[0].sentence if m.evidence else ""} for m in matches],
-        }, ensure_ascii=False) + "\n")
+    for line in match_many(read_lines(input_path), lambda item: _match_line(matcher, *item), jobs):
+        out.write(line)
+
+
+def _match_line(matcher, where: str, line: str) -> str:
+    """One input line's answer: the article's id, partnerships and evidence as one JSON line."""
+    from ..inputs import article, parse_object
+
+    found = article(parse_object(where, line), where)
+    matches = matcher.match(found)
+    return json.dumps({
+        "id": found.id,
+        "partnerships": [m.partnership_id for m in matches],
+        "evidence": [{"partnership": m.partnership_id, "score": round(m.score, 3),
+                      "mentions": [{"entity": e.a.entity_id, "text": e.a.text, "start": e.a.start, "end": e.a.end}
+                                   for e in m.evidence[:1]] +
+                                  [{"entity": e.b.entity_id, "text": e.b.text, "start": e.b.start, "end": e.b.end}
+                                   for e in m.evidence[:1]],
+                      "sentence": m.evidence[0].sentence if m.evidence else ""} for m in matches],
+    }, ensure_ascii=False) + "\n"
 
 
 @main.command("eval")

@@ -1,10 +1,13 @@
-"""Matching a stream of articles on every core: `monitor match` over a file, a rematch of history.
+"""Matching a stream on every core: `monitor match` over a file of a million articles.
 
 The matcher is loaded once, then the process forks workers that share it (copy-on-write), so no
-worker loads or compiles anything. Articles go to the workers in chunks and the results come back
-in input order; at most a few chunks per worker are in flight, so a stream of a million articles
-never sits in memory. A short stream, one core or a platform without `fork` matches in this
-process: starting workers costs more than they would save.
+worker loads or compiles anything. Each worker does the whole of one item's work, `answer`
+(for `monitor match`: parse a line, match it, write its JSON line), so this process only reads
+lines and writes what comes back: text crosses between processes, never records, which cost
+more to pickle than a short article costs to match. Items go to the workers in chunks and the
+answers come back in input order; at most a few chunks per worker are in flight, so a long
+stream never sits in memory. A short stream, one core or a platform without `fork` is answered
+in this process: starting workers costs more than they would save.
 """
 
 from __future__ import annotations
@@ -12,17 +15,15 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
+from typing import Any
 
-from ..records import ArticleText, Match
-from .engine import Matcher
-
-CHUNK = 32  # articles per task: big enough that pickling and queues cost little beside matching
+CHUNK = 32  # items per task: big enough that pickling and queues cost little beside matching
 IN_FLIGHT = 4  # chunks queued per worker, so none waits for the next while this process writes
-PARALLEL_FROM = 16 * CHUNK  # a stream shorter than this is matched here: workers would not pay off
+PARALLEL_FROM = 16 * CHUNK  # a stream shorter than this is answered here: workers would not pay off
 
-_matcher: Matcher | None = None  # the workers' matcher: this process's, inherited at the fork
+_answer: Callable[[Any], Any] | None = None  # the workers' `answer`: this process's, inherited at the fork
 
 
 def default_jobs() -> int:
@@ -33,39 +34,38 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def match_many(matcher: Matcher, articles: Iterable[ArticleText], jobs: int | None = None
-               ) -> Iterator[tuple[ArticleText, tuple[Match, ...]]]:
-    """(article, its matches) for every article, in input order. `jobs`: processes that match
-    (default: every core); 1 matches in this process.
+def match_many(items: Iterable, answer: Callable[[Any], Any], jobs: int | None = None) -> Iterator:
+    """answer(item) for every item, in input order. `jobs`: processes that answer (default: every
+    core); 1 answers in this process. `answer` holds the loaded matcher, which the workers inherit.
 
-    An error reading the stream (a bad line) is raised after the articles before it are yielded,
-    as matching one by one would."""
+    An error, reading the stream or answering an item (a bad line), is raised after the answers
+    to the items before it are yielded, as answering one by one would."""
     jobs = default_jobs() if jobs is None else jobs
-    stream = iter(articles)
-    head: list[ArticleText] = []
+    stream = iter(items)
+    head: list = []
     if jobs > 1:
         try:
             head.extend(islice(stream, PARALLEL_FROM))
-        except Exception:  # a bad line early on: match what came before it, then say so
-            yield from ((article, matcher.match(article)) for article in head)
+        except Exception:  # a bad line early on: answer what came before it, then say so
+            yield from map(answer, head)
             raise
     if len(head) == PARALLEL_FROM:
         import multiprocessing  # here: a short stream never starts workers, so never pays for it
 
         if "fork" in multiprocessing.get_all_start_methods():
-            yield from _on_workers(matcher, head, stream, jobs)
+            yield from _on_workers(answer, head, stream, jobs)
             return
-    for article in chain(head, stream):
-        yield article, matcher.match(article)
+    yield from map(answer, chain(head, stream))
 
 
-def _on_workers(matcher: Matcher, head: list[ArticleText], stream: Iterator[ArticleText], jobs: int
-                ) -> Iterator[tuple[ArticleText, tuple[Match, ...]]]:
+def _on_workers(answer: Callable[[Any], Any], head: list, stream: Iterator, jobs: int) -> Iterator:
     import multiprocessing
 
-    global _matcher
-    _matcher = matcher
-    pending: deque = deque()  # (chunk, its async result), oldest first
+    global _answer
+    _answer = answer
+    import gc
+    gc.freeze()
+    pending: deque = deque()  # async results, oldest first
     failure: Exception | None = None
     # Ctrl-C reaches the workers too; only this process answers it (leaving the pool ends them)
     with multiprocessing.get_context("fork").Pool(jobs, initializer=signal.signal,
@@ -80,21 +80,23 @@ def _on_workers(matcher: Matcher, head: list[ArticleText], stream: Iterator[Arti
                 except Exception as exc:  # a bad line: what came before it is still written
                     failure = exc
                     break
-                pending.append((chunk, pool.apply_async(_match_chunk, (chunk,))))
+                pending.append(pool.apply_async(_answer_chunk, (chunk,)))
             if not pending:
                 break
-            chunk, result = pending.popleft()
-            yield from zip(chunk, result.get())
+            answers, error = pending.popleft().get()
+            yield from answers
+            if error is not None:
+                raise error
     if failure is not None:
         raise failure
 
 
-def _chunks(articles: Iterator[ArticleText]) -> Iterator[list[ArticleText]]:
-    """Chunks of CHUNK articles; the one a reading error cuts short is yielded before the error."""
-    chunk: list[ArticleText] = []
+def _chunks(items: Iterator) -> Iterator[list]:
+    """Chunks of CHUNK items; the one a reading error cuts short is yielded before the error."""
+    chunk: list = []
     try:
-        for article in articles:
-            chunk.append(article)
+        for item in items:
+            chunk.append(item)
             if len(chunk) == CHUNK:
                 yield chunk
                 chunk = []
@@ -106,6 +108,13 @@ def _chunks(articles: Iterator[ArticleText]) -> Iterator[list[ArticleText]]:
         yield chunk
 
 
-def _match_chunk(chunk: list[ArticleText]) -> list[tuple[Match, ...]]:
-    assert _matcher is not None, "a worker runs only after match_many set the matcher"
-    return [_matcher.match(article) for article in chunk]
+def _answer_chunk(chunk: list) -> tuple[list, Exception | None]:
+    """The chunk's answers, and the error that stopped it (the answers before it still count)."""
+    assert _answer is not None, "a worker runs only after match_many set `answer`"
+    answers = []
+    for item in chunk:
+        try:
+            answers.append(_answer(item))
+        except Exception as exc:
+            return answers, exc
+    return answers, None
