@@ -1539,3 +1539,21 @@ def test_a_festival_named_with_its_venue_keeps_the_venue(matcher):
     assert ids(matcher, "Армянская делегация на фестивале",
                "На фестиваль «Славянский базар в Витебске» приехала делегация Ванадзора: намечены обмены "
                "творческими коллективами.") == {"by-vitebsk--am-vanadzor"}
+
+
+def test_a_name_coordinated_with_a_place_the_catalogue_lacks_takes_their_shared_noun(matcher):
+    # Омской и Тюменской областей: the Omsk oblast, not the city that is Minsk's twin
+    assert ids(matcher, "В Минске губернаторы Омской и Тюменской областей подписали соглашение") == set()
+    assert ids(matcher, "Делегация Омска посетила Минск и подписала соглашение") == {"by-minsk--ru-omsk"}
+
+
+def test_a_place_that_is_only_the_stage_of_a_partners_deal_is_no_party(matcher):
+    # the dealer is MAZ's partner; Chisinau is where the buses were shown
+    assert ids(matcher, "В Кишинёве показали новые автобусы МАЗ",
+               "Дилер МАЗ в Молдове, компания CBS Motors, привезла машины на выставку для перевозчиков.") == {
+        "by-org-maz--md-org-cbs-motors"}
+    # talks held in an executive committee are talks with it
+    assert "by-grodno-oblast--ru-kaliningrad-oblast" in ids(
+        matcher, "Калининградцы провели переговоры в Гродно и в Мининформе",
+        "Делегация правительства Калининградской области обсудила в Гродненском облисполкоме поставки кирпича, "
+        "а в Министерстве информации Беларуси — обмен передачами.")

@@ -233,7 +233,7 @@ class Matcher:
                 continue
             if organisations and self._places_of_paired_organisations(a, b, by_entity, organisations, scan):
                 continue
-            if self._visited_state(a, b, by_entity, scan, text) or self._visited_state(b, a, by_entity, scan, text):
+            if self._visited_place(a, b, by_entity, scan, text) or self._visited_place(b, a, by_entity, scan, text):
                 continue
             if self._capitals_for_states(a, b, by_entity, scan):
                 continue
@@ -253,15 +253,28 @@ class Matcher:
                 matches.append(Match(partnership_id=pid, score=round(score, 3), evidence=evidence))
         return tuple(sorted(matches, key=lambda m: (-m.score, m.partnership_id)))
 
-    def _visited_state(self, state: str, other: str, by_entity: dict[str, list[Found]], scan: "Scan", text: str) -> bool:
-        """A state named only as where a visit went (в ходе визита в Беларусь … подписал с Брестским
-        облисполкомом) while the article names `other`'s partner territory inside it: the partner is
-        the party, the state the venue."""
-        if state not in self._c.countries or not all(is_venue(text, scan, m.first, dictionary=False)
-                                                    for m in by_entity[state]):
+    def _visited_place(self, place: str, other: str, by_entity: dict[str, list[Found]], scan: "Scan", text: str) -> bool:
+        """A place named only as where something happened while the article names another
+        catalogue partner of `other` in it: the partner is the party, the place the venue. A
+        state: a partner territory inside it (в ходе визита в Беларусь … подписал с Брестским
+        облисполкомом); a delegation that tours a state's plants visits the state too. A city or
+        region: a partner inside it, or an organisation known only by its state (CBS Motors
+        представила в Кишинёве автобусы МАЗ: the dealer is MAZ's partner, Chisinau the stage)."""
+        c = self._c
+        kind = c.entity_kind.get(place)
+        if (place not in c.countries and kind not in ("city", "district", "region")) or not all(
+                is_venue(text, scan, m.first, dictionary=False) for m in by_entity[place]):
             return False
-        # a territory: a delegation that tours a country's plants (Гомсельмаш) visits the country too
-        return self._partner_within((other,), (state,), by_entity, organisations=False)
+        if place in c.countries:
+            return self._partner_within((other,), (place,), by_entity, organisations=False)
+        words = scan.words
+        if any(words[i].startswith(BODY_WORDS) for m in by_entity[place] for i in range(m.first, m.last + 1)):
+            return False  # переговоры в Гродненском облисполкоме: talks with the body, not a stage
+        country = c.entity_country.get(place)
+        return any(e != place and e in c.partners.get(other, ()) and (
+            place in c.ancestors.get(e, ()) or (c.entity_kind.get(e) == "organization" and c.entity_country.get(e) == country
+                                                 and c.countries.issuperset(c.ancestors.get(e, ()))))
+                   for e in by_entity)
 
     def _capitals_for_states(self, a: str, b: str, by_entity: dict[str, list[Found]], scan: "Scan") -> bool:
         """Two states' capitals that stand for the governments, not the cities: "official" before one
@@ -834,7 +847,7 @@ class Matcher:
                     and not any(c.entity_kind.get(e) == "district" for e in item.entities)):
                 continue  # Брестський район, Брэсцкі раён: a district the catalogue lacks, not the oblast
             kept.append(item)
-        kept = self._coordinated(scan, kept)
+        kept = self._coordinated(text, scan, kept)
         # an adjective alone stands for the one same-stem entity the article names outright, or
         # failing that, the one that has a catalogue partner named in the article
         named = {e for item in kept if item.strength > WEAK for e in item.entities}
@@ -1061,7 +1074,7 @@ class Matcher:
                 out[i] = out[i]._replace(bound=left.entities)
         return [item for i, item in enumerate(out) if i not in drop]
 
-    def _coordinated(self, scan: "Scan", found: list[Found]) -> list[Found]:
+    def _coordinated(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         """«Брестским и Гомельским облисполкомами», «Mogilev and Oryol regions»: the noun after
         a run of coordinated names says which of the same-named entities each one is."""
         c = self._c
@@ -1076,13 +1089,19 @@ class Matcher:
                 else:
                     break
             after = out[j].last + 1
-            kind = kind_of_noun(scan.words[after]) if j > i and after < len(scan.words) else None
+            if j == i:
+                # one name coordinated with a place the catalogue lacks (Омской и Тюменской
+                # областей, Mogilev and Tula regions): the noun after both says which it is too
+                after = _past_coordinated_unknown(text, scan, out[j], out[j + 1].first if j + 1 < len(out) else len(scan.words))
+            kind = kind_of_noun(scan.words[after]) if (j > i or after > out[j].last + 1) and after < len(scan.words) else None
             if kind:
                 for k in range(i, j + 1):
                     item = out[k]
                     options = set(item.entities) | {c.same_name.get(e, {}).get(kind, "") for e in item.entities}
                     chosen = tuple(sorted(e for e in options if e and c.entity_kind.get(e) == kind))
-                    if chosen:
+                    if chosen and j == i:
+                        out[k] = item._replace(entities=chosen, strength=max(item.strength, STRONG))
+                    elif chosen:
                         out[k] = item._replace(entities=chosen, strength=max(item.strength, STRONG), last=after,
                                                end=scan.spans[after][1] if k == j else item.end)
             i = j + 1
@@ -1669,6 +1688,24 @@ def _inside_quotes(text: str, item: Found) -> bool:
     before = text[line_start:item.start]
     opened = before.count("«") + before.count("„") - before.count("»") - before.count("“")
     return opened > 0
+
+
+def _past_coordinated_unknown(text: str, scan: "Scan", item: Found, limit: int) -> int:
+    """The index of the word after `item`, a conjunction and one or two words that agree with
+    it (the same last two letters; in English, capitalised), before `limit` and in one clause:
+    Омской | и Тюменской | областей. `item.last + 1` when no such words follow."""
+    words, after = scan.words, item.last + 1
+    end = min(limit, len(words))
+    if after + 2 >= end or words[after] not in CONJUNCTIONS:
+        return after
+    ending, english = words[item.last][-2:], words[item.last].isascii()
+    index = after + 1
+    while index < min(end, after + 3) and (text[scan.spans[index][0]].isupper() and words[index].isascii()
+                                           if english else words[index].endswith(ending)):
+        index += 1
+    if index == after + 1 or not CLAUSE_BREAKS.isdisjoint(text[item.end:scan.spans[index][0]]):
+        return after
+    return index
 
 
 def _inside_longer_quoted_name(text: str, item: Found) -> bool:
