@@ -1557,3 +1557,13 @@ def test_a_place_that_is_only_the_stage_of_a_partners_deal_is_no_party(matcher):
         matcher, "Калининградцы провели переговоры в Гродно и в Мининформе",
         "Делегация правительства Калининградской области обсудила в Гродненском облисполкоме поставки кирпича, "
         "а в Министерстве информации Беларуси — обмен передачами.")
+
+
+def test_a_range_of_examples_with_one_unknown_end_is_a_list(matcher):
+    assert ids(matcher, "Batumi repaints its twin-city benches",
+               "The benches carry the names of the city's partners, from Savannah to Brest and Bobruisk.") == set()
+    assert ids(matcher, "Батуми обновляет аллею",
+               "На табличках аллеи — названия побратимов Батуми: от Саванны до Бреста.") == set()
+    # a range with a signing in its own clause is still news
+    assert ids(matcher, "Brest and Batumi sign a youth exchange plan",
+               "Brest and Batumi signed a youth exchange plan on Friday.") == {"by-brest--ge-batumi"}

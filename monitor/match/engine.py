@@ -1052,6 +1052,13 @@ class Matcher:
                     and CLAUSE_BREAKS.isdisjoint(text[last.end:after.start])):
                 for i in left + right:
                     out[i] = out[i]._replace(listed=True)
+        # a range whose other end the catalogue lacks (partners from Savannah to Brest and
+        # Bobruisk; from Brest in Belarus to Odesa): its named members are examples too
+        for i, item in enumerate(found):
+            if not out[i].listed and _one_ended_range(text, scan, item):
+                for k in run_of[i]:
+                    if k >= i:
+                        out[k] = out[k]._replace(listed=True)
         for i, link in enumerate(links, 1):
             if link != "and" and not _bound_gap(text, found[i - 1], found[i]):
                 continue
@@ -1688,6 +1695,24 @@ def _inside_quotes(text: str, item: Found) -> bool:
     before = text[line_start:item.start]
     opened = before.count("«") + before.count("„") - before.count("»") - before.count("“")
     return opened > 0
+
+
+def _one_ended_range(text: str, scan: "Scan", item: Found) -> bool:
+    """`item` is one end of a range of examples whose other end is a capitalised name close by
+    in the same clause: от Саванны до Бреста, from Brest in Belarus to Odesa."""
+    words, spans, before = scan.words, scan.spans, item.first - 1
+    if before < 0:
+        return False
+    if words[before] in RANGE_TO:
+        for k in range(before - 2, max(-1, before - 6), -1):
+            if words[k] in RANGE_FROM:
+                return text[spans[k + 1][0]].isupper() and CLAUSE_BREAKS.isdisjoint(text[spans[k][0]:item.start])
+        return False
+    if words[before] in RANGE_FROM:
+        for k in range(item.last + 1, min(len(words) - 1, item.last + 5)):
+            if words[k] in RANGE_TO:
+                return text[spans[k + 1][0]].isupper() and CLAUSE_BREAKS.isdisjoint(text[item.end:spans[k + 1][0]])
+    return False
 
 
 def _past_coordinated_unknown(text: str, scan: "Scan", item: Found, limit: int) -> int:
