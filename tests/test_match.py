@@ -1567,3 +1567,10 @@ def test_a_range_of_examples_with_one_unknown_end_is_a_list(matcher):
     # a range with a signing in its own clause is still news
     assert ids(matcher, "Brest and Batumi sign a youth exchange plan",
                "Brest and Batumi signed a youth exchange plan on Friday.") == {"by-brest--ge-batumi"}
+
+
+def test_a_video_bridge_an_exchange_and_synchronised_watches_are_relations(matcher):
+    assert ids(matcher, "Узденский район и таджикский Яванский район провели видеомост школ") == {
+        "by-uzda-district--tj-yavan-district"}
+    assert ids(matcher, "Віцебск і Ванадзор: настаўнікі вымяняюцца метадычкамі") == {"by-vitebsk--am-vanadzor"}
+    assert ids(matcher, "Гомельщина и Брянщина сверили часы") == {"by-gomel-oblast--ru-bryansk-oblast"}
