@@ -1574,3 +1574,9 @@ def test_a_video_bridge_an_exchange_and_synchronised_watches_are_relations(match
         "by-uzda-district--tj-yavan-district"}
     assert ids(matcher, "Віцебск і Ванадзор: настаўнікі вымяняюцца метадычкамі") == {"by-vitebsk--am-vanadzor"}
     assert ids(matcher, "Гомельщина и Брянщина сверили часы") == {"by-gomel-oblast--ru-bryansk-oblast"}
+
+
+def test_english_two_word_cues_are_phrases(matcher):
+    # "road map" is a cue; roads are not
+    assert ids(matcher, "Ice closes roads in Mogilev and Bryansk regions") == set()
+    assert ids(matcher, "Mogilev and Bryansk regions adopt a road map") == {"by-mogilev-oblast--ru-bryansk-oblast"}

@@ -166,14 +166,14 @@ CUES = {
         разом отримав отримала отримали отримає отримають отримує отримують привітав привітал привіта вітанн бізнес-місі подарував подарувал подарує розроб провели провів провела проведуть проводять
         відеоміст відеомост телеміст відеоконференц""",
     "en": """agreement agree agreed treaty memorandum protocol twin twinned twinning sister partner cooperat
-        co-operat collaborat delegation visit visited met meeting talks plan roadmap road map forum fair
+        co-operat collaborat delegation visit visited met meeting talks plan roadmap forum fair
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary commission invest trade
         relations friendship programme program project conclud open launched establish invited
         arrived hosted discussed install tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
         stake consultations session restrict banned embargo access credentials launch attended attending
         together receiv seminar webinar workshop masterclass roundtable invitation congratulat
-        business mission gifted donated videoconferenc""",
+        gifted donated videoconferenc""",
 }
 
 
@@ -202,6 +202,8 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
                # a round table, held together
                "круглый стол", "круглого стол", "круглом стол", "круглым стол", "круглы стол", "круглага стал",
                "круглым стал", "круглий стіл", "круглому стол", "круглим стол", "round table",
+               # English ones (CUES are single words: "road" alone is any road)
+               "road map", "business mission",
                # coordinating plans (сверили часы: the officials' idiom for a working meeting)
                "сверили час", "сверят час", "сверить час", "сверяют час", "сверил час", "звірили годин",
                "звіряють годин", "зверылі гадзін", "звяраюць гадзін", "зверыць гадзін")
