@@ -1522,6 +1522,8 @@ def test_a_place_said_not_to_be_the_one_is_no_party(matcher):
 def test_a_city_inside_a_longer_quoted_name_and_a_dateline_with_a_stop(matcher):
     assert ids(matcher, "«Динамо-Брест» уступило «Динамо Батуми» в квалификации Лиги конференций",
                "Брестский клуб проиграл в гостях 0:2. Ответный матч пройдет в Бресте через неделю.") == set()
+    # a place that opens a company's quoted name is the company's
+    assert ids(matcher, "«Смолевичи Бройлер» отгрузил курицу в Кагальницкий район") == set()
     # a quotation that runs on is not a name
     assert ids(matcher, "Брест и Батуми", "«Мы рады гостям из Батуми, — сказал мэр. — Брест готов подписать соглашение о побратимстве»") == {
         "by-brest--ge-batumi"}

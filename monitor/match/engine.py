@@ -1741,11 +1741,13 @@ def _inside_longer_quoted_name(text: str, item: Found) -> bool:
     closing = min((at for at in (text.find(q, item.end) for q in ("»", "“")) if at >= 0), default=-1)
     if opening < 0 or closing < 0:
         return False
-    inside = text[opening + 1:item.start]
+    inside, after = text[opening + 1:item.start], text[item.end:closing].split()
     if inside.split()[-1:] in (["в"], ["у"], ["ў"], ["in"]):
         return False  # «Славянский базар в Витебске»: where the event is, a venue as any other
-    # a short name closed soon after, in one clause: not a quotation that runs on
-    return (bool(inside.strip()) and closing - opening <= 60
+    # another word before it, or after it when it opens the name («Смолевичи Бройлер»; not «Гомель
+    # и Брянск»); a short name closed soon after, in one clause: not a quotation that runs on
+    return ((bool(inside.strip()) or (bool(after) and N.fold(after[0]) not in CONJUNCTIONS))
+            and closing - opening <= 60
             and CLAUSE_BREAKS.isdisjoint(inside + text[item.end:closing]) and "»" not in inside and "“" not in inside)
 
 
