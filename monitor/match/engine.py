@@ -1304,9 +1304,9 @@ def _occasion_compound(scan: "Scan", found: list[Found], i: int) -> bool:
 def _in_compound(found: list[Found], i: int) -> bool:
     """One of two mentions one compound word makes (белорусско-грузинский, Belarus-Sakhalin): a
     neighbour over the very same words."""
-    item = found[i]
-    return any(other is not item and (other.first, other.last) == (item.first, item.last)
-               for other in found[max(0, i - 1):i + 2])
+    first, last = found[i].first, found[i].last
+    return ((i > 0 and found[i - 1].first == first and found[i - 1].last == last)
+            or (i + 1 < len(found) and found[i + 1].first == first and found[i + 1].last == last))
 
 
 def _after_plural_territory(text: str, scan: "Scan", first: int) -> bool:
@@ -1475,7 +1475,10 @@ def _is_origin(scan: "Scan", first: int) -> bool:
 
 OPENING_QUOTES = ("«", '"', "„", "“")
 CLOSING_QUOTE_MARKS = ("»", '"', "“", "”")
-CLOSING_QUOTES = str.maketrans("", "", "»“”\"'")  # a quoted name's mention ends before its closing quote
+def _unquoted(gap: str) -> str:
+    """`gap` without closing quotes: a quoted name's mention ends before its closing quote
+    (replace, not translate: on Cyrillic text translate looks up every character)."""
+    return gap.replace("»", "").replace("“", "").replace("”", "").replace('"', "").replace("'", "")
 CLAUSE_BREAKS = frozenset(",.;:()—–\n")  # punctuation that ends a list or a name's genitive chain
 
 
@@ -1485,7 +1488,7 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
     between them."""
     if right.start - left.end > 30:
         return None  # more than a comma, a conjunction, a state's adjective and quotes
-    gap = text[left.end:right.start].translate(CLOSING_QUOTES)
+    gap = _unquoted(text[left.end:right.start])
     words = gap.replace(",", " , ").split()
     if words and words[-1].lower().startswith(STATE_ADJECTIVES):
         words.pop()  # армянский Спитак и молдавские Бельцы: the adjective says whose the next one is
@@ -1595,7 +1598,7 @@ def _bound_gap(text: str, left: Found, right: Found) -> bool:
     words naming the body, with no punctuation."""
     if right.start - left.end > 60:
         return False  # longer than a conjunction and three words
-    gap = text[left.end:right.start].translate(CLOSING_QUOTES)
+    gap = _unquoted(text[left.end:right.start])
     words = gap.split()
     return (1 <= len(words) <= 4 and words[0].lower() in CONJUNCTIONS and CLAUSE_BREAKS.isdisjoint(gap)
             and all(w[:1].islower() for w in words[1:]))
@@ -1736,10 +1739,14 @@ def _past_coordinated_unknown(text: str, scan: "Scan", item: Found, limit: int) 
 def _inside_longer_quoted_name(text: str, item: Found) -> bool:
     """Inside «...» or „...“ that opened before another word (or a hyphen) of the same name:
     «Динамо Батуми», «Динамо-Брест», not «Брест» alone or «Брест — Батуми»."""
-    line_start = text.rfind("\n", 0, item.start) + 1
+    # a name of at most 60 characters, so its quotes lie within 60 of the mention
+    reach = max(0, item.end - 60)
+    line_start = text.rfind("\n", reach, item.start) + 1 or reach
     opening = max(text.rfind(q, line_start, item.start) for q in ("«", "„"))
-    closing = min((at for at in (text.find(q, item.end) for q in ("»", "“")) if at >= 0), default=-1)
-    if opening < 0 or closing < 0:
+    if opening < 0:
+        return False
+    closing = min((at for at in (text.find(q, item.end, opening + 61) for q in ("»", "“")) if at >= 0), default=-1)
+    if closing < 0:
         return False
     inside, after = text[opening + 1:item.start], text[item.end:closing].split()
     if inside.split()[-1:] in (["в"], ["у"], ["ў"], ["in"]):
