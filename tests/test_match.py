@@ -1582,3 +1582,10 @@ def test_english_two_word_cues_are_phrases(matcher):
     # "road map" is a cue; roads are not
     assert ids(matcher, "Ice closes roads in Mogilev and Bryansk regions") == set()
     assert ids(matcher, "Mogilev and Bryansk regions adopt a road map") == {"by-mogilev-oblast--ru-bryansk-oblast"}
+
+
+def test_one_person_meeting_another_is_a_relation_teams_meeting_in_a_final_are_not(matcher):
+    assert ids(matcher, "Хабаровский край и Беларусь",
+               "Губернатор Хабаровского края встретился с послом Беларуси в Хабаровске.") == {
+        "by-belarus--ru-khabarovsk-krai"}
+    assert ids(matcher, "Подольские и солигорские ветераны встретились в финале турнира по шашкам") == set()
