@@ -1589,3 +1589,10 @@ def test_one_person_meeting_another_is_a_relation_teams_meeting_in_a_final_are_n
                "Губернатор Хабаровского края встретился с послом Беларуси в Хабаровске.") == {
         "by-belarus--ru-khabarovsk-krai"}
     assert ids(matcher, "Подольские и солигорские ветераны встретились в финале турнира по шашкам") == set()
+
+
+def test_an_organisation_and_a_state_pair_across_headline_and_body(matcher):
+    # state-to-state relations must be stated in one sentence; an organisation's with a state may
+    # be told as a headline and its body
+    assert ids(matcher, "Минобразования Беларуси расширит приём студентов",
+               "Соответствующее соглашение с Таджикистаном подписано в Душанбе.") == {"by-org-minobr--tj-tajikistan"}

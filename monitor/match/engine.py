@@ -485,7 +485,8 @@ class Matcher:
         or None below the threshold. Cue words are looked up only for a pair that would beat the
         best so far, and the evidence is built once, for the winner."""
         best = None
-        country_pair = a in self._c.countries or b in self._c.countries
+        kind = self._c.entity_kind
+        country_pair = (a in self._c.countries or b in self._c.countries) and "organization" not in (kind.get(a), kind.get(b))
         organisations = self._organisations_by_name(a, b)
         venues: dict[int, bool] = {}
 
@@ -542,7 +543,10 @@ class Matcher:
                 if weakest == AMBIGUOUS and sa != sb:
                     continue  # an ambiguous name needs its partner in the same sentence
                 if country_pair and sa != sb:
-                    continue  # state-level relations are stated, not inferred across sentences
+                    # a state's relations with a state or a territory are stated, not inferred
+                    # across sentences; an organisation's with a state may be (a ministry's
+                    # headline, the agreement with the state in its body)
+                    continue
                 if (ma.goods or mb.goods) and (ma.goods == mb.goods or sa != sb or not any(
                         c.startswith(TRADE_MEASURES) for c in cues.get(sa, ()))):
                     # a state's goods or plants (белорусского мясокомбината) stand for the state only
