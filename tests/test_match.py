@@ -1596,3 +1596,9 @@ def test_an_organisation_and_a_state_pair_across_headline_and_body(matcher):
     # be told as a headline and its body
     assert ids(matcher, "Минобразования Беларуси расширит приём студентов",
                "Соответствующее соглашение с Таджикистаном подписано в Душанбе.") == {"by-org-minobr--tj-tajikistan"}
+
+
+def test_a_towns_dealer_and_programming_are_not_the_town_or_a_programme(matcher):
+    assert ids(matcher, "MAZ meets its Chisinau dealer and signs a service protocol") == set()
+    assert ids(matcher, "Profauto opens a MAZ dealership in Rustavi") == {"by-org-maz--ge-org-profauto"}
+    assert ids(matcher, "Студенты БНТУ обошли ТТУ на олимпиаде по программированию") == set()

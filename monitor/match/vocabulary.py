@@ -213,6 +213,7 @@ NOT_CUES = ("посетител", "наведвальнік", "відвідув�
             "экс-посол", "экс-пасол", "екс-посол",  # a former ambassador speaks for no embassy
             "нарадзі", "нараджэн",  # нарадзіўся, "was born", begins as нарада, a meeting
             "проектн", "праектн",  # проектный институт: a design office, not a joint project
+            "программирован", "праграмаван", "програмуван", "programming",  # writing code, not a programme
             "обменн", "абменн", "обмінн",  # обменный курс, обменные пункты: currency, not an exchange of the sides
             "пресс-конференц", "прэс-канферэнц", "прес-конференці")  # a press conference is no joint one
 # A visit or an event called off (Визит делегации … не состоится, поездка отменена, візіт
@@ -374,6 +375,8 @@ EN_SPORTS = frozenset({"hockey", "football", "soccer", "handball", "basketball",
                        "chess", "wrestling", "boxing", "tennis", "youth", "women's", "men's", "ice"})
 # and a theatre, a circus or a museum by its town's bare name (a Chisinau theatre), as a team
 EN_INSTITUTIONS = frozenset({"theatre", "theater", "circus", "museum", "orchestra", "choir", "philharmonic"})
+# and a company trading there by the place's bare name (its Chisinau dealer); a MAZ dealership is MAZ's
+EN_TRADERS = frozenset({"dealer", "dealers", "dealership", "distributor", "distributors", "importer", "importers"})
 # Sports clubs and teams (клубы из Тирасполя и Минска, каманды з Брэста, Магілёва і
 # Брянска): where they come from, not a party.
 CLUBS = ("клуб", "club", "команд", "каманд", "team", "сборн", "зборн")
