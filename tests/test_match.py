@@ -1470,6 +1470,8 @@ def test_an_acronym_read_as_a_word_declines(matcher):
 def test_a_towns_machines_are_its_plants_goods(matcher):
     assert ids(matcher, "Лифты из Могилёва установят в новых домах Батуми по контракту") == set()
     assert ids(matcher, "Магілёўскія ліфты паставяць у Батумі па кантракце") == set()
+    # and its dairy's food
+    assert ids(matcher, "В Худжанде открылся магазин, где продают могилевские молочные изделия") == set()
     # a region may still buy them: the adjective then names the oblast
     assert ids(matcher, "Новосибирская область закупит могилевские лифты и молочную продукцию") == {
         "by-mogilev-oblast--ru-novosibirsk-oblast"}

@@ -471,12 +471,15 @@ INDIVIDUAL = re.compile(
     r"|^(нападающ(ий|его|ему|им|ем)|вратар(ь|я|ю|ем|е)|защитник(|а|у|ом|е)|полузащитник(|а|у|ом|е)|форвард(|а|у|ом|е)|"
     r"игрок(|а|у|ом|е)|нападаючы|брамнік(|а|у|ам)|абаронц(а|у|ам)|гулец|гульца|нападник(|а|у|ом)|воротар(|я|ю|ем)|"
     r"захисник(|а|у|ом)|гравець|гравця|forward|goalkeeper|defender|striker|midfielder|winger|player)$")
-# Machines by the town whose plant makes them (могилёвские лифты, лифты из Могилёва, минские
-# тракторы): the plant's goods; the town is no party to where they go.
+# Machines and foods by the town whose plant makes them (могилёвские лифты, лифты из Могилёва,
+# минские тракторы, могилёвские молочные изделия): the plant's goods; the town is no party to
+# where they go.
 PRODUCTS = re.compile(
     r"^(лифт|ліфт|трактор|трактар|комбайн|камбайн|автобус|аўтобус|троллейбус|тралейбус|тролейбус|грузовик|"
     r"самосвал|самазвал|холодильник|халадзільнік|elevator|lift|tractor|combine|bus|trolleybus|truck)"
-    r"(|а|у|ом|е|ы|ов|ам|ами|ах|і|аў|амі|и|ів|ами|s)$")
+    r"(|а|у|ом|е|ы|ов|ам|ами|ах|і|аў|амі|и|ів|ами|s)$"
+    # and foods by the town whose dairy or meat plant makes them (могилёвские молочные изделия)
+    r"|^(молочн|малочн|мясн|мясоконсерв|dairy)")
 # People who travel or trade on their own, in the plural (туристы из Курска, паломники из Курска,
 # fans from Volgograd): where private visitors come from is no party to what the article reports.
 # A delegation, schoolchildren on an exchange or a town's artists are not here.
