@@ -1604,3 +1604,9 @@ def test_a_towns_dealer_and_programming_are_not_the_town_or_a_programme(matcher)
     assert ids(matcher, "MAZ meets its Chisinau dealer and signs a service protocol") == set()
     assert ids(matcher, "Profauto opens a MAZ dealership in Rustavi") == {"by-org-maz--ge-org-profauto"}
     assert ids(matcher, "Студенты БНТУ обошли ТТУ на олимпиаде по программированию") == set()
+
+
+def test_a_place_something_lies_near_is_no_party(matcher):
+    assert ids(matcher, "Ферма под Витебском купила культиваторы у волгоградского завода") == set()
+    assert ids(matcher, "Под Борисовом водитель из Подольска съехал в кювет на встречной полосе") == set()
+    assert ids(matcher, "Trolleybuses from the Stadler plant near Minsk arrive in Chisinau") == set()

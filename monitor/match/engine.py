@@ -791,6 +791,8 @@ class Matcher:
                 continue  # Minsk's Keramin: where the plant is, as минский «Керамин»
             if item.first and scan.words[item.first - 1] in NOT_THIS:
                 continue  # Гомельский район, а не Гомель: the place said not to be the one
+            if item.first and scan.words[item.first - 1] in NEAR and self._kinds(item) <= {"city", "district", "region"}:
+                continue  # ферма под Витебском, outside Minsk: where something lies, near the place
             if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
                 continue  # МИНСК, 14 марта: where a report is filed; BNTU, Tashkent … is a party
             if is_country and i and _host_of_envoy(scan, found, i, c.countries) and self._region_within(
@@ -1705,6 +1707,9 @@ def _inside_quotes(text: str, item: Found) -> bool:
     before = text[line_start:item.start]
     opened = before.count("«") + before.count("„") - before.count("»") - before.count("“")
     return opened > 0
+
+
+NEAR = {"под", "пад", "під", "near", "outside"}
 
 
 def _one_ended_range(text: str, scan: "Scan", item: Found) -> bool:
