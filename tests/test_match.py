@@ -1610,3 +1610,8 @@ def test_a_place_something_lies_near_is_no_party(matcher):
     assert ids(matcher, "Ферма под Витебском купила культиваторы у волгоградского завода") == set()
     assert ids(matcher, "Под Борисовом водитель из Подольска съехал в кювет на встречной полосе") == set()
     assert ids(matcher, "Trolleybuses from the Stadler plant near Minsk arrive in Chisinau") == set()
+
+
+def test_a_woman_by_her_trade_is_one_person_from_her_town(matcher):
+    assert ids(matcher, "Конкурс в Батуми: первой стала певица из Бобруйска") == set()
+    assert ids(matcher, "Спявачка з Бабруйска атрымала гран-пры фестывалю ў Батумі") == set()

@@ -457,6 +457,10 @@ INDIVIDUAL = re.compile(
     r"|^(artist|painter|sculptor|photographer|writer|poet|composer|musician|singer|grandmaster|chess|"
     r"athlete|boxer|wrestler|skier|swimmer|director|filmmaker|actor|actress|pianist|violinist|dancer|"
     r"cyclist|biathlete|runner|woman|man|girl|boy|pensioner|student|resident|doctor|surgeon|teacher|coach)$"
+    # the same trades of a woman (певица из Бобруйска, спявачка з Магілёва)
+    r"|^(певиц|художниц|писательниц|поэтесс|спортсменк|актрис|шахматистк|теннисистк|гимнастк|пловчих|лыжниц|"
+    r"биатлонистк|легкоатлетк|хоккеистк|футболистк|спявачк|мастачк|пісьменніц|паэтэс|спартсменк|шахматыстк|"
+    r"співачк|письменниц|поетес|шахістк|учительниц|настаўніц|вчительк)(а|ы|и|і|е|у|ой|ою|ай)$"
     # or just one person (женщина из Борисова, жанчына з Барысава, жителю Гомеля)
     r"|^(женщин|мужчин|жительниц|девушк|пенсионерк|студентк|школьниц|жанчын|мужчын|дзяўчын|жыхарк|"
     r"пенсіянерк|студэнтк|жінк|мешканк|дівчин|пенсіонерк)(а|ы|и|і|е|у|ой|ою|ай)$"
