@@ -1615,3 +1615,8 @@ def test_a_place_something_lies_near_is_no_party(matcher):
 def test_a_woman_by_her_trade_is_one_person_from_her_town(matcher):
     assert ids(matcher, "Конкурс в Батуми: первой стала певица из Бобруйска") == set()
     assert ids(matcher, "Спявачка з Бабруйска атрымала гран-пры фестывалю ў Батумі") == set()
+
+
+def test_purchases_in_the_genitive_plural_are_trade(matcher):
+    assert ids(matcher, "«Керамин-Кишинёв» открывает новый склад",
+               "Объём закупок у ОАО «Керамин» за год вырос на десятую часть.") == {"by-org-keramin--md-org-keramin-kishinev"}
