@@ -1620,3 +1620,10 @@ def test_a_woman_by_her_trade_is_one_person_from_her_town(matcher):
 def test_purchases_in_the_genitive_plural_are_trade(matcher):
     assert ids(matcher, "«Керамин-Кишинёв» открывает новый склад",
                "Объём закупок у ОАО «Керамин» за год вырос на десятую часть.") == {"by-org-keramin--md-org-keramin-kishinev"}
+
+
+def test_on_a_day_of_the_forum_of_regions_the_states_locate_it(matcher):
+    assert "by-belarus--ru-russia" not in ids(
+        matcher, "Подписаны межрегиональные документы",
+        "В первый день Форума регионов Беларуси и России Витебский облисполком и правительство Тверской "
+        "области подписали план мероприятий.")

@@ -420,7 +420,8 @@ STATUS_CUES = ("побратим", "пабрацім", "партнер", "дру
 # A joint event of two states: the Forum of Regions of Belarus and Russia covers the two states.
 FORUM = ("форум", "forum")
 # Words before the forum that make it the occasion of others' agreements (на Форуме регионов …).
-OCCASION_WORDS = {"на", "рамках", "полях", "время", "ходе", "падчас", "час", "межах", "at", "during", "sidelines"}
+OCCASION_WORDS = {"на", "рамках", "полях", "время", "ходе", "падчас", "час", "межах", "день", "дзень", "at", "during", "sidelines",
+                  "day"}
 # A name after one of these is the object of a relation already stated (signed with Vitebsk).
 WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
 # Words before a route's two ends (трасса Гомель — Брянск, поезд Минск — Москва).
