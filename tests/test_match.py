@@ -1627,3 +1627,13 @@ def test_on_a_day_of_the_forum_of_regions_the_states_locate_it(matcher):
         matcher, "Подписаны межрегиональные документы",
         "В первый день Форума регионов Беларуси и России Витебский облисполком и правительство Тверской "
         "области подписали план мероприятий.")
+
+
+def test_a_bare_english_name_before_a_sides_noun_stands_for_the_region_the_article_names(matcher):
+    # the catalogue pairs Brest city with Batumi and Brest Oblast with Adjara
+    assert ids(matcher, "Brest Oblast governor meets the mayor of Batumi",
+               "The head of the Brest Regional Executive Committee met the Batumi mayor on a visit to Georgia. "
+               "According to the Brest authorities, sales of dairy products in Batumi are to grow.") == set()
+    # the city itself, named as such, stays the city
+    assert ids(matcher, "Brest and Batumi mayors sign a youth exchange plan",
+               "The Brest delegation signed the plan in Batumi.") == {"by-brest--ge-batumi"}

@@ -864,6 +864,8 @@ class Matcher:
         # stands for (гомельчане: the oblast, Pavlodar's partner) as a name would
         unique = {item.entities[0] for item in kept if item.strength == WEAK and len(item.entities) == 1}
         partnered = {p for e in named | unique for p in c.partners.get(e, ())}
+        # cities named with their kind or a body of theirs (the city of Brest, Brest City Executive Committee)
+        named_with_kind = {e for item in kept if item.strength > WEAK and item.last > item.first for e in item.entities}
         resolved = []
         for item in kept:
             if item.strength == WEAK:
@@ -877,6 +879,14 @@ class Matcher:
                 item = item._replace(entities=chosen)
             elif item.strength == AMBIGUOUS and item.first and scan.words[item.first - 1] in PLACE_MARKERS:
                 item = item._replace(strength=STRONG)
+            elif item.last + 1 < len(scan.words) and scan.words[item.last + 1] in EN_SIDE_NOUNS:
+                # the Mogilev delegation, the Brest authorities in an article about the oblast:
+                # English's bare name before a side's noun stands for the region the article names
+                regions = {e for e in named if c.entity_kind.get(e) == "region"
+                           and not self._same_named.get(e, frozenset()).isdisjoint(item.entities)}
+                if len(regions) == 1 and len(item.entities) == 1 and c.entity_kind.get(item.entities[0]) == "city" \
+                        and item.entities[0] not in named_with_kind and text[item.start:item.end].isascii():
+                    item = item._replace(entities=tuple(regions))
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
 
@@ -1710,6 +1720,8 @@ def _inside_quotes(text: str, item: Found) -> bool:
 
 
 NEAR = {"под", "пад", "під", "near", "outside"}
+# A side's nouns after a bare English place name (the Mogilev delegation, the Brest authorities).
+EN_SIDE_NOUNS = {"delegation", "delegations", "authorities", "side", "officials", "leadership"}
 
 
 def _one_ended_range(text: str, scan: "Scan", item: Found) -> bool:
