@@ -1637,3 +1637,13 @@ def test_a_bare_english_name_before_a_sides_noun_stands_for_the_region_the_artic
     # the city itself, named as such, stays the city
     assert ids(matcher, "Brest and Batumi mayors sign a youth exchange plan",
                "The Brest delegation signed the plan in Batumi.") == {"by-brest--ge-batumi"}
+
+
+def test_a_region_and_a_state_acting_across_headline_and_body(matcher):
+    assert ids(matcher, "Хабаровский край получит тракторы по лизингу",
+               "Соглашение с Беларусью позволит аграриям края обновить технику.") == {"by-belarus--ru-khabarovsk-krai"}
+    # the state only as where goods come from or go
+    assert ids(matcher, "Цены на картофель в Костромской области выросли",
+               "Часть картофеля в магазины поступает из Беларуси.") == set()
+    assert ids(matcher, "Ростовская область собрала рекордный урожай",
+               "Часть зерна отправят на экспорт в Египет, Турцию и Беларусь.") == set()

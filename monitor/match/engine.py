@@ -488,6 +488,7 @@ class Matcher:
         kind = self._c.entity_kind
         country_pair = (a in self._c.countries or b in self._c.countries) and "organization" not in (kind.get(a), kind.get(b))
         organisations = self._organisations_by_name(a, b)
+        region_and_state = {kind.get(a), kind.get(b)} == {"region", "country"}
         venues: dict[int, bool] = {}
 
         def venue(mention: Found) -> bool:
@@ -542,10 +543,13 @@ class Matcher:
                 weakest = min(ma.strength, mb.strength)
                 if weakest == AMBIGUOUS and sa != sb:
                     continue  # an ambiguous name needs its partner in the same sentence
-                if country_pair and sa != sb:
+                if country_pair and sa != sb and not (region_and_state and base == TITLE_AND_BODY
+                                                      and self._state_acting(ma if a in self._c.countries else mb, cues.scan, text)):
                     # a state's relations with a state or a territory are stated, not inferred
                     # across sentences; an organisation's with a state may be (a ministry's
-                    # headline, the agreement with the state in its body)
+                    # headline, the agreement with the state in its body), and a region's with a
+                    # state across a headline and its body when the state acts there (Хабаровский
+                    # край получит тракторы … Соглашение с Беларусью), not when it is a place
                     continue
                 if (ma.goods or mb.goods) and (ma.goods == mb.goods or sa != sb or not any(
                         c.startswith(TRADE_MEASURES) for c in cues.get(sa, ()))):
@@ -591,6 +595,17 @@ class Matcher:
             b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
             sentence=layout.span_text(span), cues=seen[:8])
         return score, (evidence,)
+
+    @staticmethod
+    def _state_acting(mention: Found, scan: "Scan", text: str) -> bool:
+        """A state named as a party (с Беларусью, the Government of Belarus, премьер-министром
+        Беларуси), not where something is, goes or comes from (в Беларусь, из Беларуси, на западе Беларуси)."""
+        for index in range(mention.first - 1, max(-1, mention.first - 6), -1):
+            if not SENTENCE_BREAKS.isdisjoint(text[scan.spans[index][1]:scan.spans[index + 1][0]]):
+                return True  # the sentence begins here
+            if scan.words[index] in PLACE_PREPOSITIONS:
+                return False
+        return True
 
     def _organisations_by_name(self, a: str, b: str) -> bool:
         """Both sides are organisations: named outright in one sentence, they are its subject
@@ -1720,6 +1735,8 @@ def _inside_quotes(text: str, item: Found) -> bool:
 
 
 NEAR = {"под", "пад", "під", "near", "outside"}
+# Where something is, goes or comes from (в Беларусь, из Беларуси, на западе Беларуси, across Belarus).
+PLACE_PREPOSITIONS = {"в", "во", "у", "ў", "на", "из", "з", "із", "по", "па", "in", "into", "to", "from", "across", "at"}
 # A side's nouns after a bare English place name (the Mogilev delegation, the Brest authorities).
 EN_SIDE_NOUNS = {"delegation", "delegations", "authorities", "side", "officials", "leadership"}
 
