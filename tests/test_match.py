@@ -1647,3 +1647,10 @@ def test_a_region_and_a_state_acting_across_headline_and_body(matcher):
                "Часть картофеля в магазины поступает из Беларуси.") == set()
     assert ids(matcher, "Ростовская область собрала рекордный урожай",
                "Часть зерна отправят на экспорт в Египет, Турцию и Беларусь.") == set()
+
+
+def test_twins_a_city_has_are_a_status(matcher):
+    assert ids(matcher, "Кутаїсі розширює аеропорт",
+               "Кутаїсі, друге місто країни, має міста-побратими в Польщі та Білорусі (Гомель).") == set()
+    assert ids(matcher, "Orsha and Volgodonsk sign a twinning agreement",
+               "Orsha already has twin-city ties with Spitak, a town in Armenia.") == set()
