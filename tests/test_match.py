@@ -1654,3 +1654,9 @@ def test_twins_a_city_has_are_a_status(matcher):
                "Кутаїсі, друге місто країни, має міста-побратими в Польщі та Білорусі (Гомель).") == set()
     assert ids(matcher, "Orsha and Volgodonsk sign a twinning agreement",
                "Orsha already has twin-city ties with Spitak, a town in Armenia.") == set()
+
+
+def test_repairs_in_a_digest_are_each_towns_own_news(matcher):
+    assert ids(matcher, "Коротко о главном: Витебская и Брянская области",
+               "Витебский облисполком утвердил график ремонта дорог. Тем временем в Брянской области "
+               "завершили сев.") == set()
