@@ -1660,3 +1660,7 @@ def test_repairs_in_a_digest_are_each_towns_own_news(matcher):
     assert ids(matcher, "Коротко о главном: Витебская и Брянская области",
                "Витебский облисполком утвердил график ремонта дорог. Тем временем в Брянской области "
                "завершили сев.") == set()
+
+
+def test_runners_from_two_towns_are_private_visitors(matcher):
+    assert ids(matcher, "В минском полумарафоне приняли участие бегуны из Омска и Екатеринбурга") == set()
