@@ -1664,3 +1664,7 @@ def test_repairs_in_a_digest_are_each_towns_own_news(matcher):
 
 def test_runners_from_two_towns_are_private_visitors(matcher):
     assert ids(matcher, "В минском полумарафоне приняли участие бегуны из Омска и Екатеринбурга") == set()
+
+
+def test_english_discuss_in_a_headline_is_a_relation_word(matcher):
+    assert ids(matcher, "Odesa region and Grodno region discuss port logistics") == {"by-grodno-oblast--ua-odesa-oblast"}

@@ -170,7 +170,7 @@ CUES = {
         exhibition expo festival deliver supplie supply supplied export import contract deal signed
         sign joint assembl dealer exchange anniversary commission invest trade
         relations friendship programme program project conclud open launched establish invited
-        arrived hosted discussed install tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
+        arrived hosted discuss install tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
         stake consultations session restrict banned embargo access credentials launch attended attending
         together receiv seminar webinar workshop masterclass roundtable invitation congratulat
         gifted donated videoconferenc""",
