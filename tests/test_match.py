@@ -1668,3 +1668,10 @@ def test_runners_from_two_towns_are_private_visitors(matcher):
 
 def test_english_discuss_in_a_headline_is_a_relation_word(matcher):
     assert ids(matcher, "Odesa region and Grodno region discuss port logistics") == {"by-grodno-oblast--ua-odesa-oblast"}
+
+
+def test_a_city_hosting_its_twins_is_news(matcher):
+    assert ids(matcher, "Бельцы принимают побратимов из Орши, Полоцка и Речицы") == {
+        "by-orsha--md-balti", "by-polotsk--md-balti", "by-rechitsa--md-balti"}
+    assert ids(matcher, "Новые Анены примут аграриев Бобруйского района") == {
+        "by-bobruisk-district--md-anenii-noi-district"}
