@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (BODIES, EN_KIND_WORDS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, EN_TRADERS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BODIES, EN_KIND_WORDS, EN_SIDE_NOUNS, FROM, NEAR, PLACE_PREPOSITIONS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, EN_TRADERS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, PRODUCTS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -826,7 +826,7 @@ class Matcher:
                 origin_end = item.last + 1
                 continue  # уроженец Калужской области, команды из Бреста и Брянска: where people come from
             if (((item.strength == WEAK and item.last + 1 < len(scan.words) and PRODUCTS.match(scan.words[item.last + 1]))
-                    or (item.first >= 2 and scan.words[item.first - 1] in ("из", "з", "from")
+                    or (item.first >= 2 and scan.words[item.first - 1] in FROM
                         and PRODUCTS.match(scan.words[item.first - 2])))
                     and not self._organisations.issuperset(item.entities)):
                 # магілёўскія ліфты, лифты из Могилёва: the goods of a plant in the town, so not the
@@ -1390,7 +1390,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
         gap = text[left.end:right.start].strip()
         if gap in ("—", "–", "-"):
             near = scan.words[max(0, left.first - 3):left.first]
-        elif gap.lower() in ("в", "во", "у", "до", "to") and left.first and scan.words[left.first - 1] in ("из", "з", "from"):
+        elif gap.lower() in ("в", "во", "у", "до", "to") and left.first and scan.words[left.first - 1] in FROM:
             near = scan.words[max(0, left.first - 10):right.last + 6]  # рейсы из Минска в Тбилиси
         else:
             continue
@@ -1439,7 +1439,7 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
             return True
     # a quoted organisation's home (клуб «Шахтёр» из Солигорска), as the adjective before its name
     # (солигорский «Шахтёр») is
-    if before in ("из", "з", "from"):
+    if before in FROM:
         start = scan.spans[item.first - 1][0]
         if text[max(0, start - 3):start].rstrip()[-1:] in ("»", '"', "“"):
             return True
@@ -1478,7 +1478,7 @@ def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
         return False
     if before and PEOPLE_HEAD.match(before[-1]) and not text[scan.spans[item.first - 1][1]:item.start].strip():
         return True  # жители Речицы, Бельц и Окницы: people of three towns
-    return (len(before) == 2 and before[1] in ("из", "з", "from")
+    return (len(before) == 2 and before[1] in FROM
             and (before[0].startswith(GUESTS) or PEOPLE_HEAD.match(before[0]) is not None))
 
 
@@ -1493,13 +1493,13 @@ def _is_origin(scan: "Scan", first: int) -> bool:
     a native of Vitebsk) or for one resident (жительница Гомеля): where someone comes from is no
     party to what the article reports."""
     before = scan.words[max(0, first - 3):first]
-    if len(before) == 3 and before[1] in ("из", "з", "from") and before[2].startswith(STATE_ADJECTIVES) and "-" not in before[2]:
+    if len(before) == 3 and before[1] in FROM and before[2].startswith(STATE_ADJECTIVES) and "-" not in before[2]:
         before = before[:2]  # родом из молдавских Бельц: a state's adjective between
     else:
         before = before[-2:]
     if before and before[-1] == "of" and len(before) == 2:
         before = before[:1]  # a native of
-    if len(before) == 2 and before[1] in ("из", "з", "from") and (
+    if len(before) == 2 and before[1] in FROM and (
             INDIVIDUAL.match(before[0]) or PRIVATE_VISITORS.match(before[0]) or before[0].startswith(CLUBS)):
         return True  # шахматист из Бреста, клубы из Тирасполя, паломники из Курска: by where they come from
     if before and ONE_RESIDENT.match(before[-1]):
@@ -1733,12 +1733,6 @@ def _inside_quotes(text: str, item: Found) -> bool:
     opened = before.count("«") + before.count("„") - before.count("»") - before.count("“")
     return opened > 0
 
-
-NEAR = {"под", "пад", "під", "near", "outside"}
-# Where something is, goes or comes from (в Беларусь, из Беларуси, на западе Беларуси, across Belarus).
-PLACE_PREPOSITIONS = {"в", "во", "у", "ў", "на", "из", "з", "із", "по", "па", "in", "into", "to", "from", "across", "at"}
-# A side's nouns after a bare English place name (the Mogilev delegation, the Brest authorities).
-EN_SIDE_NOUNS = {"delegation", "delegations", "authorities", "side", "officials", "leadership"}
 
 
 def _one_ended_range(text: str, scan: "Scan", item: Found) -> bool:

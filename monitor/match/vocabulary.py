@@ -604,3 +604,14 @@ def kind_of_noun(word: str) -> str | None:
         if word.startswith(stems):
             return kind
     return None
+
+
+# A place something lies near (ферма под Витебском, the plant near Minsk): no party.
+NEAR = frozenset({"под", "пад", "під", "near", "outside"})
+# Where someone or something comes from (гости из Бреста, каманда з Магілёва, fans from Volgograd).
+FROM = frozenset({"из", "з", "from"})
+# Where something is, goes or comes from (в Беларусь, из Беларуси, на западе Беларуси, across Belarus).
+PLACE_PREPOSITIONS = frozenset({"в", "во", "у", "ў", "на", "из", "з", "із", "по", "па", "in", "into", "to", "from",
+                                "across", "at"})
+# A side's nouns after a bare English place name (the Mogilev delegation, the Brest authorities).
+EN_SIDE_NOUNS = frozenset({"delegation", "delegations", "authorities", "side", "officials", "leadership"})
