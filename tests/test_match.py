@@ -1675,3 +1675,10 @@ def test_a_city_hosting_its_twins_is_news(matcher):
         "by-orsha--md-balti", "by-polotsk--md-balti", "by-rechitsa--md-balti"}
     assert ids(matcher, "Новые Анены примут аграриев Бобруйского района") == {
         "by-bobruisk-district--md-anenii-noi-district"}
+
+
+def test_a_twin_word_inside_a_compound_is_a_relation_word_for_the_lead(matcher):
+    # районов-побратимов: the lead names the twinning the headline's trip belongs to
+    assert ids(matcher, "Толочинские школьники съездили в Сафоновский район",
+               summary="Поездка стала частью молодёжной программы районов-побратимов.") == {
+        "by-tolochin-district--ru-safonovsky-district"}

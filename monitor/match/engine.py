@@ -582,7 +582,7 @@ class Matcher:
                 if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD) or (base == TITLE_AND_BODY and weakest == WEAK):
                     # names in different sentences: the relation is stated (визит, соглашение), an
                     # activity word (открыли, программа) may belong to either sentence alone (a digest)
-                    seen = tuple(c for c in seen if c.startswith(RELATION_CUES))
+                    seen = tuple(c for c in seen if any(part.startswith(RELATION_CUES) for part in c.split("-")))
                 if not seen and not (organisations and sa == sb and weakest == STRONG and not listed
                                      and cues.names_suffice(sa) and not _list_goes_on(text, max(ma, mb, key=_end))):
                     continue
