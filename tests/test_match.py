@@ -1682,3 +1682,9 @@ def test_a_twin_word_inside_a_compound_is_a_relation_word_for_the_lead(matcher):
     assert ids(matcher, "Толочинские школьники съездили в Сафоновский район",
                summary="Поездка стала частью молодёжной программы районов-побратимов.") == {
         "by-tolochin-district--ru-safonovsky-district"}
+
+
+def test_reviewing_the_results_together_is_a_relation(matcher):
+    assert ids(matcher, "Костромская область и Беларусь подвели итоги года") == {
+        "by-belarus--ru-kostroma-oblast"}
+    assert ids(matcher, "Гомельшчына і Браншчына падвялі вынікі года") == {"by-gomel-oblast--ru-bryansk-oblast"}
