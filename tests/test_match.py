@@ -1688,3 +1688,8 @@ def test_reviewing_the_results_together_is_a_relation(matcher):
     assert ids(matcher, "Костромская область и Беларусь подвели итоги года") == {
         "by-belarus--ru-kostroma-oblast"}
     assert ids(matcher, "Гомельшчына і Браншчына падвялі вынікі года") == {"by-gomel-oblast--ru-bryansk-oblast"}
+
+
+def test_a_press_tour_and_a_service_network_are_relations(matcher):
+    assert ids(matcher, "Мінінфарм і Браншчына: прэс-тур для журналістаў") == {"by-org-mininform--ru-bryansk-oblast"}
+    assert ids(matcher, "МТЗ и грузинская компания «Гермес» расширяют сервисную сеть") == {"by-org-mtz--ge-org-hermes"}
