@@ -290,6 +290,16 @@ LATER_PROBES = [
     ("fresh76", 0.923, 0.931, 65, 0),
     # Moldova, Armenia, Georgia and Central Asia as their own outlets write: P 0.992, R 0.976; none of 59
     ("fresh77", 0.962, 0.946, 59, 0),
+    # a fifth wave, measured on af640c2 (all the session's rules but its last four). Oblast papers'
+    # feeds: P 1.000, R 0.885 (one label removed by its author afterwards: 1.000, 0.893); none of 60
+    ("fresh78", 0.970, 0.863, 60, 0),
+    # partner-side district papers: P 0.975, R 0.983; 1 of 70 (performers from Minsk, Moscow and
+    # St Petersburg at a festival)
+    ("fresh79", 0.945, 0.953, 70, 1),
+    # English news only: P 0.970, R 0.949; none of 61
+    ("fresh80", 0.940, 0.919, 61, 0),
+    # long articles, 76 of 150 to 300 words: P 0.985, R 0.977; none of 64
+    ("fresh81", 0.955, 0.947, 64, 0),
 ]
 
 
