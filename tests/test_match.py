@@ -1693,3 +1693,8 @@ def test_reviewing_the_results_together_is_a_relation(matcher):
 def test_a_press_tour_and_a_service_network_are_relations(matcher):
     assert ids(matcher, "Мінінфарм і Браншчына: прэс-тур для журналістаў") == {"by-org-mininform--ru-bryansk-oblast"}
     assert ids(matcher, "МТЗ и грузинская компания «Гермес» расширяют сервисную сеть") == {"by-org-mtz--ge-org-hermes"}
+
+
+def test_a_club_by_its_towns_adjective_and_performers_from_many_towns(matcher):
+    assert ids(matcher, "В следующем туре гомельчане примут брянский клуб") == set()
+    assert ids(matcher, "Фестиваль в Молодечно собрал исполнителей из Минска, Москвы и Санкт-Петербурга") == set()
