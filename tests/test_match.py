@@ -1698,3 +1698,10 @@ def test_a_press_tour_and_a_service_network_are_relations(matcher):
 def test_a_club_by_its_towns_adjective_and_performers_from_many_towns(matcher):
     assert ids(matcher, "В следующем туре гомельчане примут брянский клуб") == set()
     assert ids(matcher, "Фестиваль в Молодечно собрал исполнителей из Минска, Москвы и Санкт-Петербурга") == set()
+
+
+def test_a_partner_signed_with_in_its_own_sentence_is_not_the_headlines_other_side(matcher):
+    assert ids(matcher, "MTZ in Tashkent, Gomselmash in Kyrgyzstan: two assembly deals",
+               "MTZ and Tashkent Agricultural Machinery Plant will assemble more tractors; Gomselmash signed a "
+               "kit contract with Avtomash-Radiator.") == {"by-org-mtz--uz-org-tashkent-agri-machinery",
+                                                           "by-org-gomselmash--kg-org-avtomash-radiator"}

@@ -543,6 +543,10 @@ class Matcher:
                 weakest = min(ma.strength, mb.strength)
                 if weakest == AMBIGUOUS and sa != sb:
                     continue  # an ambiguous name needs its partner in the same sentence
+                if sa != sb and (self._signed_with_another(ma, b, sa, cues.scan, layout)
+                                 or self._signed_with_another(mb, a, sb, cues.scan, layout)):
+                    # … Gomselmash signed with Avtomash-Radiator: its own sentence says whose partner it is
+                    continue
                 if country_pair and sa != sb and not (region_and_state and base == TITLE_AND_BODY
                                                       and self._state_acting(ma if a in self._c.countries else mb, cues.scan, text)):
                     # a state's relations with a state or a territory are stated, not inferred
@@ -595,6 +599,17 @@ class Matcher:
             b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
             sentence=layout.span_text(span), cues=seen[:8])
         return score, (evidence,)
+
+    def _signed_with_another(self, mention: Found, other: str, sentence: int, scan: "Scan", layout: "Layout") -> bool:
+        """`mention` follows с or with, and its sentence names before it another catalogue partner
+        of its entity than `other`: the sentence's own pair (Могилевский облисполком заключил
+        соглашение с правительством Новосибирской области)."""
+        words = scan.words
+        if not mention.first or words[mention.first - 1] not in WITH_WORDS:
+            return False
+        partners = {p for e in mention.entities for p in self._c.partners.get(e, ())} - {other}
+        return any(layout.sentence(m.start) == sentence and m.last < mention.first and not partners.isdisjoint(m.entities)
+                   for m in scan.mentions)
 
     @staticmethod
     def _state_acting(mention: Found, scan: "Scan", text: str) -> bool:
