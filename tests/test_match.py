@@ -1705,3 +1705,8 @@ def test_a_partner_signed_with_in_its_own_sentence_is_not_the_headlines_other_si
                "MTZ and Tashkent Agricultural Machinery Plant will assemble more tractors; Gomselmash signed a "
                "kit contract with Avtomash-Radiator.") == {"by-org-mtz--uz-org-tashkent-agri-machinery",
                                                            "by-org-gomselmash--kg-org-avtomash-radiator"}
+
+
+def test_districts_of_a_states_region_locate_the_region(matcher):
+    assert ids(matcher, "Officials from several districts of Belarus's Minsk Region arrived in Armenia's Syunik "
+                        "Province for a week of meetings with their twin towns.") == set()

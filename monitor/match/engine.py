@@ -1363,6 +1363,8 @@ def _after_plural_territory(text: str, scan: "Scan", first: int) -> bool:
     locates those territories: they are the subject, not the region. Not across a stop or a colon
     (… Житомирської області. Житомирська ОДА)."""
     at = first - 1
+    if at >= 2 and scan.words[at].endswith("'s") and scan.words[at - 1] == "of":
+        at -= 1  # districts of Belarus's Minsk Region: the state's possessive between
     if at >= 1 and scan.words[at] == "of":
         at -= 1
     return (at >= 0 and bool(LOCATOR_HEAD.match(scan.words[at]))
