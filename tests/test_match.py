@@ -1710,3 +1710,9 @@ def test_a_partner_signed_with_in_its_own_sentence_is_not_the_headlines_other_si
 def test_districts_of_a_states_region_locate_the_region(matcher):
     assert ids(matcher, "Officials from several districts of Belarus's Minsk Region arrived in Armenia's Syunik "
                         "Province for a week of meetings with their twin towns.") == set()
+
+
+def test_one_side_welcoming_the_other_is_a_relation(matcher):
+    assert ids(matcher, "Городокский район встретил гостей из Усвятского района") == {
+        "by-gorodok-district--ru-usvyaty-district"}
+    assert ids(matcher, "Подольские и солигорские ветераны встретились на шахматном турнире") == set()
