@@ -1716,3 +1716,10 @@ def test_one_side_welcoming_the_other_is_a_relation(matcher):
     assert ids(matcher, "Городокский район встретил гостей из Усвятского района") == {
         "by-gorodok-district--ru-usvyaty-district"}
     assert ids(matcher, "Подольские и солигорские ветераны встретились на шахматном турнире") == set()
+
+
+def test_teams_of_two_partners_and_a_partisan_district_are_no_relation(matcher):
+    assert ids(matcher, "Сборная БНТУ по мини-футболу уступила команде Таджикского технического университета") == set()
+    # Партизанский район begins as партия (a batch of goods), which it is not
+    assert ids(matcher, "В Экибастузе прошёл турнир борцов",
+               "Турнир собрал спортсменов из пяти стран, включая команду Партизанского района Минска.") == set()

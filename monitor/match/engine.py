@@ -588,7 +588,8 @@ class Matcher:
                     # activity word (открыли, программа) may belong to either sentence alone (a digest)
                     seen = tuple(c for c in seen if any(part.startswith(RELATION_CUES) for part in c.split("-")))
                 if not seen and not (organisations and sa == sb and weakest == STRONG and not listed
-                                     and cues.names_suffice(sa) and not _list_goes_on(text, max(ma, mb, key=_end))):
+                                     and cues.names_suffice(sa) and not _list_goes_on(text, max(ma, mb, key=_end))
+                                     and not _teams_of(cues.scan, ma, mb)):
                     continue
                 best = (score, ma, mb, span, seen)
         if best is None or best[0] < THRESHOLD:
@@ -1750,6 +1751,12 @@ def _inside_quotes(text: str, item: Found) -> bool:
     opened = before.count("«") + before.count("„") - before.count("»") - before.count("“")
     return opened > 0
 
+
+
+def _teams_of(scan: "Scan", *mentions: Found) -> bool:
+    """One of the organisations is named as a team's (сборная БНТУ уступила команде ТТУ): a game,
+    which their names alone do not make a relation."""
+    return any(m.first and SPORT_TEAM.match(scan.words[m.first - 1]) for m in mentions)
 
 
 def _one_ended_range(text: str, scan: "Scan", item: Found) -> bool:

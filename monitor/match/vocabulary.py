@@ -214,6 +214,7 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
 NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк",
             "встречн", "сустрэчн", "зустрічн",  # встречная полоса, встречный турист: oncoming, not a meeting
             "встретились",  # teams meet in finals; one side welcoming the other (встретил гостей) stays a cue
+            "партизан", "партызан",  # Партизанский район, партызанскі атрад begin as партия, a batch of goods
             "экс-посол", "экс-пасол", "екс-посол",  # a former ambassador speaks for no embassy
             "нарадзі", "нараджэн",  # нарадзіўся, "was born", begins as нарада, a meeting
             "проектн", "праектн",  # проектный институт: a design office, not a joint project
