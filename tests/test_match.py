@@ -1723,3 +1723,8 @@ def test_teams_of_two_partners_and_a_partisan_district_are_no_relation(matcher):
     # Партизанский район begins as партия (a batch of goods), which it is not
     assert ids(matcher, "В Экибастузе прошёл турнир борцов",
                "Турнир собрал спортсменов из пяти стран, включая команду Партизанского района Минска.") == set()
+
+
+def test_a_name_the_catalogue_lacks_counts_as_a_member_of_a_list_of_twins(matcher):
+    assert ids(matcher, "Даведнік пра Бабруйск перавыдадзены",
+               "У кнізе пра Бабруйск ёсць раздзел «Гарады-пабрацімы», дзе апісаны Батумі, Наро-Фамінск, Уладзімір і Кастрама.") == set()

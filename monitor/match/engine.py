@@ -1054,9 +1054,9 @@ class Matcher:
         if len(found) < 2:
             return found
         links = [_list_link(text, found[i - 1], found[i]) for i in range(1, len(found))]
-        # a state the catalogue lacks between two it has (Belarus, Armenia, Kazakhstan): one more member
+        # a name the catalogue lacks between two it has (Belarus, Armenia, Kazakhstan; Уладзімір,
+        # Наро-Фамінск, Кастрама): one more member
         unknown = {i for i, link in enumerate(links, 1) if link is None
-                   and c.countries.issuperset(found[i - 1].entities + found[i].entities)
                    and _one_name_between(text, found[i - 1], found[i])}
         links = [("," if i in unknown else link) for i, link in enumerate(links, 1)]
         runs: list[list[int]] = [[0]]
@@ -1078,7 +1078,7 @@ class Matcher:
                 # relation. Two alone (Moldova, Belarus hold talks) are a headline's pair
                 drop.update(run)
                 continue
-            if len(run) >= 3 or _after_list_word(scan, members[0].first):
+            if len(run) + len(unknown.intersection(run)) >= 3 or _after_list_word(scan, members[0].first):
                 for i in run:
                     out[i] = out[i]._replace(listed=True)
         # one twin alone in a background list (Сярод пабрацімаў Барысава ўжо ёсць Падольск, Minsk's
@@ -1550,10 +1550,11 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
 
 
 def _one_name_between(text: str, left: Found, right: Found) -> bool:
-    """Only commas and one capitalised word between two mentions (Belarus, Armenia, Kazakhstan)."""
+    """Only commas and one capitalised word between two mentions (Belarus, Armenia, Kazakhstan;
+    Уладзімір, Наро-Фамінск, Кастрама)."""
     gap = text[left.end:right.start]
     words = gap.replace(",", " ").split()
-    return gap.count(",") >= 1 and len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()
+    return gap.count(",") >= 1 and len(words) == 1 and words[0][:1].isupper() and words[0].replace("-", "").isalpha()
 
 
 # After a list's last name: a comma or a conjunction and another capitalised word (… России и Польши)
