@@ -1728,3 +1728,9 @@ def test_teams_of_two_partners_and_a_partisan_district_are_no_relation(matcher):
 def test_a_name_the_catalogue_lacks_counts_as_a_member_of_a_list_of_twins(matcher):
     assert ids(matcher, "Даведнік пра Бабруйск перавыдадзены",
                "У кнізе пра Бабруйск ёсць раздзел «Гарады-пабрацімы», дзе апісаны Батумі, Наро-Фамінск, Уладзімір і Кастрама.") == set()
+
+
+def test_a_long_list_of_twins_after_include_reaches_its_last_member(matcher):
+    assert ids(matcher, "Mogilev at a glance",
+               "Mogilev lies on the Dnieper. Its twin towns include Tula, Penza and Yekaterinburg in Russia and "
+               "Khujand in Tajikistan.") == set()

@@ -1697,10 +1697,10 @@ def _clause(layout: "Layout", mention: Found) -> str:
 
 
 def _among_twins(text: str, scan: "Scan", first: int) -> bool:
-    """A word for twins or partners in the six words before, in one clause, and a list word
+    """A word for twins or partners in the ten words before, in one clause, and a list word
     (среди побратимов Борисова уже есть, among the twins of, partner cities include) or a dash or
     colon after it (о городах-побратимах Гомеля — Кутаиси, Курске)."""
-    start = max(0, first - 6)
+    start = max(0, first - 10)
     window = scan.words[start:first]
     if not TWIN_SEARCH.search(" ".join(window)):
         return False  # most mentions: no twin word near
