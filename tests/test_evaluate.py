@@ -281,7 +281,7 @@ LATER_PROBES = [
     ("fresh72", 0.942, 0.915, 58, 1),
     # feed noise: digests, datelines, press releases: P 0.975, R 0.959; none of 55
     ("fresh73", 0.945, 0.929, 55, 0),
-    # the session's last wave, measured on 2ba7b85 (all but its last two rules). A representative
+    # a fourth wave, measured on 2ba7b85 (the session's rules up to then). A representative
     # week of every source: P 0.982, R 0.940; none of 60
     ("fresh74", 0.952, 0.910, 60, 0),
     # the Russian border regions' everyday news: P 1.000, R 0.965; none of 59
@@ -290,7 +290,7 @@ LATER_PROBES = [
     ("fresh76", 0.923, 0.931, 65, 0),
     # Moldova, Armenia, Georgia and Central Asia as their own outlets write: P 0.992, R 0.976; none of 59
     ("fresh77", 0.962, 0.946, 59, 0),
-    # a fifth wave, measured on af640c2 (all the session's rules but its last four). Oblast papers'
+    # a fifth wave, measured on af640c2 (the session's rules up to then). Oblast papers'
     # feeds: P 1.000, R 0.885 (one label removed by its author afterwards: 1.000, 0.893); none of 60
     ("fresh78", 0.970, 0.863, 60, 0),
     # partner-side district papers: P 0.975, R 0.983; 1 of 70 (performers from Minsk, Moscow and
@@ -300,7 +300,7 @@ LATER_PROBES = [
     ("fresh80", 0.940, 0.919, 61, 0),
     # long articles, 76 of 150 to 300 words: P 0.985, R 0.977; none of 64
     ("fresh81", 0.955, 0.947, 64, 0),
-    # the last wave, measured on 1ae9d25 (all the session's rules but its last five). The Gomel and
+    # the last wave, measured on 1ae9d25 (all the session's rules but its last three). The Gomel and
     # Mogilev oblasts with Russia: P 0.992, R 0.984 (one label corrected by its author; first run
     # R 0.976); none of 60
     ("fresh82", 0.962, 0.946, 60, 0),
