@@ -895,8 +895,6 @@ class Matcher:
         # stands for (гомельчане: the oblast, Pavlodar's partner) as a name would
         unique = {item.entities[0] for item in kept if item.strength == WEAK and len(item.entities) == 1}
         partnered = {p for e in named | unique for p in c.partners.get(e, ())}
-        # cities named with their kind or a body of theirs (the city of Brest, Brest City Executive Committee)
-        named_with_kind = {e for item in kept if item.strength > WEAK and item.last > item.first for e in item.entities}
         resolved = []
         for item in kept:
             if item.strength == WEAK:
@@ -915,8 +913,11 @@ class Matcher:
                 # English's bare name before a side's noun stands for the region the article names
                 regions = {e for e in named if c.entity_kind.get(e) == "region"
                            and not self._same_named.get(e, frozenset()).isdisjoint(item.entities)}
+                # not when the city is named with its kind or a body of its own (the city of Brest)
+                with_kind = any(item.entities[0] in other.entities and other.last > other.first
+                                for other in kept if other.strength > WEAK)
                 if len(regions) == 1 and len(item.entities) == 1 and c.entity_kind.get(item.entities[0]) == "city" \
-                        and item.entities[0] not in named_with_kind and text[item.start:item.end].isascii():
+                        and not with_kind and text[item.start:item.end].isascii():
                     item = item._replace(entities=tuple(regions))
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
@@ -1527,11 +1528,13 @@ def _is_origin(scan: "Scan", first: int) -> bool:
 
 OPENING_QUOTES = ("«", '"', "„", "“")
 CLOSING_QUOTE_MARKS = ("»", '"', "“", "”")
+CLAUSE_BREAKS = frozenset(",.;:()—–\n")  # punctuation that ends a list or a name's genitive chain
+
+
 def _unquoted(gap: str) -> str:
     """`gap` without closing quotes: a quoted name's mention ends before its closing quote
     (replace, not translate: on Cyrillic text translate looks up every character)."""
     return gap.replace("»", "").replace("“", "").replace("”", "").replace('"', "").replace("'", "")
-CLAUSE_BREAKS = frozenset(",.;:()—–\n")  # punctuation that ends a list or a name's genitive chain
 
 
 def _list_link(text: str, left: Found, right: Found) -> str | None:
@@ -1751,7 +1754,6 @@ def _inside_quotes(text: str, item: Found) -> bool:
     before = text[line_start:item.start]
     opened = before.count("«") + before.count("„") - before.count("»") - before.count("“")
     return opened > 0
-
 
 
 def _teams_of(scan: "Scan", *mentions: Found) -> bool:
