@@ -1734,3 +1734,12 @@ def test_a_long_list_of_twins_after_include_reaches_its_last_member(matcher):
     assert ids(matcher, "Mogilev at a glance",
                "Mogilev lies on the Dnieper. Its twin towns include Tula, Penza and Yekaterinburg in Russia and "
                "Khujand in Tajikistan.") == set()
+
+
+def test_an_english_plant_is_no_plan_but_an_overhaul_is_a_relation(matcher):
+    # "plant" begins as "plan": a tractor show naming two plants is everyday news
+    assert ids(matcher, "Tashkent hosts a tractor show",
+               "Exhibitors include the Tashkent Agricultural Machinery Plant, Minsk Tractor Works and two Chinese "
+               "brands.") == set()
+    assert ids(matcher, "Minsk Carriage Repair Plant to overhaul 20 passenger coaches for CFM") == {
+        "by-org-minsk-carriage-repair--md-org-cfm"}

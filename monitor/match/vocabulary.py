@@ -173,7 +173,7 @@ CUES = {
         arrived hosted discuss install tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
         stake consultations session restrict banned embargo access credentials launch attended attending
         together receiv seminar webinar workshop masterclass roundtable invitation congratulat
-        gifted donated videoconferenc""",
+        gifted donated videoconferenc overhaul""",
 }
 
 
@@ -219,6 +219,8 @@ NOT_CUES = ("посетител", "наведвальнік", "відвідув�
             "нарадзі", "нараджэн",  # нарадзіўся, "was born", begins as нарада, a meeting
             "проектн", "праектн",  # проектный институт: a design office, not a joint project
             "программирован", "праграмаван", "програмуван", "programming",  # writing code, not a programme
+            "plant", "plane", "planet",  # a tractor plant, a plane, begin as plan
+            "планет", "плантац", "планшет", "планировк", "планер",  # and as план
             "обменн", "абменн", "обмінн",  # обменный курс, обменные пункты: currency, not an exchange of the sides
             "пресс-конференц", "прэс-канферэнц", "прес-конференці")  # a press conference is no joint one
 # A visit or an event called off (Визит делегации … не состоится, поездка отменена, візіт
