@@ -1743,3 +1743,9 @@ def test_an_english_plant_is_no_plan_but_an_overhaul_is_a_relation(matcher):
                "brands.") == set()
     assert ids(matcher, "Minsk Carriage Repair Plant to overhaul 20 passenger coaches for CFM") == {
         "by-org-minsk-carriage-repair--md-org-cfm"}
+
+
+def test_words_that_only_begin_as_a_cue_are_none(matcher):
+    # significantly begins as sign, metallurgy as met
+    assert ids(matcher, "Gomel and Bryansk factories raised their output significantly this spring") == set()
+    assert ids(matcher, "Metallurgy plants of Gomel and Bryansk report record output") == set()

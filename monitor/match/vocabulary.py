@@ -221,6 +221,9 @@ NOT_CUES = ("посетител", "наведвальнік", "відвідув�
             "программирован", "праграмаван", "програмуван", "programming",  # writing code, not a programme
             "plant", "plane", "planet",  # a tractor plant, a plane, begin as plan
             "планет", "плантац", "планшет", "планировк", "планер",  # and as план
+            "meta", "metr", "meth", "mete",  # metallurgy, metro, methods begin as met
+            "signific", "investigat",  # significantly, investigating begin as sign, invest
+            "дніпр", "дністр",  # Дніпропетровщина, Дністер begin as дні (Дні міста, a city's days)
             "обменн", "абменн", "обмінн",  # обменный курс, обменные пункты: currency, not an exchange of the sides
             "пресс-конференц", "прэс-канферэнц", "прес-конференці")  # a press conference is no joint one
 # A visit or an event called off (Визит делегации … не состоится, поездка отменена, візіт
