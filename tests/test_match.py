@@ -1749,3 +1749,5 @@ def test_words_that_only_begin_as_a_cue_are_none(matcher):
     # significantly begins as sign, metallurgy as met
     assert ids(matcher, "Gomel and Bryansk factories raised their output significantly this spring") == set()
     assert ids(matcher, "Metallurgy plants of Gomel and Bryansk report record output") == set()
+    # residents are people living in a town; a resident of a free economic zone is a company
+    assert ids(matcher, "Residents of Gomel and Bryansk enjoy a warm weekend") == set()

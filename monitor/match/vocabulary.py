@@ -222,7 +222,8 @@ NOT_CUES = ("посетител", "наведвальнік", "відвідув�
             "plant", "plane", "planet",  # a tractor plant, a plane, begin as plan
             "планет", "плантац", "планшет", "планировк", "планер",  # and as план
             "meta", "metr", "meth", "mete",  # metallurgy, metro, methods begin as met
-            "signific", "investigat",  # significantly, investigating begin as sign, invest
+            "metz", "signific", "investigat", "importan",  # METZ, significantly, investigating, important
+            "residents", "residential",  # people living somewhere; a resident of a free economic zone stays a cue
             "дніпр", "дністр",  # Дніпропетровщина, Дністер begin as дні (Дні міста, a city's days)
             "обменн", "абменн", "обмінн",  # обменный курс, обменные пункты: currency, not an exchange of the sides
             "пресс-конференц", "прэс-канферэнц", "прес-конференці")  # a press conference is no joint one
