@@ -1751,3 +1751,5 @@ def test_words_that_only_begin_as_a_cue_are_none(matcher):
     assert ids(matcher, "Metallurgy plants of Gomel and Bryansk report record output") == set()
     # residents are people living in a town; a resident of a free economic zone is a company
     assert ids(matcher, "Residents of Gomel and Bryansk enjoy a warm weekend") == set()
+    # прибыль, profit, begins as прибыл, arrived
+    assert ids(matcher, "Гомель и Брянск: прибыль городских предприятий выросла") == set()

@@ -224,6 +224,7 @@ NOT_CUES = ("посетител", "наведвальнік", "відвідув�
             "meta", "metr", "meth", "mete",  # metallurgy, metro, methods begin as met
             "metz", "signific", "investigat", "importan",  # METZ, significantly, investigating, important
             "residents", "residential",  # people living somewhere; a resident of a free economic zone stays a cue
+            "прибыль",  # profit begins as прибыл, arrived
             "дніпр", "дністр",  # Дніпропетровщина, Дністер begin as дні (Дні міста, a city's days)
             "обменн", "абменн", "обмінн",  # обменный курс, обменные пункты: currency, not an exchange of the sides
             "пресс-конференц", "прэс-канферэнц", "прес-конференці")  # a press conference is no joint one
