@@ -320,6 +320,15 @@ LATER_PROBES = [
     ("fresh88", 0.947, 0.955, 75, 0),
     # organisations and states in English and Russian, mostly short: P 1.000, R 0.993; none of 70
     ("fresh89", 0.970, 0.963, 70, 0),
+    # the tenth session's first wave, measured on 6dbdfcf before any change. Universities and
+    # institutes on both sides: P 0.992, R 0.967; none of 57
+    ("fresh90", 0.962, 0.937, 57, 0),
+    # the states' level against texts that only name countries: P 1.000, R 0.930; none of 69
+    ("fresh91", 0.970, 0.900, 69, 0),
+    # long full-text items and digests: P 0.984, R 0.976; none of 66
+    ("fresh92", 0.954, 0.946, 66, 0),
+    # Ukrainian, Belarusian and Latin transliterations: P 1.000, R 0.921; none of 56
+    ("fresh93", 0.970, 0.891, 56, 0),
 ]
 
 

@@ -1753,3 +1753,16 @@ def test_words_that_only_begin_as_a_cue_are_none(matcher):
     assert ids(matcher, "Residents of Gomel and Bryansk enjoy a warm weekend") == set()
     # прибыль, profit, begins as прибыл, arrived
     assert ids(matcher, "Гомель и Брянск: прибыль городских предприятий выросла") == set()
+
+
+def test_two_states_in_a_university_name_are_one_institution(matcher):
+    assert ids(matcher, "Белорусско-Российский университет провел набор иностранных студентов") == set()
+    # a joint event of the states, not a name, still covers them
+    assert ids(matcher, "Белорусско-российские переговоры прошли в Минске") == {"by-belarus--ru-russia"}
+
+
+def test_a_ukrainian_contract_in_the_nominative_is_a_relation(matcher):
+    # договір, not only its other cases (договору, договором), reports the trust's work for the region
+    assert ids(matcher, "Дорожники отримали нове замовлення",
+               "ВАТ «Дорожньо-будівельний трест № 4» з Бреста переміг у тендері. "
+               "Договір із Житомирською ОДА підписано минулого тижня.") == {"by-org-dst4-brest--ua-zhytomyr-oblast"}

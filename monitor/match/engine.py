@@ -817,6 +817,9 @@ class Matcher:
                 if (is_country and item.last + 1 < len(scan.words) and scan.words[item.last + 1].startswith(BRAND_PRODUCTS)
                         and text[item.start:item.end].isascii()):
                     continue  # Belarus Tractor trading house, Belarus tractors: the brand, not the state
+                if (is_country and _in_compound(found, i) and item.last + 1 < len(scan.words)
+                        and NAME_HEADS.match(scan.words[item.last + 1])):
+                    continue  # Белорусско-Российский университет: one institution's name, not the states' relations
             if (i + 1 < len(found) and found[i + 1].first == item.last + 1 and not self._organisations.issuperset(item.entities)
                     and self._organisations.issuperset(found[i + 1].entities) and _possessive_locator(text, scan, item)):
                 continue  # Minsk's Keramin: where the plant is, as минский «Керамин»
