@@ -1766,3 +1766,15 @@ def test_a_ukrainian_contract_in_the_nominative_is_a_relation(matcher):
     assert ids(matcher, "Дорожники отримали нове замовлення",
                "ВАТ «Дорожньо-будівельний трест № 4» з Бреста переміг у тендері. "
                "Договір із Житомирською ОДА підписано минулого тижня.") == {"by-org-dst4-brest--ua-zhytomyr-oblast"}
+
+
+def test_players_from_two_partner_towns_are_competitors_not_delegations(matcher):
+    assert ids(matcher, "Шахматный фестиваль в Могилеве собрал игроков из Батуми и Пензы") == set()
+    assert ids(matcher, "Chess festival in Mahilyow draws players from Batumi and Penza") == set()
+
+
+def test_a_region_coordinated_with_a_state_pairs_with_that_states_plants(matcher):
+    # Средний Урал is bound to Беларусь, and BelAseptika and Integral are Belarus's
+    assert ids(matcher, "Средний Урал и Беларусь: новые контракты БелАсептики и «Интеграла»") == {
+        "by-belarus--ru-sverdlovsk-oblast", "by-org-belaseptika--ru-sverdlovsk-oblast",
+        "by-org-integral--ru-sverdlovsk-oblast"}

@@ -653,13 +653,13 @@ class Matcher:
         return self._kinds(mention) <= {"city", "district", "region"} and is_venue(text, scan, mention.first, dictionary=False)
 
     def _counterpart(self, mention: Found, entity: str) -> bool:
-        """`entity` is what a coordinated `mention` is bound to, or, for an organisation bound to a
-        place (Витебский союз нанимателей и оренбургские промышленники), an organisation of it:
-        the Orenburg union of industrialists."""
+        """`entity` is what a coordinated `mention` is bound to, or an organisation of it: the
+        Orenburg union of industrialists for a union bound to Orenburg's (Витебский союз нанимателей
+        и оренбургские промышленники), a Belarusian plant for a region bound to Belarus (Средний
+        Урал и Беларусь: контракты БелАсептики)."""
         c = self._c
         return entity in mention.bound or (
-            c.entity_kind.get(entity) == "organization" and not c.ancestors.get(entity, frozenset()).isdisjoint(mention.bound)
-            and all(c.entity_kind.get(e) == "organization" for e in mention.entities))
+            c.entity_kind.get(entity) == "organization" and not c.ancestors.get(entity, frozenset()).isdisjoint(mention.bound))
 
     def _cues(self, scan: "Scan", layout: "Layout") -> "Cues":
         return Cues(self._c.cue_automaton, self._longest_cue, scan, layout)

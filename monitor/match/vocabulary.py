@@ -499,14 +499,16 @@ PRODUCTS = re.compile(
     r"(|а|у|ом|е|ы|ов|ам|ами|ах|і|аў|амі|и|ів|ами|s)$"
     # and foods by the town whose dairy or meat plant makes them (могилёвские молочные изделия)
     r"|^(молочн|малочн|мясн|мясоконсерв|dairy)")
-# People who travel, trade or run on their own, in the plural (туристы из Курска, паломники из
+# People who travel, trade, run or play on their own, in the plural (туристы из Курска, паломники из
 # Курска, fans from Volgograd, бегуны из Омска): where private visitors come from is no party to
 # what the article reports.
 # A delegation, schoolchildren on an exchange or a town's artists are not here.
 PRIVATE_VISITORS = re.compile(
     r"^(турист|турыст|туріст|паломник|паломнік|болельщик|заўзятар|вболівальник|отдыхающ|адпачывальнік|"
-    r"відпочивальник|покупател|пакупнік|покупц|бегун|бягун|бігун|марафонц|любител|аматар)"
-    r"|^(tourists?|pilgrims|fans|holidaymakers|shoppers|buyers|runners|amateurs)$")
+    r"відпочивальник|покупател|пакупнік|покупц|бегун|бягун|бігун|марафонц|любител|аматар|"
+    # and players in an open competition (игроков из Батуми и Пензы, players from Batumi)
+    r"игрок|гульц|гравц|шахматист|шахматыст|шахіст)"
+    r"|^(tourists?|pilgrims|fans|holidaymakers|shoppers|buyers|runners|amateurs|players|competitors)$")
 # One plant, factory, ensemble or business (Гомельский химзавод, Гомельский химический завод,
 # Гомельский камерный оркестр, минская сеть обуви): the adjective is part of its name and says where
 # it is, as for one person by trade; plural enterprises of a place (гомельские предприятия) stand
