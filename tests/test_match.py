@@ -1778,3 +1778,9 @@ def test_a_region_coordinated_with_a_state_pairs_with_that_states_plants(matcher
     assert ids(matcher, "Средний Урал и Беларусь: новые контракты БелАсептики и «Интеграла»") == {
         "by-belarus--ru-sverdlovsk-oblast", "by-org-belaseptika--ru-sverdlovsk-oblast",
         "by-org-integral--ru-sverdlovsk-oblast"}
+
+
+def test_a_capital_letter_opening_a_sentence_is_no_initial(matcher):
+    # В before Борисове opens the sentence; В. before Борисов is a man's initial
+    assert ids(matcher, "В Борисове прошла встреча с делегацией Подольска") == {"by-borisov--ru-podolsk"}
+    assert ids(matcher, "В. Борисов встретился с делегацией Подольска") == set()

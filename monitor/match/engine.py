@@ -1201,7 +1201,10 @@ class Matcher:
             s, e = scan.spans[before]
             gap = text[e:item.start]
             word = text[s:e]
-            if gap.strip() in ("", ".") and word[:1].isupper() and (len(word) == 1 or self._is_first_name(word)):
+            # an initial has its stop (В. Борисов); a capital letter without one opens a sentence
+            # (В Борисове прошла встреча)
+            if word[:1].isupper() and ((len(word) == 1 and gap.strip() == ".")
+                                       or (gap.strip() in ("", ".") and self._is_first_name(word))):
                 return False
         after = item.last + 1
         if after < len(scan.words):
