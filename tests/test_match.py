@@ -1784,3 +1784,12 @@ def test_a_capital_letter_opening_a_sentence_is_no_initial(matcher):
     # В before Борисове opens the sentence; В. before Борисов is a man's initial
     assert ids(matcher, "В Борисове прошла встреча с делегацией Подольска") == {"by-borisov--ru-podolsk"}
     assert ids(matcher, "В. Борисов встретился с делегацией Подольска") == set()
+
+
+def test_a_ministry_name_several_states_share_is_the_ministry_of_the_state_named_after_it(matcher):
+    # Belarus's and Moldova's ministries are both "Министерство сельского хозяйства"; Kyrgyzstan's
+    # longer official name begins the same way
+    assert ids(matcher, "Министерству сельского хозяйства Кыргызстана передали комбайны «Гомсельмаша»") == {
+        "by-org-gomselmash--kg-org-minagri"}
+    # a state whose ministry the catalogue lacks: no ministry of the catalogue
+    assert ids(matcher, "Министерство сельского хозяйства Таджикистана и Минсельхоз Молдовы подписали меморандум") == set()

@@ -37,6 +37,7 @@ class Matcher:
         self._first_name_memo: dict[str, bool] = {}  # capitalised word beside an ambiguous name -> a first name?
         self._plural_memo: dict[tuple, frozenset[str]] = {}  # a plural organisation phrase and states -> organisations
         self._organisation_words: list[tuple[str, frozenset[str]]] | None = None  # built at the first such phrase
+        self._state_organisation_memo: dict[tuple, tuple[str, ...]] = {}  # a shared name and a state -> its organisation
         self._organisations = frozenset(e for e, kind in compiled.entity_kind.items() if kind == "organization")
         # news outlets of the catalogue's media partnerships: cited, they are a report's source
         self._media = frozenset(side for (a, b), pid in compiled.pairs.items() if compiled.levels.get(pid) == "media"
@@ -820,6 +821,16 @@ class Matcher:
                 if (is_country and _in_compound(found, i) and item.last + 1 < len(scan.words)
                         and NAME_HEADS.match(scan.words[item.last + 1])):
                     continue  # Белорусско-Российский университет: one institution's name, not the states' relations
+            if ((len(item.entities) > 1 or item.strength == AMBIGUOUS) and self._organisations.issuperset(item.entities)
+                    and i + 1 < len(found) and found[i + 1].first == item.last + 1
+                    and c.countries.issuperset(found[i + 1].entities)):
+                # Министерство сельского хозяйства Кыргызской Республики: a name several states'
+                # ministries share, told apart by the state named after it
+                own = self._organisation_of_state(tuple(scan.words[item.first:item.last + 1]), found[i + 1].entities,
+                                                  item.entities)
+                if not own:
+                    continue  # another state's ministry, one the catalogue lacks
+                item = item._replace(entities=own, strength=STRONG)
             if (i + 1 < len(found) and found[i + 1].first == item.last + 1 and not self._organisations.issuperset(item.entities)
                     and self._organisations.issuperset(found[i + 1].entities) and _possessive_locator(text, scan, item)):
                 continue  # Minsk's Keramin: where the plant is, as минский «Керамин»
@@ -924,6 +935,32 @@ class Matcher:
                     item = item._replace(entities=tuple(regions))
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
+
+    def _organisation_of_state(self, words: tuple[str, ...], states: tuple[str, ...], entities: tuple[str, ...]) -> tuple[str, ...]:
+        """Of the organisations a shared name stands for (`entities`), those of `states`; failing
+        that, the one organisation of those states whose name begins with the same words (each
+        word by its first four letters, so any case: Министерству сельского хозяйства →
+        Министерство сельского хозяйства, пищевой промышленности и мелиорации Кыргызской
+        Республики). Empty when there is none or more than one."""
+        c = self._c
+        countries = {c.entity_country.get(s) for s in states}
+        own = tuple(e for e in entities if c.entity_country.get(e) in countries)
+        if own:
+            return own
+        memo_key = (words, states)
+        found = self._state_organisation_memo.get(memo_key)
+        if found is None:
+            start = tuple(w[:4] for w in words)
+            found = tuple(sorted(
+                e for e in self._organisations if c.entity_country.get(e) in countries
+                and any(tuple(w[:4] for w in N.words(name))[:len(start)] == start
+                        for name in self._names_of(e))))
+            found = self._state_organisation_memo[memo_key] = found if len(found) == 1 else ()
+        return found
+
+    def _names_of(self, entity_id: str) -> list[str]:
+        entity = self.catalogue.entities[entity_id]
+        return [*entity.names.values(), *(alias for aliases in entity.aliases.values() for alias in aliases)]
 
     def _name_goes_on(self, text: str, scan: "Scan", item: Found) -> bool:
         """An organisation's name that goes on past its head noun, so names another organisation:
