@@ -329,6 +329,15 @@ LATER_PROBES = [
     ("fresh92", 0.954, 0.946, 66, 0),
     # Ukrainian, Belarusian and Latin transliterations: P 1.000, R 0.921; none of 56
     ("fresh93", 0.970, 0.891, 56, 0),
+    # the second wave, measured on 1a79721. Twin towns and their occasions: P 0.963, R 1.000; none of 57
+    ("fresh94", 0.933, 0.970, 57, 0),
+    # enterprises, and brands as products: P 0.992, R 0.969; none of 62
+    ("fresh95", 0.962, 0.939, 62, 0),
+    # everyday news first: P 1.000, R 0.925; none of 55
+    ("fresh96", 0.970, 0.895, 55, 0),
+    # officials' news: P 0.971, R 1.000; 1 of 70 (the Forum of Regions announced, arguably the
+    # two states' joint event)
+    ("fresh97", 0.941, 0.970, 70, 1),
 ]
 
 
