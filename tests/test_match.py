@@ -1793,3 +1793,16 @@ def test_a_ministry_name_several_states_share_is_the_ministry_of_the_state_named
         "by-org-gomselmash--kg-org-minagri"}
     # a state whose ministry the catalogue lacks: no ministry of the catalogue
     assert ids(matcher, "Министерство сельского хозяйства Таджикистана и Минсельхоз Молдовы подписали меморандум") == set()
+
+
+def test_an_organisation_written_as_its_kind_and_territory_is_that_territorys(matcher):
+    # the catalogue's name is "… Автономной Республики Аджария"; people write the short region
+    assert ids(matcher, "Могилёвское агентство регионального развития и Министерство финансов и экономики "
+                        "Аджарии договорились о совместном инвестиционном каталоге") == {
+        "by-org-mogilev-rda--ge-org-adjara-minfin"}
+
+
+def test_a_plant_described_before_its_quoted_name_is_that_plant(matcher):
+    # «Минский завод» alone could be any of five Minsk plants; the quoted name says which
+    assert ids(matcher, "Минский завод «Белкоммунмаш» подписал контракт на поставку электробусов "
+                        "правительству Сахалинской области") == {"by-org-belkommunmash--ru-sakhalin-oblast"}

@@ -685,7 +685,7 @@ class Matcher:
                 done = (index + 1) * width
             pieces.append(coded[done:])
             found = self._find(scan, fuzzy=set(repaired), hits=list(c.automaton.iter("".join(pieces))))
-        scan.mentions = self._clean(text, scan, found)
+        scan.mentions = self._clean(text, scan, self._organisations_of_territories(text, scan, found))
         return scan
 
     def _find(self, scan: "Scan", fuzzy: set[int], hits: list | None = None) -> list[Found]:
@@ -823,6 +823,11 @@ class Matcher:
                     continue  # Белорусско-Российский университет: one institution's name, not the states' relations
             if ((len(item.entities) > 1 or item.strength == AMBIGUOUS) and self._organisations.issuperset(item.entities)
                     and i + 1 < len(found) and found[i + 1].first == item.last + 1
+                    and self._organisations.issuperset(found[i + 1].entities)
+                    and text[item.end:found[i + 1].start].strip() in OPENING_QUOTES):
+                continue  # Минский завод «Белкоммунмаш»: which Minsk plant the quoted name says
+            if ((len(item.entities) > 1 or item.strength == AMBIGUOUS) and self._organisations.issuperset(item.entities)
+                    and i + 1 < len(found) and found[i + 1].first == item.last + 1
                     and c.countries.issuperset(found[i + 1].entities)):
                 # Министерство сельского хозяйства Кыргызской Республики: a name several states'
                 # ministries share, told apart by the state named after it
@@ -936,23 +941,47 @@ class Matcher:
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
 
-    def _organisation_of_state(self, words: tuple[str, ...], states: tuple[str, ...], entities: tuple[str, ...]) -> tuple[str, ...]:
+    def _organisations_of_territories(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
+        """An organisation written as its kind and the territory it serves (Министерство финансов и
+        экономики Аджарии for Министерство финансов и экономики Автономной Республики Аджария): the
+        one organisation of that territory whose name begins with the words from an organisation
+        word (ORG_HEAD) up to the territory, each word by its first four letters."""
+        c, words, out = self._c, scan.words, None
+        for i, item in enumerate(found):
+            if item.first == 0 or self._organisations.issuperset(item.entities):
+                continue
+            for head in range(item.first - 1, max(-1, item.first - 7), -1):
+                if head in scan.taken or not SENTENCE_BREAKS.isdisjoint(text[scan.spans[head][1]:scan.spans[head + 1][0]]):
+                    break
+                if ORG_HEAD.match(words[head]):
+                    own = self._organisation_of_state(tuple(words[head:item.first]), item.entities, (), descendants=True)
+                    if own:
+                        out = out or list(found)
+                        out[i] = Found(own, STRONG, head, item.last, scan.spans[head][0], item.end, item.fuzzy)
+                    break
+        return out or found
+
+    def _organisation_of_state(self, words: tuple[str, ...], states: tuple[str, ...], entities: tuple[str, ...],
+                               descendants: bool = False) -> tuple[str, ...]:
         """Of the organisations a shared name stands for (`entities`), those of `states`; failing
-        that, the one organisation of those states whose name begins with the same words (each
-        word by its first four letters, so any case: Министерству сельского хозяйства →
-        Министерство сельского хозяйства, пищевой промышленности и мелиорации Кыргызской
-        Республики). Empty when there is none or more than one."""
+        that, the one organisation of those states (or, with `descendants`, within those
+        territories) whose name begins with the same words (each word by its first four letters,
+        so any case: Министерству сельского хозяйства → Министерство сельского хозяйства,
+        пищевой промышленности и мелиорации Кыргызской Республики). Empty when there is none or
+        more than one."""
         c = self._c
         countries = {c.entity_country.get(s) for s in states}
         own = tuple(e for e in entities if c.entity_country.get(e) in countries)
         if own:
             return own
-        memo_key = (words, states)
+        memo_key = (words, states, descendants)
         found = self._state_organisation_memo.get(memo_key)
         if found is None:
             start = tuple(w[:4] for w in words)
             found = tuple(sorted(
-                e for e in self._organisations if c.entity_country.get(e) in countries
+                e for e in self._organisations
+                if (not c.ancestors.get(e, frozenset()).isdisjoint(states) if descendants
+                    else c.entity_country.get(e) in countries)
                 and any(tuple(w[:4] for w in N.words(name))[:len(start)] == start
                         for name in self._names_of(e))))
             found = self._state_organisation_memo[memo_key] = found if len(found) == 1 else ()
