@@ -1806,3 +1806,12 @@ def test_a_plant_described_before_its_quoted_name_is_that_plant(matcher):
     # «Минский завод» alone could be any of five Minsk plants; the quoted name says which
     assert ids(matcher, "Минский завод «Белкоммунмаш» подписал контракт на поставку электробусов "
                         "правительству Сахалинской области") == {"by-org-belkommunmash--ru-sakhalin-oblast"}
+
+
+def test_a_belarusian_city_adjective_with_akanye_names_the_city(matcher):
+    # Орша, but аршанскі: the city executive committee is the city's, not the district's
+    assert ids(matcher, "Дэлегацыя Аршанскага гарвыканкама наведала Спітак") == {"by-orsha--am-spitak"}
+
+
+def test_an_invitation_in_the_present_is_a_relation(matcher):
+    assert ids(matcher, "Мядельщина приглашает гостей из Мегри на Нарочь") == {"by-myadel-district--am-meghri"}

@@ -210,6 +210,10 @@ def _city_adjective_candidates(name: str, lang: str) -> set[str]:
         stems.add(word[:-1] + "ўск")
     else:
         stems.add(word + sk)
+    if lang == "be" and "о" in word:
+        # Belarusian writes an unstressed о as а, and the adjective moves the stress off the root
+        # (Орша → аршанскі)
+        stems |= {stem.replace("о", "а") for stem in stems}
     return stems
 
 
