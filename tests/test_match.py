@@ -1815,3 +1815,10 @@ def test_a_belarusian_city_adjective_with_akanye_names_the_city(matcher):
 
 def test_an_invitation_in_the_present_is_a_relation(matcher):
     assert ids(matcher, "Мядельщина приглашает гостей из Мегри на Нарочь") == {"by-myadel-district--am-meghri"}
+
+
+def test_an_ambiguous_name_among_towns_named_outright_is_a_town(matcher):
+    # Агарак alone may be another place; in a list with Сисиан and Горис it is the Armenian town
+    assert ids(matcher, "Армянские побратимы Солигорского, Слуцкого и Несвижского районов",
+               "Делегации Агарака, Сисиана и Гориса посетили Минскую область. Солигорский, Слуцкий и Несвижский "
+               "райисполкомы обсудили с ними обмен школьниками.") >= {"by-soligorsk-district--am-agarak"}

@@ -1149,8 +1149,14 @@ class Matcher:
                 drop.update(run)
                 continue
             if len(run) + len(unknown.intersection(run)) >= 3 or _after_list_word(scan, members[0].first):
+                # an ambiguous name among two or more towns named outright is a town too
+                # (делегации Агарака, Сисиана и Гориса)
+                strong = [m for m in members if m.strength == STRONG and not self._organisations.issuperset(m.entities)]
+                kinds = {k for m in strong for k in self._kinds(m)}
                 for i in run:
                     out[i] = out[i]._replace(listed=True)
+                    if out[i].strength == AMBIGUOUS and len(strong) >= 2 and self._kinds(out[i]) <= kinds:
+                        out[i] = out[i]._replace(strength=STRONG)
         # one twin alone in a background list (Сярод пабрацімаў Барысава ўжо ёсць Падольск, Minsk's
         # twins include Yerevan): the twin, and the city whose twins they are
         # (пабрацім Бельцаў і Валгаграда: the rest of its list too)
