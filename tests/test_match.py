@@ -1822,3 +1822,11 @@ def test_an_ambiguous_name_among_towns_named_outright_is_a_town(matcher):
     assert ids(matcher, "Армянские побратимы Солигорского, Слуцкого и Несвижского районов",
                "Делегации Агарака, Сисиана и Гориса посетили Минскую область. Солигорский, Слуцкий и Несвижский "
                "райисполкомы обсудили с ними обмен школьниками.") >= {"by-soligorsk-district--am-agarak"}
+
+
+def test_a_state_goods_come_from_and_the_academy_of_a_state_are_no_party(matcher):
+    # the tractors' state of origin is where goods come from; NAS of Belarus names the academy
+    assert ids(matcher, "Оренбуржье закупит комбайны и тракторы из Беларуси") == set()
+    assert ids(matcher, "Sakhalin to receive potato seed",
+               "The Sakhalin Oblast government said the NAS of Belarus Scientific and Practical Centre for "
+               "Potato will supply seed.") == set()

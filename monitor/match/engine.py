@@ -867,7 +867,8 @@ class Matcher:
                 # магілёўскія ліфты, лифты из Могилёва: the goods of a plant in the town, so not the
                 # town's; a region may still trade them (Новосибирская область закупит могилевские
                 # лифты), and lifts from Mogilevliftmash name their maker
-                towns = tuple(e for e in item.entities if c.entity_kind.get(e) != "city")
+                # a state is where goods come from (тракторы из Беларуси), not a party, as a town is
+                towns = tuple(e for e in item.entities if c.entity_kind.get(e) not in ("city", "country"))
                 if not towns:
                     continue
                 item = item._replace(entities=towns)
