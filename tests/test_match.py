@@ -1830,3 +1830,9 @@ def test_a_state_goods_come_from_and_the_academy_of_a_state_are_no_party(matcher
     assert ids(matcher, "Sakhalin to receive potato seed",
                "The Sakhalin Oblast government said the NAS of Belarus Scientific and Practical Centre for "
                "Potato will supply seed.") == set()
+
+
+def test_ukrainian_writes_rechitsa_as_the_ukrainians_do(matcher):
+    # the shipped catalogue's Річиця is a transliteration; Ukrainian outlets write Речиця
+    assert ids(matcher, "Бєльці приймають білоруських побратимів",
+               "До Бєльців прибули делегації з Орші та Речиці.") == {"by-orsha--md-balti", "by-rechitsa--md-balti"}
