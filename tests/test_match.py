@@ -1836,3 +1836,11 @@ def test_ukrainian_writes_rechitsa_as_the_ukrainians_do(matcher):
     # the shipped catalogue's Річиця is a transliteration; Ukrainian outlets write Речиця
     assert ids(matcher, "Бєльці приймають білоруських побратимів",
                "До Бєльців прибули делегації з Орші та Речиці.") == {"by-orsha--md-balti", "by-rechitsa--md-balti"}
+
+
+def test_a_state_the_catalogue_lacks_opens_a_list_of_states(matcher):
+    # Armenia has no partnership in the catalogue, but it is the list's first member all the same
+    assert ids(matcher, "Инфляция в ЕАЭС",
+               "Евразийская экономическая комиссия опубликовала данные: Армения, Казахстан и Беларусь показали "
+               "наименьший рост цен.") == set()
+    assert ids(matcher, "Впрочем, Казахстан и Беларусь подписали соглашение") == {"by-belarus--kz-kazakhstan"}

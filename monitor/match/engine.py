@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (BODIES, EN_KIND_WORDS, EN_SIDE_NOUNS, FROM, NEAR, PLACE_PREPOSITIONS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, EN_TRADERS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BODIES, OTHER_STATES, EN_KIND_WORDS, EN_SIDE_NOUNS, FROM, NEAR, PLACE_PREPOSITIONS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, EN_TRADERS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, PRODUCTS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -1143,7 +1143,9 @@ class Matcher:
                 continue
             members = [found[i] for i in run]
             states = all(c.countries.issuperset(m.entities) for m in members)
-            if states and (len(run) + len(unknown.intersection(run)) >= 3 or ("," in [links[i - 1] for i in run[1:]] and (
+            # a state the catalogue lacks opening the list (Армения, Казахстан и Беларусь)
+            opened = states and _other_state_before(text, scan, members[0])
+            if states and (len(run) + len(unknown.intersection(run)) + opened >= 3 or ("," in [links[i - 1] for i in run[1:]] and (
                     _list_goes_on(text, members[-1]) or _organisations_after(scan, members[-1].last)))):
                 # Беларуси, России и Армении; Беларуси, России и Польши: a list of states, not a
                 # relation. Two alone (Moldova, Belarus hold talks) are a headline's pair
@@ -1637,6 +1639,14 @@ def _one_name_between(text: str, left: Found, right: Found) -> bool:
     gap = text[left.end:right.start]
     words = gap.replace(",", " ").split()
     return gap.count(",") >= 1 and len(words) == 1 and words[0][:1].isupper() and words[0].replace("-", "").isalpha()
+
+
+def _other_state_before(text: str, scan: "Scan", first: Found) -> bool:
+    """A state the catalogue lacks (OTHER_STATES), capitalised, and a comma right before `first`."""
+    at = first.first - 1
+    if at < 0 or at in scan.taken or text[scan.spans[at][1]:first.start].strip() != ",":
+        return False
+    return text[scan.spans[at][0]].isupper() and scan.words[at].startswith(OTHER_STATES)
 
 
 # After a list's last name: a comma or a conjunction and another capitalised word (… России и Польши)

@@ -177,6 +177,16 @@ CUES = {
 }
 
 
+# States the catalogue has no partnership with, as folded word beginnings: in a list they are
+# members as the catalogue's states are (Армения, Казахстан и Беларусь: three states, not a pair).
+OTHER_STATES = ("армени", "арменіі", "арменія", "вірмені", "armenia", "азербайджан", "azerbaijan", "польш", "польщ",
+                "poland", "литв", "літв", "lithuania", "латви", "латві", "latvia", "эстони", "эстоні", "естоні",
+                "estonia", "китай", "кітай", "китаю", "china", "турци", "турцы", "туреччин", "turkey", "туркмени",
+                "туркмені", "turkmenistan", "монголи", "манголі", "монголі", "mongolia", "серби", "сербі", "serbia",
+                "венгри", "венгрі", "угорщин", "hungary", "иран", "іран", "iran", "вьетнам", "в'етнам", "в'єтнам",
+                "vietnam", "германи", "германі", "німеччин", "germany", "франци", "францы", "франці", "france",
+                "итали", "італі", "italy", "инди", "індыі", "інді", "india", "абхази", "абхазі", "abkhazia")
+
 # A region's kind word in the genitive: after a place, the region says where it is (Дзержинск
 # Нижегородской области). Folded.
 REGION_GENITIVE = {"области", "вобласці", "області", "края", "краю", "республики", "рэспублікі", "республіки",
