@@ -1844,3 +1844,11 @@ def test_a_state_the_catalogue_lacks_opens_a_list_of_states(matcher):
                "Евразийская экономическая комиссия опубликовала данные: Армения, Казахстан и Беларусь показали "
                "наименьший рост цен.") == set()
     assert ids(matcher, "Впрочем, Казахстан и Беларусь подписали соглашение") == {"by-belarus--kz-kazakhstan"}
+
+
+def test_an_english_state_name_before_an_organisations_noun_names_the_organisation(matcher):
+    assert ids(matcher, "Belarus science committee deepens ties in Uzbekistan",
+               "Belarus' State Committee on Science and Technology and Uzbekistan's Ministry of Innovative "
+               "Development signed a joint call.") == {"by-org-gknt--uz-org-mininnovation"}
+    # a state's media are no organisation's name: the states sign
+    assert ids(matcher, "Belarus and Kyrgyzstan sign media cooperation memorandum") == {"by-belarus--kg-kyrgyzstan"}

@@ -818,6 +818,8 @@ class Matcher:
                 if (is_country and item.last + 1 < len(scan.words) and scan.words[item.last + 1].startswith(BRAND_PRODUCTS)
                         and text[item.start:item.end].isascii()):
                     continue  # Belarus Tractor trading house, Belarus tractors: the brand, not the state
+                if is_country and _english_attribute(text, scan, item):
+                    continue  # the Belarus science committee: the committee's, not the state
                 if (is_country and _in_compound(found, i) and item.last + 1 < len(scan.words)
                         and NAME_HEADS.match(scan.words[item.last + 1])):
                     continue  # Белорусско-Российский университет: one institution's name, not the states' relations
@@ -1639,6 +1641,26 @@ def _one_name_between(text: str, left: Found, right: Found) -> bool:
     gap = text[left.end:right.start]
     words = gap.replace(",", " ").split()
     return gap.count(",") >= 1 and len(words) == 1 and words[0][:1].isupper() and words[0].replace("-", "").isalpha()
+
+
+def _english_attribute(text: str, scan: "Scan", item: Found) -> bool:
+    """An English state name before lower-case words that end in an organisation's noun (the
+    Belarus science committee, Uzbekistan trade union): it names the organisation."""
+    if not text[item.start:item.end].isascii():
+        return False
+    for index in range(item.last + 1, min(len(scan.words), item.last + 3)):
+        start = scan.spans[index][0]
+        if not text[start].islower() or text[scan.spans[index - 1][1]:start] != " ":
+            return False
+        if scan.words[index] in EN_ORG_NOUNS:
+            return True
+    return False
+
+
+# One organisation's head noun in English (not a state's press or businesses: Belarus and Kyrgyzstan
+# sign media memorandum)
+EN_ORG_NOUNS = frozenset({"committee", "ministry", "university", "academy", "bank", "company", "federation",
+                          "association", "union", "institute", "agency", "centre", "center", "fund", "chamber"})
 
 
 def _other_state_before(text: str, scan: "Scan", first: Found) -> bool:
