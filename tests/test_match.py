@@ -1852,3 +1852,9 @@ def test_an_english_state_name_before_an_organisations_noun_names_the_organisati
                "Development signed a joint call.") == {"by-org-gknt--uz-org-mininnovation"}
     # a state's media are no organisation's name: the states sign
     assert ids(matcher, "Belarus and Kyrgyzstan sign media cooperation memorandum") == {"by-belarus--kg-kyrgyzstan"}
+
+
+def test_a_career_names_where_someone_worked_not_partners(matcher):
+    assert ids(matcher, "Бывший директор «Дагсельмаша» возглавил сборочный цех МТЗ") == set()
+    # two organisations named without a career stay each other's subject
+    assert ids(matcher, "Директор «Дагсельмаша» посетил сборочный цех МТЗ") == {"by-org-mtz--ru-org-dagselmash"}

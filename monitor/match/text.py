@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
+from .vocabulary import (ATTENDANCE, CAREER, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -146,12 +146,14 @@ class Cues:
     def names_suffice(self, sentence: int) -> bool:
         """Whether two organisations' names alone may tell that the sentence reports on them: not
         when it cites one for news of the other (Kazinform, citing BelTA), ranks them (второе
-        место, в десятке) or says what did not happen."""
+        место, в десятке), tells a career (бывший директор «Дагсельмаша» возглавил цех МТЗ) or
+        says what did not happen."""
         stretch = self._stretch(sentence)
         if stretch is None or self.called_off(sentence):
             return False
         key, start = self.scan.key, max(0, stretch[0] - 1)
-        return not (CITATION.search(key, start, stretch[1]) or RANKING.search(key, start, stretch[1]))
+        return not (CITATION.search(key, start, stretch[1]) or RANKING.search(key, start, stretch[1])
+                    or CAREER.search(key, start, stretch[1]))
 
     def _stretch(self, sentence: int) -> tuple[int, int] | None:
         """Where the words that start in the sentence lie in the key, or None for none."""

@@ -283,6 +283,11 @@ CANCELLED_EVENTS = re.compile(
 CITATION = re.compile(r"(?:^| )(?:со ссылкой|ссылаясь|са спасылкай|спасылаючыся|з посиланням|посилаючись|"
                       r"по данным|по информации|по сведениям|паводле|за даними|за інформацією|"
                       r"citing|cites|cited|quoting|quotes|quoted|refers to|referring to|according to)(?= |$)")
+# A person's career (бывший директор «Дагсельмаша» возглавил цех МТЗ, назначен выходец с Уралмаша,
+# former head of … joined): organisations named in it are where someone worked, not partners.
+CAREER = re.compile(r"(?:^| )(?:возглавил\w*|назначен\w*|назначил\w*|выходец|выходц\w*|бывш\w+ (?:директор|руководител|глав|начальник)\w*|"
+                    r"ачоліў|ачаліла|прызначан\w*|былы \w+|очолив\w*|очолила|призначен\w*|колишн\w+ (?:директор|керівник)\w*|"
+                    r"appointed|former (?:director|head|chief|manager)\w*)(?= |$)")
 # The head noun an organisation's name may go on after (Могилёвский университет продовольствия,
 # Belarusian State University of Informatics): folded, at a word's end (госуниверситет) in its
 # bare form (fullmatch), or in any case (match).
@@ -354,7 +359,7 @@ COUNTS = {"два", "две", "двух", "три", "трех", "четыре", 
 # президенту Таджикистана; министры культуры Беларуси и Узбекистана), so they are not here; a
 # ministry is an organisation the catalogue may name.
 ORG_HEAD = re.compile(
-    r"^(министерств|мин(?!ск|истр)[а-я]{2,}|нок|нан$|nas$|комитет|палат|университет|академи|"
+    r"^(министерств|мин(?!ск|истр)[а-я]{2,}|нок|нан$|nas$|комитет|\w+комитет|\w+камітэт|\w+комітет|палат|университет|академи|"
     r"банк|компани|федераци|ассоциаци|союз|институт|агентств|служб|ведомств|центр|фонд|выставк|"
     r"павильон|стенд|экспозици|міністэрств|камітэт|універсітэт|"
     r"міністерств|комітет|університет|ministry|committee|"
