@@ -1858,3 +1858,11 @@ def test_a_career_names_where_someone_worked_not_partners(matcher):
     assert ids(matcher, "Бывший директор «Дагсельмаша» возглавил сборочный цех МТЗ") == set()
     # two organisations named without a career stay each other's subject
     assert ids(matcher, "Директор «Дагсельмаша» посетил сборочный цех МТЗ") == {"by-org-mtz--ru-org-dagselmash"}
+
+
+def test_a_town_hosting_guests_from_its_twins_reports_on_them(matcher):
+    assert ids(matcher, "Бельцы принимают гостей из Орши, Полоцка и Витебска") == {
+        "by-orsha--md-balti", "by-polotsk--md-balti", "by-vitebsk--md-balti"}
+    # performers from three twins at an international festival are still visitors from many towns
+    assert ids(matcher, "Витебск принимает фестиваль «Славянский базар»: среди гостей — артисты из Ванадзора, "
+                        "Бельц и Волгограда") == set()

@@ -857,7 +857,8 @@ class Matcher:
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
-            if _is_origin(scan, item.first) or _guests_from_many(text, scan, item) or (
+            if _is_origin(scan, item.first) or (_guests_from_many(text, scan, item)
+                                                 and not self._twins_of_host(text, scan, found, i)) or (
                     origin_end and found[i - 1].last + 1 == origin_end
                     and (_list_link(text, found[i - 1], item) or _one_name_between(text, found[i - 1], item))):
                 origin_end = item.last + 1
@@ -943,6 +944,25 @@ class Matcher:
                     item = item._replace(entities=tuple(regions))
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
+
+    def _twins_of_host(self, text: str, scan: "Scan", found: list[Found], i: int) -> bool:
+        """The list of towns guests come from that starts at `found[i]` holds only catalogue
+        partners of a place named before it in the sentence: a town hosting its twins (Бельцы
+        принимают гостей из Орши, Полоцка и Витебска), not visitors from many towns. Guests, not
+        people by trade (артисты из Ванадзора, Бельц и Волгограда at an international festival)."""
+        c, first = self._c, found[i].first
+        if first < 2 or scan.words[first - 1] not in FROM or not scan.words[first - 2].startswith(GUESTS):
+            return False
+        members, k = [found[i]], i + 1
+        while k < len(found) and _list_link(text, found[k - 1], found[k]):
+            members.append(found[k])
+            k += 1
+        hosts = set()
+        for before in reversed(found[:i]):
+            if not SENTENCE_BREAKS.isdisjoint(text[before.end:found[i].start]):
+                break
+            hosts.update(before.entities)
+        return bool(hosts) and all(any(p in hosts for e in m.entities for p in c.partners.get(e, ())) for m in members)
 
     def _organisations_of_territories(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         """An organisation written as its kind and the territory it serves (Министерство финансов и
