@@ -1866,3 +1866,8 @@ def test_a_town_hosting_guests_from_its_twins_reports_on_them(matcher):
     # performers from three twins at an international festival are still visitors from many towns
     assert ids(matcher, "Витебск принимает фестиваль «Славянский базар»: среди гостей — артисты из Ванадзора, "
                         "Бельц и Волгограда") == set()
+
+
+def test_states_the_catalogue_lacks_before_a_list_of_its_states_make_it_a_list(matcher):
+    assert ids(matcher, "Батуми: итоги сезона",
+               "Больше всего гостей приехало из Турции, Израиля, Казахстана и Беларуси.") == set()
