@@ -1871,3 +1871,12 @@ def test_a_town_hosting_guests_from_its_twins_reports_on_them(matcher):
 def test_states_the_catalogue_lacks_before_a_list_of_its_states_make_it_a_list(matcher):
     assert ids(matcher, "Батуми: итоги сезона",
                "Больше всего гостей приехало из Турции, Израиля, Казахстана и Беларуси.") == set()
+
+
+def test_a_week_of_a_culture_is_an_event_not_time_spent(matcher):
+    assert ids(matcher, "Віцебск і Ванадзор: армянскі тыдзень у абласным цэнтры",
+               "Віцебскі гарвыканкам і мэрыя Ванадзора правялі тыдзень армянскай культуры ў Віцебску.") == {
+        "by-vitebsk--am-vanadzor"}
+    # a Belarusian past tense in -ў (запрасіў) is a relation word as запрасіла is
+    assert ids(matcher, "Светлагорскі райвыканкам запрасіў калектыў з Каларашскага раёна Малдовы на свята горада") == {
+        "by-svetlogorsk-district--md-calarasi-district"}

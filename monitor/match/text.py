@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CAREER, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
+from .vocabulary import (ATTENDANCE, CAREER, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -206,8 +206,11 @@ class Cues:
             if words[index].startswith(PROGRAMME) and index and words[index - 1].startswith(SHOW_PROGRAMME):
                 continue  # в праздничной программе: a show, not a programme of cooperation
             if words[index].startswith(HELD) and any(
-                    w.startswith(HELD_NOT) or w.isdigit() for w in words[max(0, index - 3):index + 4]):
-                continue  # проведут четыре дня, провели сборы, игру проведут дома: time spent, a game played
+                    (w.startswith(HELD_NOT) and not _week_of_something(words, k)) or w.isdigit()
+                    for k, w in enumerate(words[max(0, index - 3):index + 4], max(0, index - 3))):
+                # проведут четыре дня, провели сборы, игру проведут дома: time spent, a game played;
+                # not a week of a culture (правялі тыдзень армянскай культуры): an event
+                continue
             if words[index].startswith(RECEIVED) and PRIZES.search(key, edge, high):
                 continue  # медали получили школьники: a prize, not goods from the other side
             out.append(words[index])
@@ -217,6 +220,12 @@ class Cues:
         """"дни" in lower case after a word for days of the calendar (в отдельные дни, тёплые дни,
         в эти дни), not the Days of a town (Дни Могилёва) nor days of some activity (профориентационные дни)."""
         return self.layout.text[self.scan.spans[index][0]].islower() and self.scan.words[index - 1] in CALENDAR_DAYS
+
+
+def _week_of_something(words: list[str], index: int) -> bool:
+    """`words[index]` is a week or days of something (неделя белорусской культуры, тыдзень
+    армянскай кухні, дні кіно): an event's name, not time spent."""
+    return words[index].startswith(WEEKS) and any(w.startswith(WEEK_OF) for w in words[index + 1:index + 3])
 
 
 _end = operator.methodcaller("end")
