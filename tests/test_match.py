@@ -1880,3 +1880,13 @@ def test_a_week_of_a_culture_is_an_event_not_time_spent(matcher):
     # a Belarusian past tense in -ў (запрасіў) is a relation word as запрасіла is
     assert ids(matcher, "Светлагорскі райвыканкам запрасіў калектыў з Каларашскага раёна Малдовы на свята горада") == {
         "by-svetlogorsk-district--md-calarasi-district"}
+
+
+def test_a_headline_pairs_with_a_far_paragraph_only_by_a_stated_relation(matcher):
+    paragraphs = ["Депутаты обсудили подготовку к зиме.", "Котельные переведены на местные виды топлива.",
+                  "Новые автобусы вышли на маршрут № 3."]
+    far_activity = "Депутат привела для сравнения цены на проезд в Брянске и предложила не повышать тариф."
+    far_relation = "С Брянском подписано соглашение о сотрудничестве на два года."
+    assert ids(matcher, "Гомельский горсовет: отопление и транспорт", "\n\n".join(paragraphs + [far_activity])) == set()
+    assert ids(matcher, "Гомельский горсовет: отопление и транспорт", "\n\n".join(paragraphs + [far_relation])) == {
+        "by-gomel--ru-bryansk"}

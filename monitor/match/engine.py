@@ -584,7 +584,8 @@ class Matcher:
                 else:
                     seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
                 seen = tuple(c for c in seen if not c.startswith(ATTENDANCE))  # a guest, not a relation
-                if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD) or (base == TITLE_AND_BODY and weakest == WEAK):
+                if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD) or (base == TITLE_AND_BODY and (
+                        weakest == WEAK or layout.paragraph(span[-1]) > layout.paragraph(layout.lead_end) + 1)):
                     # names in different sentences: the relation is stated (визит, соглашение), an
                     # activity word (открыли, программа) may belong to either sentence alone (a digest)
                     seen = tuple(c for c in seen if any(part.startswith(RELATION_CUES) for part in c.split("-")))

@@ -234,7 +234,7 @@ NOT_CUES = ("посетител", "наведвальнік", "відвідув�
             "партизан", "партызан",  # Партизанский район, партызанскі атрад begin as партия, a batch of goods
             "экс-посол", "экс-пасол", "екс-посол",  # a former ambassador speaks for no embassy
             "нарадзі", "нараджэн",  # нарадзіўся, "was born", begins as нарада, a meeting
-            "проектн", "праектн",  # проектный институт: a design office, not a joint project
+            "проектн", "праектн", "проектиров", "праектав", "проєктув",  # проектный институт, проектировщики: a design office, not a joint project
             "программирован", "праграмаван", "програмуван", "programming",  # writing code, not a programme
             "plant", "plane", "planet",  # a tractor plant, a plane, begin as plan
             "планет", "плантац", "планшет", "планировк", "планер",  # and as план
