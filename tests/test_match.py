@@ -1890,3 +1890,7 @@ def test_a_headline_pairs_with_a_far_paragraph_only_by_a_stated_relation(matcher
     assert ids(matcher, "Гомельский горсовет: отопление и транспорт", "\n\n".join(paragraphs + [far_activity])) == set()
     assert ids(matcher, "Гомельский горсовет: отопление и транспорт", "\n\n".join(paragraphs + [far_relation])) == {
         "by-gomel--ru-bryansk"}
+
+
+def test_travellers_from_a_partner_town_are_private_visitors(matcher):
+    assert ids(matcher, "Brest hosted many travellers from Batumi and Tbilisi on their way to Poland.") == set()

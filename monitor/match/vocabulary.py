@@ -534,7 +534,7 @@ PRIVATE_VISITORS = re.compile(
     r"відпочивальник|покупател|пакупнік|покупц|бегун|бягун|бігун|марафонц|любител|аматар|"
     # and players in an open competition (игроков из Батуми и Пензы, players from Batumi)
     r"игрок|гульц|гравц|шахматист|шахматыст|шахіст)"
-    r"|^(tourists?|pilgrims|fans|holidaymakers|shoppers|buyers|runners|amateurs|players|competitors)$")
+    r"|^(tourists?|pilgrims|fans|holidaymakers|shoppers|buyers|runners|amateurs|players|competitors|travell?ers)$")
 # One plant, factory, ensemble or business (Гомельский химзавод, Гомельский химический завод,
 # Гомельский камерный оркестр, минская сеть обуви): the adjective is part of its name and says where
 # it is, as for one person by trade; plural enterprises of a place (гомельские предприятия) stand
