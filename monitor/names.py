@@ -289,13 +289,14 @@ ADJ_ENDINGS = {
                  "ablt": "ими ыми", "loct": "их ых"},
     },
     "be": {
-        "masc": {"nomn": "і ы", "gent": "ага яга", "datv": "аму яму", "accs": "і ы ага",
+        # -ога, -ому where the ending is stressed (гарадскі: гарадскога, гарадскому; мінскі: мінскага)
+        "masc": {"nomn": "і ы", "gent": "ага яга ога", "datv": "аму яму ому", "accs": "і ы ага ога",
                  "ablt": "ім ым", "loct": "ім ым"},
         # -ой where the ending is stressed, and where writers carry the Russian ending over
         # (Цвярской вобласці beside Цвярскай)
         "femn": {"nomn": "ая яя", "gent": "ай яй ой", "datv": "ай яй ой", "accs": "ую юю",
                  "ablt": "ай яй аю яю ой", "loct": "ай яй ой"},
-        "neut": {"nomn": "ае яе", "gent": "ага яга", "datv": "аму яму", "accs": "ае яе",
+        "neut": {"nomn": "ае яе", "gent": "ага яга ога", "datv": "аму яму ому", "accs": "ае яе",
                  "ablt": "ім ым", "loct": "ім ым"},
         "plur": {"nomn": "ія ыя", "gent": "іх ых", "datv": "ім ым", "accs": "ія ыя іх ых",
                  "ablt": "імі ымі", "loct": "іх ых"},

@@ -1894,3 +1894,10 @@ def test_a_headline_pairs_with_a_far_paragraph_only_by_a_stated_relation(matcher
 
 def test_travellers_from_a_partner_town_are_private_visitors(matcher):
     assert ids(matcher, "Brest hosted many travellers from Batumi and Tbilisi on their way to Poland.") == set()
+
+
+def test_a_belarusian_adjective_with_a_stressed_ending_declines_in_o(matcher):
+    # мінскага, but гарадскога: the stressed ending keeps its о
+    assert ids(matcher, "Мінск і Тбілісі: тэхнапаркі падпісалі мемарандум",
+               "Кіраўнікі Мінскага гарадскога тэхнапарка і Тбіліскага тэхнапарка падпісалі мемарандум.") >= {
+        "by-org-minsk-city-technopark--ge-org-tbilisi-technopark"}
