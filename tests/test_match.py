@@ -1901,3 +1901,8 @@ def test_a_belarusian_adjective_with_a_stressed_ending_declines_in_o(matcher):
     assert ids(matcher, "Мінск і Тбілісі: тэхнапаркі падпісалі мемарандум",
                "Кіраўнікі Мінскага гарадскога тэхнапарка і Тбіліскага тэхнапарка падпісалі мемарандум.") >= {
         "by-org-minsk-city-technopark--ge-org-tbilisi-technopark"}
+
+
+def test_one_side_welcoming_the_other_is_a_relation_in_ukrainian_and_belarusian(matcher):
+    assert ids(matcher, "Солігорський район зустрів гостей з Агарака і Чадир-Лунги") == {
+        "by-soligorsk-district--am-agarak", "by-soligorsk-district--md-ceadir-lunga-district"}
