@@ -38,6 +38,7 @@ class Matcher:
         self._plural_memo: dict[tuple, frozenset[str]] = {}  # a plural organisation phrase and states -> organisations
         self._organisation_words: list[tuple[str, frozenset[str]]] | None = None  # built at the first such phrase
         self._state_organisation_memo: dict[tuple, tuple[str, ...]] = {}  # a shared name and a state -> its organisation
+        self._org_head_memo: dict[str, bool] = {}  # folded word -> begins an organisation's name (ORG_HEAD)
         self._organisations = frozenset(e for e, kind in compiled.entity_kind.items() if kind == "organization")
         # news outlets of the catalogue's media partnerships: cited, they are a report's source
         self._media = frozenset(side for (a, b), pid in compiled.pairs.items() if compiled.levels.get(pid) == "media"
@@ -970,18 +971,24 @@ class Matcher:
         экономики Аджарии for Министерство финансов и экономики Автономной Республики Аджария): the
         one organisation of that territory whose name begins with the words from an organisation
         word (ORG_HEAD) up to the territory, each word by its first four letters."""
-        c, words, out = self._c, scan.words, None
+        words, taken, memo, out = scan.words, scan.taken, self._org_head_memo, None
         for i, item in enumerate(found):
             if item.first == 0 or self._organisations.issuperset(item.entities):
                 continue
             for head in range(item.first - 1, max(-1, item.first - 7), -1):
-                if head in scan.taken or not SENTENCE_BREAKS.isdisjoint(text[scan.spans[head][1]:scan.spans[head + 1][0]]):
-                    break
-                if ORG_HEAD.match(words[head]):
-                    own = self._organisation_of_state(tuple(words[head:item.first]), item.entities, (), descendants=True)
-                    if own:
-                        out = out or list(found)
-                        out[i] = Found(own, STRONG, head, item.last, scan.spans[head][0], item.end, item.fuzzy)
+                word = words[head]
+                if head in taken or word in PLACE_PREPOSITIONS:
+                    break  # another name, or в Аджарии: where, not whose
+                is_head = memo.get(word)
+                if is_head is None:
+                    is_head = memo[word] = ORG_HEAD.match(word) is not None
+                if is_head:
+                    if SENTENCE_BREAKS.isdisjoint(text[scan.spans[head][1]:item.start]):
+                        own = self._organisation_of_state(tuple(words[head:item.first]), item.entities, (),
+                                                          descendants=True)
+                        if own:
+                            out = out or list(found)
+                            out[i] = Found(own, STRONG, head, item.last, scan.spans[head][0], item.end, item.fuzzy)
                     break
         return out or found
 
