@@ -1906,3 +1906,11 @@ def test_a_belarusian_adjective_with_a_stressed_ending_declines_in_o(matcher):
 def test_one_side_welcoming_the_other_is_a_relation_in_ukrainian_and_belarusian(matcher):
     assert ids(matcher, "Солігорський район зустрів гостей з Агарака і Чадир-Лунги") == {
         "by-soligorsk-district--am-agarak", "by-soligorsk-district--md-ceadir-lunga-district"}
+
+
+def test_groups_from_two_towns_at_an_event_elsewhere_are_no_pair(matcher):
+    assert ids(matcher, "На фестивале в Подмосковье выступили коллективы из Гомеля и Курска") == set()
+    # a host that is their partner makes them delegations: Mininform's seminar for its partner regions
+    assert ids(matcher, "Мининформ Беларуси провёл в Минске семинар для журналистов из Костромской и Ульяновской "
+                        "областей в рамках протоколов о сотрудничестве") == {
+        "by-org-mininform--ru-kostroma-oblast", "by-org-mininform--ru-ulyanovsk-oblast"}

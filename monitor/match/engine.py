@@ -861,6 +861,7 @@ class Matcher:
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
             if _is_origin(scan, item.first) or (_guests_from_many(text, scan, item)
                                                  and not self._twins_of_host(text, scan, found, i)) or (
+                    self._groups_from_elsewhere(text, scan, found, i)) or (
                     origin_end and found[i - 1].last + 1 == origin_end
                     and (_list_link(text, found[i - 1], item) or _one_name_between(text, found[i - 1], item))):
                 origin_end = item.last + 1
@@ -946,6 +947,35 @@ class Matcher:
                     item = item._replace(entities=tuple(regions))
             resolved.append(item)
         return self._enumerations(text, scan, resolved)
+
+    def _groups_from_elsewhere(self, text: str, scan: "Scan", found: list[Found], i: int) -> bool:
+        """People or groups from two or more towns (ансамбли из Орши и Бельц) at an event the
+        sentence places elsewhere (В Яссах прошёл фестиваль, на фестивале в Подмосковье): where
+        they come from, not partners; unless the sentence names a partner of theirs before them
+        (a twin's City Day, Мининформ's seminar for journalists from its partner regions)."""
+        item, words = found[i], scan.words
+        first = item.first
+        if first < 2 or words[first - 1] not in FROM or not PEOPLE_HEAD.match(words[first - 2]):
+            return False
+        members = [item]
+        for k in range(i + 1, len(found)):
+            if not _list_link(text, found[k - 1], found[k]):
+                break
+            members.append(found[k])
+        if len(members) < 2:
+            return False
+        partners = {p for m in members for e in m.entities for p in self._c.partners.get(e, ())}
+        for before in reversed(found[:i]):
+            if not SENTENCE_BREAKS.isdisjoint(text[before.end:item.start]):
+                break
+            if not partners.isdisjoint(before.entities):
+                return False  # hosted by a partner
+        for k in range(first - 3, max(-1, first - 16), -1):
+            if not SENTENCE_BREAKS.isdisjoint(text[scan.spans[k][1]:scan.spans[k + 1][0]]):
+                return False
+            if words[k] in VENUE_WORDS and text[scan.spans[k + 1][0]].isupper():
+                return True  # a venue, the catalogue's or not (Яссы), that is no partner of theirs
+        return False
 
     def _twins_of_host(self, text: str, scan: "Scan", found: list[Found], i: int) -> bool:
         """The list of towns guests come from that starts at `found[i]` holds only catalogue
@@ -1612,6 +1642,7 @@ def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
             and (before[0].startswith(GUESTS) or PEOPLE_HEAD.match(before[0]) is not None))
 
 
+VENUE_WORDS = frozenset({"в", "во", "у", "ў", "in"})
 MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})
 
 
