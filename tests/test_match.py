@@ -1914,3 +1914,10 @@ def test_groups_from_two_towns_at_an_event_elsewhere_are_no_pair(matcher):
     assert ids(matcher, "Мининформ Беларуси провёл в Минске семинар для журналистов из Костромской и Ульяновской "
                         "областей в рамках протоколов о сотрудничестве") == {
         "by-org-mininform--ru-kostroma-oblast", "by-org-mininform--ru-ulyanovsk-oblast"}
+
+
+def test_two_states_named_with_a_mere_activity_are_where_people_or_goods_come_from(matcher):
+    assert ids(matcher, "Сигареты были произведены в Белоруссии и ввезены в Россию мелкими партиями") == set()
+    assert ids(matcher, "В Ивацевичах открылся летний лагерь для детей из Молдовы и Беларуси") == set()
+    # an intergovernmental commission is the states' own, whatever verb holds it
+    assert ids(matcher, "Беларусь и Таджикистан проведут межправкомиссию в Душанбе") == {"by-belarus--tj-tajikistan"}

@@ -14,7 +14,7 @@ from ..records import ArticleText, Catalogue, Evidence, Match, Mention
 from .candidates import AGREEMENT_CUES, AGREEMENT_WORD, Candidate, _nominative, _place_runs, is_locator, is_venue, skeleton
 from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
-from .vocabulary import (BODIES, OTHER_STATES, EN_KIND_WORDS, EN_SIDE_NOUNS, FROM, NEAR, PLACE_PREPOSITIONS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, EN_TRADERS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
+from .vocabulary import (BODIES, OTHER_STATES, NOT_STATE_CUES, EN_KIND_WORDS, EN_SIDE_NOUNS, FROM, NEAR, PLACE_PREPOSITIONS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, EN_TRADERS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
                          STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, PRODUCTS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
@@ -489,6 +489,7 @@ class Matcher:
         best = None
         kind = self._c.entity_kind
         country_pair = (a in self._c.countries or b in self._c.countries) and "organization" not in (kind.get(a), kind.get(b))
+        both_states = a in self._c.countries and b in self._c.countries
         organisations = self._organisations_by_name(a, b)
         region_and_state = {kind.get(a), kind.get(b)} == {"region", "country"}
         venues: dict[int, bool] = {}
@@ -585,6 +586,8 @@ class Matcher:
                 else:
                     seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
                 seen = tuple(c for c in seen if not c.startswith(ATTENDANCE))  # a guest, not a relation
+                if both_states:
+                    seen = tuple(c for c in seen if not c.startswith(NOT_STATE_CUES))
                 if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD) or (base == TITLE_AND_BODY and (
                         weakest == WEAK or layout.paragraph(span[-1]) > layout.paragraph(layout.lead_end) + 1)):
                     # names in different sentences: the relation is stated (визит, соглашение), an
