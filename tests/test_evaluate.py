@@ -358,6 +358,16 @@ LATER_PROBES = [
     # long everyday articles (its author added one label afterwards; the first run P 0.902,
     # R 0.935): P 0.911, R 0.936; 4 of 60
     ("fresh105", 0.881, 0.906, 60, 4),
+    # the fifth wave, measured on cc8fd6b. Long everyday articles of Belarusian district papers:
+    # P 0.971, R 0.961; 2 of 35 (children from two states at a camp, a smuggler's route)
+    ("fresh106", 0.941, 0.931, 35, 2),
+    # long everyday articles of Russian regional papers: P 0.946, R 0.963; 3 of 54 (a patient, smuggled
+    # cigarettes and performers from Belarus and Kazakhstan)
+    ("fresh107", 0.916, 0.933, 54, 3),
+    # a representative week at realistic lengths: P 1.000, R 0.945; none of 56
+    ("fresh108", 0.970, 0.915, 56, 0),
+    # organisations in long press releases: P 0.993, R 0.986; none of 56
+    ("fresh109", 0.963, 0.956, 56, 0),
 ]
 
 
