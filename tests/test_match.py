@@ -1921,3 +1921,9 @@ def test_two_states_named_with_a_mere_activity_are_where_people_or_goods_come_fr
     assert ids(matcher, "В Ивацевичах открылся летний лагерь для детей из Молдовы и Беларуси") == set()
     # an intergovernmental commission is the states' own, whatever verb holds it
     assert ids(matcher, "Беларусь и Таджикистан проведут межправкомиссию в Душанбе") == {"by-belarus--tj-tajikistan"}
+
+
+def test_a_driver_on_the_way_a_patient_and_citizens_are_where_people_come_from(matcher):
+    assert ids(matcher, "Ещё один водитель, следовавший из Курска в Гомель, вёз в тайнике партию сигарет.") == set()
+    assert ids(matcher, "Оренбургские врачи провели операцию пациенту из Белоруссии",
+               "Для граждан Белоруссии действуют особые условия в рамках договоренностей Союзного государства.") == set()

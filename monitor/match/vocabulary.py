@@ -395,7 +395,7 @@ PEOPLE_HEAD = re.compile(
     r"students|pupils|schoolchildren|artists|writers|teams|players|fans|турист|турыст|отдыхающ|адпачывальнік|"
     r"відпочивальник|tourists|holidaymakers|visitors|коллектив|калектыв|колектив|ансамбл|ensembles|bands|"
     r"troupes|choirs|шахматист|шахматыст|шахіст|участник|удзельнік|учасник|participants|chess|"
-    r"жител|жыхар|мешканц|residents)")
+    r"жител|жыхар|мешканц|residents|граждан|грамадзян|громадян|citizens)")
 # Products English news names by a state's name as their brand (Belarus tractors, the Belarus
 # Tractor trading house): after a name in Latin letters, the brand, not the state.
 BRAND_PRODUCTS = ("tractor",)
@@ -480,7 +480,9 @@ ROUTE_WORDS = ("трасс", "траса", "трасе", "трасы", "трас
                "поезд", "автобус", "маршрут", "электричк",
                "дарог", "цягнік", "аўтобус", "потяг", "чартер", "перел", "направлени", "напрамк", "напрямк",
                "сообщени", "зносін", "сполученн", "вагон",  # в сообщении Могилёв — Москва, вагоны Гомель — Москва
-               "road", "highway", "flight", "train", "bus", "route", "motorway", "charter", "direction")
+               "road", "highway", "flight", "train", "bus", "route", "motorway", "charter", "direction",
+               # someone on the way (водитель, следовавший из Курска в Гомель)
+               "следова", "следуя", "ехавш", "водител", "вадзіцел", "водій", "driver")
 # Words of a delivery before a vehicle (поставит автобусы в Чечню, партию тракторов в Казахстан):
 # the vehicles are goods, and where they go is the buyer, not a route's end.
 DELIVERY_WORDS = ("постав", "отгруз", "отправ", "экспорт", "парти", "пастав", "пастаўл", "адгруз", "адправ",
@@ -505,10 +507,10 @@ INDIVIDUAL = re.compile(
     r"дирижер|режиссер|актер|гроссмейстер|шахматист|спортсмен|боксер|борец|теннисист|биатлонист|лыжник|"
     r"бегун|легкоатлет|пловец|гимнаст|велогонщик|хоккеист|футболист|мастак|пісьменнік|паэт|кампазітар|"
     r"спявак|шахматыст|спартсмен|письменник|співак|шахіст|врач|хирург|доктор|учитель|педагог|тренер|урач|"
-    r"хірург|настаўнік|лікар|вчитель)(|а|у|ом|е|ам|ем|я|ю)$"
+    r"хірург|настаўнік|лікар|вчитель|пациент|пацыент|пацієнт)(|а|у|ом|е|ам|ем|я|ю)$"
     r"|^(artist|painter|sculptor|photographer|writer|poet|composer|musician|singer|grandmaster|chess|"
     r"athlete|boxer|wrestler|skier|swimmer|director|filmmaker|actor|actress|pianist|violinist|dancer|"
-    r"cyclist|biathlete|runner|woman|man|girl|boy|pensioner|student|resident|doctor|surgeon|teacher|coach)$"
+    r"cyclist|biathlete|runner|woman|man|girl|boy|pensioner|student|resident|doctor|surgeon|teacher|coach|patient)$"
     # the same trades of a woman (певица из Бобруйска, спявачка з Магілёва)
     r"|^(певиц|художниц|писательниц|поэтесс|спортсменк|актрис|шахматистк|теннисистк|гимнастк|пловчих|лыжниц|"
     r"биатлонистк|легкоатлетк|хоккеистк|футболистк|спявачк|мастачк|пісьменніц|паэтэс|спартсменк|шахматыстк|"
