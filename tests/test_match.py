@@ -1927,3 +1927,8 @@ def test_a_driver_on_the_way_a_patient_and_citizens_are_where_people_come_from(m
     assert ids(matcher, "Ещё один водитель, следовавший из Курска в Гомель, вёз в тайнике партию сигарет.") == set()
     assert ids(matcher, "Оренбургские врачи провели операцию пациенту из Белоруссии",
                "Для граждан Белоруссии действуют особые условия в рамках договоренностей Союзного государства.") == set()
+
+
+def test_where_one_was_born_or_moved_to_is_a_life_not_a_relation(matcher):
+    assert ids(matcher, "Ушла из жизни заслуженная артистка",
+               "Она родилась в Костроме в семье военного, а в 1962 году вместе с мужем переехала в Бобруйск.") == set()
