@@ -1932,3 +1932,11 @@ def test_a_driver_on_the_way_a_patient_and_citizens_are_where_people_come_from(m
 def test_where_one_was_born_or_moved_to_is_a_life_not_a_relation(matcher):
     assert ids(matcher, "Ушла из жизни заслуженная артистка",
                "Она родилась в Костроме в семье военного, а в 1962 году вместе с мужем переехала в Бобруйск.") == set()
+
+
+def test_a_city_possessive_before_its_district_and_a_quoted_place_name_are_no_party(matcher):
+    assert ids(matcher, "Mogilev and Moscow's Sokolinaya Gora district agreed to hold a joint summer camp") == {
+        "by-mogilev--ru-sokolinaya-gora-district"}
+    # «Гомель» and «Брянск» alone in quotes are clubs
+    assert ids(matcher, "Футбол: «Гомель» обыграл «Брянск» в товарищеском матче",
+               "В контрольной встрече на сборе «Гомель» победил «Динамо Брянск» со счётом 2:1.") == set()

@@ -844,8 +844,10 @@ class Matcher:
                     continue  # another state's ministry, one the catalogue lacks
                 item = item._replace(entities=own, strength=STRONG)
             if (i + 1 < len(found) and found[i + 1].first == item.last + 1 and not self._organisations.issuperset(item.entities)
-                    and self._organisations.issuperset(found[i + 1].entities) and _possessive_locator(text, scan, item)):
-                continue  # Minsk's Keramin: where the plant is, as минский «Керамин»
+                    and (self._organisations.issuperset(found[i + 1].entities) or all(
+                        not c.ancestors.get(e, frozenset()).isdisjoint(item.entities) for e in found[i + 1].entities))
+                    and _possessive_locator(text, scan, item)):
+                continue  # Minsk's Keramin, Moscow's Sokolinaya Gora district: where the plant or district is
             if item.first and scan.words[item.first - 1] in NOT_THIS:
                 continue  # Гомельский район, а не Гомель: the place said not to be the one
             if item.first and scan.words[item.first - 1] in NEAR and self._kinds(item) <= {"city", "district", "region"}:
@@ -888,6 +890,9 @@ class Matcher:
             if (item.strength > WEAK and not self._organisations.issuperset(item.entities)
                     and _inside_longer_quoted_name(text, item)):
                 continue  # «Динамо Батуми», «Динамо-Брест»: a club's quoted name, not the city
+            if (text[item.start - 1:item.start] in OPENING_QUOTES and text[item.end:item.end + 1] in CLOSING_QUOTE_MARKS
+                    and self._kinds(item) <= {"city", "district", "region", "country"}):
+                continue  # «Гомель» обыграл «Брянск»: a club, a hotel or a paper by the place's name alone
             if item.strength == WEAK and (_inside_quotes(text, item) or (
                     not item.goods and text[item.end:item.end + 2].lstrip()[:1] in "«\"„")):
                 # an adjective in a quoted name (фестиваль «Слонимские встречи») is the name's; one
