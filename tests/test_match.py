@@ -1940,3 +1940,7 @@ def test_a_city_possessive_before_its_district_and_a_quoted_place_name_are_no_pa
     # «Гомель» and «Брянск» alone in quotes are clubs
     assert ids(matcher, "Футбол: «Гомель» обыграл «Брянск» в товарищеском матче",
                "В контрольной встрече на сборе «Гомель» победил «Динамо Брянск» со счётом 2:1.") == set()
+
+
+def test_athletes_named_by_their_sport_and_states_are_people_not_states(matcher):
+    assert ids(matcher, "Юные борцы Беларуси и Таджикистана проведут совместные сборы") == set()
