@@ -397,8 +397,8 @@ PEOPLE_HEAD = re.compile(
     r"troupes|choirs|шахматист|шахматыст|шахіст|участник|удзельнік|учасник|participants|chess|"
     r"жител|жыхар|мешканц|residents|граждан|грамадзян|громадян|citizens|"
     # athletes by their sport (юные борцы Беларуси и Таджикистана)
-    r"борц|баксёр|боксер|боксёр|гимнаст|гімнаст|пловц|плыўц|лыжник|лыжнік|хоккеист|хакеіст|футболист|футбаліст|"
-    r"теннисист|тэнісіст|легкоатлет|лёгкаатлет|биатлонист|біятланіст|дзюдоист|дзюдаіст|wrestlers|boxers|gymnasts|"
+    r"борц|баксер|боксер|гимнаст|гімнаст|пловц|плыўц|лыжник|лыжнік|хоккеист|хакеіст|футболист|футбаліст|"
+    r"теннисист|тэнісіст|легкоатлет|легкаатлет|биатлонист|біятланіст|дзюдоист|дзюдаіст|wrestlers|boxers|gymnasts|"
     r"swimmers|skiers|footballers)")
 # Products English news names by a state's name as their brand (Belarus tractors, the Belarus
 # Tractor trading house): after a name in Latin letters, the brand, not the state.
