@@ -1944,3 +1944,8 @@ def test_a_city_possessive_before_its_district_and_a_quoted_place_name_are_no_pa
 
 def test_athletes_named_by_their_sport_and_states_are_people_not_states(matcher):
     assert ids(matcher, "Юные борцы Беларуси и Таджикистана проведут совместные сборы") == set()
+
+
+def test_twins_named_in_a_list_are_background(matcher):
+    assert ids(matcher, "Брэст: спіс гарадоў-пабрацімаў папоўніўся — новы партнёр з Казані",
+               "У спісе таксама Батумі, Іжэўск і іншыя.") == set()
