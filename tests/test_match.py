@@ -1949,3 +1949,7 @@ def test_athletes_named_by_their_sport_and_states_are_people_not_states(matcher)
 def test_twins_named_in_a_list_are_background(matcher):
     assert ids(matcher, "Брэст: спіс гарадоў-пабрацімаў папоўніўся — новы партнёр з Казані",
                "У спісе таксама Батумі, Іжэўск і іншыя.") == set()
+
+
+def test_visitors_who_came_from_many_towns_are_visitors(matcher):
+    assert ids(matcher, "The largest groups of foreign visitors to Vitebsk came from Moscow, Volgograd and Smolensk.") == set()

@@ -1641,13 +1641,13 @@ def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
     before = scan.words[max(0, item.first - 5):item.first]
     while len(before) > 2 and before[-2] in MOSTLY:
         del before[-2]  # туристов, в основном из Минска, Москвы и …
-    before = before[-2:]
     if not (text[item.end:item.end + 1] == "," and _list_goes_on(text, item)):
         return False
     if before and PEOPLE_HEAD.match(before[-1]) and not text[scan.spans[item.first - 1][1]:item.start].strip():
         return True  # жители Речицы, Бельц и Окницы: people of three towns
-    return (len(before) == 2 and before[1] in FROM
-            and (before[0].startswith(GUESTS) or PEOPLE_HEAD.match(before[0]) is not None))
+    # guests from, or guests who came from, a few words between (visitors to Vitebsk came from …)
+    return (len(before) >= 2 and before[-1] in FROM
+            and any(w.startswith(GUESTS) or PEOPLE_HEAD.match(w) is not None for w in before[:-1]))
 
 
 VENUE_WORDS = frozenset({"в", "во", "у", "ў", "in"})
