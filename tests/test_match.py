@@ -1952,4 +1952,6 @@ def test_twins_named_in_a_list_are_background(matcher):
 
 
 def test_visitors_who_came_from_many_towns_are_visitors(matcher):
-    assert ids(matcher, "The largest groups of foreign visitors to Vitebsk came from Moscow, Volgograd and Smolensk.") == set()
+    assert ids(matcher, "Vitebsk festival draws record crowds",
+               "During the festival the largest groups of foreign visitors to Vitebsk came from Moscow, Volgograd "
+               "and Smolensk.") == set()
