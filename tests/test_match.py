@@ -1955,3 +1955,10 @@ def test_visitors_who_came_from_many_towns_are_visitors(matcher):
     assert ids(matcher, "Vitebsk festival draws record crowds",
                "During the festival the largest groups of foreign visitors to Vitebsk came from Moscow, Volgograd "
                "and Smolensk.") == set()
+
+
+def test_english_names_sharing_one_plural_kind_noun_are_each_that_kind(matcher):
+    assert ids(matcher, "Oryol and Mogilev regions to expand furniture and chemicals trade") == {
+        "by-mogilev-oblast--ru-oryol-oblast"}
+    assert ids(matcher, "Soligorsk and Myadel districts sign with Agarak and Meghri") == {
+        "by-soligorsk-district--am-agarak", "by-myadel-district--am-meghri"}

@@ -374,6 +374,8 @@ class Matcher:
                 found |= named
         if not found and not shared_adjectives:
             return False
+        if any(plural in look.folded for plural in EN_PLURAL_KIND_BYTES):
+            return True  # Oryol and Mogilev regions: names only the full scan reads with their noun
         wanted = self._wanted(found)
         # an adjective several entities share (гомельский: city or oblast) stands for one of them
         # only when that one, or one of its partners, is named outright (as in _clean)
@@ -690,8 +692,47 @@ class Matcher:
                 done = (index + 1) * width
             pieces.append(coded[done:])
             found = self._find(scan, fuzzy=set(repaired), hits=list(c.automaton.iter("".join(pieces))))
+        if any(plural in scan.key for plural in EN_PLURAL_KIND_KEYS):
+            found = self._english_shared_kind(text, scan, found)
         scan.mentions = self._clean(text, scan, self._organisations_of_territories(text, scan, found))
         return scan
+
+    def _english_shared_kind(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
+        """English names sharing one plural kind noun (Oryol and Mogilev regions, Soligorsk and
+        Myadel districts): each is the territory its name and the singular noun make."""
+        c, words = self._c, scan.words
+        by_first = {item.first: k for k, item in enumerate(found)}
+        out, added = list(found), []
+        for at, word in enumerate(words):
+            kind_word = EN_PLURAL_KINDS.get(word)
+            if kind_word is None or at == 0:
+                continue
+            names, p = [at - 1], at - 1
+            while p >= 2:
+                if words[p - 1] == "and" and text[scan.spans[p - 2][1]:scan.spans[p - 1][0]] == " ":
+                    p -= 2
+                elif text[scan.spans[p - 1][1]:scan.spans[p][0]].strip() == "," and p >= 1:
+                    p -= 1
+                else:
+                    break
+                names.append(p)
+            if len(names) < 2:
+                continue
+            for q in names:
+                codes = (c.code(words[q]), c.code(kind_word))
+                value = c.automaton.get("".join(codes), None) if None not in codes else None
+                if value is None or value < 0 or not text[scan.spans[q][0]].isupper():
+                    continue
+                entities = c.forms[value >> KEY_WORD_BITS].entities
+                start, end = scan.spans[q]
+                if q in by_first and found[by_first[q]].last == q:
+                    out[by_first[q]] = found[by_first[q]]._replace(entities=entities, strength=STRONG)
+                elif q not in scan.taken:
+                    added.append(Found(entities, STRONG, q, q, start, end))
+                    scan.taken.add(q)
+        if added:
+            out = sorted(out + added, key=lambda f: f.first)
+        return out
 
     def _find(self, scan: "Scan", fuzzy: set[int], hits: list | None = None) -> list[Found]:
         """Mentions by longest match; `hits` are the automaton's on the coded words when known."""
@@ -1651,6 +1692,10 @@ def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
 
 
 VENUE_WORDS = frozenset({"в", "во", "у", "ў", "in"})
+# English plural kind nouns one list of names shares (Oryol and Mogilev regions), and their singular
+EN_PLURAL_KINDS = {"regions": "region", "oblasts": "oblast", "provinces": "province", "districts": "district"}
+EN_PLURAL_KIND_KEYS = tuple(f" {plural}" for plural in EN_PLURAL_KINDS)
+EN_PLURAL_KIND_BYTES = tuple(key.encode("cp1251") for key in EN_PLURAL_KIND_KEYS)
 MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})
 
 
