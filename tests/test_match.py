@@ -1962,3 +1962,7 @@ def test_english_names_sharing_one_plural_kind_noun_are_each_that_kind(matcher):
         "by-mogilev-oblast--ru-oryol-oblast"}
     assert ids(matcher, "Soligorsk and Myadel districts sign with Agarak and Meghri") == {
         "by-soligorsk-district--am-agarak", "by-myadel-district--am-meghri"}
+
+
+def test_a_bare_name_before_governor_is_the_region(matcher):
+    assert ids(matcher, "Viciebsk region hosts Tver governor's delegation") == {"by-vitebsk-oblast--ru-tver-oblast"}

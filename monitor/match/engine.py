@@ -699,16 +699,17 @@ class Matcher:
 
     def _english_shared_kind(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         """English names sharing one plural kind noun (Oryol and Mogilev regions, Soligorsk and
-        Myadel districts): each is the territory its name and the singular noun make."""
+        Myadel districts): each is the territory its name and the singular noun make; so is a
+        name before a region's head (the Tver governor)."""
         c, words = self._c, scan.words
         by_first = {item.first: k for k, item in enumerate(found)}
         out, added = list(found), []
         for at, word in enumerate(words):
-            kind_word = EN_PLURAL_KINDS.get(word)
+            kind_word = EN_PLURAL_KINDS.get(word) or EN_HEAD_KINDS.get(word)
             if kind_word is None or at == 0:
                 continue
             names, p = [at - 1], at - 1
-            while p >= 2:
+            while p >= 2 and word in EN_PLURAL_KINDS:
                 if words[p - 1] == "and" and text[scan.spans[p - 2][1]:scan.spans[p - 1][0]] == " ":
                     p -= 2
                 elif text[scan.spans[p - 1][1]:scan.spans[p][0]].strip() == "," and p >= 1:
@@ -716,7 +717,7 @@ class Matcher:
                 else:
                     break
                 names.append(p)
-            if len(names) < 2:
+            if len(names) < 2 and word in EN_PLURAL_KINDS:
                 continue
             for q in names:
                 codes = (c.code(words[q]), c.code(kind_word))
@@ -1694,7 +1695,9 @@ def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
 VENUE_WORDS = frozenset({"в", "во", "у", "ў", "in"})
 # English plural kind nouns one list of names shares (Oryol and Mogilev regions), and their singular
 EN_PLURAL_KINDS = {"regions": "region", "oblasts": "oblast", "provinces": "province", "districts": "district"}
-EN_PLURAL_KIND_KEYS = tuple(f" {plural}" for plural in EN_PLURAL_KINDS)
+# and a head's title after a region's bare name (the Tver governor's delegation)
+EN_HEAD_KINDS = {"governor": "region", "governor's": "region"}
+EN_PLURAL_KIND_KEYS = tuple(f" {plural}" for plural in (*EN_PLURAL_KINDS, *EN_HEAD_KINDS))
 EN_PLURAL_KIND_BYTES = tuple(key.encode("cp1251") for key in EN_PLURAL_KIND_KEYS)
 MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})
 
