@@ -1966,3 +1966,9 @@ def test_english_names_sharing_one_plural_kind_noun_are_each_that_kind(matcher):
 
 def test_a_bare_name_before_governor_is_the_region(matcher):
     assert ids(matcher, "Viciebsk region hosts Tver governor's delegation") == {"by-vitebsk-oblast--ru-tver-oblast"}
+
+
+def test_one_school_by_its_towns_adjective_and_people_from_many_towns_are_no_pair(matcher):
+    assert ids(matcher, "Директор гомельского лицея побывал на конференции в Кургане") == set()
+    assert ids(matcher, "За январь–февраль мемориал посетили 48 тысяч человек, в основном из Минска, Москвы и "
+                        "Санкт-Петербурга.") == set()
