@@ -1007,19 +1007,12 @@ class Matcher:
         first = item.first
         if first < 2 or words[first - 1] not in FROM or not PEOPLE_HEAD.match(words[first - 2]):
             return False
-        members = [item]
-        for k in range(i + 1, len(found)):
-            if not _list_link(text, found[k - 1], found[k]):
-                break
-            members.append(found[k])
+        members = _list_from(text, found, i)
         if len(members) < 2:
             return False
         partners = {p for m in members for e in m.entities for p in self._c.partners.get(e, ())}
-        for before in reversed(found[:i]):
-            if not SENTENCE_BREAKS.isdisjoint(text[before.end:item.start]):
-                break
-            if not partners.isdisjoint(before.entities):
-                return False  # hosted by a partner
+        if not partners.isdisjoint(_named_before(text, found, i)):
+            return False  # hosted by a partner
         for k in range(first - 3, max(-1, first - 16), -1):
             if not SENTENCE_BREAKS.isdisjoint(text[scan.spans[k][1]:scan.spans[k + 1][0]]):
                 return False
@@ -1035,16 +1028,9 @@ class Matcher:
         c, first = self._c, found[i].first
         if first < 2 or scan.words[first - 1] not in FROM or not scan.words[first - 2].startswith(GUESTS):
             return False
-        members, k = [found[i]], i + 1
-        while k < len(found) and _list_link(text, found[k - 1], found[k]):
-            members.append(found[k])
-            k += 1
-        hosts = set()
-        for before in reversed(found[:i]):
-            if not SENTENCE_BREAKS.isdisjoint(text[before.end:found[i].start]):
-                break
-            hosts.update(before.entities)
-        return bool(hosts) and all(any(p in hosts for e in m.entities for p in c.partners.get(e, ())) for m in members)
+        hosts = _named_before(text, found, i)
+        return bool(hosts) and all(any(p in hosts for e in m.entities for p in c.partners.get(e, ()))
+                                   for m in _list_from(text, found, i))
 
     def _organisations_of_territories(self, text: str, scan: "Scan", found: list[Found]) -> list[Found]:
         """An organisation written as its kind and the territory it serves (Министерство финансов и
@@ -1776,6 +1762,26 @@ def _english_attribute(text: str, scan: "Scan", item: Found) -> bool:
 # sign media memorandum)
 EN_ORG_NOUNS = frozenset({"committee", "ministry", "university", "academy", "bank", "company", "federation",
                           "association", "union", "institute", "agency", "centre", "center", "fund", "chamber"})
+
+
+def _list_from(text: str, found: list[Found], i: int) -> list[Found]:
+    """`found[i]` and the mentions after it joined to it by commas and conjunctions."""
+    members = [found[i]]
+    for k in range(i + 1, len(found)):
+        if not _list_link(text, found[k - 1], found[k]):
+            break
+        members.append(found[k])
+    return members
+
+
+def _named_before(text: str, found: list[Found], i: int) -> set[str]:
+    """The entities named before `found[i]` in its sentence."""
+    named: set[str] = set()
+    for before in reversed(found[:i]):
+        if not SENTENCE_BREAKS.isdisjoint(text[before.end:found[i].start]):
+            break
+        named.update(before.entities)
+    return named
 
 
 def _other_state_before(text: str, scan: "Scan", first: Found) -> bool:
