@@ -1972,3 +1972,8 @@ def test_one_school_by_its_towns_adjective_and_people_from_many_towns_are_no_pai
     assert ids(matcher, "Директор гомельского лицея побывал на конференции в Кургане") == set()
     assert ids(matcher, "За январь–февраль мемориал посетили 48 тысяч человек, в основном из Минска, Москвы и "
                         "Санкт-Петербурга.") == set()
+
+
+def test_a_name_the_catalogue_lacks_before_the_last_member_keeps_the_list(matcher):
+    assert ids(matcher, "The forum brought together more than 500 participants from Kazakhstan, Russia, China and "
+                        "Belarus, who signed an investment agreement.") == set()

@@ -1737,10 +1737,12 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
 
 
 def _one_name_between(text: str, left: Found, right: Found) -> bool:
-    """Only commas and one capitalised word between two mentions (Belarus, Armenia, Kazakhstan;
-    Уладзімір, Наро-Фамінск, Кастрама)."""
+    """Only commas, one capitalised word and perhaps a conjunction between two mentions (Belarus,
+    Armenia, Kazakhstan; Уладзімір, Наро-Фамінск, Кастрама; Russia, China and Belarus)."""
     gap = text[left.end:right.start]
     words = gap.replace(",", " ").split()
+    if len(words) == 2 and words[1].lower() in CONJUNCTIONS:
+        words.pop()  # Kazakhstan, Russia, China and Belarus: the unknown one before the last
     return gap.count(",") >= 1 and len(words) == 1 and words[0][:1].isupper() and words[0].replace("-", "").isalpha()
 
 
