@@ -1977,3 +1977,10 @@ def test_one_school_by_its_towns_adjective_and_people_from_many_towns_are_no_pai
 def test_a_name_the_catalogue_lacks_before_the_last_member_keeps_the_list(matcher):
     assert ids(matcher, "The forum brought together more than 500 participants from Kazakhstan, Russia, China and "
                         "Belarus, who signed an investment agreement.") == set()
+
+
+def test_a_person_by_name_from_a_town_and_goods_sent_to_states_are_no_pair(matcher):
+    assert ids(matcher, "Ереванский полумарафон собрал рекорд",
+               "Третьим финишировал Андрей Шубский из Минска, который приехал в Ереван впервые.") == set()
+    assert ids(matcher, "Основные покупатели — Россия и Казахстан, в последние годы ягоду стали отправлять и в "
+                        "Беларусь.") == set()

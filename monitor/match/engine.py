@@ -906,7 +906,7 @@ class Matcher:
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
-            if _is_origin(scan, item.first) or (_guests_from_many(text, scan, item)
+            if _is_origin(scan, item.first) or self._person_from(text, scan, item) or (_guests_from_many(text, scan, item)
                                                  and not self._twins_of_host(text, scan, found, i)) or (
                     self._groups_from_elsewhere(text, scan, found, i)) or (
                     origin_end and found[i - 1].last + 1 == origin_end
@@ -1394,6 +1394,17 @@ class Matcher:
         start, end = scan.spans[after]
         return (text[item.end:start] == " " and text[start:start + 1].isupper() and text[start + 1:end].islower()
                 and self._is_first_name(text[item.start:item.end]))
+
+    def _person_from(self, text: str, scan: "Scan", item: Found) -> bool:
+        """A person by name right before из or from (Андрей Шубский из Минска): where one person
+        comes from is no party."""
+        first = item.first
+        if first < 3 or scan.words[first - 1] not in FROM:
+            return False
+        name_start, surname_start = scan.spans[first - 3][0], scan.spans[first - 2][0]
+        return (text[surname_start].isupper() and text[name_start].isupper()
+                and text[scan.spans[first - 3][1]:surname_start] == " "
+                and self._is_first_name(text[name_start:scan.spans[first - 3][1]]))
 
     def _is_first_name(self, word: str) -> bool:
         memo = self._first_name_memo
