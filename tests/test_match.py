@@ -1984,3 +1984,13 @@ def test_a_person_by_name_from_a_town_and_goods_sent_to_states_are_no_pair(match
                "Третьим финишировал Андрей Шубский из Минска, который приехал в Ереван впервые.") == set()
     assert ids(matcher, "Основные покупатели — Россия и Казахстан, в последние годы ягоду стали отправлять и в "
                         "Беларусь.") == set()
+
+
+def test_places_compared_are_not_related(matcher):
+    assert ids(matcher, "Гомель и Брянск: сравнили цены на бензин",
+               "В Гомеле литр АИ-95 стоит дешевле, чем в Брянске, подсчитали журналисты. Сравнение провели по "
+               "данным заправок.") == set()
+    # numbers compared with last year are no comparison of places
+    assert ids(matcher, "The Tashkent Agricultural Machinery Plant, which assembles tractors with Minsk Tractor "
+                        "Works, expects 1,800 units in 2026, compared with about 1,300 last year.") == {
+        "by-org-mtz--uz-org-tashkent-agri-machinery"}

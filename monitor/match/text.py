@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CAREER, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
+from .vocabulary import (ATTENDANCE, CAREER, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -142,6 +142,11 @@ class Cues:
             known = self.off[sentence] = stretch is not None and self._called_off(
                 self.scan.key, max(0, stretch[0] - 1), stretch[1])
         return known
+
+    def compares(self, sentence: int) -> bool:
+        """The sentence compares places (дешевле, чем в Брянске; для сравнения): no relation."""
+        stretch = self._stretch(sentence)
+        return stretch is not None and COMPARISON.search(self.scan.key, max(0, stretch[0] - 1), stretch[1]) is not None
 
     def names_suffice(self, sentence: int) -> bool:
         """Whether two organisations' names alone may tell that the sentence reports on them: not

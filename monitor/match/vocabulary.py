@@ -290,6 +290,10 @@ CANCELLED_EVENTS = re.compile(
 CITATION = re.compile(r"(?:^| )(?:со ссылкой|ссылаясь|са спасылкай|спасылаючыся|з посиланням|посилаючись|"
                       r"по данным|по информации|по сведениям|паводле|за даними|за інформацією|"
                       r"citing|cites|cited|quoting|quotes|quoted|refers to|referring to|according to)(?= |$)")
+# A comparison (для сравнения, дешевле, чем в …, cheaper): places set side by side are compared,
+# not related; not "compared with last year", which compares numbers. Folded words, space-joined.
+COMPARISON = re.compile(r"(?:^| )(?:для сравнения|сравнени\w* цен|сравнили цен\w*|дешевле|дороже|для параўнання|танней|"
+                        r"даражэй|для порівняння|дешевше|дорожче|cheaper|more expensive)(?= |$)")
 # A person's career (бывший директор «Дагсельмаша» возглавил цех МТЗ, назначен выходец с Уралмаша,
 # former head of … joined): organisations named in it are where someone worked, not partners.
 CAREER = re.compile(r"(?:^| )(?:возглавил\w*|назначен\w*|назначил\w*|выходец|выходц\w*|бывш\w+ (?:директор|руководител|глав|начальник)\w*|"
