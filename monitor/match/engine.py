@@ -374,8 +374,6 @@ class Matcher:
                 found |= named
         if not found and not shared_adjectives:
             return False
-        if any(plural in look.folded for plural in EN_PLURAL_KIND_BYTES):
-            return True  # Oryol and Mogilev regions: names only the full scan reads with their noun
         wanted = self._wanted(found)
         # an adjective several entities share (гомельский: city or oblast) stands for one of them
         # only when that one, or one of its partners, is named outright (as in _clean)
@@ -387,14 +385,14 @@ class Matcher:
         adjectives = {e for entities in shared_adjectives for e in entities}
         wanted |= self._wanted(adjectives)
         if not wanted:
-            return False
+            return _english_shared_kind_named(look)
         if wanted & adjectives and self._before_kind_noun(look):
             # two shared adjectives of partners, one right before a territory noun that may say
             # which they are (Віцебскай і Кастрамскай абласцямі, as _coordinated reads it): the
             # full scan decides
             return True
         # a typo in the missing side: capitalised words that are not name words
-        return bool(self._typo_suspects(text, wanted, capitalised, first_only=True))
+        return bool(self._typo_suspects(text, wanted, capitalised, first_only=True)) or _english_shared_kind_named(look)
 
     def _before_kind_noun(self, look: "Look") -> bool:
         """A shared adjective's word right before a territory noun (kind_of_noun), in the quick
@@ -1698,6 +1696,13 @@ EN_PLURAL_KINDS = {"regions": "region", "oblasts": "oblast", "provinces": "provi
 EN_HEAD_KINDS = {"governor": "region", "governor's": "region"}
 EN_PLURAL_KIND_KEYS = tuple(f" {plural}" for plural in (*EN_PLURAL_KINDS, *EN_HEAD_KINDS))
 EN_PLURAL_KIND_BYTES = tuple(key.encode("cp1251") for key in EN_PLURAL_KIND_KEYS)
+EN_SHARED_KIND = re.compile(rb"[A-Z][a-z'-]+,? and [A-Z][a-z'-]+ (?:regions|oblasts|provinces|districts)\b|[A-Z][a-z'-]+ governor")
+
+
+def _english_shared_kind_named(look: "Look") -> bool:
+    """The quick look's last chance: English names a plural kind noun or a governor makes the
+    catalogue's (Oryol and Mogilev regions, the Tver governor), which only the full scan reads."""
+    return any(plural in look.folded for plural in EN_PLURAL_KIND_BYTES) and EN_SHARED_KIND.search(look.raw) is not None
 MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})
 
 
