@@ -1695,14 +1695,15 @@ EN_PLURAL_KINDS = {"regions": "region", "oblasts": "oblast", "provinces": "provi
 # and a head's title after a region's bare name (the Tver governor's delegation)
 EN_HEAD_KINDS = {"governor": "region", "governor's": "region"}
 EN_PLURAL_KIND_KEYS = tuple(f" {plural}" for plural in (*EN_PLURAL_KINDS, *EN_HEAD_KINDS))
-EN_PLURAL_KIND_BYTES = tuple(key.encode("cp1251") for key in EN_PLURAL_KIND_KEYS)
 EN_SHARED_KIND = re.compile(rb"[A-Z][a-z'-]+,? and [A-Z][a-z'-]+ (?:regions|oblasts|provinces|districts)\b|[A-Z][a-z'-]+ governor")
 
 
 def _english_shared_kind_named(look: "Look") -> bool:
     """The quick look's last chance: English names a plural kind noun or a governor makes the
     catalogue's (Oryol and Mogilev regions, the Tver governor), which only the full scan reads."""
-    return any(plural in look.folded for plural in EN_PLURAL_KIND_BYTES) and EN_SHARED_KIND.search(look.raw) is not None
+    folded = look.folded
+    return ((b" regions" in folded or b" districts" in folded or b" oblasts" in folded or b" provinces" in folded
+             or b" governor" in folded) and EN_SHARED_KIND.search(look.raw) is not None)
 MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})
 
 
