@@ -1994,3 +1994,8 @@ def test_places_compared_are_not_related(matcher):
     assert ids(matcher, "The Tashkent Agricultural Machinery Plant, which assembles tractors with Minsk Tractor "
                         "Works, expects 1,800 units in 2026, compared with about 1,300 last year.") == {
         "by-org-mtz--uz-org-tashkent-agri-machinery"}
+
+
+def test_taking_part_in_the_forum_of_regions_makes_it_an_occasion(matcher):
+    assert ids(matcher, "Ставрополье готовится к форуму",
+               "В мае делегация края примет участие в Форуме регионов Беларуси и России.") == set()

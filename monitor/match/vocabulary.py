@@ -480,7 +480,7 @@ STATUS_CUES = ("побратим", "пабрацім", "партнер", "дру
 FORUM = ("форум", "forum")
 # Words before the forum that make it the occasion of others' agreements (на Форуме регионов …).
 OCCASION_WORDS = {"на", "рамках", "полях", "время", "ходе", "падчас", "час", "межах", "день", "дзень", "at", "during", "sidelines",
-                  "day"}
+                  "day", "участие", "удзел", "участь", "part"}  # примет участие в Форуме регионов: attends it
 # A name after one of these is the object of a relation already stated (signed with Vitebsk).
 WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
 # Words before a route's two ends (трасса Гомель — Брянск, поезд Минск — Москва).
