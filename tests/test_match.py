@@ -1999,3 +1999,8 @@ def test_places_compared_are_not_related(matcher):
 def test_taking_part_in_the_forum_of_regions_makes_it_an_occasion(matcher):
     assert ids(matcher, "Ставрополье готовится к форуму",
                "В мае делегация края примет участие в Форуме регионов Беларуси и России.") == set()
+
+
+def test_a_business_in_a_town_is_not_the_town(matcher):
+    assert ids(matcher, "Gomel bridge repairs delayed",
+               "The contractor blamed a late delivery of steel beams from a supplier in Bryansk.") == set()

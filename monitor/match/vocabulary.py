@@ -556,6 +556,12 @@ PRIVATE_VISITORS = re.compile(
     # and players in an open competition (игроков из Батуми и Пензы, players from Batumi)
     r"игрок|гульц|гравц|шахматист|шахматыст|шахіст)"
     r"|^(tourists?|pilgrims|fans|holidaymakers|shoppers|buyers|runners|amateurs|players|competitors|travell?ers)$")
+# Businesses by their trade before из, from or in (поставщик из Брянска, a supplier in Bryansk,
+# подрядчики из Самары): a business located there, not the town.
+BUSINESSES = re.compile(
+    r"^(поставщик|постаўшчык|постачальник|подрядчик|падрадчык|підрядник|производител|вытворц|виробник|"
+    r"дистрибьютор|дыстрыбутар|дистриб'ютор)\w*$"
+    r"|^(suppliers?|contractors?|manufacturers?|producers?|distributors?|vendors?|firms?|compan(y|ies))$")
 # One plant, factory, ensemble or business (Гомельский химзавод, Гомельский химический завод,
 # Гомельский камерный оркестр, минская сеть обуви): the adjective is part of its name and says where
 # it is, as for one person by trade; plural enterprises of a place (гомельские предприятия) stand
