@@ -2004,3 +2004,9 @@ def test_taking_part_in_the_forum_of_regions_makes_it_an_occasion(matcher):
 def test_a_business_in_a_town_is_not_the_town(matcher):
     assert ids(matcher, "Gomel bridge repairs delayed",
                "The contractor blamed a late delivery of steel beams from a supplier in Bryansk.") == set()
+
+
+def test_goods_by_where_they_were_made_and_two_states_in_the_weather_are_no_pair(matcher):
+    assert ids(matcher, "В Кишинэу курсируют троллейбусы минской сборки, сообщила мэрия") == set()
+    assert ids(matcher, "Синоптики прогнозують грози на Чорноморському узбережжі Грузії, а на заході Білорусі — "
+                        "спеку.") == set()
