@@ -2010,3 +2010,8 @@ def test_goods_by_where_they_were_made_and_two_states_in_the_weather_are_no_pair
     assert ids(matcher, "В Кишинэу курсируют троллейбусы минской сборки, сообщила мэрия") == set()
     assert ids(matcher, "Синоптики прогнозують грози на Чорноморському узбережжі Грузії, а на заході Білорусі — "
                         "спеку.") == set()
+
+
+def test_a_departure_from_a_town_is_a_timetable_not_a_delivery(matcher):
+    assert ids(matcher, "Новый автобусный рейс свяжет Могилев и Москву",
+               "Отправление из Могилева в 21:00 с автовокзала, прибытие в столицу России утром.") == set()

@@ -243,6 +243,7 @@ NOT_CUES = ("посетител", "наведвальнік", "відвідув�
             "residents", "residential",  # people living somewhere; a resident of a free economic zone stays a cue
             "прибыль",  # profit begins as прибыл, arrived
             "дніпр", "дністр",  # Дніпропетровщина, Дністер begin as дні (Дні міста, a city's days)
+            "отправлени", "адпраўленн", "відправленн",  # отправление из Могилёва в 21:00: a departure
             "обменн", "абменн", "обмінн",  # обменный курс, обменные пункты: currency, not an exchange of the sides
             "пресс-конференц", "прэс-канферэнц", "прес-конференці")  # a press conference is no joint one
 # A visit or an event called off (Визит делегации … не состоится, поездка отменена, візіт
