@@ -2015,3 +2015,11 @@ def test_goods_by_where_they_were_made_and_two_states_in_the_weather_are_no_pair
 def test_a_departure_from_a_town_is_a_timetable_not_a_delivery(matcher):
     assert ids(matcher, "Новый автобусный рейс свяжет Могилев и Москву",
                "Отправление из Могилева в 21:00 с автовокзала, прибытие в столицу России утром.") == set()
+
+
+def test_two_states_both_after_a_place_preposition_do_not_act(matcher):
+    assert ids(matcher, "Часть методических пособий сад закупает в России и Беларуси.") == set()
+    assert ids(matcher, "Следующие автобусы ожидаются из России и из Беларуси, сообщил акимат.") == set()
+    # a commission of the two states in a city is still theirs
+    assert ids(matcher, "В Душанбе состоялось заседание белорусско-таджикской межправительственной комиссии") == {
+        "by-belarus--tj-tajikistan"}

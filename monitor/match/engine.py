@@ -590,6 +590,10 @@ class Matcher:
                 seen = tuple(c for c in seen if not c.startswith(ATTENDANCE))  # a guest, not a relation
                 if both_states:
                     seen = tuple(c for c in seen if not c.startswith(NOT_STATE_CUES))
+                    if sa == sb and _both_placed(cues.scan.words, ma, mb):
+                        # закупает в России и Беларуси, туристы из Беларуси и Узбекистана: both states
+                        # are where something comes from or happens, neither acts
+                        continue
                 if base in (LEAD_SCORE, NEXT_SENTENCE, TITLE_AND_LEAD) or (base == TITLE_AND_BODY and (
                         weakest == WEAK or layout.paragraph(span[-1]) > layout.paragraph(layout.lead_end) + 1)):
                     # names in different sentences: the relation is stated (визит, соглашение), an
@@ -1785,6 +1789,16 @@ def _english_attribute(text: str, scan: "Scan", item: Found) -> bool:
 # sign media memorandum)
 EN_ORG_NOUNS = frozenset({"committee", "ministry", "university", "academy", "bank", "company", "federation",
                           "association", "union", "institute", "agency", "centre", "center", "fund", "chamber"})
+
+
+def _both_placed(words: list[str], first: Found, second: Found) -> bool:
+    """Each of two mentions is the object of a place preposition (в России и в Беларуси, из
+    Беларуси и Узбекистана: the second shares the first's), so neither acts."""
+    left, right = (first, second) if first.first < second.first else (second, first)
+
+    def placed(mention: Found) -> bool:
+        return mention.first > 0 and words[mention.first - 1] in PLACE_PREPOSITIONS
+    return placed(left) and (placed(right) or (right.first - left.last == 2 and words[left.last + 1] in CONJUNCTIONS))
 
 
 def _list_from(text: str, found: list[Found], i: int) -> list[Found]:
