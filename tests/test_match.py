@@ -2023,3 +2023,14 @@ def test_two_states_both_after_a_place_preposition_do_not_act(matcher):
     # a commission of the two states in a city is still theirs
     assert ids(matcher, "В Душанбе состоялось заседание белорусско-таджикской межправительственной комиссии") == {
         "by-belarus--tj-tajikistan"}
+
+
+def test_a_states_side_led_by_its_region_is_the_regions_side(matcher):
+    assert ids(matcher, "Belarus, Rostov Oblast sign action plan",
+               "The action plan for cooperation between Belarus and Rostov Oblast of the Russian Federation has been "
+               "signed. On the Belarusian side the protocol was signed by a deputy prime minister, on the Russian side "
+               "by the governor of Rostov Oblast.") == {"by-belarus--ru-rostov-oblast"}
+    # a venue of the side's state explains nothing: talks with the Tajik side in Dushanbe are Tajikistan's
+    assert ids(matcher, "Минобразования Беларуси примет на учёбу студентов из Таджикистана",
+               "Квоту министерство утвердило по итогам переговоров с таджикской стороной в Душанбе.") == {
+        "by-org-minobr--tj-tajikistan"}

@@ -239,6 +239,9 @@ class Matcher:
                 continue
             if self._capitals_for_states(a, b, by_entity, scan):
                 continue
+            if self._side_of_its_region(a, by_entity, scan, text, layout) or self._side_of_its_region(
+                    b, by_entity, scan, text, layout):
+                continue  # on the Russian side, the governor of Rostov Oblast: the region's side
             mentions_a, mentions_b = by_entity[a], by_entity[b]
             if a in self._c.countries and b in self._c.countries and self._organisations_paired(a, b, by_entity):
                 # a белорусско-таджикский деловой совет of the two states' chambers, both named: the
@@ -277,6 +280,26 @@ class Matcher:
             place in c.ancestors.get(e, ()) or (c.entity_kind.get(e) == "organization" and c.entity_country.get(e) == country
                                                  and c.countries.issuperset(c.ancestors.get(e, ()))))
                    for e in by_entity)
+
+    def _side_of_its_region(self, state: str, by_entity: dict[str, list[Found]], scan: "Scan", text: str,
+                            layout: "Layout") -> bool:
+        """A state named only as a side (белорусская сторона, on the Russian side) in sentences that
+        name a territory or organisation of that state: the side is theirs (On the Belarusian side,
+        the talks were led by the chairman of the Minsk Oblast Executive Committee)."""
+        c = self._c
+        if state not in c.countries:
+            return False
+        for mention in by_entity[state]:
+            written = text[mention.start:mention.end].lower()
+            if not any(noun in written for noun in SIDE_NOUNS):
+                return False
+            sentence = layout.sentence(mention.start)
+            if not any(layout.sentence(other.start) == sentence and other is not mention
+                       and any(state in c.ancestors.get(e, ()) for e in other.entities)
+                       and not (other.first and scan.words[other.first - 1] in PLACE_PREPOSITIONS)  # not a venue
+                       for other in scan.mentions):
+                return False
+        return True
 
     def _capitals_for_states(self, a: str, b: str, by_entity: dict[str, list[Found]], scan: "Scan") -> bool:
         """Two states' capitals that stand for the governments, not the cities: "official" before one
@@ -828,7 +851,8 @@ class Matcher:
                 continue  # … Житомирської області. Житомирська ОДА уклала …: a new sentence, no locator
             if current.first == previous.last + 1 or (
                     current.first == previous.last + 2 and (scan.words[previous.last + 1] in ("of", "in", "в", "во", "у", "ў")
-                                                            or kind_of_noun(scan.words[previous.last + 1]))):
+                                                            or kind_of_noun(scan.words[previous.last + 1]))) or (
+                    current.first == previous.last + 3 and scan.words[previous.last + 1:current.first] == ["of", "the"]):
                 parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
                 if set(current.entities) <= parents:
                     drop.add(i)
@@ -1693,6 +1717,7 @@ def _guests_from_many(text: str, scan: "Scan", item: Found) -> bool:
             and any(w.startswith(GUESTS) or PEOPLE_HEAD.match(w) is not None for w in before[:-1]))
 
 
+SIDE_NOUNS = ("side", "сторон", "бок")  # a state as one side of talks (белорусская сторона, бок)
 VENUE_WORDS = frozenset({"в", "во", "у", "ў", "in"})
 # English plural kind nouns one list of names shares (Oryol and Mogilev regions), and their singular
 EN_PLURAL_KINDS = {"regions": "region", "oblasts": "oblast", "provinces": "province", "districts": "district"}
