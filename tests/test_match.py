@@ -2034,3 +2034,8 @@ def test_a_states_side_led_by_its_region_is_the_regions_side(matcher):
     assert ids(matcher, "Минобразования Беларуси примет на учёбу студентов из Таджикистана",
                "Квоту министерство утвердило по итогам переговоров с таджикской стороной в Душанбе.") == {
         "by-org-minobr--tj-tajikistan"}
+
+
+def test_groups_from_many_towns_are_visitors(matcher):
+    assert ids(matcher, "Сплав по Пине: сезон открыт",
+               "Владелец фирмы говорит, что прошлым летом у него были группы из Минска, Москвы и Санкт-Петербурга.") == set()

@@ -1736,7 +1736,8 @@ def _english_shared_kind_named(look: "Look") -> bool:
 MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})
 
 
-GUESTS = ("гост", "госц", "гасц", "guest", "visitor", "приехавш", "прибывш", "прыехаўш", "приїхал")
+GUESTS = ("гост", "госц", "гасц", "guest", "visitor", "приехавш", "прибывш", "прыехаўш", "приїхал", "групп", "груп",
+          "group")  # группы из Минска, Москвы и Санкт-Петербурга: tourists in groups
 
 
 def _is_origin(scan: "Scan", first: int) -> bool:
