@@ -409,7 +409,7 @@ LATER_PROBES = [
     # organisations and states at every level of formality (its author removed one label; the first
     # run R 0.990): P 0.951, R 1.000; none of 20
     ("fresh125", 0.921, 0.970, 20, 0),
-    # the tenth wave, measured on eb4c5af, the session's matcher but for its last six rules. Everyday
+    # the tenth wave, measured on eb4c5af, the session's matcher but for its last five rules. Everyday
     # news as full-text feeds carry it, Belarusian outlets: P 0.958, R 0.948; 1 of 53
     ("fresh126", 0.928, 0.918, 53, 1),
     # the same on the partner side: P 0.956, R 0.966; 4 of 41 (two states as where a third buys)
