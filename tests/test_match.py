@@ -2039,3 +2039,8 @@ def test_a_states_side_led_by_its_region_is_the_regions_side(matcher):
 def test_groups_from_many_towns_are_visitors(matcher):
     assert ids(matcher, "Сплав по Пине: сезон открыт",
                "Владелец фирмы говорит, что прошлым летом у него были группы из Минска, Москвы и Санкт-Петербурга.") == set()
+
+
+def test_a_region_coordinated_with_a_state_pairs_with_that_states_regions(matcher):
+    assert ids(matcher, "Могилёвщина и Казахстан: соглашения с Восточно-Казахстанской и Туркестанской областями") == {
+        "by-mogilev-oblast--kz-east-kazakhstan-region", "by-mogilev-oblast--kz-turkistan-region"}

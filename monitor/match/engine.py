@@ -688,13 +688,17 @@ class Matcher:
         return self._kinds(mention) <= {"city", "district", "region"} and is_venue(text, scan, mention.first, dictionary=False)
 
     def _counterpart(self, mention: Found, entity: str) -> bool:
-        """`entity` is what a coordinated `mention` is bound to, or an organisation of it: the
-        Orenburg union of industrialists for a union bound to Orenburg's (Витебский союз нанимателей
-        и оренбургские промышленники), a Belarusian plant for a region bound to Belarus (Средний
-        Урал и Беларусь: контракты БелАсептики)."""
+        """`entity` is what a coordinated `mention` is bound to, or an organisation or territory in
+        it: the Orenburg union of industrialists for a union bound to Orenburg's (Витебский союз
+        нанимателей и оренбургские промышленники), a Belarusian plant for a region bound to Belarus
+        (Средний Урал и Беларусь: контракты БелАсептики), a Kazakh region for one bound to
+        Kazakhstan (Могилёвщина и Казахстан: … с Туркестанской областью)."""
         c = self._c
-        return entity in mention.bound or (
-            c.entity_kind.get(entity) == "organization" and not c.ancestors.get(entity, frozenset()).isdisjoint(mention.bound))
+        if entity in mention.bound:
+            return True
+        inside = not c.ancestors.get(entity, frozenset()).isdisjoint(mention.bound)
+        return inside and (c.entity_kind.get(entity) == "organization" or (
+            c.countries.issuperset(mention.bound) and not c.countries.issuperset(mention.entities)))
 
     def _cues(self, scan: "Scan", layout: "Layout") -> "Cues":
         return Cues(self._c.cue_automaton, self._longest_cue, scan, layout)
