@@ -1728,15 +1728,14 @@ EN_PLURAL_KINDS = {"regions": "region", "oblasts": "oblast", "provinces": "provi
 # and a head's title after a region's bare name (the Tver governor's delegation)
 EN_HEAD_KINDS = {"governor": "region", "governor's": "region"}
 EN_PLURAL_KIND_KEYS = tuple(f" {plural}" for plural in (*EN_PLURAL_KINDS, *EN_HEAD_KINDS))
+EN_SHARED_KIND_HINT = re.compile(b"|".join(re.escape(key.encode("cp1251")) for key in EN_PLURAL_KIND_KEYS))
 EN_SHARED_KIND = re.compile(rb"[A-Z][a-z'-]+,? and [A-Z][a-z'-]+ (?:regions|oblasts|provinces|districts)\b|[A-Z][a-z'-]+ governor")
 
 
 def _english_shared_kind_named(look: "Look") -> bool:
     """The quick look's last chance: English names a plural kind noun or a governor makes the
     catalogue's (Oryol and Mogilev regions, the Tver governor), which only the full scan reads."""
-    folded = look.folded
-    return ((b" regions" in folded or b" districts" in folded or b" oblasts" in folded or b" provinces" in folded
-             or b" governor" in folded) and EN_SHARED_KIND.search(look.raw) is not None)
+    return EN_SHARED_KIND_HINT.search(look.folded) is not None and EN_SHARED_KIND.search(look.raw) is not None
 MOSTLY = frozenset({"в", "основном", "у", "асноўным", "основному", "главным", "образом", "mostly", "mainly", "largely"})
 
 
