@@ -1079,7 +1079,7 @@ class Matcher:
                     break  # another name, or в Аджарии: where, not whose
                 is_head = memo.get(word)
                 if is_head is None:
-                    is_head = memo[word] = ORG_HEAD.match(word) is not None
+                    is_head = _remember(memo, word, ORG_HEAD.match(word) is not None)
                 if is_head:
                     if SENTENCE_BREAKS.isdisjoint(text[scan.spans[head][1]:item.start]):
                         own = self._organisation_of_state(tuple(words[head:item.first]), item.entities, (),
@@ -1113,7 +1113,7 @@ class Matcher:
                     else c.entity_country.get(e) in countries)
                 and any(tuple(w[:4] for w in N.words(name))[:len(start)] == start
                         for name in self._names_of(e))))
-            found = self._state_organisation_memo[memo_key] = found if len(found) == 1 else ()
+            found = _remember(self._state_organisation_memo, memo_key, found if len(found) == 1 else ())
         return found
 
     def _names_of(self, entity_id: str) -> list[str]:

@@ -12,6 +12,7 @@ in this process: starting workers costs more than they would save.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections import deque
@@ -63,7 +64,6 @@ def _on_workers(answer: Callable[[Any], Any], head: list, stream: Iterator, jobs
 
     global _answer
     _answer = answer
-    import gc
     gc.freeze()
     pending: deque = deque()  # async results, oldest first
     failure: Exception | None = None
