@@ -428,6 +428,15 @@ LATER_PROBES = [
     ("fresh132", 0.959, 0.959, 46, 0),
     # district and city level on both sides: P 1.000, R 0.937; none of 36
     ("fresh133", 0.970, 0.907, 36, 0),
+    # the eleventh session's first wave, measured on 39e78a5 (the session's start). Everyday and
+    # coverage news from both sides (few long items after all): P 0.989, R 0.978; none of 18
+    ("fresh134", 0.959, 0.948, 18, 0),
+    # the partner side's own outlets: P 0.978, R 0.989; none of 32
+    ("fresh135", 0.948, 0.959, 32, 0),
+    # enterprises, universities and institutes as people write them: P 0.977, R 0.887; none of 32
+    ("fresh136", 0.947, 0.857, 32, 0),
+    # district and agency news in Belarusian, Ukrainian and English: P 1.000, R 0.965; none of 37
+    ("fresh137", 0.970, 0.935, 37, 0),
 ]
 
 
