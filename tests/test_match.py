@@ -2044,3 +2044,12 @@ def test_groups_from_many_towns_are_visitors(matcher):
 def test_a_region_coordinated_with_a_state_pairs_with_that_states_regions(matcher):
     assert ids(matcher, "Могилёвщина и Казахстан: соглашения с Восточно-Казахстанской и Туркестанской областями") == {
         "by-mogilev-oblast--kz-east-kazakhstan-region", "by-mogilev-oblast--kz-turkistan-region"}
+
+
+def test_a_negated_cue_is_no_relation(matcher):
+    # what is not planned or not signed is not done
+    assert ids(matcher, "Бобруйск — Батуми: прямого авиасообщения пока нет",
+               "Авиакомпании не планируют прямой рейс из Бобруйска, пассажиры летят в Батуми через Минск.") == set()
+    assert ids(matcher, "Bobruisk and Batumi did not sign anything this year") == set()
+    # the same words without the negation report a plan
+    assert ids(matcher, "Бобруйск и Батуми планируют обмен школьниками") == {"by-bobruisk--ge-batumi"}

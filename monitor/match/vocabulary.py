@@ -227,6 +227,9 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
                # reviewing the results together (подвели итоги сотрудничества)
                "подвели итог", "подведут итог", "подводят итог", "падвялі вынік", "падвядуць вынік",
                "підбили підсумк", "підведуть підсумк", "reviewed the results")
+# A word that negates the cue right after it (не планируют, did not sign, no agreement): what is
+# not done is no relation.
+NEGATIONS = frozenset({"не", "ні", "not", "no"})
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
 NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк",
             "встречн", "сустрэчн", "зустрічн",  # встречная полоса, встречный турист: oncoming, not a meeting
