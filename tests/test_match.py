@@ -2053,3 +2053,10 @@ def test_a_negated_cue_is_no_relation(matcher):
     assert ids(matcher, "Bobruisk and Batumi did not sign anything this year") == set()
     # the same words without the negation report a plan
     assert ids(matcher, "Бобруйск и Батуми планируют обмен школьниками") == {"by-bobruisk--ge-batumi"}
+
+
+def test_people_by_their_nation_come_from_a_town(matcher):
+    assert ids(matcher, "Мэрия Батуми открыла сезон: среди первых туристов — белорусы из Бреста и Могилева") == set()
+    assert ids(matcher, "Batumi opens its beaches; Belarusians from Brest among the first guests") == set()
+    # a delegation from the town is the town's
+    assert ids(matcher, "Мэрия Батуми приняла делегацию из Бреста") == {"by-brest--ge-batumi"}

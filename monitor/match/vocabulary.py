@@ -561,7 +561,11 @@ PRIVATE_VISITORS = re.compile(
     r"відпочивальник|покупател|пакупнік|покупц|бегун|бягун|бігун|марафонц|любител|аматар|"
     # and players in an open competition (игроков из Батуми и Пензы, players from Batumi)
     r"игрок|гульц|гравц|шахматист|шахматыст|шахіст)"
-    r"|^(tourists?|pilgrims|fans|holidaymakers|shoppers|buyers|runners|amateurs|players|competitors|travell?ers)$")
+    r"|^(tourists?|pilgrims|fans|holidaymakers|shoppers|buyers|runners|amateurs|players|competitors|travell?ers)$"
+    # and people by their nation (белорусы из Бреста, россияне из Смоленска, Belarusians from Grodno)
+    r"|^(белорус|беларус|білорус|узбек|таджик|таджык|грузин|грузін|казахстанц|украинц|украінц|українц)"
+    r"(ы|и|і|ов|аў|ів|ев|ам|ами|амі|ах)$|^(россиян|расіян|росіян|армян|вірмен|молдаван|малдаван|молдован)(е|ы|и|і|ам|ами|амі|ах)?$"
+    r"|^(belarusians|russians|kazakhs|kazakhstanis|armenians|moldovans|georgians|uzbeks|tajiks|ukrainians)$")
 # Businesses by their trade before из, from or in (поставщик из Брянска, a supplier in Bryansk,
 # подрядчики из Самары): a business located there, not the town.
 BUSINESSES = re.compile(
