@@ -2060,3 +2060,11 @@ def test_people_by_their_nation_come_from_a_town(matcher):
     assert ids(matcher, "Batumi opens its beaches; Belarusians from Brest among the first guests") == set()
     # a delegation from the town is the town's
     assert ids(matcher, "Мэрия Батуми приняла делегацию из Бреста") == {"by-brest--ge-batumi"}
+
+
+def test_a_road_in_a_region_is_where_work_is_done_not_a_route(matcher):
+    assert ids(matcher, "Брестський дорожній трест ремонтуватиме трасу на Житомирщині",
+               "ВАТ «ДСТ № 4» з Бреста уклало контракт на ремонт дороги в Житомирській області.") == {
+        "by-org-dst4-brest--ua-zhytomyr-oblast"}
+    # a road to a region is still a route's end
+    assert ids(matcher, "Трасса на Житомирщину закрыта для грузовиков из Бреста") == set()

@@ -1613,7 +1613,10 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     words = scan.words
     if item.first >= 2 and words[item.first - 1] in ROUTE_ENDS and _is_route_word(words[item.first - 2]):
         # рейсы в Тбилиси, трасса на Гомель, дороги от Брянска, flights to Yerevan: where a route
-        # goes or starts; but поставит автобусы в Чечню: goods
+        # goes or starts; but поставит автобусы в Чечню: goods; and ремонт трассы на Житомирщине,
+        # дороги в Житомирской области: where the road is, a region in the locative
+        if words[item.first - 1] in ("в", "во", "у", "ў", "на") and words[item.last].endswith(REGION_LOCATIVES):
+            return False
         return item.first < 3 or not words[item.first - 3].startswith(DELIVERY_WORDS)
     if (i and item.first >= 2 and words[item.first - 1] in CONJUNCTIONS and found[i - 1].last == item.first - 2
             and _on_route(text, scan, found, i - 1)):
@@ -1641,6 +1644,9 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
 # Prepositions of a route's end after a word for the route (рейсы в Тбилиси, трасса на Гомель,
 # участок дороги от Брянска)
 ROUTE_ENDS = {"в", "во", "у", "до", "на", "из", "от", "з", "ад", "від", "да", "to", "from"}
+# A region's name in the locative: its kind noun (области, області, вобласці, районе, раёне) or a
+# colloquial name (Гомельщине, Житомирщині, Віцебшчыне)
+REGION_LOCATIVES = ("области", "області", "вобласці", "районе", "районі", "раёне", "щине", "щині", "шчыне", "чине", "чині", "чыне")
 ADJECTIVE_ENDS = ("ий", "ый", "ой", "ого", "ому", "ым", "им", "ом", "і", "ы", "ага", "аму")
 
 
