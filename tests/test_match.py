@@ -2068,3 +2068,8 @@ def test_a_road_in_a_region_is_where_work_is_done_not_a_route(matcher):
         "by-org-dst4-brest--ua-zhytomyr-oblast"}
     # a road to a region is still a route's end
     assert ids(matcher, "Трасса на Житомирщину закрыта для грузовиков из Бреста") == set()
+
+
+def test_a_handover_to_come_is_a_relation(matcher):
+    assert ids(matcher, "Научно-практический центр НАН Беларуси по картофелеводству и плодоовощеводству передаст "
+               "Сахалинской области 60 тонн семенного картофеля") == {"by-org-potato-centre--ru-sakhalin-oblast"}
