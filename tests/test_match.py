@@ -2073,3 +2073,11 @@ def test_a_road_in_a_region_is_where_work_is_done_not_a_route(matcher):
 def test_a_handover_to_come_is_a_relation(matcher):
     assert ids(matcher, "Научно-практический центр НАН Беларуси по картофелеводству и плодоовощеводству передаст "
                "Сахалинской области 60 тонн семенного картофеля") == {"by-org-potato-centre--ru-sakhalin-oblast"}
+
+
+def test_an_adjective_in_one_spelling_before_a_noun_in_another_names_the_region(matcher):
+    # a Belarusian text keeping the Russian spelling of a Russian region's adjective: the region,
+    # not the same-named city, whose twin is Gomel
+    assert ids(matcher, "Брянская вобласць адкрые прадстаўніцтва ў Гомелі") == set()
+    assert ids(matcher, "Віцебшчына прыняла дэлегацыю", "Брянская вобласць падпісала з Віцебскім "
+               "аблвыканкамам план на наступны год.") == {"by-vitebsk-oblast--ru-bryansk-oblast"}

@@ -1357,13 +1357,18 @@ class Matcher:
                 # one name coordinated with a place the catalogue lacks (Омской и Тюменской
                 # областей, Mogilev and Tula regions): the noun after both says which it is too
                 after = _past_coordinated_unknown(text, scan, out[j], out[j + 1].first if j + 1 < len(out) else len(scan.words))
-            kind = kind_of_noun(scan.words[after]) if (j > i or after > out[j].last + 1) and after < len(scan.words) else None
+            # or one adjective right before its noun in another language's spelling (Брянская
+            # вобласць: the Russian adjective, the Belarusian noun), which no compiled name holds
+            alone = (j == i and after == out[j].last + 1 and out[j].strength == WEAK and after < len(scan.words)
+                     and text[out[j].end:scan.spans[after][0]].isspace()
+                     and not scan.words[out[j].last].endswith(PLURAL_ADJECTIVE_ENDS))  # not брянских городов
+            kind = kind_of_noun(scan.words[after]) if (j > i or after > out[j].last + 1 or alone) and after < len(scan.words) else None
             if kind:
                 for k in range(i, j + 1):
                     item = out[k]
                     options = set(item.entities) | {c.same_name.get(e, {}).get(kind, "") for e in item.entities}
                     chosen = tuple(sorted(e for e in options if e and c.entity_kind.get(e) == kind))
-                    if chosen and j == i:
+                    if chosen and j == i and not alone:
                         out[k] = item._replace(entities=chosen, strength=max(item.strength, STRONG))
                     elif chosen:
                         out[k] = item._replace(entities=chosen, strength=max(item.strength, STRONG), last=after,
@@ -1647,6 +1652,7 @@ ROUTE_ENDS = {"в", "во", "у", "до", "на", "из", "от", "з", "ад", 
 # A region's name in the locative: its kind noun (области, області, вобласці, районе, раёне) or a
 # colloquial name (Гомельщине, Житомирщині, Віцебшчыне)
 REGION_LOCATIVES = ("области", "області", "вобласці", "районе", "районі", "раёне", "щине", "щині", "шчыне", "чине", "чині", "чыне")
+PLURAL_ADJECTIVE_ENDS = ("ие", "ые", "их", "ых", "ими", "ыми", "ія", "ыя", "іх", "імі", "ымі", "і")
 ADJECTIVE_ENDS = ("ий", "ый", "ой", "ого", "ому", "ым", "им", "ом", "і", "ы", "ага", "аму")
 
 
