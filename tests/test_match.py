@@ -2081,3 +2081,10 @@ def test_an_adjective_in_one_spelling_before_a_noun_in_another_names_the_region(
     assert ids(matcher, "Брянская вобласць адкрые прадстаўніцтва ў Гомелі") == set()
     assert ids(matcher, "Віцебшчына прыняла дэлегацыю", "Брянская вобласць падпісала з Віцебскім "
                "аблвыканкамам план на наступны год.") == {"by-vitebsk-oblast--ru-bryansk-oblast"}
+
+
+def test_an_organisation_by_its_places_adjective_and_head_noun(matcher):
+    assert ids(matcher, "Белорусская ТПП и Ставропольская палата провели бизнес-форум") == {
+        "by-org-belcci--ru-org-stavropol-cci"}
+    # the short name is ambiguous: alone in its sentence it pairs with nothing
+    assert ids(matcher, "Белорусская ТПП открыла выставку", "Ставропольская палата прислала поздравление.") == set()

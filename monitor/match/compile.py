@@ -746,6 +746,7 @@ def _add_organisations_by_place(entities: dict[str, Entity], stems: dict[tuple[s
     # (head noun, place tail, language) -> the organisations it could name: палата Аджарии is the
     # Adjara chamber when no other organisation of Adjara is a палата
     by_noun: dict[tuple[str, str, str], set[str]] = {}
+    noun_stems: dict[tuple[str, str, str], set[str]] = {}  # and the adjective stems of its place
     for entity in entities.values():
         if entity.kind != "organization":
             continue
@@ -776,12 +777,16 @@ def _add_organisations_by_place(entities: dict[str, Entity], stems: dict[tuple[s
                     *modifiers, noun = head.split()
                     if all(N.adjective_parts(word.split("-")[-1], lang) for word in modifiers):
                         by_noun.setdefault((noun, tail, lang), set()).add(entity.id)
+                        noun_stems.setdefault((noun, tail, lang), set()).update(place_stems)
     for (noun, tail, lang), owners in by_noun.items():
         if len(owners) == 1:
-            # a name shortened to its head noun (с палатой Аджарии): ambiguous, so it needs its
-            # partner in the same sentence
+            # a name shortened to its head noun (с палатой Аджарии, Ставропольская палата):
+            # ambiguous, so it needs its partner in the same sentence
             for form in N.phrase_forms(f"{noun} {tail}", lang):
                 add(form, next(iter(owners)), AMBIGUOUS, "short")
+            for stem in noun_stems[noun, tail, lang]:
+                for form in N.phrase_forms(f"{_masculine(stem, lang)} {noun}", lang):
+                    add(form, next(iter(owners)), AMBIGUOUS, "short")
 
 
 def _masculine(stem: str, lang: str) -> str:
