@@ -2088,3 +2088,12 @@ def test_an_organisation_by_its_places_adjective_and_head_noun(matcher):
         "by-org-belcci--ru-org-stavropol-cci"}
     # the short name is ambiguous: alone in its sentence it pairs with nothing
     assert ids(matcher, "Белорусская ТПП открыла выставку", "Ставропольская палата прислала поздравление.") == set()
+
+
+def test_open_as_an_adjective_and_bring_are_no_relation_words(matcher):
+    assert ids(matcher, "Бабруйск адзначыў Дзень горада",
+               "Ён падкрэсліў, што Бабруйск мае шмат гарадоў-пабрацімаў — ад Уладзіміра і Кастрамы да Батумі і "
+               "Кабулеці, — і пажадаў землякам, каб горад заставаўся адкрытым і гасцінным.") == set()
+    assert ids(matcher, "Халодны фронт з Цвярской вобласці прынясе на Віцебшчыну снег і моцны вецер") == set()
+    # the opening itself still is one
+    assert ids(matcher, "У Бабруйску адкрылі сквер у гонар пабрацімства з Батумі") == {"by-bobruisk--ge-batumi"}
