@@ -2097,3 +2097,14 @@ def test_open_as_an_adjective_and_bring_are_no_relation_words(matcher):
     assert ids(matcher, "Халодны фронт з Цвярской вобласці прынясе на Віцебшчыну снег і моцны вецер") == set()
     # the opening itself still is one
     assert ids(matcher, "У Бабруйску адкрылі сквер у гонар пабрацімства з Батумі") == {"by-bobruisk--ge-batumi"}
+
+
+def test_a_body_of_another_kind_does_not_make_the_papers_towns_act(matcher):
+    text = ("Брянские журналисты приехали в Гомель, чтобы обсудить продолжение соглашения о сотрудничестве, "
+            "подписанного редакциями «Гомельской правды» и «Брянского рабочего». Журналистов поздравили "
+            "представители облисполкома.")
+    assert ids(matcher, "«Гомельская правда» отметила юбилей", text) == {
+        "by-org-gomelskaya-pravda--ru-org-bryanskiy-rabochiy"}
+    # the city's own body does make the city act
+    assert "by-gomel--ru-bryansk" in ids(matcher, "«Гомельская правда» отметила юбилей",
+                                         text.replace("облисполкома", "горисполкома"))

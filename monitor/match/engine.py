@@ -362,7 +362,11 @@ class Matcher:
         words = scan.words
         if any(kind_of_noun(words[i]) for m in by_entity[a] + by_entity[b] for i in range(m.first, m.last + 1)):
             return False
-        return not any(word.startswith(BODY_WORDS) or word in BODY_WORD_FORMS for word in words)
+        # a body of another kind of territory acts for none of them (представители облисполкома
+        # at a city paper's jubilee: the region's, not the city's)
+        own = {c.entity_kind.get(a), c.entity_kind.get(b)}
+        return not any((word.startswith(BODY_WORDS) and not _body_of_another_kind(word, own)) or word in BODY_WORD_FORMS
+                       for word in words)
 
     def _worth_scanning(self, text: str, look: "Look | None" = None) -> bool:
         """The cheap first look: could both sides of some catalogue partnership be in `text`?
