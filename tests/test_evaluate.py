@@ -440,6 +440,12 @@ LATER_PROBES = [
     # long articles only (253-336 words): P 0.821, R 0.970 (a twin list in a City Day speech
     # raised four pairs); none of 24
     ("fresh138", 0.791, 0.940, 24, 0),
+    # long articles from the partner side's outlets: P 0.939, R 0.939; none of 21
+    ("fresh139", 0.909, 0.909, 21, 0),
+    # long articles from Belarusian district and oblast papers: P 0.842, R 1.000; none of 22
+    ("fresh140", 0.812, 0.970, 22, 0),
+    # long articles naming states: P 0.917, R 1.000; none of 28
+    ("fresh141", 0.887, 0.970, 28, 0),
 ]
 
 
