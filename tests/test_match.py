@@ -2108,3 +2108,11 @@ def test_a_body_of_another_kind_does_not_make_the_papers_towns_act(matcher):
     # the city's own body does make the city act
     assert "by-gomel--ru-bryansk" in ids(matcher, "«Гомельская правда» отметила юбилей",
                                          text.replace("облисполкома", "горисполкома"))
+
+
+def test_two_towns_each_where_something_happens_in_two_sentences_are_no_pair(matcher):
+    found = ids(matcher, "Adjara government reviews the season",
+                "The ministry and the Mogilev Regional Development Agency agreed, under their memorandum, to prepare "
+                "joint proposals for a business incubator in Batumi. The ministry will send a group of "
+                "entrepreneurs to Mogilev for training.")
+    assert "by-mogilev--ge-batumi" not in found  # "to Mogilev": the city (or its free zone) as a destination

@@ -90,7 +90,7 @@ def _place_runs(text: str, scan: Scan, layout: Layout, sentence: int, explained:
 COORDINATION = CONJUNCTIONS | {"с", "со", "з", "with"}
 # Prepositions that make the place after them where something happens or where someone goes
 # (подписали в Вологде, визит делегации в Орёл, ў Кахетыі, met in Minsk): a venue, not a party.
-VENUE = {"в", "во", "у", "ў", "in", "at"}
+VENUE = {"в", "во", "у", "ў", "in", "at", "to"}
 
 
 def _gap(text: str, scan: Scan, left: int, right: int) -> str:

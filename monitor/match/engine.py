@@ -521,10 +521,14 @@ class Matcher:
         region_and_state = {kind.get(a), kind.get(b)} == {"region", "country"}
         venues: dict[int, bool] = {}
 
-        def venue(mention: Found) -> bool:
+        def venue(mention: Found, entity: str) -> bool:
+            # by the pair's entity: "to Mogilev", the city or its free economic zone, is the
+            # city's venue when the city is the one paired
+            if kind.get(entity) not in ("city", "district", "region"):
+                return False
             known = venues.get(mention.first)
             if known is None:
-                known = venues[mention.first] = self._venue(mention, cues.scan, text)
+                known = venues[mention.first] = is_venue(text, cues.scan, mention.first, dictionary=False)
             return known
         sentence_of = layout.sentence
         sentences_b = [(mb, sentence_of(mb.start)) for mb in mentions_b]
@@ -564,9 +568,9 @@ class Matcher:
                     base = LEAD_SCORE
                 else:
                     continue
-                if sa == sb and venue(ma) and venue(mb) and _parallel_clauses(text, ma, mb):
+                if sa == sb and venue(ma, a) and venue(mb, b) and _parallel_clauses(text, ma, mb):
                     continue  # в Кобрине открыли каток, в Гусеве ремонтируют мост: two news in one line
-                if sa != sb and (venue(ma) and venue(mb) or cues.called_off(sa) or cues.called_off(sb)):
+                if sa != sb and (venue(ma, a) and venue(mb, b) or cues.called_off(sa) or cues.called_off(sb)):
                     # В Тбилиси прошло заседание … провести в Минске: where two things happen; … зокрема
                     # з Гродненською, але ці угоди давно не діють: not by the headline's agreement
                     continue
@@ -686,10 +690,6 @@ class Matcher:
         c = self._c
         return self._partner_within(sides, places, named) or any(
             c.entity_kind.get(e) == "region" and not c.ancestors.get(e, frozenset()).isdisjoint(places) for e in named)
-
-    def _venue(self, mention: Found, scan: "Scan", text: str) -> bool:
-        """A place after в, у, in: where something happens (`is_venue`)."""
-        return self._kinds(mention) <= {"city", "district", "region"} and is_venue(text, scan, mention.first, dictionary=False)
 
     def _counterpart(self, mention: Found, entity: str) -> bool:
         """`entity` is what a coordinated `mention` is bound to, or an organisation or territory in
