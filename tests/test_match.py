@@ -2116,3 +2116,9 @@ def test_two_towns_each_where_something_happens_in_two_sentences_are_no_pair(mat
                 "joint proposals for a business incubator in Batumi. The ministry will send a group of "
                 "entrepreneurs to Mogilev for training.")
     assert "by-mogilev--ge-batumi" not in found  # "to Mogilev": the city (or its free zone) as a destination
+
+
+def test_a_list_goes_on_after_as_well_as_with(matcher):
+    assert ids(matcher, "Бобруйску — 639: страницы истории города",
+               "За годы независимости у Бобруйска появилось немало городов-побратимов: в разные годы такие "
+               "документы подписывались с Владимиром, Костромой, Лугой, а также с Батуми и Кобулети.") == set()

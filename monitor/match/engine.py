@@ -1801,9 +1801,16 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
     words = gap.replace(",", " , ").split()
     if words and words[-1].lower().startswith(STATE_ADJECTIVES):
         words.pop()  # армянский Спитак и молдавские Бельцы: the adjective says whose the next one is
+    if len(words) >= 3 and words[-2].lower() in ALSO and words[-1].lower() in LIST_PREPOSITIONS:
+        words = words[:-3] + ["и"]  # … Лугой, а также с Батуми: the list goes on
     if not words or len(words) > 2 or any(w != "," and w.lower() not in CONJUNCTIONS for w in words):
         return None
     return "and" if any(w != "," for w in words) else ","
+
+
+ALSO = frozenset({"также", "таксама", "також", "also"})
+# A list's preposition said again after "as well" (с Лугой, а также с Батуми)
+LIST_PREPOSITIONS = frozenset({"с", "со", "з", "із", "зі", "with", "в", "во", "у", "ў", "in"})
 
 
 def _one_name_between(text: str, left: Found, right: Found) -> bool:
