@@ -2122,3 +2122,11 @@ def test_a_list_goes_on_after_as_well_as_with(matcher):
     assert ids(matcher, "Бобруйску — 639: страницы истории города",
                "За годы независимости у Бобруйска появилось немало городов-побратимов: в разные годы такие "
                "документы подписывались с Владимиром, Костромой, Лугой, а также с Батуми и Кобулети.") == set()
+
+
+def test_a_town_where_its_regions_organisation_hosts_is_the_venue(matcher):
+    text = ("The Mogilev branch of the Belarusian Chamber of Commerce and Industry renewed its partnership with "
+            "the Adjara Chamber of Commerce and Industry. In May the Adjara chamber will host a Mogilev business "
+            "mission in Batumi.")
+    assert ids(matcher, "Mogilev exporters prepare for a business mission", text) == {
+        "by-org-belcci-mogilev--ge-org-adjara-cci"}

@@ -353,8 +353,9 @@ class Matcher:
         kinds = ("city", "district", "region")
         if c.entity_kind.get(a) not in kinds or c.entity_kind.get(b) not in kinds:
             return False
-        family_a = self._same_named.get(a, frozenset()) | {a}
-        family_b = self._same_named.get(b, frozenset()) | {b}
+        # a town's organisations, and its region's (the Adjara chamber hosts a mission in Batumi)
+        family_a = self._same_named.get(a, frozenset()) | {a} | (c.ancestors.get(a, frozenset()) - c.countries)
+        family_b = self._same_named.get(b, frozenset()) | {b} | (c.ancestors.get(b, frozenset()) - c.countries)
         ours = [e for e in organisations if not family_a.isdisjoint(c.ancestors.get(e, ()))]
         theirs = [e for e in organisations if not family_b.isdisjoint(c.ancestors.get(e, ()))]
         if not any((x, y) in c.pairs or (y, x) in c.pairs for x in ours for y in theirs):
