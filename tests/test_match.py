@@ -2130,3 +2130,11 @@ def test_a_town_where_its_regions_organisation_hosts_is_the_venue(matcher):
             "mission in Batumi.")
     assert ids(matcher, "Mogilev exporters prepare for a business mission", text) == {
         "by-org-belcci-mogilev--ge-org-adjara-cci"}
+
+
+def test_a_list_of_twins_goes_on_past_a_members_state(matcher):
+    assert ids(matcher, "Ten towns worth a weekend trip",
+               "The profile notes that Bobruisk is twinned with Vladimir, Kostroma and Naro-Fominsk in Russia and "
+               "Batumi in Georgia, and that it is home to a tyre plant.") == set()
+    assert ids(matcher, "Бобруйск: факты о городе",
+               "Бобруйск является побратимом Владимира, Костромы (Россия) и Батуми (Грузия).") == set()

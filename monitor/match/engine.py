@@ -1800,6 +1800,10 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
         return None  # more than a comma, a conjunction, a state's adjective and quotes
     gap = _unquoted(text[left.end:right.start])
     words = gap.replace(",", " , ").split()
+    if len(words) >= 2 and words[0].lower() in LOCATOR_PREPOSITIONS and words[1][:1].isupper():
+        words = words[2:]  # Naro-Fominsk in Russia and Batumi: the first one's state between
+    elif words and words[0].startswith("(") and words[0].endswith(")") and words[0][1:2].isupper():
+        words = words[1:]  # Костромы (Россия) и Батуми
     if words and words[-1].lower().startswith(STATE_ADJECTIVES):
         words.pop()  # армянский Спитак и молдавские Бельцы: the adjective says whose the next one is
     if len(words) >= 3 and words[-2].lower() in ALSO and words[-1].lower() in LIST_PREPOSITIONS:
@@ -1809,6 +1813,7 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
     return "and" if any(w != "," for w in words) else ","
 
 
+LOCATOR_PREPOSITIONS = frozenset({"in", "в", "у", "ў"})
 ALSO = frozenset({"также", "таксама", "також", "also"})
 # A list's preposition said again after "as well" (с Лугой, а также с Батуми)
 LIST_PREPOSITIONS = frozenset({"с", "со", "з", "із", "зі", "with", "в", "во", "у", "ў", "in"})
