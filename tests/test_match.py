@@ -2138,3 +2138,10 @@ def test_a_list_of_twins_goes_on_past_a_members_state(matcher):
                "Batumi in Georgia, and that it is home to a tyre plant.") == set()
     assert ids(matcher, "Бобруйск: факты о городе",
                "Бобруйск является побратимом Владимира, Костромы (Россия) и Батуми (Грузия).") == set()
+
+
+def test_ties_that_stopped_are_no_coverage(matcher):
+    assert ids(matcher, "Рэчыцкі піўзавод: стагоддзе на беразе Дняпра",
+               "На адной з фатаграфій — гарадская дэлегацыя ў малдаўскіх Бельцах: тады Рэчыца сябравала з гэтым "
+               "горадам, але сувязі даўно спыніліся.") == set()
+    assert ids(matcher, "Речица и Бельцы: связи прекратились много лет назад") == set()

@@ -277,6 +277,8 @@ REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w*
                      # agreements no longer in force (давно не действуют, давно не діють)
                      r"не действу\w*|не дзейніча\w*|не діють|не діє|no longer in force|no longer valid|"
                      r"денонс\w*|припинен\w*|припинил\w*|denounc\w*|terminated|"
+                     # ties that stopped (сувязі даўно спыніліся, связи прекратились)
+                     r"спынен\w*|спыніл\w*|прекращен\w*|прекратил\w*|ceased|"
                      # goods seized as contraband (вилучили партію цигарок): a crime, not trade
                      r"контрабанд\w*|кантрабанд\w*|smuggl\w*|вилучил\w*|вилучено|изъял\w*|изъято|seized|"
                      # people detained, wanted, extradited (задержали угонщика, разыскиваемого в Бресте)
