@@ -2145,3 +2145,8 @@ def test_ties_that_stopped_are_no_coverage(matcher):
                "На адной з фатаграфій — гарадская дэлегацыя ў малдаўскіх Бельцах: тады Рэчыца сябравала з гэтым "
                "горадам, але сувязі даўно спыніліся.") == set()
     assert ids(matcher, "Речица и Бельцы: связи прекратились много лет назад") == set()
+
+
+def test_olympians_of_two_states_are_their_people(matcher):
+    assert ids(matcher, "Алімпійцы Беларусі і Таджыкістана правялі сумесны збор") == set()
+    assert ids(matcher, "Олимпийцы Беларуси и Таджикистана провели совместные сборы") == set()
