@@ -2150,3 +2150,12 @@ def test_ties_that_stopped_are_no_coverage(matcher):
 def test_olympians_of_two_states_are_their_people(matcher):
     assert ids(matcher, "Алімпійцы Беларусі і Таджыкістана правялі сумесны збор") == set()
     assert ids(matcher, "Олимпийцы Беларуси и Таджикистана провели совместные сборы") == set()
+
+
+def test_opening_a_bus_or_flight_service_is_transport(matcher):
+    assert ids(matcher, "Из Гомеля к морю: перевозчики открыли летние рейсы",
+               "Туроператоры отмечают спрос: недельная путевка в Анапу обойдется семье в 2000 рублей.") == set()
+    # business is no bus: a business council is the states' body
+    assert ids(matcher, "Kazakh, Belarusian vice premiers discuss machinery output",
+               "Kazakhstan's Deputy Prime Minister met the Deputy Prime Minister of Belarus on the sidelines of "
+               "the Kazakh-Belarusian Business Council.") == {"by-belarus--kz-kazakhstan"}

@@ -16,10 +16,10 @@ from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
 from .vocabulary import (BODIES, BUSINESSES, OTHER_STATES, NOT_STATE_CUES, EN_KIND_WORDS, EN_SIDE_NOUNS, FROM, NEAR, PLACE_PREPOSITIONS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, EN_TRADERS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
-                         STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, ROUTE_WORDS, WITH_WORDS,
+                         STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, PRODUCTS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
-                         MUNICIPAL_STEMS, MUNICIPAL_WORDS, NAME_HEADS, WATER_WORDS, kind_of_noun, names_one_district)
+                         MUNICIPAL_STEMS, MUNICIPAL_WORDS, NAME_HEADS, WATER_WORDS, is_route_word, kind_of_noun, names_one_district)
 
 
 class Matcher:
@@ -1621,7 +1621,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     by a dash, or by from … to, near a word for a road, a line or a service."""
     item = found[i]
     words = scan.words
-    if item.first >= 2 and words[item.first - 1] in ROUTE_ENDS and _is_route_word(words[item.first - 2]):
+    if item.first >= 2 and words[item.first - 1] in ROUTE_ENDS and is_route_word(words[item.first - 2]):
         # рейсы в Тбилиси, трасса на Гомель, дороги от Брянска, flights to Yerevan: where a route
         # goes or starts; but поставит автобусы в Чечню: goods; and ремонт трассы на Житомирщине,
         # дороги в Житомирской области: where the road is, a region in the locative
@@ -1634,7 +1634,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     if _in_compound(found, i):
         # both ends in one hyphenated word: the Minsk-Moscow highway, поезд Минск-Москва
         near = words[max(0, item.first - 2):item.first] + words[item.last + 1:item.last + 3]
-        if any(map(_is_route_word, near)):
+        if any(map(is_route_word, near)):
             return True
     for left, right in ((found[i - 1] if i else None, item), (item, found[i + 1] if i + 1 < len(found) else None)):
         if left is None or right is None or right.start - left.end > 8:
@@ -1646,7 +1646,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
             near = scan.words[max(0, left.first - 10):right.last + 6]  # рейсы из Минска в Тбилиси
         else:
             continue
-        if any(map(_is_route_word, near)):
+        if any(map(is_route_word, near)):
             return True
     return False
 
@@ -1709,11 +1709,6 @@ def _names_something_else(text: str, scan: "Scan", item: Found) -> bool:
         if ESTABLISHMENT_HEAD.match(words[index]):
             return CLAUSE_BREAKS.isdisjoint(text[scan.spans[index][1]:item.start - 1])
     return False
-
-
-def _is_route_word(word: str) -> bool:
-    """A word for a road, a line or a service, or a compound ending in one (дизель-поезд)."""
-    return _begins_or_ends_with(word, ROUTE_WORDS)
 
 
 def _begins_or_ends_with(word: str, stems: tuple[str, ...]) -> bool:

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CAREER, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
+from .vocabulary import (ATTENDANCE, CAREER, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -202,6 +202,8 @@ class Cues:
             if (index + 1 < len(words) and words[index].startswith(OPENING)
                     and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS))):
                 continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening
+            if words[index].startswith(OPENING + LAUNCHING) and any(map(is_route_word, words[index + 1:index + 3])):
+                continue  # открыли летние рейсы, запустили автобус: a transport service, not a relation
             if words[index] in ("open", "opens") and index and words[index - 1] in OPEN_SPORTS:
                 continue  # the rapid chess open, the Minsk tennis open: a competition
             if index and words[index - 1] in NEGATIONS:

@@ -355,6 +355,8 @@ WEEK_OF = ("культур", "кухн", "кухон", "кино", "кіно", "
 SCORE_WORDS = {"счет", "лік", "рахунок"}
 # Cues of opening (открыли, адкрылі, відкрили, opened), which the score and open events below undo.
 OPENING = ("откр", "адкр", "відкр", "open")
+# Cues of launching (запустили, launched), which a route after them makes a transport service.
+LAUNCHING = ("запуст", "запуск", "запусц", "launch")
 # An "open" tournament (открытый турнир, адкрытае першынство, open championship) is a competition
 # anyone may enter, not an opening.
 OPEN_EVENTS = ("турнир", "турнір", "первенств", "першынств", "першіст", "чемпионат", "чэмпіянат", "чемпіонат",
@@ -694,6 +696,13 @@ DISTRICT_BODIES = ("райисполком", "райвыканкам", "райв
 
 def names_one_district(word: str) -> bool:
     return word in ONE_DISTRICT or word.startswith(DISTRICT_BODIES)
+
+
+def is_route_word(word: str) -> bool:
+    """A word for a road, a line or a service, or a compound ending in one (дизель-поезд); not
+    business, which begins as bus."""
+    return ((word.startswith(ROUTE_WORDS) or ("-" in word and word.rsplit("-", 1)[1].startswith(ROUTE_WORDS)))
+            and not word.startswith(("busines", "busy")))
 
 
 def kind_of_noun(word: str) -> str | None:
