@@ -2159,3 +2159,10 @@ def test_opening_a_bus_or_flight_service_is_transport(matcher):
     assert ids(matcher, "Kazakh, Belarusian vice premiers discuss machinery output",
                "Kazakhstan's Deputy Prime Minister met the Deputy Prime Minister of Belarus on the sidelines of "
                "the Kazakh-Belarusian Business Council.") == {"by-belarus--kz-kazakhstan"}
+
+
+def test_two_states_each_a_place_one_by_its_part_do_not_act(matcher):
+    assert "by-belarus--tj-tajikistan" not in ids(
+        matcher, "Sughd delegation tours Minsk Region dairy farms",
+        "Spring in northern Tajikistan has brought early blossom, but the agricultural agenda of Sughd Region this "
+        "month has been dominated by talks in Belarus.")

@@ -1850,8 +1850,16 @@ def _both_placed(words: list[str], first: Found, second: Found) -> bool:
     left, right = (first, second) if first.first < second.first else (second, first)
 
     def placed(mention: Found) -> bool:
-        return mention.first > 0 and words[mention.first - 1] in PLACE_PREPOSITIONS
+        before = mention.first - 1
+        if before > 0 and words[before].startswith(COMPASS):
+            before -= 1  # in northern Tajikistan, на юге России: a part of the state
+        return before >= 0 and words[before] in PLACE_PREPOSITIONS
     return placed(left) and (placed(right) or (right.first - left.last == 2 and words[left.last + 1] in CONJUNCTIONS))
+
+
+# A part of a state by the compass (northern, на севере), between a place preposition and the state
+COMPASS = ("north", "south", "east", "west", "central", "северн", "южн", "восточн", "западн", "центральн",
+           "паўночн", "паўднёв", "усходн", "заходн", "цэнтральн", "північн", "південн", "східн", "західн")
 
 
 def _list_from(text: str, found: list[Found], i: int) -> list[Found]:
