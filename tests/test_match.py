@@ -2166,3 +2166,9 @@ def test_two_states_each_a_place_one_by_its_part_do_not_act(matcher):
         matcher, "Sughd delegation tours Minsk Region dairy farms",
         "Spring in northern Tajikistan has brought early blossom, but the agricultural agenda of Sughd Region this "
         "month has been dominated by talks in Belarus.")
+
+
+def test_days_of_a_town_in_english_are_an_event(matcher):
+    assert ids(matcher, "Yerevan Municipality hosts Minsk Days") == {"by-minsk--am-yerevan"}
+    # days of the calendar are not
+    assert ids(matcher, "Yerevan Municipality and Minsk: three days of rain ahead") == set()

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CAREER, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
+from .vocabulary import (ATTENDANCE, CAREER, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, EN_COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -199,6 +199,9 @@ class Cues:
                                                         or self._some_days(index))
                     and not self.layout.text[scan.spans[index - 1][1]:scan.spans[index][0]].strip()):
                 continue  # на десять дней, в отдельные дни: a length of time, some days
+            if words[index] == "days" and (self.layout.text[scan.spans[index][0]].islower() or (
+                    index and (words[index - 1] in EN_COUNTS or words[index - 1].isdigit()))):
+                continue  # three days, in the days: only Days of a town (Minsk Days) are an event
             if (index + 1 < len(words) and words[index].startswith(OPENING)
                     and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS))):
                 continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening

@@ -173,7 +173,7 @@ CUES = {
         arrived hosted discuss install tender procure lease leasing partnership shipment batch resident owns owner ordered embassy ambassador
         stake consultations session restrict banned embargo access credentials launch attended attending
         together receiv seminar webinar workshop masterclass roundtable invitation congratulat
-        gifted donated videoconferenc overhaul intergovernmental""",
+        gifted donated videoconferenc overhaul intergovernmental days""",
 }
 
 
@@ -381,6 +381,8 @@ COUNTS = {"два", "две", "двух", "три", "трех", "четыре", 
           "семи", "восемь", "восьми", "девять", "девяти", "десять", "десяти", "несколько", "нескольких", "пару",
           "ближайшие", "последние", "тры", "пяць", "дзесяць", "некалькі", "некальких", "бліжэйшыя", "дві",
           "п'ять", "кілька", "кількох", "найближчі", "останні"}
+EN_COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "few", "many", "last",
+             "next", "first", "recent", "these", "those", "some", "all"}
 
 
 # A country named right after one of these is part of an organisation's name (НОК Беларуси,
