@@ -2172,3 +2172,9 @@ def test_days_of_a_town_in_english_are_an_event(matcher):
     assert ids(matcher, "Yerevan Municipality hosts Minsk Days") == {"by-minsk--am-yerevan"}
     # days of the calendar are not
     assert ids(matcher, "Yerevan Municipality and Minsk: three days of rain ahead") == set()
+
+
+def test_a_district_adjective_before_a_city_body_is_the_same_named_city(matcher):
+    assert ids(matcher, "Глыбокае мае двух расійскіх партнёраў",
+               "Глыбоцкі гарвыканкам прыняў прадстаўнікоў Нев'янска і Уварава.") == {
+        "by-glubokoye--ru-nevyansk", "by-glubokoye--ru-uvarovo"}

@@ -987,7 +987,14 @@ class Matcher:
                 continue  # армянский Армавир: a same-named place in another state
             if (item.strength == WEAK and item.last + 1 < len(scan.words)
                     and _body_of_another_kind(scan.words[item.last + 1], self._kinds(item))):
-                continue  # Барановичский горисполком: the city's body; the catalogue has only the district
+                # Глубокский горисполком: the body of the same-named city, when the catalogue has it
+                # (Барановичский горисполком: it has only the district, so no one's)
+                kind = kind_of_noun(scan.words[item.last + 1])
+                body_of = tuple(sorted({c.same_name.get(e, {}).get(kind) for e in item.entities} - {None}))
+                if len(body_of) != 1:
+                    continue
+                item = item._replace(entities=body_of, strength=STRONG, last=item.last + 1,
+                                     end=scan.spans[item.last + 1][1])
             if (item.last + 1 < len(scan.words) and scan.words[item.last + 1] in EN_KIND_OF_WORD
                     and EN_KIND_OF_WORD[scan.words[item.last + 1]] not in self._kinds(item)
                     and not self._organisations.issuperset(item.entities) and text[item.start:item.end].isascii()
