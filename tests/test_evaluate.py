@@ -453,6 +453,16 @@ LATER_PROBES = [
     ("fresh142", 0.882, 0.939, 24, 0),
     # long articles in Ukrainian and Belarusian from border regions: P 0.941, R 1.000; none of 23
     ("fresh144", 0.911, 0.970, 23, 0),
+    # the third wave, measured on 3f60408. Long articles from Russian partner regions' outlets (its
+    # author added one label; the first run P 0.800): P 0.825, R 1.000; 1 of 25 (a director's
+    # biography naming the two states)
+    ("fresh145", 0.795, 0.970, 25, 1),
+    # long business and campus articles: P 0.886, R 0.912; none of 24
+    ("fresh147", 0.856, 0.882, 24, 0),
+    # long articles on Central Asian partners: P 0.913, R 1.000; none of 25
+    ("fresh149", 0.883, 0.970, 25, 0),
+    # long articles on Moldovan, Georgian, Armenian and Ukrainian partners: P 0.917, R 1.000; none of 22
+    ("fresh150", 0.887, 0.970, 22, 0),
 ]
 
 
