@@ -2178,3 +2178,14 @@ def test_a_district_adjective_before_a_city_body_is_the_same_named_city(matcher)
     assert ids(matcher, "Глыбокае мае двух расійскіх партнёраў",
                "Глыбоцкі гарвыканкам прыняў прадстаўнікоў Нев'янска і Уварава.") == {
         "by-glubokoye--ru-nevyansk", "by-glubokoye--ru-uvarovo"}
+
+
+def test_what_follows_compared_with_is_a_measure(matcher):
+    assert ids(matcher, "Belarus and Armenia hold business forum in Yerevan",
+               "Officials said trade had grown, although it remains modest compared with Belarus's trade with Russia "
+               "or Kazakhstan.") == set()
+    # a figure compared with last year's leaves the partners before it
+    assert ids(matcher, "Tashkent plant to assemble more MTZ tractors",
+               "The Tashkent Agricultural Machinery Plant, which assembles tractors with the Minsk Tractor Works, "
+               "expects to produce 1,800 units, compared with about 1,300 last year.") == {
+        "by-org-mtz--uz-org-tashkent-agri-machinery"}

@@ -595,7 +595,7 @@ class Matcher:
                     # a state's goods or plants (белорусского мясокомбината) stand for the state only
                     # in a trade measure the other state takes (Российские инспекторы запретили ввоз)
                     continue
-                if cues.compares(sa) or cues.compares(sb):
+                if cues.compares(sa) or cues.compares(sb) or cues.compared_before(sa, ma.first) or cues.compared_before(sb, mb.first):
                     continue  # В Гомеле литр бензина дешевле, чем в Брянске: compared, not related
                 if base < 1.0 and (cues.attending(sa) or cues.attending(sb)):
                     continue  # Присутствовал губернатор Брянской области: a guest of what others signed

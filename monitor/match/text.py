@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CAREER, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, EN_COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
+from .vocabulary import (ATTENDANCE, CAREER, COMPARED_WITH, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, EN_COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -147,6 +147,15 @@ class Cues:
         """The sentence compares places (дешевле, чем в Брянске; для сравнения): no relation."""
         stretch = self._stretch(sentence)
         return stretch is not None and COMPARISON.search(self.scan.key, max(0, stretch[0] - 1), stretch[1]) is not None
+
+    def compared_before(self, sentence: int, word: int) -> bool:
+        """The sentence sets a figure against another's before `word` (modest compared with
+        Belarus's trade with Russia): the word names the measure, not a party."""
+        stretch = self._stretch(sentence)
+        if stretch is None:
+            return False
+        found = COMPARED_WITH.search(self.scan.key, max(0, stretch[0] - 1), stretch[1])
+        return found is not None and found.end() <= self.scan.key_starts[word]
 
     def names_suffice(self, sentence: int) -> bool:
         """Whether two organisations' names alone may tell that the sentence reports on them: not

@@ -307,6 +307,10 @@ CITATION = re.compile(r"(?:^| )(?:со ссылкой|ссылаясь|са сп
 # not related; not "compared with last year", which compares numbers. Folded words, space-joined.
 COMPARISON = re.compile(r"(?:^| )(?:для сравнения|сравнени\w* цен|сравнили цен\w*|дешевле|дороже|для параўнання|танней|"
                         r"даражэй|для порівняння|дешевше|дорожче|cheaper|more expensive)(?= |$)")
+# A figure set against another's (modest compared with Belarus's trade with Russia): what follows
+# is the measure, not a party; what comes before may still be (1,800 tractors, compared with 1,300).
+COMPARED_WITH = re.compile(r"(?:^| )(?:compared with|compared to|in comparison with|по сравнению с|у параўнанні з|"
+                           r"порівняно з|у порівнянні з)(?= |$)")
 # A person's career (бывший директор «Дагсельмаша» возглавил цех МТЗ, назначен выходец с Уралмаша,
 # former head of … joined): organisations named in it are where someone worked, not partners.
 CAREER = re.compile(r"(?:^| )(?:возглавил\w*|назначен\w*|назначил\w*|выходец|выходц\w*|бывш\w+ (?:директор|руководител|глав|начальник)\w*|"
