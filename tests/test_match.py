@@ -2189,3 +2189,9 @@ def test_what_follows_compared_with_is_a_measure(matcher):
                "The Tashkent Agricultural Machinery Plant, which assembles tractors with the Minsk Tractor Works, "
                "expects to produce 1,800 units, compared with about 1,300 last year.") == {
         "by-org-mtz--uz-org-tashkent-agri-machinery"}
+
+
+def test_theatres_of_two_states_are_where_someone_worked(matcher):
+    assert ids(matcher, "Пензенский драмтеатр представил премьеру",
+               "Спектакль поставил приглашенный режиссер Владимир Ганцевич, известный работами в театрах Беларуси "
+               "и России.") == set()
