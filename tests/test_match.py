@@ -2195,3 +2195,10 @@ def test_theatres_of_two_states_are_where_someone_worked(matcher):
     assert ids(matcher, "Пензенский драмтеатр представил премьеру",
                "Спектакль поставил приглашенный режиссер Владимир Ганцевич, известный работами в театрах Беларуси "
                "и России.") == set()
+
+
+def test_a_state_after_a_compass_part_locates_the_place_before_it(matcher):
+    assert ids(matcher, "Glubokoye district hosts winemakers from Telavi",
+               "A delegation from Telavi Municipality in eastern Georgia spent four days in Glubokoye District in the "
+               "north of Belarus, the first visit since the two sides signed a cooperation agreement.") == {
+        "by-glubokoye-district--ge-telavi-municipality"}

@@ -861,7 +861,8 @@ class Matcher:
             if current.first == previous.last + 1 or (
                     current.first == previous.last + 2 and (scan.words[previous.last + 1] in ("of", "in", "в", "во", "у", "ў")
                                                             or kind_of_noun(scan.words[previous.last + 1]))) or (
-                    current.first == previous.last + 3 and scan.words[previous.last + 1:current.first] == ["of", "the"]):
+                    current.first == previous.last + 3 and scan.words[previous.last + 1:current.first] == ["of", "the"]) or (
+                    _compass_locator(scan.words[previous.last + 1:current.first])):
                 parents = set().union(*(c.ancestors.get(e, frozenset()) for e in previous.entities))
                 if set(current.entities) <= parents:
                     drop.add(i)
@@ -1864,9 +1865,22 @@ def _both_placed(words: list[str], first: Found, second: Found) -> bool:
     return placed(left) and (placed(right) or (right.first - left.last == 2 and words[left.last + 1] in CONJUNCTIONS))
 
 
+def _compass_locator(between: list[str]) -> bool:
+    """The words between a place and its parent say which part of it (Telavi in eastern Georgia,
+    Glubokoye District in the north of Belarus, Хатлон на юге Таджикистана)."""
+    if not between or between[0] not in ("in", "в", "во", "у", "ў", "на"):
+        return False
+    rest = [w for w in between[1:] if w != "the"]
+    return (len(rest) == 1 and rest[0].startswith(COMPASS)) or (
+        len(rest) == 2 and rest[0].startswith(COMPASS_NOUNS) and rest[1] == "of") or (
+        len(rest) == 1 and rest[0].startswith(COMPASS_NOUNS) and between[0] != "in")
+
+
 # A part of a state by the compass (northern, на севере), between a place preposition and the state
 COMPASS = ("north", "south", "east", "west", "central", "северн", "южн", "восточн", "западн", "центральн",
            "паўночн", "паўднёв", "усходн", "заходн", "цэнтральн", "північн", "південн", "східн", "західн")
+COMPASS_NOUNS = ("north", "south", "east", "west", "центр", "север", "юге", "востоке", "западе", "поўнач", "поўдні",
+                 "усходзе", "захадзе", "півночі", "півдні", "сході", "заході")
 
 
 def _list_from(text: str, found: list[Found], i: int) -> list[Found]:
