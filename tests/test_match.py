@@ -2202,3 +2202,10 @@ def test_a_state_after_a_compass_part_locates_the_place_before_it(matcher):
                "A delegation from Telavi Municipality in eastern Georgia spent four days in Glubokoye District in the "
                "north of Belarus, the first visit since the two sides signed a cooperation agreement.") == {
         "by-glubokoye-district--ge-telavi-municipality"}
+
+
+def test_flights_between_two_places_are_a_route(matcher):
+    assert ids(matcher, "Summer of culture ahead",
+               "Officials hoped the growing number of direct flights between Belarus and Georgia would make visits "
+               "easier.") == set()
+    assert ids(matcher, "Новый автобус между Могилевом и Москвой пойдет с апреля") == set()

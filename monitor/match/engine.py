@@ -1636,6 +1636,8 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
         if words[item.first - 1] in ("в", "во", "у", "ў", "на") and words[item.last].endswith(REGION_LOCATIVES):
             return False
         return item.first < 3 or not words[item.first - 3].startswith(DELIVERY_WORDS)
+    if item.first >= 2 and words[item.first - 1] in BETWEEN and is_route_word(words[item.first - 2]):
+        return True  # direct flights between Belarus and Georgia: the first end (the next follows "and")
     if (i and item.first >= 2 and words[item.first - 1] in CONJUNCTIONS and found[i - 1].last == item.first - 2
             and _on_route(text, scan, found, i - 1)):
         return True  # палёты ў Тбілісі і Ерэван: the next end of the same routes
@@ -1659,6 +1661,7 @@ def _on_route(text: str, scan: "Scan", found: list[Found], i: int) -> bool:
     return False
 
 
+BETWEEN = frozenset({"between", "между", "паміж", "між"})
 # Prepositions of a route's end after a word for the route (рейсы в Тбилиси, трасса на Гомель,
 # участок дороги от Брянска)
 ROUTE_ENDS = {"в", "во", "у", "до", "на", "из", "от", "з", "ад", "від", "да", "to", "from"}
