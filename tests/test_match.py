@@ -2209,3 +2209,8 @@ def test_flights_between_two_places_are_a_route(matcher):
                "Officials hoped the growing number of direct flights between Belarus and Georgia would make visits "
                "easier.") == set()
     assert ids(matcher, "Новый автобус между Могилевом и Москвой пойдет с апреля") == set()
+
+
+def test_taking_part_in_a_forum_of_regions_makes_it_an_occasion(matcher):
+    assert ids(matcher, "Віцебскі раён прыняў дэлегацыю",
+               "Ён таксама актыўна ўдзельнічае ў форумах рэгіёнаў Беларусі і Расіі.") == set()

@@ -504,6 +504,8 @@ FORUM = ("форум", "forum")
 # Words before the forum that make it the occasion of others' agreements (на Форуме регионов …).
 OCCASION_WORDS = {"на", "рамках", "полях", "время", "ходе", "падчас", "час", "межах", "день", "дзень", "at", "during", "sidelines",
                   "day", "участие", "удзел", "участь", "part"}  # примет участие в Форуме регионов: attends it
+# Taking part in a forum (удзельнічае ў форумах рэгіёнаў, participates in): the forum is its occasion.
+PARTICIPATES = ("участву", "участвова", "удзельніч", "ўдзельніч", "particip")
 # A name after one of these is the object of a relation already stated (signed with Vitebsk).
 WITH_WORDS = {"с", "со", "з", "із", "зь", "with"}
 # Words before a route's two ends (трасса Гомель — Брянск, поезд Минск — Москва).
