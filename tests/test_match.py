@@ -2214,3 +2214,9 @@ def test_flights_between_two_places_are_a_route(matcher):
 def test_taking_part_in_a_forum_of_regions_makes_it_an_occasion(matcher):
     assert ids(matcher, "Віцебскі раён прыняў дэлегацыю",
                "Ён таксама актыўна ўдзельнічае ў форумах рэгіёнаў Беларусі і Расіі.") == set()
+
+
+def test_to_this_day_is_time_not_days_of_a_town(matcher):
+    assert ids(matcher, "День города в Семее: ярмарка и концерт",
+               "Ведущие напомнили историю города от крепости до наших дней и перечислили его города-побратимы, "
+               "среди них Могилёв.") == set()
