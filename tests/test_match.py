@@ -2220,3 +2220,9 @@ def test_to_this_day_is_time_not_days_of_a_town(matcher):
     assert ids(matcher, "День города в Семее: ярмарка и концерт",
                "Ведущие напомнили историю города от крепости до наших дней и перечислили его города-побратимы, "
                "среди них Могилёв.") == set()
+
+
+def test_at_the_forum_of_twin_cities_the_states_locate_it(matcher):
+    assert ids(matcher, "Псковский район и Шарковщина провели праздник на границе",
+               "Напомним, побратимское соглашение между районами было подписано в Могилеве, на Форуме "
+               "городов-побратимов России и Беларуси.") == {"by-sharkovshchina-district--ru-pskovsky-district"}

@@ -1398,14 +1398,17 @@ class Matcher:
             word = scan.words[index]
             if not CLAUSE_BREAKS.isdisjoint(text[scan.spans[index][1]:scan.spans[index + 1][0]]):
                 return False  # the chain ends at a stop or a comma (… телеканале. Правительства Беларуси)
-            if LOCATOR_HEAD.match(word):
+            compound = "-" in word and LOCATOR_HEAD.match(word.split("-")[0])
+            if LOCATOR_HEAD.match(word) or compound:
                 # the Forum of Regions of Belarus and Russia is the two states' joint event
                 # when the forum is the subject; at the forum (на Форуме регионов …, at the Forum of
-                # Regions) it is the occasion of what others signed, and the states locate it
+                # Regions, на Форуме городов-побратимов) it is the occasion of what others signed,
+                # and the states locate it
                 words = scan.words[max(0, index - 4):index]
                 forum = next((k for k, w in enumerate(words) if w.startswith(FORUM)), None)
-                return forum is None or any(w in OCCASION_WORDS or w.startswith(PARTICIPATES)
-                                            for w in words[max(0, forum - 2):forum])
+                if not (compound and forum is None):
+                    return forum is None or any(w in OCCASION_WORDS or w.startswith(PARTICIPATES)
+                                                for w in words[max(0, forum - 2):forum])
             if ORG_HEAD.match(word) or PEOPLE_HEAD.match(word):
                 return True
             if word in CONJUNCTIONS:
