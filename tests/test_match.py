@@ -2226,3 +2226,8 @@ def test_at_the_forum_of_twin_cities_the_states_locate_it(matcher):
     assert ids(matcher, "Псковский район и Шарковщина провели праздник на границе",
                "Напомним, побратимское соглашение между районами было подписано в Могилеве, на Форуме "
                "городов-побратимов России и Беларуси.") == {"by-sharkovshchina-district--ru-pskovsky-district"}
+
+
+def test_a_states_news_is_a_review_not_the_state_acting(matcher):
+    assert ids(matcher, "Деловая неделя: бизнес-миссия на Ставрополье",
+               "Обзор экономических новостей Беларуси за первую неделю сентября.") == set()
