@@ -2231,3 +2231,8 @@ def test_at_the_forum_of_twin_cities_the_states_locate_it(matcher):
 def test_a_states_news_is_a_review_not_the_state_acting(matcher):
     assert ids(matcher, "Деловая неделя: бизнес-миссия на Ставрополье",
                "Обзор экономических новостей Беларуси за первую неделю сентября.") == set()
+
+
+def test_an_engineer_from_a_town_comes_from_it(matcher):
+    assert ids(matcher, "Инженер из Худжанда двадцать лет работает на могилевском заводе",
+               "Когда он впервые приехал в Могилёв, ему было двадцать три года.") == set()

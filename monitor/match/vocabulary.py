@@ -542,7 +542,7 @@ INDIVIDUAL = re.compile(
     r"дирижер|режиссер|актер|гроссмейстер|шахматист|спортсмен|боксер|борец|теннисист|биатлонист|лыжник|"
     r"бегун|легкоатлет|пловец|гимнаст|велогонщик|хоккеист|футболист|мастак|пісьменнік|паэт|кампазітар|"
     r"спявак|шахматыст|спартсмен|письменник|співак|шахіст|врач|хирург|доктор|учитель|педагог|тренер|урач|"
-    r"хірург|настаўнік|лікар|вчитель|пациент|пацыент|пацієнт)(|а|у|ом|е|ам|ем|я|ю)$"
+    r"хірург|настаўнік|лікар|вчитель|пациент|пацыент|пацієнт|инженер|інжынер|інженер)(|а|у|ом|е|ам|ем|я|ю)$"
     r"|^(artist|painter|sculptor|photographer|writer|poet|composer|musician|singer|grandmaster|chess|"
     r"athlete|boxer|wrestler|skier|swimmer|director|filmmaker|actor|actress|pianist|violinist|dancer|"
     r"cyclist|biathlete|runner|woman|man|girl|boy|pensioner|student|resident|doctor|surgeon|teacher|coach|patient)$"
