@@ -467,6 +467,11 @@ LATER_PROBES = [
     ("fresh148", 0.909, 0.970, 22, 0),
     # long Belarusian-language district and oblast articles: P 0.943, R 1.000; none of 26
     ("fresh146", 0.913, 0.970, 26, 0),
+    # the fourth wave, measured on f78a3de. A week of a Belarusian oblast site's feed (titles and
+    # leads): P 0.975, R 1.000; none of 119
+    ("fresh155", 0.945, 0.970, 119, 0),
+    # a week of partner-side sites' feeds: P 1.000, R 1.000; none of 135
+    ("fresh156", 0.970, 0.970, 135, 0),
 ]
 
 
