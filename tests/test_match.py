@@ -2236,3 +2236,9 @@ def test_a_states_news_is_a_review_not_the_state_acting(matcher):
 def test_an_engineer_from_a_town_comes_from_it(matcher):
     assert ids(matcher, "Инженер из Худжанда двадцать лет работает на могилевском заводе",
                "Когда он впервые приехал в Могилёв, ему было двадцать три года.") == set()
+
+
+def test_news_agencies_of_two_states_are_the_agencies(matcher):
+    assert "by-belarus--kz-kazakhstan" not in ids(
+        matcher, "БелТА и Казинформ провели совместный медиафорум",
+        "", "Информагентства Беларуси и Казахстана обсудили обмен материалами и совместные проекты.")
