@@ -2242,3 +2242,10 @@ def test_news_agencies_of_two_states_are_the_agencies(matcher):
     assert "by-belarus--kz-kazakhstan" not in ids(
         matcher, "БелТА и Казинформ провели совместный медиафорум",
         "", "Информагентства Беларуси и Казахстана обсудили обмен материалами и совместные проекты.")
+
+
+def test_two_towns_where_a_region_of_one_acts_are_venues(matcher):
+    assert "by-gomel--ru-bryansk" not in ids(
+        matcher, "Брянщина: главное за неделю",
+        "На следующий день в Гомеле руководство Гомельского облисполкома обсудило обмен делегациями аграриев; "
+        "гомельская сторона пообещала привезти продукцию на весеннюю ярмарку в Брянске.")

@@ -569,8 +569,12 @@ class Matcher:
                     base = LEAD_SCORE
                 else:
                     continue
-                if sa == sb and venue(ma, a) and venue(mb, b) and _parallel_clauses(text, ma, mb):
-                    continue  # в Кобрине открыли каток, в Гусеве ремонтируют мост: two news in one line
+                if sa == sb and venue(ma, a) and venue(mb, b) and (
+                        _parallel_clauses(text, ma, mb) or self._acted_by_their_own(a, b, sa, cues.scan, layout)):
+                    # в Кобрине открыли каток, в Гусеве ремонтируют мост: two news in one line; в Гомеле
+                    # руководство Гомельского облисполкома … на ярмарку в Брянске: the region acts,
+                    # the towns are where
+                    continue
                 if sa != sb and (venue(ma, a) and venue(mb, b) or cues.called_off(sa) or cues.called_off(sb)):
                     # В Тбилиси прошло заседание … провести в Минске: where two things happen; … зокрема
                     # з Гродненською, але ці угоди давно не діють: not by the headline's agreement
@@ -644,6 +648,21 @@ class Matcher:
             b=Mention(b, text[mb.start:mb.end], mb.start, mb.end),
             sentence=layout.span_text(span), cues=seen[:8])
         return score, (evidence,)
+
+    def _acted_by_their_own(self, a: str, b: str, sentence: int, scan: "Scan", layout: "Layout") -> bool:
+        """The sentence names, besides two towns, a region or organisation of one of them that is
+        not a venue: that one acts, and the towns are where."""
+        c = self._c
+        own = set()
+        for town in (a, b):
+            own |= self._same_named.get(town, frozenset()) | (c.ancestors.get(town, frozenset()) - c.countries)
+        for other in scan.mentions:
+            if layout.sentence(other.start) != sentence or a in other.entities or b in other.entities:
+                continue
+            if any(e in own or (c.entity_kind.get(e) == "organization" and not own.isdisjoint(c.ancestors.get(e, ())))
+                   for e in other.entities) and not is_venue(layout.text, scan, other.first, dictionary=False):
+                return True
+        return False
 
     def _signed_with_another(self, mention: Found, other: str, sentence: int, scan: "Scan", layout: "Layout") -> bool:
         """`mention` follows с or with, and its sentence names before it another catalogue partner
