@@ -278,7 +278,10 @@ REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w*
                      r"не действу\w*|не дзейніча\w*|не діють|не діє|no longer in force|no longer valid|"
                      r"денонс\w*|припинен\w*|припинил\w*|denounc\w*|terminated|"
                      # ties that stopped (сувязі даўно спыніліся, связи прекратились)
-                     r"спынен\w*|спыніл\w*|прекращен\w*|прекратил\w*|ceased|"
+                     r"спынен\w*|спыніл\w*|прекращен\w*|прекратил\w*|ceased|оборвал\w*|абарвал\w*|обірвал\w*|"
+                     # nothing done together (ничего совместного не было, nothing happened)
+                     r"ничего(?: \w+)? не (?:было|провели|сделали|происходило)|нічога(?: \w+)? не (?:было|правялі|зрабілі)|"
+                     r"нічого(?: \w+)? не (?:було|провели|зробили)|nothing (?:\w+ )?(?:happened|was held|was done)|"
                      # goods seized as contraband (вилучили партію цигарок): a crime, not trade
                      r"контрабанд\w*|кантрабанд\w*|smuggl\w*|вилучил\w*|вилучено|изъял\w*|изъято|seized|"
                      # people detained, wanted, extradited (задержали угонщика, разыскиваемого в Бресте)
