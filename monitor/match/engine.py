@@ -620,7 +620,7 @@ class Matcher:
                         # and in the list's own clause: after a semicolon the sentence moves on
                         # (… partner cities including Tbilisi and Yerevan; the new agreement …)
                         clauses = " ".join(_clause(layout, m) for m in (ma, mb) if m.listed)
-                        seen = tuple(c for c in seen if c in clauses)
+                        seen = () if HELD_AGREEMENTS.search(clauses) else tuple(c for c in seen if c in clauses)
                 else:
                     seen = tuple(dict.fromkeys(c for s in span for c in cues.get(s, ())))
                 seen = tuple(c for c in seen if not c.startswith(ATTENDANCE))  # a guest, not a relation
@@ -2054,6 +2054,12 @@ RELATIVE_OPENING = re.compile(r",\s*(?:(?:с|со|з|у|в|о|об|для|with|i
                               re.IGNORECASE)
 CONTRAST = re.compile(r",\s*(?:но|але|однако|аднак|проте|одначе|but|however)\s", re.IGNORECASE)
 RELATIVE_CLOSING = re.compile(r";|,(?=\s*[«\"„“]?[^\W\d_A-ZА-ЯЁІЎЄЇҐ])")
+
+
+# Agreements a side holds (у нас подписаны соглашения с …, ў нас падпісаны даўно, we have
+# agreements with): the list is of what it has, a status
+HELD_AGREEMENTS = re.compile(r"(?:^| )(?:у|ў) нас (?:\w+ ){0,2}(?:подписан|заключен|падпісан|заключан|підписан|укладен)"
+                             r"|(?:^| )we have (?:\w+ ){0,2}(?:agreements|signed)")
 
 
 def _clause(layout: "Layout", mention: Found) -> str:
