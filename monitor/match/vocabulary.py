@@ -279,6 +279,8 @@ REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w*
                      r"денонс\w*|припинен\w*|припинил\w*|denounc\w*|terminated|"
                      # ties that stopped (сувязі даўно спыніліся, связи прекратились)
                      r"спынен\w*|спыніл\w*|прекращен\w*|прекратил\w*|ceased|оборвал\w*|абарвал\w*|обірвал\w*|"
+                     # a war (участь Білорусі в агресії проти України): hostility, not cooperation
+                     r"агресси[яиюей]|агрэсі[яіюй]|агресі[яїюй]|aggression|"
                      # nothing done together (ничего совместного не было, nothing happened)
                      r"ничего(?: \w+)? не (?:было|провели|сделали|происходило)|нічога(?: \w+)? не (?:было|правялі|зрабілі)|"
                      r"нічого(?: \w+)? не (?:було|провели|зробили)|nothing (?:\w+ )?(?:happened|was held|was done)|"
@@ -509,6 +511,7 @@ STATUS_CUES = ("побратим", "пабрацім", "партнер", "дру
 FORUM = ("форум", "forum")
 # Words before the forum that make it the occasion of others' agreements (на Форуме регионов …).
 OCCASION_WORDS = {"на", "рамках", "полях", "время", "ходе", "падчас", "час", "межах", "день", "дзень", "at", "during", "sidelines",
+                  "накануне", "напярэдадні", "напередодні", "ahead",
                   "day", "участие", "удзел", "участь", "part"}  # примет участие в Форуме регионов: attends it
 # Taking part in a forum (удзельнічае ў форумах рэгіёнаў, participates in): the forum is its occasion.
 PARTICIPATES = ("участву", "участвова", "удзельніч", "ўдзельніч", "particip")
