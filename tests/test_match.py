@@ -2274,3 +2274,8 @@ def test_on_the_eve_of_a_forum_and_a_war_are_no_relation_of_the_states(matcher):
     assert ids(matcher, "Учёные Беларуси и России исследуют полимеры",
                "Институт механики металлополимерных систем НАН Беларуси и Южный научный центр РАН ведут совместные "
                "исследования композитов для техники, работающей в агрессивных средах.") == {"by-org-mpri--ru-org-ssc-ras"}
+
+
+def test_churches_of_two_states_are_where_an_icon_went(matcher):
+    assert ids(matcher, "Икона вернулась из паломничества",
+               "За месяц святыня побывала в храмах Беларуси и Грузии; её встречали тысячи верующих.") == set()

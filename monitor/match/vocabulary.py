@@ -413,7 +413,9 @@ ORG_HEAD = re.compile(
     r"видан|редакці|підприєм|newspapers|media$|outlets|enterprises|"
     # and its theatres and museums (в театрах Беларуси и России), its news (обзор новостей Беларуси)
     r"театр|тэатр|museum|theatre|музе|новост|навін|новин|информагентств|інфармагенцтв|інформагентств|"
-    r"інфармацыйн|информационн|інформаційн)")
+    r"інфармацыйн|информационн|інформаційн|"
+    # and its churches (в храмах Беларуси и Грузии)
+    r"храм|церкв|царкв|монастыр|манастыр|churches|monasteries)")
 # A territory whose plural noun heads the chain a state ends (регионов Беларуси и России, cities of
 # Belarus) uses the state as a locator: the regions are the subject, not the states.
 LOCATOR_HEAD = re.compile(
