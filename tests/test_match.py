@@ -2279,3 +2279,9 @@ def test_on_the_eve_of_a_forum_and_a_war_are_no_relation_of_the_states(matcher):
 def test_churches_of_two_states_are_where_an_icon_went(matcher):
     assert ids(matcher, "Икона вернулась из паломничества",
                "За месяц святыня побывала в храмах Беларуси и Грузии; её встречали тысячи верующих.") == set()
+
+
+def test_machinery_by_its_makers_town_is_goods(matcher):
+    assert ids(matcher, "Комбайны из Гомеля выйдут на поля",
+               "В сентябре гомельскую технику покажут на агросалоне в Ростове-на-Дону, а в ноябре — на выставке в "
+               "Алматы.") == set()

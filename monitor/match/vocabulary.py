@@ -583,7 +583,9 @@ PRODUCTS = re.compile(
     # and foods by the town whose dairy or meat plant makes them (могилёвские молочные изделия)
     r"|^(молочн|малочн|мясн|мясоконсерв|dairy)"
     # and goods by where they were made (троллейбусы минской сборки, техника гомельского производства)
-    r"|^(сборки|зборкі|складання|производства|вытворчасці|виробництва)$")
+    r"|^(сборки|зборкі|складання|производства|вытворчасці|виробництва)$"
+    # and machinery by its maker's town (гомельскую технику покажут в Ростове)
+    r"|^(техник(а|у|и|ой|е)|тэхнік(а|у|і|ай|е)|технік(а|у|и|ою|і)|machinery)$")
 # People who travel, trade, run or play on their own, in the plural (туристы из Курска, паломники из
 # Курска, fans from Volgograd, бегуны из Омска): where private visitors come from is no party to
 # what the article reports.
