@@ -2285,3 +2285,12 @@ def test_machinery_by_its_makers_town_is_goods(matcher):
     assert ids(matcher, "Комбайны из Гомеля выйдут на поля",
                "В сентябре гомельскую технику покажут на агросалоне в Ростове-на-Дону, а в ноябре — на выставке в "
                "Алматы.") == set()
+
+
+def test_the_last_of_visitors_origins_the_catalogue_lacks_is_an_origin_too(matcher):
+    assert ids(matcher, "Вишнёвый фестиваль в Глубоком",
+               "Праздник посетили гости из разных уголков Беларуси, а также туристы из Латвии, Литвы и России.") == set()
+    # a delegation of the last is no visitor
+    assert ids(matcher, "Делегации в Гомеле",
+               "Гомельский облисполком принял делегации Латвии, Литвы и Брянской области.") == {
+        "by-gomel-oblast--ru-bryansk-oblast"}

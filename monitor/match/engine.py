@@ -963,7 +963,7 @@ class Matcher:
                 continue  # signed at the Belarus-Russia sister cities meeting: the event's locator
             if _on_route(text, scan, found, i):
                 continue  # трасса Гомель — Брянск, поезд Минск — Москва: the ends of a route
-            if _is_origin(scan, item.first) or self._person_from(text, scan, item) or (_guests_from_many(text, scan, item)
+            if _is_origin(scan, _past_unknown_members(text, scan, item.first)) or self._person_from(text, scan, item) or (_guests_from_many(text, scan, item)
                                                  and not self._twins_of_host(text, scan, found, i)) or (
                     self._groups_from_elsewhere(text, scan, found, i)) or (
                     origin_end and found[i - 1].last + 1 == origin_end
@@ -1787,6 +1787,26 @@ MOSTLY = frozenset({"в", "основном", "у", "асноўным", "осн�
 
 GUESTS = ("гост", "госц", "гасц", "guest", "visitor", "приехавш", "прибывш", "прыехаўш", "приїхал", "групп", "груп",
           "group")  # группы из Минска, Москвы и Санкт-Петербурга: tourists in groups
+
+
+def _past_unknown_members(text: str, scan: "Scan", first: int) -> int:
+    """Where a list of capitalised names ending at word `first` begins, back over names the
+    catalogue lacks (туристы из Латвии, Литвы и России: Латвии), or `first` itself."""
+    index = first
+    while index >= 2 and first - index < 6:
+        gap = text[scan.spans[index - 1][1]:scan.spans[index][0]].strip()
+        if gap == ",":
+            previous = index - 1
+        elif not gap and scan.words[index - 1] in CONJUNCTIONS:
+            previous = index - 2
+            if text[scan.spans[previous][1]:scan.spans[index - 1][0]].strip() not in ("", ","):
+                break
+        else:
+            break
+        if not text[scan.spans[previous][0]].isupper():
+            break
+        index = previous
+    return index
 
 
 def _is_origin(scan: "Scan", first: int) -> bool:
