@@ -2294,3 +2294,9 @@ def test_the_last_of_visitors_origins_the_catalogue_lacks_is_an_origin_too(match
     assert ids(matcher, "Делегации в Гомеле",
                "Гомельский облисполком принял делегации Латвии, Литвы и Брянской области.") == {
         "by-gomel-oblast--ru-bryansk-oblast"}
+
+
+def test_opening_the_scoring_in_english_is_a_goal(matcher):
+    assert ids(matcher, "Dinamo Minsk edge Avangard Omsk in overtime",
+               "The visitors from Omsk opened the scoring in the ninth minute; Minsk responded before the first "
+               "intermission.") == set()

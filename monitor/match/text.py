@@ -212,7 +212,8 @@ class Cues:
                     index and (words[index - 1] in EN_COUNTS or words[index - 1].isdigit()))):
                 continue  # three days, in the days: only Days of a town (Minsk Days) are an event
             if (index + 1 < len(words) and words[index].startswith(OPENING)
-                    and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS))):
+                    and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS)
+                         or (words[index + 1] == "the" and index + 2 < len(words) and words[index + 2] in SCORE_WORDS))):
                 continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening
             if words[index].startswith(OPENING + LAUNCHING) and any(map(is_route_word, words[index + 1:index + 3])):
                 continue  # открыли летние рейсы, запустили автобус: a transport service, not a relation

@@ -361,7 +361,7 @@ WEEK_OF = ("культур", "кухн", "кухон", "кино", "кіно", "
            "сяброўств", "мод", "culture", "cuisine", "film", "cinema", "book", "music", "theatre", "friendship")
 # The score after a cue word (открыли счёт, адкрылі лік, відкрили рахунок, opened the scoring is
 # not a cue anyway): sport reports, where "opened" is a goal.
-SCORE_WORDS = {"счет", "лік", "рахунок"}
+SCORE_WORDS = {"счет", "лік", "рахунок", "scoring", "score"}
 # Cues of opening (открыли, адкрылі, відкрили, opened), which the score and open events below undo.
 OPENING = ("откр", "адкр", "відкр", "open")
 # Cues of launching (запустили, launched), which a route after them makes a transport service.
