@@ -2300,3 +2300,9 @@ def test_opening_the_scoring_in_english_is_a_goal(matcher):
     assert ids(matcher, "Dinamo Minsk edge Avangard Omsk in overtime",
                "The visitors from Omsk opened the scoring in the ninth minute; Minsk responded before the first "
                "intermission.") == set()
+
+
+def test_open_to_the_world_is_a_quality_not_an_opening(matcher):
+    assert ids(matcher, "Кострома отметила День города",
+               "Глава города напомнил, что Кострома открыта миру: у города есть побратимы в разных странах — от "
+               "Бобруйска до Дармштадта.") == set()

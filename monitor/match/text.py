@@ -215,6 +215,9 @@ class Cues:
                     and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS)
                          or (words[index + 1] == "the" and index + 2 < len(words) and words[index + 2] in SCORE_WORDS))):
                 continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening
+            if (index + 1 < len(words) and words[index].startswith(OPENING)
+                    and words[index + 1] in ("миру", "свету", "для", "к", "свеце", "світу", "to", "for")):
+                continue  # Кострома открыта миру, open to visitors: a quality, not an opening
             if words[index].startswith(OPENING + LAUNCHING) and any(map(is_route_word, words[index + 1:index + 3])):
                 continue  # открыли летние рейсы, запустили автобус: a transport service, not a relation
             if words[index] in ("open", "opens") and index and words[index - 1] in OPEN_SPORTS:
