@@ -2306,3 +2306,10 @@ def test_open_to_the_world_is_a_quality_not_an_opening(matcher):
     assert ids(matcher, "Кострома отметила День города",
                "Глава города напомнил, что Кострома открыта миру: у города есть побратимы в разных странах — от "
                "Бобруйска до Дармштадта.") == set()
+
+
+def test_poets_of_a_state_and_a_region_are_a_theme(matcher):
+    assert "by-belarus--ru-kostroma-oblast" not in ids(
+        matcher, "Студенты-филологи из Могилева стажируются в Костроме",
+        "Запланированы и совместные проекты: студенты подготовят литературный вечер, посвященный поэтам Беларуси и "
+        "Костромского края.")
