@@ -1857,6 +1857,8 @@ def _list_link(text: str, left: Found, right: Found) -> str | None:
         words.pop()  # армянский Спитак и молдавские Бельцы: the adjective says whose the next one is
     if len(words) >= 3 and words[-2].lower() in ALSO and words[-1].lower() in LIST_PREPOSITIONS:
         words = words[:-3] + ["и"]  # … Лугой, а также с Батуми: the list goes on
+    elif len(words) >= 2 and words[-1].lower() in WITH_WORDS and words[-2] in (",", "и", "і", "and", "та"):
+        words = words[:-1]  # с Калининградской областью, с Республикой Коми: the preposition said again
     if not words or len(words) > 2 or any(w != "," and w.lower() not in CONJUNCTIONS for w in words):
         return None
     return "and" if any(w != "," for w in words) else ","
@@ -2079,7 +2081,8 @@ RELATIVE_CLOSING = re.compile(r";|,(?=\s*[«\"„“]?[^\W\d_A-ZА-ЯЁІЎЄЇ�
 # Agreements a side holds (у нас подписаны соглашения с …, ў нас падпісаны даўно, we have
 # agreements with): the list is of what it has, a status
 HELD_AGREEMENTS = re.compile(r"(?:^| )(?:у|ў) нас (?:\w+ ){0,2}(?:подписан|заключен|падпісан|заключан|підписан|укладен)"
-                             r"|(?:^| )we have (?:\w+ ){0,2}(?:agreements|signed)")
+                             r"|(?:^| )(?:соглашени|договор|пагадненн|дагавор|угод)\w* (?:\w+ )?(?:есть|есць|є)(?= |$)"
+                             r"|(?:^| )we have (?:\w+ ){0,2}(?:agreements|signed)|(?:^| )agreements exist")
 
 
 def _clause(layout: "Layout", mention: Found) -> str:
