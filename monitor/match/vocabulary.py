@@ -282,8 +282,11 @@ REFUSED = re.compile(r"(?:^| )(?:так и не|так і не|отказал\w*
                      # a war (участь Білорусі в агресії проти України): hostility, not cooperation
                      r"агресси[яиюей]|агрэсі[яіюй]|агресі[яїюй]|aggression|"
                      # nothing done together (ничего совместного не было, nothing happened)
-                     r"ничего(?: \w+)? не (?:было|провели|сделали|происходило)|нічога(?: \w+)? не (?:было|правялі|зрабілі)|"
-                     r"нічого(?: \w+)? не (?:було|провели|зробили)|nothing (?:\w+ )?(?:happened|was held|was done)|"
+                     r"(?:ничего|никаких|нічога|ніякіх|нічого|жодних)(?: \w+){0,5} не (?:было|провели|проводили|сделали|"
+                     r"происходило|правялі|праводзілі|зрабілі|было|було|зробили)|nothing (?:\w+ )?(?:happened|was held|was done)|"
+                     r"no joint (?:\w+ )?(?:events|activities|projects) (?:were|this)|"
+                     # an agreement that ran out (договор истёк, the agreement expired)
+                     r"истек\w*|истекл\w*|скончыўся|скончыла\w*|закінчив\w*|expired|"
                      # goods seized as contraband (вилучили партію цигарок): a crime, not trade
                      r"контрабанд\w*|кантрабанд\w*|smuggl\w*|вилучил\w*|вилучено|изъял\w*|изъято|seized|"
                      # people detained, wanted, extradited (задержали угонщика, разыскиваемого в Бресте)
