@@ -2334,3 +2334,8 @@ def test_no_joint_events_this_year_and_an_expired_agreement_are_no_coverage(matc
     assert ids(matcher, "Ректор МГЛУ о международных связях",
                "С Костромским государственным университетом у Минского государственного лингвистического "
                "университета был договор, он истёк в 2021 году.") == set()
+
+
+def test_where_someone_lived_is_a_life_not_a_relation(matcher):
+    assert ids(matcher, "Мастак, які злучыў Віцебск і Волгу",
+               "У Віцебску адкрылася выстава працаў жывапісца, які палову жыцця пражыў у Валгаградзе.") == set()
