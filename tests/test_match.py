@@ -2339,3 +2339,9 @@ def test_no_joint_events_this_year_and_an_expired_agreement_are_no_coverage(matc
 def test_where_someone_lived_is_a_life_not_a_relation(matcher):
     assert ids(matcher, "Мастак, які злучыў Віцебск і Волгу",
                "У Віцебску адкрылася выстава працаў жывапісца, які палову жыцця пражыў у Валгаградзе.") == set()
+
+
+def test_a_name_not_to_be_confused_with_is_another(matcher):
+    assert ids(matcher, "BNTU signs academic exchange deal with a Tashkent IT university",
+               "The new partner should not be confused with the Tashkent State Technical University, which is a "
+               "separate institution.") == set()

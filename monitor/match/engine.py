@@ -949,6 +949,8 @@ class Matcher:
                 continue  # Minsk's Keramin, Moscow's Sokolinaya Gora district: where the plant or district is
             if item.first and scan.words[item.first - 1] in NOT_THIS:
                 continue  # Гомельский район, а не Гомель: the place said not to be the one
+            if _not_to_confuse_with(scan.words, item.first):
+                continue  # not to be confused with Tashkent State Technical University: not the one
             if item.first and scan.words[item.first - 1] in NEAR and self._kinds(item) <= {"city", "district", "region"}:
                 continue  # ферма под Витебском, outside Minsk: where something lies, near the place
             if _is_dateline(text, item) and self._kinds(item) != {"organization"}:
@@ -1787,6 +1789,15 @@ MOSTLY = frozenset({"в", "основном", "у", "асноўным", "осн�
 
 GUESTS = ("гост", "госц", "гасц", "guest", "visitor", "приехавш", "прибывш", "прыехаўш", "приїхал", "групп", "груп",
           "group")  # группы из Минска, Москвы и Санкт-Петербурга: tourists in groups
+
+
+def _not_to_confuse_with(words: list[str], first: int) -> bool:
+    """A name after "confused with" or "не путать с": the text says it is another."""
+    before = words[max(0, first - 3):first]
+    if before and before[-1] == "the":
+        before = before[:-1]
+    return len(before) >= 2 and (before[-2], before[-1]) in (("confused", "with"), ("путать", "с"), ("блытаць", "з"),
+                                                             ("плутати", "з"), ("путать", "со"))
 
 
 def _past_unknown_members(text: str, scan: "Scan", first: int) -> int:
