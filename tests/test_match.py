@@ -2345,3 +2345,13 @@ def test_a_name_not_to_be_confused_with_is_another(matcher):
     assert ids(matcher, "BNTU signs academic exchange deal with a Tashkent IT university",
                "The new partner should not be confused with the Tashkent State Technical University, which is a "
                "separate institution.") == set()
+
+
+def test_places_in_parallel_clauses_and_compass_parts_of_two_states_are_no_pair(matcher):
+    assert ids(matcher, "Fuel prices: where petrol costs the least",
+               "In Minsk, a litre of petrol cost about 80 cents, while in Chisinau the price reached 1.35 dollars "
+               "because Moldova imports almost all its fuel.") == set()
+    assert "by-belarus--ua-ukraine" not in ids(
+        matcher, "Brest and Volyn regions plan cross-border cycling route",
+        "The Brest Oblast Executive Committee and the Volyn Regional State Administration have agreed to develop a "
+        "cycling route linking protected areas in south-western Belarus and north-western Ukraine.")

@@ -1524,7 +1524,8 @@ def _parallel_clauses(text: str, one: Found, other: Found) -> bool:
         w not in LINKING_WORDS for w in N.WORD.findall(between.lower()))
 
 
-PARALLEL_OPENING = re.compile(r"[,;—–]\s*(?:в|во|у|ў|in|at)\s+$", re.IGNORECASE)
+PARALLEL_OPENING = re.compile(r"[,;—–]\s*(?:(?:while|whereas|а|тогда как|тады як|тоді як)\s+)?(?:в|во|у|ў|in|at)\s+$",
+                              re.IGNORECASE)
 
 
 LINKING_WORDS = frozenset({"а", "и", "і", "й", "та", "затем", "потом", "потым", "потім", "также", "таксама", "також",
@@ -1921,7 +1922,9 @@ def _both_placed(words: list[str], first: Found, second: Found) -> bool:
         if before > 0 and words[before].startswith(COMPASS):
             before -= 1  # in northern Tajikistan, на юге России: a part of the state
         return before >= 0 and words[before] in PLACE_PREPOSITIONS
-    return placed(left) and (placed(right) or (right.first - left.last == 2 and words[left.last + 1] in CONJUNCTIONS))
+    return placed(left) and (placed(right) or (right.first - left.last == 2 and words[left.last + 1] in CONJUNCTIONS)
+                             or (right.first - left.last == 3 and words[left.last + 1] in CONJUNCTIONS
+                                 and words[right.first - 1].startswith(COMPASS)))  # … and north-western Ukraine
 
 
 def _compass_locator(between: list[str]) -> bool:
