@@ -505,6 +505,8 @@ LATER_PROBES = [
     ("fresh167", 0.908, 0.938, 23, 0),
     # long English and Ukrainian everyday and coverage articles: P 0.816, R 1.000; none of 21
     ("fresh166", 0.786, 0.970, 21, 0),
+    # long year-end interviews and reports: P 0.789, R 0.938 (partners said to be dormant); none of 21
+    ("fresh163", 0.759, 0.908, 21, 0),
 ]
 
 
