@@ -2355,3 +2355,12 @@ def test_places_in_parallel_clauses_and_compass_parts_of_two_states_are_no_pair(
         matcher, "Brest and Volyn regions plan cross-border cycling route",
         "The Brest Oblast Executive Committee and the Volyn Regional State Administration have agreed to develop a "
         "cycling route linking protected areas in south-western Belarus and north-western Ukraine.")
+
+
+def test_a_partnership_only_on_paper_or_an_event_that_did_not_happen_is_no_coverage(matcher):
+    assert ids(matcher, "Мядзельскі райвыканкам: «Мегры засталася на паперы»",
+               "— Дагавор з Мегры падпісаны ў 2008 годзе, але апошнія гады ён існуе толькі на паперы.") == set()
+    assert ids(matcher, "Лёзненскі райвыканкам: «Фестываль з Веліжам не адбыўся, але мы не здаёмся»") == set()
+    assert ids(matcher, "Глава Гомельского райисполкома о партнёрах",
+               "— Есть соглашение с Единецким районом Молдовы, но в этом году никаких совместных мероприятий не "
+               "проводилось.") == set()
