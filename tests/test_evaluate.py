@@ -507,6 +507,8 @@ LATER_PROBES = [
     ("fresh166", 0.786, 0.970, 21, 0),
     # long year-end interviews and reports: P 0.789, R 0.938 (partners said to be dormant); none of 21
     ("fresh163", 0.759, 0.908, 21, 0),
+    # long everyday people's stories, sport and culture: P 0.969, R 1.000; none of 26
+    ("fresh165", 0.939, 0.970, 26, 0),
 ]
 
 
