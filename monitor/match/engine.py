@@ -353,9 +353,7 @@ class Matcher:
         kinds = ("city", "district", "region")
         if c.entity_kind.get(a) not in kinds or c.entity_kind.get(b) not in kinds:
             return False
-        # a town's organisations, and its region's (the Adjara chamber hosts a mission in Batumi)
-        family_a = self._same_named.get(a, frozenset()) | {a} | (c.ancestors.get(a, frozenset()) - c.countries)
-        family_b = self._same_named.get(b, frozenset()) | {b} | (c.ancestors.get(b, frozenset()) - c.countries)
+        family_a, family_b = self._town_family(a), self._town_family(b)
         ours = [e for e in organisations if not family_a.isdisjoint(c.ancestors.get(e, ()))]
         theirs = [e for e in organisations if not family_b.isdisjoint(c.ancestors.get(e, ()))]
         if not any((x, y) in c.pairs or (y, x) in c.pairs for x in ours for y in theirs):
@@ -649,13 +647,17 @@ class Matcher:
             sentence=layout.span_text(span), cues=seen[:8])
         return score, (evidence,)
 
+    def _town_family(self, town: str) -> frozenset[str]:
+        """A territory, its same-named ones and the regions it lies in: whose organisations are the
+        town's (the Adjara chamber hosts a mission in Batumi)."""
+        c = self._c
+        return self._same_named.get(town, frozenset()) | {town} | (c.ancestors.get(town, frozenset()) - c.countries)
+
     def _acted_by_their_own(self, a: str, b: str, sentence: int, scan: "Scan", layout: "Layout") -> bool:
         """The sentence names, besides two towns, a region or organisation of one of them that is
         not a venue: that one acts, and the towns are where."""
         c = self._c
-        own = set()
-        for town in (a, b):
-            own |= self._same_named.get(town, frozenset()) | (c.ancestors.get(town, frozenset()) - c.countries)
+        own = self._town_family(a) | self._town_family(b)
         for other in scan.mentions:
             if layout.sentence(other.start) != sentence or a in other.entities or b in other.entities:
                 continue
