@@ -2364,3 +2364,15 @@ def test_a_partnership_only_on_paper_or_an_event_that_did_not_happen_is_no_cover
     assert ids(matcher, "Глава Гомельского райисполкома о партнёрах",
                "— Есть соглашение с Единецким районом Молдовы, но в этом году никаких совместных мероприятий не "
                "проводилось.") == set()
+
+
+def test_a_master_by_title_from_a_town_and_the_cultural_capital_are_no_party(matcher):
+    assert ids(matcher, "Шахматный фестиваль собрал в Бобруйске 240 участников",
+               "В числе фаворитов был международный мастер из Наро-Фоминска Илья Горин.") == set()
+    assert "by-minsk--ru-volgograd" not in ids(
+        matcher, "Председатель Витебского горисполкома: «Волгоград — побратим, с которым мы работаем»",
+        "Итоги года в культурной столице Беларуси.")
+    # craftspeople (мастера) of a district at a partner's fair are still its side
+    assert ids(matcher, "Дрибинские мастера ремесел выступили на ярмарке в Островском районе Костромской области",
+               "Поездку организовали райисполкомы районов-побратимов.") == {
+        "by-dribin-district--ru-ostrovsky-district"}

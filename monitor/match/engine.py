@@ -951,6 +951,8 @@ class Matcher:
                 continue  # Minsk's Keramin, Moscow's Sokolinaya Gora district: where the plant or district is
             if item.first and scan.words[item.first - 1] in NOT_THIS:
                 continue  # Гомельский район, а не Гомель: the place said not to be the one
+            if item.first and scan.words[item.first - 1].startswith(("культурн", "cultural")) and self._kinds(item) == {"city"}:
+                continue  # the cultural capital of Belarus: Vitebsk, not Minsk
             if _not_to_confuse_with(scan.words, item.first):
                 continue  # not to be confused with Tashkent State Technical University: not the one
             if item.first and scan.words[item.first - 1] in NEAR and self._kinds(item) <= {"city", "district", "region"}:

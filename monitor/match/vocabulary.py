@@ -559,6 +559,8 @@ INDIVIDUAL = re.compile(
     r"бегун|легкоатлет|пловец|гимнаст|велогонщик|хоккеист|футболист|мастак|пісьменнік|паэт|кампазітар|"
     r"спявак|шахматыст|спартсмен|письменник|співак|шахіст|врач|хирург|доктор|учитель|педагог|тренер|урач|"
     r"хірург|настаўнік|лікар|вчитель|пациент|пацыент|пацієнт|инженер|інжынер|інженер)(|а|у|ом|е|ам|ем|я|ю)$"
+    # a master by title (международный мастер из Наро-Фоминска), not мастера, craftspeople
+    r"|^(мастер|майстар|майстер)(|у|ом|ам|е)$"
     r"|^(artist|painter|sculptor|photographer|writer|poet|composer|musician|singer|grandmaster|chess|"
     r"athlete|boxer|wrestler|skier|swimmer|director|filmmaker|actor|actress|pianist|violinist|dancer|"
     r"cyclist|biathlete|runner|woman|man|girl|boy|pensioner|student|resident|doctor|surgeon|teacher|coach|patient)$"
