@@ -2376,3 +2376,12 @@ def test_a_master_by_title_from_a_town_and_the_cultural_capital_are_no_party(mat
     assert ids(matcher, "Дрибинские мастера ремесел выступили на ярмарке в Островском районе Костромской области",
                "Поездку организовали райисполкомы районов-побратимов.") == {
         "by-dribin-district--ru-ostrovsky-district"}
+
+
+def test_tourists_visiting_a_town_make_a_private_trip(matcher):
+    assert ids(matcher, "New overnight train links Minsk and St Petersburg",
+               "Weekend trips to St Petersburg are popular with Belarusian tourists. In the other direction, Russian "
+               "tourists increasingly visit Minsk for short city breaks.") == set()
+    # a delegation's visit is still one
+    assert ids(matcher, "A St Petersburg delegation will visit Minsk to discuss the twin cities' plan") == {
+        "by-minsk--ru-saint-petersburg"}

@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CAREER, COMPARED_WITH, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, EN_COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
+from .vocabulary import (ATTENDANCE, CAREER, COMPARED_WITH, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, EN_COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, PRIVATE_VISITORS, VISIT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -224,6 +224,8 @@ class Cues:
                 continue  # the rapid chess open, the Minsk tennis open: a competition
             if index and words[index - 1] in NEGATIONS:
                 continue  # не планируют прямой рейс, did not sign: not done
+            if words[index].startswith(VISIT_CUES) and any(PRIVATE_VISITORS.match(w) for w in words[max(0, index - 3):index]):
+                continue  # Russian tourists increasingly visit Minsk: private trips, not a visit of one side
             if words[index].startswith(NOT_CUES):
                 continue  # посетители, visitors: tourists, not a visit of one side to the other
             if words[index].startswith(SENT) and words[index].endswith(("ся", "сь")):

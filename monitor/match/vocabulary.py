@@ -230,6 +230,8 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
 # A word that negates the cue right after it (не планируют, did not sign, no agreement): what is
 # not done is no relation.
 NEGATIONS = frozenset({"не", "ні", "not", "no"})
+# Cues of a visit, which private visitors before them (tourists visit Minsk) make a private trip.
+VISIT_CUES = ("visit", "посет", "посещ", "наведа", "відвіда", "побыва", "пабыва", "побува")
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
 NOT_CUES = ("посетител", "наведвальнік", "відвідувач", "visitor", "торговц", "гандляр", "торговк",
             "встречн", "сустрэчн", "зустрічн",  # встречная полоса, встречный турист: oncoming, not a meeting
