@@ -16,7 +16,7 @@ from .text import Cues, Found, Layout, Look, Scan, encode
 from .compile import AMBIGUOUS, KEY_WORD_BITS, NAMED_AFTER, STRONG, WEAK, _Compiled, _is_known_word, load, typo_keys
 from .vocabulary import (BODIES, BUSINESSES, OTHER_STATES, NOT_STATE_CUES, EN_KIND_WORDS, EN_SIDE_NOUNS, FROM, NEAR, PLACE_PREPOSITIONS, BRAND_PRODUCTS, SPORT_TEAM, EN_SPORTS, EN_TEAMS, EN_INSTITUTIONS, EN_TRADERS, CLUBS, CONJUNCTIONS, OPEN_LIST, COUNTRY_ADJECTIVES, EN_DEMONYMS, REGION_GENITIVE, DATELINE_CAPS, DATELINE_DATE, LEAD_SCORE, LIST_WORDS, LOCATOR_HEAD,
                          NEXT_SENTENCE, ORG_HEAD, PEOPLE_HEAD, RELATION_CUES, PLACE_MARKERS,
-                         STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, OCCASION_WORDS, PARTICIPATES, WITH_WORDS,
+                         STATUS_CUES, THRESHOLD, TITLE_AND_BODY, TITLE_AND_LEAD, TRADE_MEASURES, ATTENDANCE, FORUM, NOT_THIS, OCCASION_WORDS, PARTICIPATES, WITH_WORDS,
                          ORIGIN_PAIRS, ORIGIN_WORDS, ONE_RESIDENT, ESTABLISHMENT_HEAD, INDIVIDUAL, PRIVATE_VISITORS, PRODUCTS, ONE_PLANT, STREET_SHORT, STREET_WORDS,
                          RANGE_FROM, RANGE_TO, BOTH_AGAIN, TWIN_WORDS, DELIVERY_WORDS,
                          MUNICIPAL_STEMS, MUNICIPAL_WORDS, NAME_HEADS, WATER_WORDS, is_route_word, kind_of_noun, names_one_district)
@@ -1509,8 +1509,6 @@ KIND_BODY_STEMS = {kind: tuple(sorted({re.sub(r"(ой|ый|ий|ая|ое|і|ы|
                    for kind, by_lang in BODIES.items()}
 
 
-# "Not" right before a name (а не Гомель, not Mogilev): the text says it is not that place
-NOT_THIS = frozenset({"не", "ні", "not"})
 # English kind words after a bare name (the Mogilev District), by the one kind of territory they
 # make of it (not municipality: a region's or a district's)
 EN_KIND_OF_WORD = {word: kind for kind, words in EN_KIND_WORDS.items() for word in words

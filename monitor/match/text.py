@@ -11,7 +11,7 @@ from operator import add
 from typing import NamedTuple
 
 from .. import names as N
-from .vocabulary import (ATTENDANCE, CAREER, COMPARED_WITH, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, EN_COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, PRIVATE_VISITORS, VISIT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
+from .vocabulary import (ATTENDANCE, CAREER, COMPARED_WITH, COMPARISON, WEEKS, WEEK_OF, CALENDAR_DAYS, CANCELLED, CANCELLED_EVENTS, CITATION, COUNTS, EN_COUNTS, REFUSED, DAY_CUES, NEGATIONS, NOT_CUES, PRIVATE_VISITORS, VISIT_CUES, OPEN_EVENTS, OPEN_SPORTS, OPEN_TO, OPENING, LAUNCHING, is_route_word, PARAGRAPH_END, BULLET, BULLETS, PRIZES, RANKING, RECEIVED, SCORE_WORDS, SENT, HELD, HELD_NOT, PROGRAMME, SHOW_PROGRAMME,
                          SENTENCE_END)
 
 
@@ -211,17 +211,8 @@ class Cues:
             if words[index] == "days" and (self.layout.text[scan.spans[index][0]].islower() or (
                     index and (words[index - 1] in EN_COUNTS or words[index - 1].isdigit()))):
                 continue  # three days, in the days: only Days of a town (Minsk Days) are an event
-            if (index + 1 < len(words) and words[index].startswith(OPENING)
-                    and (words[index + 1] in SCORE_WORDS or words[index + 1].startswith(OPEN_EVENTS)
-                         or (words[index + 1] == "the" and index + 2 < len(words) and words[index + 2] in SCORE_WORDS))):
-                continue  # открыли счёт: a goal; открытый турнир: a competition, not an opening
-            if (index + 1 < len(words) and words[index].startswith(OPENING)
-                    and words[index + 1] in ("миру", "свету", "для", "к", "свеце", "світу", "to", "for")):
-                continue  # Кострома открыта миру, open to visitors: a quality, not an opening
-            if words[index].startswith(OPENING + LAUNCHING) and any(map(is_route_word, words[index + 1:index + 3])):
-                continue  # открыли летние рейсы, запустили автобус: a transport service, not a relation
-            if words[index] in ("open", "opens") and index and words[index - 1] in OPEN_SPORTS:
-                continue  # the rapid chess open, the Minsk tennis open: a competition
+            if _opens_no_relation(words, index):
+                continue
             if index and words[index - 1] in NEGATIONS:
                 continue  # не планируют прямой рейс, did not sign: not done
             if words[index].startswith(VISIT_CUES) and any(PRIVATE_VISITORS.match(w) for w in words[max(0, index - 3):index]):
@@ -247,6 +238,20 @@ class Cues:
         """"дни" in lower case after a word for days of the calendar (в отдельные дни, тёплые дни,
         в эти дни), not the Days of a town (Дни Могилёва) nor days of some activity (профориентационные дни)."""
         return self.layout.text[self.scan.spans[index][0]].islower() and self.scan.words[index - 1] in CALENDAR_DAYS
+
+
+def _opens_no_relation(words: list[str], index: int) -> bool:
+    """An opening or launching word that opens no relation: a goal (открыли счёт, opened the
+    scoring), a competition (открытый турнир, the rapid chess open), a quality (Кострома открыта
+    миру, open to visitors), a transport service (открыли летние рейсы, запустили автобус)."""
+    word, after = words[index], words[index + 1:index + 3]
+    if word.startswith(OPENING) and after and (
+            after[0] in SCORE_WORDS or after[0].startswith(OPEN_EVENTS) or after[0] in OPEN_TO
+            or (after[0] == "the" and after[1:] and after[1] in SCORE_WORDS)):
+        return True
+    if word.startswith(OPENING + LAUNCHING) and any(map(is_route_word, after)):
+        return True
+    return word in ("open", "opens") and index > 0 and words[index - 1] in OPEN_SPORTS
 
 
 def _week_of_something(words: list[str], index: int) -> bool:

@@ -230,6 +230,9 @@ PHRASE_CUES = ("план мероприяти", "дорожная карт", "д
 # A word that negates the cue right after it (не планируют, did not sign, no agreement): what is
 # not done is no relation.
 NEGATIONS = frozenset({"не", "ні", "not", "no"})
+# and right before a name (а не Гомель, not Mogilev): the text says it is not that place ("no"
+# before a name quantifies it: no Minsk delegation came)
+NOT_THIS = NEGATIONS - {"no"}
 # Cues of a visit, which private visitors before them (tourists visit Minsk) make a private trip.
 VISIT_CUES = ("visit", "посет", "посещ", "наведа", "відвіда", "побыва", "пабыва", "побува")
 # Words that begin as a cue does but are not one (посетители begins as посетит, visitors as visit).
@@ -372,6 +375,8 @@ WEEK_OF = ("культур", "кухн", "кухон", "кино", "кіно", "
 SCORE_WORDS = {"счет", "лік", "рахунок", "scoring", "score"}
 # Cues of opening (открыли, адкрылі, відкрили, opened), which the score and open events below undo.
 OPENING = ("откр", "адкр", "відкр", "open")
+# Words after an opening that make it a quality (Кострома открыта миру, open to visitors).
+OPEN_TO = frozenset({"миру", "свету", "для", "к", "свеце", "світу", "to", "for"})
 # Cues of launching (запустили, launched), which a route after them makes a transport service.
 LAUNCHING = ("запуст", "запуск", "запусц", "launch")
 # An "open" tournament (открытый турнир, адкрытае першынство, open championship) is a competition
